@@ -1,0 +1,109 @@
+/**
+ * The one problem model. Every surface (CLI, status bar, diagnostics, lightbulb, notifications,
+ * report) renders these objects; none of them computes a diagnosis of its own.
+ *
+ * Positions are 0-based lines and UTF-16 character columns, as in VS Code, in the file's text
+ * with any BOM removed.
+ */
+
+/** A user-visible message: an id from `messages.ts` plus its arguments, so every surface can translate it. */
+export interface Message {
+  id: string;
+  args?: (string | number)[];
+}
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface Location {
+  /** Absolute path. */
+  file: string;
+  range: Range;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export type FixKind = 'edit' | 'apply-sql' | 'run-command';
+
+/** A change to one file's text; `range` undefined with `create` means "create the file with newText". */
+export interface FileEdit {
+  file: string;
+  /** Replace this range. Absent: the whole new file (only with `create`). */
+  range?: Range;
+  newText: string;
+  /** Create the file; never overwrite an existing one. */
+  create?: boolean;
+}
+
+interface FixBase {
+  /** Stable id, e.g. `prisma.createTable`, `laravel.driver.cookie`. */
+  id: string;
+  title: Message;
+  /** Why and when to choose this fix. */
+  detail?: Message;
+  destructive: boolean;
+  /** At most one fix of a problem is preferred: the one a lightbulb marks. */
+  preferred?: boolean;
+  /** Needs a trusted workspace (every write and command does). */
+  requiresTrust: boolean;
+}
+
+export interface EditFix extends FixBase {
+  kind: 'edit';
+  edits: FileEdit[];
+  /** A command to run after the edit, e.g. `php artisan config:clear` when the config is cached. */
+  followUp?: CommandSpec;
+}
+
+export type SqlDialect = 'sqlite' | 'postgresql' | 'mysql';
+
+export interface ApplySqlFix extends FixBase {
+  kind: 'apply-sql';
+  dialect: SqlDialect;
+  /** Absolute path of the SQLite file the SQL goes into (only SQLite is applied directly). */
+  database: string;
+  /** The exact DDL shown to the user. */
+  sql: string;
+  /** Extra bookkeeping statements run in the same transaction (migration rows), shown too. */
+  bookkeepingSql?: string;
+  /** Files written together with the apply (e.g. a new migration folder). */
+  files?: FileEdit[];
+  /** Objects that must exist afterwards, checked before the file is replaced. */
+  expect: { tables: string[]; indexes: string[] };
+}
+
+export interface CommandSpec {
+  /** argv: never a shell string. Rendered with shell quoting only for display or a terminal. */
+  argv: string[];
+  cwd: string;
+}
+
+export interface RunCommandFix extends FixBase, CommandSpec {
+  kind: 'run-command';
+}
+
+export type Fix = EditFix | ApplySqlFix | RunCommandFix;
+
+export interface Problem {
+  /** Stable code, e.g. `prisma.sessionTableMissing`, `laravel.sessionTableMissing`, `laravel.configCached`. */
+  code: string;
+  severity: Severity;
+  message: Message;
+  /** Longer explanation (Markdown allowed in the English/French templates). */
+  detail?: Message;
+  /** Where the problem is anchored: the schema model, or the `.env` line. */
+  location?: Location;
+  /** Root folder of the app the problem belongs to. */
+  app: string;
+  /** Ranked: best first. */
+  fixes: Fix[];
+}
+
+export type HealthState = 'healthy' | 'problem' | 'unknown';
