@@ -1,0 +1,70 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+
+/** Folders never worth descending into when looking for apps: dependencies, build output, VCS, caches. */
+export const SKIPPED_DIRS: ReadonlySet<string> = new Set([
+  'node_modules', '.git', '.hg', '.svn', 'vendor', 'storage', 'dist', 'build', 'out', '.next', '.nuxt',
+  '.output', '.svelte-kit', 'coverage', '.turbo', '.cache', '.vscode-test', '.idea', 'bower_components',
+]);
+
+export interface FindOptions {
+  maxDepth?: number;
+  /** Stop after this many directories, so a huge tree cannot stall discovery. */
+  maxDirs?: number;
+}
+
+/**
+ * Breadth-first walk that yields every folder (absolute path) with the names it contains.
+ * Unreadable folders are skipped silently: discovery reports what it can see.
+ */
+export async function walkFolders(
+  root: string,
+  visit: (dir: string, names: ReadonlySet<string>) => void | Promise<void>,
+  opts: FindOptions = {},
+): Promise<void> {
+  const maxDepth = opts.maxDepth ?? 6;
+  const maxDirs = opts.maxDirs ?? 5000;
+  let queue: string[] = [path.resolve(root)];
+  let seen = 0;
+  for (let depth = 0; depth <= maxDepth && queue.length > 0; depth++) {
+    const next: string[] = [];
+    for (const dir of queue) {
+      if (++seen > maxDirs) return;
+      let entries: import('node:fs').Dirent[];
+      try {
+        entries = await fs.readdir(dir, { withFileTypes: true });
+      } catch {
+        continue;
+      }
+      await visit(dir, new Set(entries.map((e) => e.name)));
+      for (const e of entries) {
+        if (e.isDirectory() && !SKIPPED_DIRS.has(e.name) && !e.name.startsWith('.')) next.push(path.join(dir, e.name));
+      }
+    }
+    queue = next;
+  }
+}
+
+export async function readTextIfExists(file: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+export async function isFile(file: string): Promise<boolean> {
+  try {
+    return (await fs.stat(file)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+export async function isDirectory(file: string): Promise<boolean> {
+  try {
+    return (await fs.stat(file)).isDirectory();
+  } catch {
+    return false;
+  }
+}

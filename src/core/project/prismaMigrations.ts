@@ -1,0 +1,116 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+
+/** A folder of `prisma/migrations` with its migration.sql. */
+export interface PrismaMigration {
+  name: string;
+  sqlPath: string;
+  sql: string;
+  /** sha256 of the file bytes, as Prisma stores it in `_prisma_migrations.checksum`. */
+  checksum: string;
+}
+
+export interface MigrationsFolder {
+  dir: string;
+  exists: boolean;
+  /** `provider` in migration_lock.toml. */
+  lockProvider?: string;
+  migrations: PrismaMigration[];
+}
+
+export async function readMigrationsFolder(dir: string): Promise<MigrationsFolder> {
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = await fs.readdir(dir, { withFileTypes: true });
+  } catch {
+    return { dir, exists: false, migrations: [] };
+  }
+  const migrations: PrismaMigration[] = [];
+  for (const e of entries.filter((x) => x.isDirectory()).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const sqlPath = path.join(dir, e.name, 'migration.sql');
+    let bytes: Buffer;
+    try {
+      bytes = await fs.readFile(sqlPath);
+    } catch {
+      continue; // a folder without migration.sql is not a migration (Prisma ignores it too)
+    }
+    migrations.push({ name: e.name, sqlPath, sql: bytes.toString('utf8'), checksum: createHash('sha256').update(bytes).digest('hex') });
+  }
+  let lockProvider: string | undefined;
+  try {
+    const lock = await fs.readFile(path.join(dir, 'migration_lock.toml'), 'utf8');
+    lockProvider = lock.match(/^\s*provider\s*=\s*"([^"]*)"/m)?.[1];
+  } catch {
+    /* no lock file: provider unknown */
+  }
+  return { dir, exists: true, lockProvider, migrations };
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The first migration whose SQL creates `table` (any of Prisma's quoting styles). */
+export function migrationCreatingTable(folder: MigrationsFolder, table: string): PrismaMigration | undefined {
+  const name = escapeRegExp(table);
+  const re = new RegExp(String.raw`CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:"[^"]+"\.)?(?:"${name}"|\x60${name}\x60|${name}\b)\s*\(`, 'i');
+  return folder.migrations.find((m) => re.test(m.sql));
+}
+
+/** One row of `_prisma_migrations`, as far as we need it. */
+export interface AppliedMigrationRow {
+  migration_name: string;
+  finished_at: string | null;
+  rolled_back_at: string | null;
+  checksum: string;
+}
+
+export function pendingMigrations(folder: MigrationsFolder, applied: AppliedMigrationRow[]): PrismaMigration[] {
+  const done = new Set(applied.filter((r) => r.finished_at !== null && r.rolled_back_at === null).map((r) => r.migration_name));
+  return folder.migrations.filter((m) => !done.has(m.name));
+}
+
+/** The table Prisma creates for its history on SQLite, byte-equal to what `prisma migrate deploy` runs. */
+export const SQLITE_PRISMA_MIGRATIONS_DDL = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+    "id"                    TEXT PRIMARY KEY NOT NULL,
+    "checksum"              TEXT NOT NULL,
+    "finished_at"           DATETIME,
+    "migration_name"        TEXT NOT NULL,
+    "logs"                  TEXT,
+    "rolled_back_at"        DATETIME,
+    "started_at"            DATETIME NOT NULL DEFAULT current_timestamp,
+    "applied_steps_count"   INTEGER UNSIGNED NOT NULL DEFAULT 0
+);`;
+
+function sqlString(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
+/** `2026-11-22T05:23:07.598+00:00`: the text form Prisma 6's migrate deploy writes on SQLite. */
+export function prismaTimestamp(d: Date): string {
+  return d.toISOString().replace('Z', '+00:00');
+}
+
+/**
+ * SQL that records a migration as applied exactly as `prisma migrate deploy` does on SQLite:
+ * a uuid id, the sha256 checksum of migration.sql, start/finish times, one applied step.
+ */
+export function recordMigrationSql(m: { name: string; checksum: string }, now: Date, id: string = randomUUID()): string {
+  const t = sqlString(prismaTimestamp(now));
+  return (
+    `${SQLITE_PRISMA_MIGRATIONS_DDL}\n` +
+    `INSERT INTO "_prisma_migrations" ("id", "checksum", "finished_at", "migration_name", "logs", "rolled_back_at", "started_at", "applied_steps_count") ` +
+    `VALUES (${sqlString(id)}, ${sqlString(m.checksum)}, ${t}, ${sqlString(m.name)}, NULL, NULL, ${t}, 1);`
+  );
+}
+
+/** `20261122052307_add_session`: the folder name `prisma migrate dev --name add_session` would use. */
+export function newMigrationName(now: Date, slug = 'add_session'): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${now.getUTCFullYear()}${p(now.getUTCMonth() + 1)}${p(now.getUTCDate())}${p(now.getUTCHours())}${p(now.getUTCMinutes())}${p(now.getUTCSeconds())}_${slug}`;
+}
+
+export function checksumOf(text: string): string {
+  return createHash('sha256').update(Buffer.from(text, 'utf8')).digest('hex');
+}
