@@ -1,0 +1,390 @@
+/**
+ * Prisma schema parsing: text of one or more `.prisma` files -> a typed, position-aware model.
+ *
+ * The grammar is parsed by `@mrleebo/prisma-ast` (chevrotain), not by regexes. We build our own
+ * parser instance with full location tracking instead of using the library's default one, which
+ * would read a `prisma-ast` config from the current folder via lilconfig.
+ */
+import { getSchema, PrismaParser, VisitorClassFactory } from '@mrleebo/prisma-ast';
+import type {
+  Attribute as AstAttribute,
+  AttributeArgument as AstArgument,
+  BlockAttribute as AstBlockAttribute,
+  Field as AstField,
+  Schema as AstSchema,
+  Value as AstValue,
+} from '@mrleebo/prisma-ast';
+import type { Range } from '../model';
+
+/** An attribute argument value, normalised from prisma-ast's untyped strings. */
+export type PrismaValue =
+  | { kind: 'string'; value: string }
+  | { kind: 'number'; value: string }
+  | { kind: 'identifier'; name: string }
+  | { kind: 'function'; name: string; args: PrismaArgument[] }
+  | { kind: 'array'; items: PrismaValue[] };
+
+export interface PrismaArgument {
+  /** `map` in `map: "x"`; undefined for positional arguments. */
+  name?: string;
+  value: PrismaValue;
+}
+
+export interface PrismaAttribute {
+  /** Full name without `@`: `id`, `default`, `db.VarChar`, `relation`. */
+  name: string;
+  args: PrismaArgument[];
+  range?: Range;
+}
+
+export interface PrismaDatasource {
+  name: string;
+  provider: string;
+  url?: { kind: 'literal'; value: string } | { kind: 'env'; name: string };
+  /** `relationMode = "prisma"` turns off foreign keys in the database. */
+  relationMode?: string;
+  range: Range;
+  file: string;
+}
+
+export interface PrismaGenerator {
+  name: string;
+  provider?: string;
+  /** Every `key = value` assignment, strings unquoted, other values as written. */
+  config: Record<string, string>;
+  range: Range;
+  file: string;
+}
+
+export type PrismaFieldKind = 'scalar' | 'enum' | 'relation' | 'composite' | 'unsupported';
+
+export interface PrismaField {
+  name: string;
+  /** The type name as written (`String`, `User`, `Role`); `Unsupported` for `Unsupported("...")`. */
+  type: string;
+  /** The argument of `Unsupported("...")`. */
+  unsupportedType?: string;
+  kind: PrismaFieldKind;
+  isList: boolean;
+  isOptional: boolean;
+  attributes: PrismaAttribute[];
+  /** Column name: `@map("...")` or the field name. */
+  dbName: string;
+  range: Range;
+  nameRange: Range;
+}
+
+export interface PrismaModel {
+  name: string;
+  /** Table name: `@@map("...")` or the model name. */
+  dbName: string;
+  fields: PrismaField[];
+  /** Block attributes (`@@id`, `@@unique`, `@@index`, `@@map`, ...), in source order. */
+  blockAttributes: PrismaAttribute[];
+  /** The whole block, from `model` to `}`. */
+  range: Range;
+  nameRange: Range;
+  file: string;
+}
+
+export interface PrismaEnumValue {
+  name: string;
+  dbName: string;
+}
+
+export interface PrismaEnum {
+  name: string;
+  dbName: string;
+  values: PrismaEnumValue[];
+  range: Range;
+  nameRange: Range;
+  file: string;
+}
+
+export interface PrismaSchema {
+  datasource?: PrismaDatasource;
+  generators: PrismaGenerator[];
+  models: PrismaModel[];
+  enums: PrismaEnum[];
+  files: string[];
+}
+
+export type ParseResult =
+  | { ok: true; schema: PrismaSchema }
+  | { ok: false; error: string; file?: string; line?: number };
+
+const SCALAR_TYPES = new Set([
+  'String', 'Boolean', 'Int', 'BigInt', 'Float', 'Decimal', 'DateTime', 'Json', 'Bytes',
+]);
+
+interface Location {
+  startLine?: number;
+  startColumn?: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+interface CstLike {
+  location?: Location;
+}
+
+/** Block nodes as our visitor returns them: prisma-ast's node plus the `{ ... }` location. */
+interface LocatedBlock {
+  type: string;
+  name: string;
+  location?: Location;
+  blockLocation?: Location;
+}
+
+const parser = new PrismaParser({ nodeLocationTracking: 'full' });
+
+/** Also records the location of the whole `{ ... }` block, which prisma-ast does not keep. */
+type ComponentVisitor = { component(ctx: Record<string, CstLike[] | undefined>): unknown };
+const BaseVisitor = VisitorClassFactory(parser);
+const visitor = new BaseVisitor();
+{
+  // prisma-ast's visitor type does not declare its rule methods, so wrap the instance's method.
+  const withComponent = visitor as unknown as ComponentVisitor;
+  const original = withComponent.component.bind(visitor);
+  withComponent.component = (ctx) => {
+    const node = original(ctx) as LocatedBlock;
+    node.blockLocation = ctx.block?.[0]?.location;
+    return node;
+  };
+}
+
+/** chevrotain positions are 1-based with an inclusive end column; ours are 0-based, end exclusive. */
+function toRange(start: Location | undefined, end: Location | undefined = start): Range {
+  return {
+    start: { line: (start?.startLine ?? 1) - 1, character: (start?.startColumn ?? 1) - 1 },
+    end: { line: (end?.endLine ?? 1) - 1, character: end?.endColumn ?? 0 },
+  };
+}
+
+/** Unquotes a Prisma string literal (JSON-like escapes). */
+function unquote(literal: string): string {
+  try {
+    return JSON.parse(literal) as string;
+  } catch {
+    return literal.slice(1, -1);
+  }
+}
+
+function toValue(value: AstValue): PrismaValue {
+  if (typeof value === 'string') {
+    if (value.startsWith('"')) return { kind: 'string', value: unquote(value) };
+    if (/^-?\d/.test(value)) return { kind: 'number', value };
+    return { kind: 'identifier', name: value };
+  }
+  if (typeof value === 'number') return { kind: 'number', value: String(value) };
+  if (typeof value === 'boolean' || value === null) return { kind: 'identifier', name: String(value) };
+  if (Array.isArray(value)) return { kind: 'array', items: value.map(toValue) };
+  switch (value.type) {
+    case 'function':
+      return { kind: 'function', name: value.name, args: (value.params ?? []).map(toArgument) };
+    case 'array':
+      return { kind: 'array', items: (value.args ?? []).map(toValue) };
+    case 'object':
+      // Only seen in exotic attributes; keep the keys as named arguments of an anonymous function.
+      return { kind: 'function', name: '', args: value.properties.map((p) => ({ name: p.key, value: toValue(p.value) })) };
+  }
+}
+
+function toArgument(arg: AstArgument | AstArgument['value'] | AstValue): PrismaArgument {
+  if (arg !== null && typeof arg === 'object' && !Array.isArray(arg)) {
+    if (arg.type === 'attributeArgument') return toArgument(arg.value);
+    if (arg.type === 'keyValue') return { name: arg.key, value: toValue(arg.value) };
+  }
+  return { value: toValue(arg as AstValue) };
+}
+
+function toAttribute(attr: AstAttribute | AstBlockAttribute): PrismaAttribute {
+  return {
+    name: attr.group ? `${attr.group}.${attr.name}` : attr.name,
+    args: (attr.args ?? []).map(toArgument),
+    range: attr.location ? toRange(attr.location) : undefined,
+  };
+}
+
+/** The first positional argument, or the named one. */
+export function attributeArgument(attr: PrismaAttribute, name?: string): PrismaValue | undefined {
+  if (name !== undefined) {
+    const named = attr.args.find((a) => a.name === name);
+    if (named) return named.value;
+  }
+  return attr.args.find((a) => a.name === undefined)?.value;
+}
+
+export function stringArgument(attr: PrismaAttribute | undefined, name?: string): string | undefined {
+  const value = attr && (name === undefined ? attributeArgument(attr) : attr.args.find((a) => a.name === name)?.value);
+  return value?.kind === 'string' ? value.value : undefined;
+}
+
+export function findAttribute(attributes: PrismaAttribute[], name: string): PrismaAttribute | undefined {
+  return attributes.find((a) => a.name === name);
+}
+
+function convertField(field: AstField): PrismaField {
+  const attributes = (field.attributes ?? []).map(toAttribute);
+  const isFunc = typeof field.fieldType !== 'string';
+  const type = typeof field.fieldType === 'string' ? field.fieldType : field.fieldType.name;
+  let unsupportedType: string | undefined;
+  if (isFunc && typeof field.fieldType !== 'string') {
+    const first = field.fieldType.params?.[0];
+    if (typeof first === 'string' && first.startsWith('"')) unsupportedType = unquote(first);
+  }
+  const nameRange = toRange(field.location);
+  nameRange.end = { line: nameRange.start.line, character: nameRange.start.character + field.name.length };
+  const lastAttr = attributes.length > 0 ? attributes[attributes.length - 1].range : undefined;
+  return {
+    name: field.name,
+    type,
+    unsupportedType,
+    kind: isFunc ? 'unsupported' : 'scalar',
+    isList: field.array === true,
+    isOptional: field.optional === true,
+    attributes,
+    dbName: stringArgument(findAttribute(attributes, 'map')) ?? field.name,
+    range: { start: nameRange.start, end: lastAttr?.end ?? toRange(field.location).end },
+    nameRange,
+  };
+}
+
+function blockRanges(block: LocatedBlock): { range: Range; nameRange: Range } {
+  const whole = toRange(block.location, block.blockLocation ?? block.location);
+  const nameStartLine = (block.location?.endLine ?? 1) - 1;
+  const nameEnd = block.location?.endColumn ?? 0;
+  return {
+    range: whole,
+    nameRange: {
+      start: { line: nameStartLine, character: nameEnd - block.name.length },
+      end: { line: nameStartLine, character: nameEnd },
+    },
+  };
+}
+
+function assignmentText(value: AstValue): string {
+  if (typeof value === 'string') return value.startsWith('"') ? unquote(value) : value;
+  if (value !== null && typeof value === 'object' && !Array.isArray(value) && value.type === 'array') {
+    return (value.args ?? []).map((v) => assignmentText(v)).join(',');
+  }
+  return JSON.stringify(value);
+}
+
+interface ParsedFile {
+  path: string;
+  ast: AstSchema;
+}
+
+function parseOne(path: string, text: string): { ok: true; file: ParsedFile } | { ok: false; error: string; line?: number } {
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  try {
+    // A final newline is part of prisma-ast's grammar (blocks end in a line break).
+    return { ok: true, file: { path, ast: getSchema(source.endsWith('\n') ? source : `${source}\n`, { parser, visitor }) } };
+  } catch (error) {
+    const token = (error as { token?: { startLine?: number; image?: string } }).token;
+    const line = token?.startLine !== undefined && Number.isFinite(token.startLine) ? token.startLine - 1 : undefined;
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, error: `Invalid Prisma schema: ${message}`, line };
+  }
+}
+
+/**
+ * Parses a schema made of one or more files (`prisma/schema/*.prisma` is one schema split over files).
+ * Never throws: a malformed file gives `{ ok: false }` with the file and 0-based line.
+ */
+export function parsePrismaSchema(files: Array<{ path: string; text: string }>): ParseResult {
+  const schema: PrismaSchema = { generators: [], models: [], enums: [], files: files.map((f) => f.path) };
+  for (const { path, text } of files) {
+    const parsed = parseOne(path, text);
+    if (!parsed.ok) return { ok: false, error: parsed.error, file: path, line: parsed.line };
+    for (const block of parsed.file.ast.list) {
+      const located = block as unknown as LocatedBlock;
+      switch (block.type) {
+        case 'model': {
+          const fields: PrismaField[] = [];
+          const blockAttributes: PrismaAttribute[] = [];
+          for (const property of block.properties) {
+            if (property.type === 'field') fields.push(convertField(property));
+            else if (property.type === 'attribute') blockAttributes.push(toAttribute(property));
+          }
+          schema.models.push({
+            name: block.name,
+            dbName: stringArgument(findAttribute(blockAttributes, 'map')) ?? block.name,
+            fields,
+            blockAttributes,
+            ...blockRanges(located),
+            file: path,
+          });
+          break;
+        }
+        case 'enum': {
+          const values: PrismaEnumValue[] = [];
+          let dbName = block.name;
+          for (const item of block.enumerators) {
+            if (item.type === 'enumerator') {
+              const map = stringArgument(findAttribute((item.attributes ?? []).map(toAttribute), 'map'));
+              values.push({ name: item.name, dbName: map ?? item.name });
+            } else if (item.type === 'attribute' && item.name === 'map') {
+              dbName = stringArgument(toAttribute(item)) ?? dbName;
+            }
+          }
+          schema.enums.push({ name: block.name, dbName, values, ...blockRanges(located), file: path });
+          break;
+        }
+        case 'datasource': {
+          const config: Record<string, AstValue> = {};
+          for (const a of block.assignments) if (a.type === 'assignment') config[a.key] = a.value;
+          const url = config.url;
+          let parsedUrl: PrismaDatasource['url'];
+          if (typeof url === 'string' && url.startsWith('"')) parsedUrl = { kind: 'literal', value: unquote(url) };
+          else if (url !== null && typeof url === 'object' && !Array.isArray(url) && url.type === 'function' && url.name === 'env') {
+            const name = url.params?.[0];
+            if (typeof name === 'string') parsedUrl = { kind: 'env', name: unquote(name) };
+          }
+          if (schema.datasource) {
+            return { ok: false, error: 'Invalid Prisma schema: more than one datasource block.', file: path, line: toRange(block.location).start.line };
+          }
+          schema.datasource = {
+            name: block.name,
+            provider: config.provider !== undefined ? assignmentText(config.provider) : '',
+            url: parsedUrl,
+            relationMode: config.relationMode !== undefined ? assignmentText(config.relationMode) : undefined,
+            range: blockRanges(located).range,
+            file: path,
+          };
+          break;
+        }
+        case 'generator': {
+          const config: Record<string, string> = {};
+          for (const a of block.assignments) if (a.type === 'assignment') config[a.key] = assignmentText(a.value);
+          schema.generators.push({ name: block.name, provider: config.provider, config, range: blockRanges(located).range, file: path });
+          break;
+        }
+        default:
+          break;
+      }
+    }
+  }
+  classifyFields(schema);
+  return { ok: true, schema };
+}
+
+/** Scalar, enum or relation is only known once every file's models and enums are in. */
+function classifyFields(schema: PrismaSchema): void {
+  const models = new Set(schema.models.map((m) => m.name));
+  const enums = new Set(schema.enums.map((e) => e.name));
+  for (const model of schema.models) {
+    for (const field of model.fields) {
+      if (field.kind === 'unsupported') continue;
+      if (SCALAR_TYPES.has(field.type)) field.kind = 'scalar';
+      else if (enums.has(field.type)) field.kind = 'enum';
+      else if (models.has(field.type)) field.kind = 'relation';
+      else field.kind = 'composite';
+    }
+  }
+}
+
+export function findModel(schema: PrismaSchema, name: string): PrismaModel | undefined {
+  return schema.models.find((m) => m.name === name);
+}
