@@ -1,7 +1,219 @@
-import { CliIo } from './io';
+/**
+ * `session-doctor scan [FILE ...] [--json] [--table NAME ...]`: runs the streaming detector over
+ * files or stdin and prints each finding as soon as its error is complete, so input of any size
+ * streams through in constant memory.
+ */
+import { open, FileHandle } from 'fs/promises';
+import { Finding, FindingKind } from '../core/detect/finding';
+import { Scanner } from '../core/detect/scanner';
+import { CliIo, EXIT_ERROR, EXIT_FOUND, EXIT_OK, UsageError } from './io';
 
-/** Placeholder until the detector lands. */
-export async function runScan(_args: string[], io: CliIo): Promise<number> {
-  io.stderr.write('scan: not implemented yet\n');
-  return 2;
+const SCAN_USAGE = `Usage: session-doctor scan [FILE ...] [--json] [--table NAME ...]
+
+Finds "missing table" errors (Prisma P2021/P2010, MySQL 1146, SQLite "no such table",
+PostgreSQL 42P01) in log files, or in stdin when no FILE is given.
+
+  --json          print {"findings":[...]} instead of a report
+  --table NAME    also treat NAME as a session table (repeatable)
+
+Exit: 0 nothing found, 1 found, 2 usage or read error.
+`;
+
+const CHUNK_BYTES = 64 * 1024;
+
+/** One short, actionable hint per kind, shown under each finding in the readable report. */
+const HINTS: Record<FindingKind, string> = {
+  'prisma-p2021':
+    "Prisma's model has no table in this database: apply the migrations (`npx prisma migrate deploy`), and check DATABASE_URL points at the database you migrated.",
+  'prisma-p2010':
+    'A raw Prisma query hit a missing table: create the table through a migration, and check the database the app connects to.',
+  'mysql-1146':
+    'MySQL/MariaDB has no such table in that database: run the migrations (Laravel: `php artisan migrate`), and check DB_DATABASE.',
+  'sqlite-no-such-table':
+    'The SQLite file has no such table: run the migrations, and check the app opens the database file you expect (a relative path may point elsewhere).',
+  'postgres-42p01':
+    'PostgreSQL cannot find the relation: run the migrations, and check the schema / search_path the app uses.',
+};
+
+const SESSION_HINT =
+  'This is the session store: Laravel creates it with `php artisan make:session-table` (11+; `session:table` before) then `php artisan migrate`; Prisma with a migration for the Session model.';
+
+interface ScanArgs {
+  files: string[];
+  json: boolean;
+  tables: string[];
+  help: boolean;
+}
+
+function parseArgs(args: string[]): ScanArgs {
+  const parsed: ScanArgs = { files: [], json: false, tables: [], help: false };
+  let options = true;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (options && a === '--') options = false;
+    else if (options && a === '--json') parsed.json = true;
+    else if (options && (a === '--help' || a === '-h')) parsed.help = true;
+    else if (options && a === '--table') {
+      const name = args[++i];
+      if (name === undefined || name === '') throw new UsageError('--table needs a table name');
+      parsed.tables.push(name);
+    } else if (options && a.startsWith('--table=')) {
+      const name = a.slice('--table='.length);
+      if (name === '') throw new UsageError('--table needs a table name');
+      parsed.tables.push(name);
+    } else if (options && a.startsWith('-') && a !== '-') throw new UsageError(`unknown option '${a}'`);
+    else parsed.files.push(a);
+  }
+  return parsed;
+}
+
+/** Prints findings as they come: a report, or one JSON document written piece by piece. */
+class FindingPrinter {
+  private count = 0;
+  private sessions = 0;
+
+  constructor(
+    private readonly io: CliIo,
+    private readonly json: boolean,
+    private readonly withFile: boolean,
+  ) {
+    if (json) io.stdout.write('{"findings":[');
+  }
+
+  print(findings: Finding[], source: string): void {
+    for (const f of findings) {
+      if (this.json) this.io.stdout.write((this.count > 0 ? ',' : '') + JSON.stringify(this.jsonShape(f, source)));
+      else this.io.stdout.write(this.reportLines(f, source));
+      this.count++;
+      if (f.session) this.sessions++;
+    }
+  }
+
+  finish(): number {
+    if (this.json) this.io.stdout.write(']}\n');
+    else if (this.count === 0) this.io.stdout.write('No missing-table errors found.\n');
+    else this.io.stdout.write(`${this.count} missing-table error${this.count === 1 ? '' : 's'} found (${this.sessions} on a session table).\n`);
+    return this.count;
+  }
+
+  private jsonShape(f: Finding, source: string): Record<string, unknown> {
+    const shape = { kind: f.kind, table: f.table, qualifier: f.qualifier ?? null, session: f.session, line: f.line, text: f.text };
+    return this.withFile ? { file: source, ...shape } : shape;
+  }
+
+  private reportLines(f: Finding, source: string): string {
+    const name = f.qualifier === undefined ? f.table : `${f.table} (in ${f.qualifier})`;
+    const lines = [
+      `${source}:${f.line}: ${f.kind}: table ${name}${f.session ? ' [session table]' : ''}`,
+      `  ${oneLine(f.text)}`,
+      `  hint: ${HINTS[f.kind]}`,
+    ];
+    if (f.session) lines.push(`  ${SESSION_HINT}`);
+    return lines.join('\n') + '\n\n';
+  }
+}
+
+/** Keeps a finding's text on one short report line. */
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > 300 ? `${flat.slice(0, 300)}…` : flat;
+}
+
+/** Why a file cannot be read, in words (the errno code alone is not a message). */
+function describeReadError(file: string, e: unknown): string {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return `cannot read '${file}': no such file`;
+    case 'EACCES':
+    case 'EPERM':
+      return `cannot read '${file}': permission denied`;
+    case 'EISDIR':
+      return `cannot read '${file}': it is a directory`;
+    default:
+      return `cannot read '${file}': ${e instanceof Error ? e.message : String(e)}`;
+  }
+}
+
+async function openAll(files: string[]): Promise<FileHandle[]> {
+  const handles: FileHandle[] = [];
+  try {
+    for (const file of files) {
+      let h: FileHandle;
+      try {
+        h = await open(file, 'r');
+      } catch (e) {
+        throw new ReadError(describeReadError(file, e));
+      }
+      handles.push(h);
+      if ((await h.stat()).isDirectory()) throw new ReadError(describeReadError(file, { code: 'EISDIR' }));
+    }
+    return handles;
+  } catch (e) {
+    await Promise.all(handles.map((h) => h.close()));
+    throw e;
+  }
+}
+
+class ReadError extends Error {}
+
+async function scanHandle(h: FileHandle, file: string, scanner: Scanner, printer: FindingPrinter): Promise<void> {
+  const buf = new Uint8Array(CHUNK_BYTES);
+  for (;;) {
+    let n: number;
+    try {
+      ({ bytesRead: n } = await h.read(buf, 0, CHUNK_BYTES, null));
+    } catch (e) {
+      throw new ReadError(describeReadError(file, e));
+    }
+    if (n === 0) break;
+    printer.print(scanner.write(buf.subarray(0, n)), file);
+  }
+  printer.print(scanner.end(), file);
+}
+
+async function scanStdin(io: CliIo, scanner: Scanner, printer: FindingPrinter): Promise<void> {
+  try {
+    for await (const chunk of io.stdin) printer.print(scanner.write(chunk), '<stdin>');
+  } catch (e) {
+    throw new ReadError(`cannot read stdin: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  printer.print(scanner.end(), '<stdin>');
+}
+
+export async function runScan(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseArgs(args);
+  if (parsed.help) {
+    io.stdout.write(SCAN_USAGE);
+    return EXIT_OK;
+  }
+  const useStdin = parsed.files.length === 0 || (parsed.files.length === 1 && parsed.files[0] === '-');
+  let handles: FileHandle[] = [];
+  try {
+    // Open every file first, so a typo in the last name fails before anything is printed.
+    if (!useStdin) handles = await openAll(parsed.files);
+  } catch (e) {
+    if (!(e instanceof ReadError)) throw e;
+    io.stderr.write(`session-doctor scan: ${e.message}\n`);
+    return EXIT_ERROR;
+  }
+
+  const printer = new FindingPrinter(io, parsed.json, !useStdin);
+  let failed = false;
+  try {
+    if (useStdin) await scanStdin(io, new Scanner({ sessionTables: parsed.tables }), printer);
+    for (let i = 0; i < handles.length; i++) {
+      // One scanner per file: line numbers and error windows never run across files.
+      await scanHandle(handles[i], parsed.files[i], new Scanner({ sessionTables: parsed.tables }), printer);
+    }
+  } catch (e) {
+    if (!(e instanceof ReadError)) throw e;
+    io.stderr.write(`session-doctor scan: ${e.message}\n`);
+    failed = true;
+  } finally {
+    await Promise.all(handles.map((h) => h.close()));
+  }
+  const count = printer.finish();
+  if (failed) return EXIT_ERROR;
+  return count > 0 ? EXIT_FOUND : EXIT_OK;
 }

@@ -1,0 +1,37 @@
+/**
+ * What the detector reports: one "missing table" error occurrence found in a text stream.
+ */
+
+export type FindingKind = 'prisma-p2021' | 'prisma-p2010' | 'mysql-1146' | 'sqlite-no-such-table' | 'postgres-42p01';
+
+export interface Finding {
+  kind: FindingKind;
+  /** Unqualified table name as written, e.g. `Session`, `sessions`, or `(not available)`. */
+  table: string;
+  /** Schema or database name when the error gave one: `main`, `public`, `db-pc`. */
+  qualifier?: string;
+  /** True when the table is a session store (`session` / `sessions` in any case, or a caller-given name). */
+  session: boolean;
+  /** 1-based line number in the stream of the line that carries the error message. */
+  line: number;
+  /** That line with colours, terminal sequences, log prefixes and JSON escapes removed. */
+  text: string;
+}
+
+/** Tables that hold login sessions in the stacks we support (Prisma `Session`, Laravel `sessions`). */
+const DEFAULT_SESSION_TABLES = ['session', 'sessions'];
+
+/** Builds the case-insensitive set of session table names, with the caller's extra names. */
+export function sessionTableSet(extra: readonly string[] = []): ReadonlySet<string> {
+  return new Set([...DEFAULT_SESSION_TABLES, ...extra].map((t) => t.toLowerCase()));
+}
+
+/**
+ * Splits `schema.table` at the last dot: database names may hold dots rarely, table names almost
+ * never, and Prisma/MySQL/PostgreSQL all print `qualifier.table`.
+ */
+export function splitQualifiedName(name: string): { table: string; qualifier?: string } {
+  const dot = name.lastIndexOf('.');
+  if (dot <= 0 || dot === name.length - 1) return { table: name };
+  return { table: name.slice(dot + 1), qualifier: name.slice(0, dot) };
+}

@@ -1,0 +1,101 @@
+/**
+ * The error shapes, recognised one cleaned line at a time. Anything that needs more than one line
+ * (a Prisma error object, a mysql2 error object, a Laravel stack trace) is the correlator's job;
+ * this file only says what a single line holds.
+ */
+import { FindingKind } from './finding';
+
+/**
+ * Literal words at least one of which is on every line that can matter when no error is being
+ * tracked. The scanner searches raw text for them (plain `indexOf`) before any regex or cleaning.
+ * They are chosen so that decoration never splits them in real output: colours wrap whole
+ * messages, and JSON escapes touch quotes, not these words.
+ */
+export const PREFILTER_WORDS: readonly string[] = ['exist', 'such table', 'P2021', 'P2010', '1146', '42S02', 'ER_NO_SUCH_TABLE'];
+
+export function hasPrefilterWord(raw: string): boolean {
+  for (const w of PREFILTER_WORDS) if (raw.indexOf(w) !== -1) return true;
+  return false;
+}
+
+/** A table named by an error message on this line. */
+export interface Mention {
+  kind: FindingKind;
+  /** The name as printed, possibly qualified (`main.Session`, `db-pc.sessions`). */
+  name: string;
+  /**
+   * Strong: the line alone proves a missing-table error. Weak: MySQL's bare
+   * `Table 'x' doesn't exist` with no 1146 / 42S02 / ER_NO_SUCH_TABLE on the line; it counts only
+   * when such a code is printed close by (mysql2 prints the message first and the code later).
+   */
+  strong: boolean;
+  /**
+   * The message sits in a field of a printed error object (`sqlMessage: "…"`, `originalMessage:`,
+   * PHP's `2 => '…'`, Laravel's `[previous exception]`): it repeats an error printed just above.
+   */
+  field: boolean;
+}
+
+export interface LineFacts {
+  mention?: Mention;
+  /** ER_NO_SUCH_TABLE, 1146 or 42S02 appears as a word: confirms a nearby weak mention. */
+  mysqlCode: boolean;
+  /** `modelName: 'Session'` / `"modelName":"Session"`: names a P2021's model. */
+  modelName?: string;
+  /** A top-level `}` (or Laravel's closing `"}`): the printed error object ends here. */
+  blockEnd: boolean;
+}
+
+const PRISMA_TABLE = /The table `([^`]{1,256})` does not exist in the current database/;
+const POSTGRES_RELATION = /(?<!\bof )relation "([^"]{1,256})" does not exist/;
+const MYSQL_TABLE = /Table '([^']{1,256})' doesn't exist/;
+const SQLITE_TABLE = /no such table: ([^\s'"`,;()]{1,256})/;
+const MYSQL_CODE = /\b(?:1146|42S02|ER_NO_SUCH_TABLE)\b/;
+const P2021_CODE = /\bP2021\b/;
+const P2010_CODE = /\bP2010\b|Raw query failed/;
+const MODEL_NAME = /\bmodelName["']?\s*:\s*["'`]([^"'`]{1,128})["'`]/;
+const META_TABLE = /\btable["']?\s*:\s*["'`]([^"'`]{1,256})["'`]/;
+/** Node's util.inspect property (`sqlMessage: "…"`), pretty JSON (`"message": "…"`), PHP arrays (`2 => '…'`). */
+const FIELD_START = /^(?:[A-Za-z_$][\w$]*|"[\w$]+"):\s*[{'"`[]|^\d+ => |^\[previous exception\]/;
+const BLOCK_END = /^"?\}\s*$/;
+
+export function lineFacts(text: string): LineFacts {
+  const facts: LineFacts = { mysqlCode: MYSQL_CODE.test(text), blockEnd: BLOCK_END.test(text) };
+  const model = MODEL_NAME.exec(text);
+  if (model) facts.modelName = model[1];
+  const mention = findMention(text, facts);
+  if (mention) facts.mention = mention;
+  return facts;
+}
+
+function findMention(text: string, facts: LineFacts): Mention | undefined {
+  const field = FIELD_START.test(text.trimStart());
+  const prisma = PRISMA_TABLE.exec(text);
+  if (prisma) return { kind: 'prisma-p2021', name: prisma[1], strong: true, field };
+
+  // The engine's own messages: whichever comes first on the line is the one the line is about.
+  let best: { index: number; kind: FindingKind; name: string } | undefined;
+  for (const [re, kind] of ENGINE_SHAPES) {
+    const m = re.exec(text);
+    if (m && (!best || m.index < best.index)) best = { index: m.index, kind, name: m[1] };
+  }
+  if (best) {
+    const rawQuery = P2010_CODE.test(text);
+    const name = best.kind === 'sqlite-no-such-table' ? best.name.replace(/\.+$/, '') : best.name;
+    const strong = best.kind !== 'mysql-1146' || facts.mysqlCode || rawQuery;
+    return { kind: rawQuery ? 'prisma-p2010' : best.kind, name, strong, field };
+  }
+
+  // A P2021 logged as an object without its message: `{ code: 'P2021', meta: { table: … } }`.
+  if (P2021_CODE.test(text)) {
+    const table = META_TABLE.exec(text)?.[1] ?? facts.modelName;
+    if (table) return { kind: 'prisma-p2021', name: table, strong: true, field };
+  }
+  return undefined;
+}
+
+const ENGINE_SHAPES: ReadonlyArray<readonly [RegExp, FindingKind]> = [
+  [POSTGRES_RELATION, 'postgres-42p01'],
+  [MYSQL_TABLE, 'mysql-1146'],
+  [SQLITE_TABLE, 'sqlite-no-such-table'],
+];
