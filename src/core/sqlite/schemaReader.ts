@@ -1,0 +1,313 @@
+/**
+ * An O(schema) health check: lists the rows of `sqlite_schema` by reading the header and walking
+ * the schema b-tree from page 1 with positioned reads, touching only the pages it needs. Committed
+ * pages still in a `-wal` file are taken from there; anything doubtful gives `unknown`, corruption
+ * gives `error`, and the function never throws.
+ *
+ * No locks are taken (Node has no fcntl). Instead each read is checked afterwards: the change
+ * counter, the rollback journal and the WAL tail must be as they were, or the read is retried.
+ */
+import { promises as fs } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import { decodeRecord, readVarint } from './recordFormat';
+import { HEADER_SIZE, parseSqliteHeader, type SqliteHeader } from './sqliteHeader';
+import { readWalHeader, readWalIndex, scanFrames, walFrameOffset, type WalIndex } from './walIndex';
+import { journalState } from './journalState';
+
+export interface SchemaEntry {
+  type: 'table' | 'index' | 'view' | 'trigger';
+  name: string;
+  tblName: string;
+  rootPage: number;
+  sql: string | null;
+}
+
+export type SchemaReadResult =
+  | { status: 'ok'; pageSize: number; walMode: boolean; usedWal: boolean; entries: SchemaEntry[]; changeCounter: number }
+  | { status: 'unknown'; reason: string }
+  | { status: 'error'; reason: string };
+
+/** SQLite never builds b-trees deeper than 20 levels; a deeper walk means a corrupt or cyclic file. */
+const MAX_BTREE_DEPTH = 40;
+const MAX_ATTEMPTS = 3;
+const PAGE_LEAF_TABLE = 0x0d;
+const PAGE_INTERIOR_TABLE = 0x05;
+const ENTRY_TYPES = new Set(['table', 'index', 'view', 'trigger']);
+
+class CorruptDatabase extends Error {}
+class ChangedWhileReading extends Error {}
+
+export async function readSqliteSchema(dbPath: string): Promise<SchemaReadResult> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    try {
+      return await readOnce(dbPath);
+    } catch (err) {
+      if (err instanceof ChangedWhileReading) continue;
+      if (err instanceof CorruptDatabase) return { status: 'error', reason: `corrupt database: ${err.message}` };
+      return { status: 'error', reason: describeIoError(err, dbPath) };
+    }
+  }
+  return { status: 'unknown', reason: 'the database kept changing while it was being read' };
+}
+
+/** `true`/`false` when the read succeeded; `undefined` when it did not. Case-insensitive (ASCII), as SQLite is. */
+export function hasTable(r: SchemaReadResult, name: string): boolean | undefined {
+  if (r.status !== 'ok') return undefined;
+  const wanted = asciiLower(name);
+  return r.entries.some((e) => e.type === 'table' && asciiLower(e.name) === wanted);
+}
+
+/** Same as hasTable, for any schema object type. */
+export function hasSchemaObject(r: SchemaReadResult, type: SchemaEntry['type'], name: string): boolean | undefined {
+  if (r.status !== 'ok') return undefined;
+  const wanted = asciiLower(name);
+  return r.entries.some((e) => e.type === type && asciiLower(e.name) === wanted);
+}
+
+function asciiLower(s: string): string {
+  return s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
+function describeIoError(err: unknown, dbPath: string): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return `database file not found: ${dbPath}`;
+  if (code === 'EACCES' || code === 'EPERM') return `permission denied reading ${dbPath}`;
+  if (code === 'EISDIR') return `${dbPath} is a folder, not a database file`;
+  return `cannot read ${dbPath}: ${err instanceof Error ? err.message : String(err)}`;
+}
+
+interface FileIdentity {
+  size: number;
+  ino: number;
+}
+
+/** Size and inode of a side file; size 0 when it does not exist. */
+async function identityOf(path: string): Promise<FileIdentity> {
+  try {
+    const st = await fs.stat(path);
+    return { size: st.size, ino: st.ino };
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { size: 0, ino: 0 };
+    throw err;
+  }
+}
+
+async function readAt(handle: FileHandle, length: number, position: number): Promise<Buffer> {
+  const buf = Buffer.alloc(length);
+  let done = 0;
+  while (done < length) {
+    const { bytesRead } = await handle.read(buf, done, length - done, position + done);
+    if (bytesRead === 0) break;
+    done += bytesRead;
+  }
+  return done === length ? buf : buf.subarray(0, done);
+}
+
+async function readOnce(dbPath: string): Promise<SchemaReadResult> {
+  const walPath = `${dbPath}-wal`;
+  const main = await fs.open(dbPath, 'r');
+  let wal: FileHandle | undefined;
+  try {
+    const mainStat = await main.stat();
+    if (!mainStat.isFile()) return { status: 'error', reason: `${dbPath} is not a regular file` };
+    const journalBefore = await journalState(dbPath);
+    if (journalBefore === 'hot') return { status: 'unknown', reason: 'a rollback journal is pending (another program is writing, or a write was interrupted)' };
+    const mainHeaderBefore = await readAt(main, HEADER_SIZE, 0);
+
+    const walBefore = await identityOf(walPath);
+    const walSize = walBefore.size;
+    let walIndex: WalIndex | undefined;
+    if (walSize > 0) {
+      if (mainStat.size === 0) return { status: 'unknown', reason: 'WAL pending: a -wal file exists beside an empty database file' };
+      wal = await fs.open(walPath, 'r');
+      const walRead = await readWalIndex(wal, walSize);
+      if (walRead.kind === 'doubtful') return { status: 'unknown', reason: walRead.reason };
+      if (walRead.index.lastCommitFrame > 0) walIndex = walRead.index;
+    }
+
+    if (mainStat.size === 0) {
+      // SQLite treats a zero-length file as a valid, empty database.
+      return { status: 'ok', pageSize: 0, walMode: false, usedWal: false, entries: [], changeCounter: 0 };
+    }
+
+    const walPage1 = walIndex?.pages.get(1);
+    const headerBytes = walIndex && walPage1 !== undefined ? await readAt(wal as FileHandle, HEADER_SIZE, walFrameOffset(walIndex.pageSize, walPage1)) : mainHeaderBefore;
+    const parsed = parseSqliteHeader(headerBytes);
+    if (!parsed.ok) return { status: 'error', reason: parsed.reason };
+    const header = parsed.header;
+    if (walIndex && walIndex.pageSize !== header.pageSize) {
+      return { status: 'unknown', reason: 'WAL pending: the -wal page size differs from the database page size' };
+    }
+
+    const filePages = Math.ceil(mainStat.size / header.pageSize);
+    const availablePages = walIndex ? walIndex.dbPageCount : filePages;
+    if (header.headerPageCount > availablePages) {
+      throw new CorruptDatabase(`the header declares ${header.headerPageCount} pages but only ${availablePages} exist (truncated file?)`);
+    }
+    const pageCount = header.headerPageCount > 0 ? header.headerPageCount : availablePages;
+
+    const reader = new PageReader(main, wal, walIndex, header, pageCount, mainStat.size);
+    const entries = await walkSchema(reader, header);
+
+    // Consistency checks: nothing may have been committed while the pages were read.
+    const mainHeaderAfter = await readAt(main, HEADER_SIZE, 0);
+    if (!mainHeaderAfter.equals(mainHeaderBefore)) throw new ChangedWhileReading();
+    if ((await journalState(dbPath)) === 'hot') throw new ChangedWhileReading();
+    const walAfter = await identityOf(walPath);
+    if (wal === undefined) {
+      if (walAfter.size > 0) throw new ChangedWhileReading();
+    } else {
+      // A checkpoint that truncated or replaced the -wal file may have moved pages under us: read again.
+      if (walAfter.size === 0 || walAfter.ino !== walBefore.ino) throw new ChangedWhileReading();
+      const walHeaderNow = await readWalHeader(wal);
+      if (walIndex) {
+        if (!walHeaderNow.equals(walIndex.headerBytes)) throw new ChangedWhileReading();
+        if (await scanFrames(wal, walAfter.size, walIndex, walIndex.afterLastCommit, false)) throw new ChangedWhileReading();
+      } else {
+        const again = await readWalIndex(wal, walAfter.size);
+        if (again.kind !== 'ok' || again.index.lastCommitFrame > 0) throw new ChangedWhileReading();
+      }
+    }
+
+    return {
+      status: 'ok',
+      pageSize: header.pageSize,
+      walMode: header.writeVersion === 2 && header.readVersion === 2,
+      usedWal: walIndex !== undefined,
+      entries,
+      changeCounter: header.changeCounter,
+    };
+  } finally {
+    await main.close();
+    if (wal) await wal.close();
+  }
+}
+
+class PageReader {
+  private readonly cache = new Map<number, Buffer>();
+
+  constructor(
+    private readonly main: FileHandle,
+    private readonly wal: FileHandle | undefined,
+    private readonly walIndex: WalIndex | undefined,
+    private readonly header: SqliteHeader,
+    readonly pageCount: number,
+    private readonly mainSize: number,
+  ) {}
+
+  async page(pgno: number): Promise<Buffer> {
+    if (!Number.isInteger(pgno) || pgno < 1 || pgno > this.pageCount) throw new CorruptDatabase(`page number ${pgno} is out of range 1..${this.pageCount}`);
+    const cached = this.cache.get(pgno);
+    if (cached) return cached;
+    const size = this.header.pageSize;
+    const frame = this.walIndex?.pages.get(pgno);
+    let buf: Buffer;
+    if (frame !== undefined && this.wal && this.walIndex) {
+      buf = await readAt(this.wal, size, walFrameOffset(this.walIndex.pageSize, frame));
+    } else {
+      const offset = (pgno - 1) * size;
+      if (offset >= this.mainSize) throw new CorruptDatabase(`page ${pgno} lies beyond the end of the file`);
+      buf = await readAt(this.main, size, offset);
+    }
+    if (buf.length !== size) throw new CorruptDatabase(`page ${pgno} is truncated`);
+    this.cache.set(pgno, buf);
+    return buf;
+  }
+}
+
+async function walkSchema(reader: PageReader, header: SqliteHeader): Promise<SchemaEntry[]> {
+  const usable = header.usableSize;
+  const used = new Set<number>();
+  const entries: SchemaEntry[] = [];
+
+  const claim = (pgno: number): void => {
+    if (used.has(pgno)) throw new CorruptDatabase(`page ${pgno} is referenced twice`);
+    used.add(pgno);
+  };
+
+  const visit = async (pgno: number, depth: number): Promise<void> => {
+    if (depth > MAX_BTREE_DEPTH) throw new CorruptDatabase('the schema b-tree is too deep');
+    claim(pgno);
+    const page = await reader.page(pgno);
+    const hdr = pgno === 1 ? HEADER_SIZE : 0;
+    const kind = page[hdr];
+    if (kind !== PAGE_LEAF_TABLE && kind !== PAGE_INTERIOR_TABLE) throw new CorruptDatabase(`page ${pgno} has type ${kind}, not a table b-tree page`);
+    const headerLen = kind === PAGE_LEAF_TABLE ? 8 : 12;
+    const cellCount = page.readUInt16BE(hdr + 3);
+    const pointersEnd = hdr + headerLen + 2 * cellCount;
+    if (pointersEnd > usable) throw new CorruptDatabase(`page ${pgno} claims ${cellCount} cells, more than fit`);
+    for (let i = 0; i < cellCount; i++) {
+      const cell = page.readUInt16BE(hdr + headerLen + 2 * i);
+      if (cell < pointersEnd || cell >= usable) throw new CorruptDatabase(`cell ${i} of page ${pgno} points outside the page`);
+      if (kind === PAGE_INTERIOR_TABLE) {
+        if (cell + 4 > usable) throw new CorruptDatabase(`cell ${i} of page ${pgno} overruns the page`);
+        if (!readVarint(page, cell + 4, usable)) throw new CorruptDatabase(`bad key in cell ${i} of page ${pgno}`);
+        await visit(page.readUInt32BE(cell), depth + 1);
+      } else {
+        entries.push(await readLeafCell(reader, page, pgno, cell, usable, claim, header.textEncoding));
+      }
+    }
+    if (kind === PAGE_INTERIOR_TABLE) await visit(page.readUInt32BE(hdr + 8), depth + 1);
+  };
+
+  await visit(1, 0);
+  return entries;
+}
+
+/** Bytes of a table-leaf payload of size `p` stored on the page itself (fileformat2 §1.6). */
+export function localPayloadSize(p: number, usable: number): number {
+  const maxLocal = usable - 35;
+  if (p <= maxLocal) return p;
+  const minLocal = Math.floor(((usable - 12) * 32) / 255) - 23;
+  const k = minLocal + ((p - minLocal) % (usable - 4));
+  return k <= maxLocal ? k : minLocal;
+}
+
+async function readLeafCell(
+  reader: PageReader,
+  page: Buffer,
+  pgno: number,
+  cell: number,
+  usable: number,
+  claim: (pgno: number) => void,
+  encoding: number,
+): Promise<SchemaEntry> {
+  const size = readVarint(page, cell, usable);
+  if (!size) throw new CorruptDatabase(`bad payload size on page ${pgno}`);
+  const rowid = readVarint(page, cell + size.length, usable);
+  if (!rowid) throw new CorruptDatabase(`bad row id on page ${pgno}`);
+  const payloadSize = size.value;
+  const start = cell + size.length + rowid.length;
+  const local = localPayloadSize(payloadSize, usable);
+  const spills = local < payloadSize;
+  if (start + local + (spills ? 4 : 0) > usable) throw new CorruptDatabase(`a cell on page ${pgno} overruns the page`);
+  let payload: Buffer;
+  if (!spills) {
+    payload = page.subarray(start, start + local);
+  } else {
+    const perPage = usable - 4;
+    const overflowPages = Math.ceil((payloadSize - local) / perPage);
+    if (overflowPages > reader.pageCount) throw new CorruptDatabase(`a payload of ${payloadSize} bytes on page ${pgno} is larger than the database`);
+    payload = Buffer.alloc(payloadSize);
+    page.copy(payload, 0, start, start + local);
+    let filled = local;
+    let next = page.readUInt32BE(start + local);
+    for (let n = 0; n < overflowPages; n++) {
+      if (next === 0) throw new CorruptDatabase(`overflow chain from page ${pgno} ends early`);
+      claim(next);
+      const overflow = await reader.page(next);
+      const take = Math.min(perPage, payloadSize - filled);
+      overflow.copy(payload, filled, 4, 4 + take);
+      filled += take;
+      next = overflow.readUInt32BE(0);
+    }
+  }
+  const values = decodeRecord(payload, 5, encoding);
+  if (!values) throw new CorruptDatabase(`malformed schema record on page ${pgno}`);
+  const [type, name, tblName, rootPage, sql] = values;
+  if (typeof type !== 'string' || !ENTRY_TYPES.has(type)) throw new CorruptDatabase(`unexpected schema row type on page ${pgno}`);
+  if (typeof name !== 'string' || typeof tblName !== 'string') throw new CorruptDatabase(`schema row without a name on page ${pgno}`);
+  if (rootPage !== null && typeof rootPage !== 'number') throw new CorruptDatabase(`schema row with a non-numeric root page on page ${pgno}`);
+  if (sql !== null && typeof sql !== 'string') throw new CorruptDatabase(`schema row with non-text SQL on page ${pgno}`);
+  return { type: type as SchemaEntry['type'], name, tblName, rootPage: rootPage ?? 0, sql };
+}
