@@ -1,12 +1,26 @@
 #!/usr/bin/env node
 /** The headless shell: argv -> core -> stdout and an exit code. No logic lives here. */
+import * as readline from 'node:readline/promises';
 import { CliIo, EXIT_ERROR, UsageError } from './cli/io';
 import { runScan } from './cli/scanCommand';
 
 const USAGE = `Usage: session-doctor <command> [options]
 
 Commands:
-  scan [FILE ...] [--json] [--table NAME]   find "missing table" errors in logs or stdin
+  scan [FILE ...] [--json] [--table NAME]
+        Find "missing table" errors (Prisma P2021/P2010, MySQL 1146, SQLite "no such table",
+        PostgreSQL 42P01) in logs, or in stdin when no file is given.
+        Exit 0: nothing found, 1: found, 2: error.
+  check [DIR] [--json] [--model NAME] [--table NAME] [--no-live] [--timeout MS]
+        Diagnose every Prisma and Laravel app under DIR (default: the current folder).
+        Exit 0: healthy, 1: problems, 2: error or a database that could not be checked.
+  sql [DIR] [--schema FILE] [--model NAME] [--dialect sqlite|postgresql|mysql] [--with-related]
+        Print the exact session-table DDL. With --schema no database is needed.
+  fix [DIR] [--yes] [--dry-run] [--fix ID] [--session-driver file|cookie [--env-example]]
+      [--create-table] [--allow-destructive]
+        Apply the best non-destructive fix of each problem (asks first unless --yes).
+
+Set SESSION_DOCTOR_LANG=fr (or LANG=fr_FR.UTF-8) for French messages.
 `;
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
@@ -18,7 +32,7 @@ const COMMANDS: Record<string, Command> = {
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout.write(USAGE);
+    (name ? io.stdout : io.stderr).write(USAGE);
     return name ? 0 : EXIT_ERROR;
   }
   const command = COMMANDS[name];
@@ -36,8 +50,24 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+async function askTty(question: string): Promise<boolean> {
+  const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
 if (require.main === module) {
-  const io: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+  const io: CliIo = {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    confirm: process.stdin.isTTY ? askTty : undefined,
+  };
   void main(process.argv.slice(2), io).then((code) => {
     process.exitCode = code;
   });
