@@ -38,14 +38,15 @@ const SECRET_PARAM_RE = new RegExp(
 /**
  * Where the userinfo of `scheme://userinfo@host...` ends, or -1 when there is none.
  * Passwords pasted unencoded may contain `@`, `/`, `?` or `#`, so the userinfo ends at the LAST `@`
- * that comes before the query; the query is taken to start at the first `?`/`#` after the first `@`,
- * which keeps an `@` inside a query value (`?email=a@b`) out of the userinfo.
+ * before the query. The query is taken to start at the first `?` after the first `@`, which keeps an
+ * `@` inside a query value (`?email=a@b`) out of the userinfo. `#` is not a query boundary: database
+ * URLs have no fragments, so a `#` is far more likely part of a password.
  */
-function userinfoEnd(rest: string): number {
+export function userinfoEnd(rest: string): number {
   const firstAt = rest.indexOf('@');
   if (firstAt < 0) return -1;
-  const queryStart = rest.slice(firstAt).search(/[?#]/);
-  const window = queryStart < 0 ? rest : rest.slice(0, firstAt + queryStart);
+  const queryStart = rest.indexOf('?', firstAt);
+  const window = queryStart < 0 ? rest : rest.slice(0, queryStart);
   return window.lastIndexOf('@');
 }
 
@@ -62,10 +63,11 @@ function maskQueryParams(text: string): string {
 export function maskUrl(url: string): string {
   if (typeof url !== 'string' || url === '') return '';
   let out = url;
-  const schemeEnd = out.indexOf('://');
-  if (schemeEnd >= 0) {
-    const head = out.slice(0, schemeEnd + 3);
-    const rest = out.slice(schemeEnd + 3);
+  // `scheme://` or, tolerated, `scheme:` directly followed by the userinfo.
+  const scheme = /^[a-zA-Z][a-zA-Z0-9+.-]*:(\/\/)?/.exec(out);
+  if (scheme) {
+    const head = scheme[0];
+    const rest = out.slice(head.length);
     const at = userinfoEnd(rest);
     if (at >= 0) {
       const userinfo = rest.slice(0, at);

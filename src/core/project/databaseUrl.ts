@@ -6,7 +6,7 @@
  * its password masked.
  */
 import * as path from 'node:path';
-import { maskUrl } from '../redact';
+import { maskUrl, userinfoEnd } from '../redact';
 
 export type UrlDialect = 'sqlite' | 'postgresql' | 'mysql';
 
@@ -60,15 +60,6 @@ function parseFileUrl(url: string, rest: string, baseDir: string | undefined): D
   if (p.trim() === '') return fail('The SQLite URL names no file', url);
   const filePath = baseDir !== undefined && !path.isAbsolute(p) ? path.resolve(baseDir, p) : p;
   return { ok: true, value: { dialect: 'sqlite', filePath } };
-}
-
-/** Index of the `@` that ends the userinfo (see redact.ts for why it is the last one before the query). */
-function userinfoEnd(rest: string): number {
-  const firstAt = rest.indexOf('@');
-  if (firstAt < 0) return -1;
-  const queryStart = rest.slice(firstAt).search(/[?#]/);
-  const window = queryStart < 0 ? rest : rest.slice(0, firstAt + queryStart);
-  return window.lastIndexOf('@');
 }
 
 function parseHostPort(hostPart: string): { host: string; port?: string } | undefined {
