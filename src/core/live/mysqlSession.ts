@@ -9,6 +9,8 @@ import { CLOSE_GRACE_MS, settleWithin, type ReadOnlySession } from './readOnlySe
 export function createMysqlSession(target: LiveTarget, timeoutMs: number): ReadOnlySession {
   let conn: Connection | undefined;
   let closed = false;
+  /** Only a session whose handshake succeeded can say QUIT; a failed one is just torn down. */
+  let ready = false;
 
   const destroy = (): void => {
     closed = true;
@@ -54,12 +56,17 @@ export function createMysqlSession(target: LiveTarget, timeoutMs: number): ReadO
             reject(err);
             return;
           }
+          ready = true;
           run('SET SESSION TRANSACTION READ ONLY', []).then(() => resolve(), reject);
         });
       }),
     query: run,
     close: async () => {
       if (!conn || closed) return;
+      if (!ready) {
+        destroy();
+        return;
+      }
       closed = true;
       const c = conn;
       const ended = new Promise<void>((resolve, reject) => c.end((err) => (err ? reject(err) : resolve())));
