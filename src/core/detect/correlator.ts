@@ -58,12 +58,6 @@ export class Correlator {
     return this.block !== undefined || this.heldPrisma !== undefined || this.heldWeak.length > 0 || this.mysqlCodeLine >= 0;
   }
 
-  /** Lines that carry no prefilter word only matter for ending windows. */
-  onQuietLine(line: number, blockEnd: boolean, entryStart: boolean, out: Finding[]): void {
-    this.expire(line, out);
-    if (blockEnd || entryStart) this.endBlock(out);
-  }
-
   onLine(line: number, text: string, facts: LineFacts, entryStart: boolean, out: Finding[]): void {
     this.expire(line, out);
     if (entryStart) this.endBlock(out);

@@ -30,7 +30,7 @@ const LF = 10;
 const CR = 13;
 
 export class Scanner {
-  private readonly decoder = new TextDecoder('utf-8');
+  private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   private readonly maxLine: number;
   private readonly correlator: Correlator;
   /** The current, unterminated line: its first `maxLine` characters at most. */
@@ -117,20 +117,12 @@ export class Scanner {
   }
 
   private processLine(raw: string, out: Finding[]): void {
-    const tracking = this.correlator.isTracking();
-    if (hasPrefilterWord(raw)) {
+    // Near an error every line counts (a `modelName`, a closing `}`); elsewhere only prefilter hits.
+    if (this.correlator.isTracking() || hasPrefilterWord(raw)) {
       const clean = cleanLine(raw);
       this.correlator.onLine(this.lineNo, clean.text, lineFacts(clean.text), clean.entryStart, out);
-    } else if (tracking) {
-      // Only the end of a printed object or a new log entry matters here.
-      const clean = cleanLine(raw);
-      this.correlator.onQuietLine(this.lineNo, isBlockEnd(clean.text), clean.entryStart, out);
     }
   }
-}
-
-function isBlockEnd(text: string): boolean {
-  return /^"?\}\s*$/.test(text);
 }
 
 /** Scans a whole text at once: the same findings as streaming it in any chunks. */
