@@ -31,8 +31,12 @@ export interface EnvDocument {
   bom: boolean;
   eol: '\n' | '\r\n' | 'mixed';
   entries: EnvEntry[];
-  /** Lines phpdotenv rejects. Any one of them makes phpdotenv (and so Laravel) refuse the whole file. Never contains values. */
-  errors: Array<{ line: number; message: string }>;
+  /**
+   * Problems by line; never contains values. `fatal`: phpdotenv rejects the line, and with it the
+   * whole file (Laravel stops with "The environment file is invalid!"). Not fatal: phpdotenv
+   * silently ignores the rest of the file.
+   */
+  errors: Array<{ line: number; message: string; fatal: boolean }>;
   /** Bare `NAME` lines (no `=`): phpdotenv unsets NAME there. */
   cleared: Array<{ key: string; line: number }>;
 }
@@ -125,14 +129,15 @@ export function parseEnv(input: string): EnvDocument {
   for (const { first, last } of groups) {
     const { joined, toFile } = joinGroup(text, lines, first, last);
     const eq = joined.indexOf('=');
-    const [nameA, nameB] = phpTrimBounds(joined, 0, eq < 0 ? joined.length : eq);
+    // phpdotenv trims both sides only when there is an `=`; a bare name is taken as written.
+    const [nameA, nameB] = eq < 0 ? [0, joined.length] : phpTrimBounds(joined, 0, eq);
     if (nameA === nameB) {
-      errors.push({ line: first, message: 'Encountered an unexpected equals: the line has no name before "=".' });
+      errors.push({ line: first, message: 'Encountered an unexpected equals: the line has no name before "=".', fatal: true });
       continue;
     }
     const name = scanName(joined.slice(nameA, nameB));
     if (name.error) {
-      errors.push({ line: first, message: `Encountered an invalid name: only letters, digits, "_" and "." are allowed.` });
+      errors.push({ line: first, message: `Encountered an invalid name: only letters, digits, "_" and "." are allowed.`, fatal: true });
       continue;
     }
     if (eq < 0) {
@@ -144,7 +149,7 @@ export function parseEnv(input: string): EnvDocument {
     const scan = scanValue(joined.slice(valA, valB));
     const value = resolveVars(scan.chars, scan.vars, (n) => loaded.get(n));
     if (scan.error) {
-      errors.push({ line: first, message: `Encountered ${scan.error} in the value of ${name.name}.` });
+      errors.push({ line: first, message: `Encountered ${scan.error} in the value of ${name.name}.`, fatal: true });
     }
     // An empty raw value is anchored right after `=`, so a new value lands before any comment.
     const rawStart = scan.rawEnd === 0 ? eq + 1 : valA;
@@ -168,6 +173,7 @@ export function parseEnv(input: string): EnvDocument {
     errors.push({
       line: unterminatedFrom,
       message: 'A double-quoted value is never closed: phpdotenv silently ignores this line and every line after it.',
+      fatal: false,
     });
   }
   errors.sort((a, b) => a.line - b.line);

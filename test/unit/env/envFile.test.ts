@@ -6,14 +6,9 @@ import { phpdotenvAvailable, phpdotenvLoad } from './phpdotenvOracle';
 /** The text a range covers, in BOM-less coordinates. */
 function textOf(doc: EnvDocument, r: Range): string {
   const lines = doc.text.split(/\r\n|\n|\r/);
-  const offsets: number[] = [];
+  const offsets: number[] = [0];
   const re = /\r\n|\n|\r/g;
-  let last = 0;
-  offsets.push(0);
-  for (let m = re.exec(doc.text); m; m = re.exec(doc.text)) {
-    last = m.index + m[0].length;
-    offsets.push(last);
-  }
+  for (let m = re.exec(doc.text); m; m = re.exec(doc.text)) offsets.push(m.index + m[0].length);
   assert.ok(r.start.character <= lines[r.start.line].length && r.end.character <= lines[r.end.line].length);
   return doc.text.slice(offsets[r.start.line] + r.start.character, offsets[r.end.line] + r.end.character);
 }
@@ -62,7 +57,7 @@ describe('parseEnv: phpdotenv values', () => {
       assert.equal(e?.value, c.value);
       if (e) {
         assert.equal(textOf(doc, e.valueRange), e.rawValue);
-        assert.equal(textOf(doc, e.keyRange), c.key.replace(/^/, ''));
+        assert.equal(textOf(doc, e.keyRange), c.key);
         if (c.raw !== undefined) assert.equal(e.rawValue, c.raw);
         if (c.quote !== undefined) assert.equal(e.quote, c.quote);
       }
