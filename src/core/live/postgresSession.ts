@@ -17,7 +17,9 @@ export function createPostgresSession(target: LiveTarget, timeoutMs: number): Re
     password: target.password,
     database: target.database,
     connectionTimeoutMillis: ms,
-    query_timeout: ms,
+    // The server's statement_timeout should win (a clean 57014 and a cancelled query); the client
+    // side only guards against a server that stops answering altogether.
+    query_timeout: ms + 500,
     statement_timeout: ms,
     lock_timeout: ms,
     idle_in_transaction_session_timeout: ms,
