@@ -40,6 +40,13 @@ export interface FileEdit {
   newText: string;
   /** Create the file; never overwrite an existing one. */
   create?: boolean;
+  /** The text the range held when the problem was computed; the edit is refused if it changed since. */
+  oldText?: string;
+  /**
+   * The new text is a secret generated when the edit is applied (`newText` is then empty and never
+   * shown): `laravel-app-key` is `base64:` + 32 random bytes, as `php artisan key:generate` makes it.
+   */
+  generate?: 'laravel-app-key';
 }
 
 interface FixBase {
@@ -85,8 +92,10 @@ export interface CommandSpec {
   cwd: string;
 }
 
-export interface RunCommandFix extends FixBase, CommandSpec {
+export interface RunCommandFix extends FixBase {
   kind: 'run-command';
+  /** Run in order; stop at the first failure (e.g. `make:session-table` then `migrate`). */
+  commands: CommandSpec[];
 }
 
 export type Fix = EditFix | ApplySqlFix | RunCommandFix;

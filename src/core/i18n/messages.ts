@@ -1,0 +1,85 @@
+import { Message } from '../model';
+
+/**
+ * Every user-visible core message, in English. The English text is also the translation key:
+ * the extension passes it to `vscode.l10n.t` (French in l10n/bundle.l10n.fr.json) and the CLI
+ * looks it up in the same bundle, so one catalogue serves both shells.
+ * Placeholders are {0}, {1}, ... as in vscode.l10n.
+ */
+export const MESSAGES = {
+  // Problems
+  'prisma.sessionTableMissing': 'The table {0} for Prisma model {1} does not exist in {2}.',
+  'prisma.sessionTableMissing.detail': 'Every query on {1} fails with P2021 until the table exists. {3}',
+  'prisma.relatedTablesMissing': 'The session table needs {0}, which is missing too; the SQL creates it as well.',
+  'prisma.databaseFileMissing': 'The SQLite database {0} does not exist yet.',
+  'prisma.schemaInvalid': 'The Prisma schema cannot be read: {0}',
+  'prisma.sqliteUnreadable': 'The SQLite database {0} cannot be checked: {1}',
+  'laravel.sessionTableMissing': 'SESSION_DRIVER is "database" but the table {0} does not exist in {1}.',
+  'laravel.sessionTableMissing.detail': 'Every request that starts a session fails with "{2}" until the table exists or the driver changes.',
+  'laravel.configCached': 'The configuration is cached in {0}: changes to .env have no effect until `php artisan config:clear`.',
+  'laravel.envMissing': 'There is no .env file; Laravel falls back to its defaults.',
+  'laravel.appKeyMissing': 'APP_KEY is empty, so Laravel cannot encrypt session cookies.',
+  'laravel.invalidDriver': 'SESSION_DRIVER "{0}" is not a session driver Laravel knows.',
+  'laravel.invalidDriver.suggestion': 'Did you mean "{0}"?',
+  'laravel.envExampleDrift': '.env.example sets SESSION_DRIVER={0} but .env sets {1}.',
+  'live.unknown': 'The session table in {0} could not be checked: {1}',
+  'runtime.tableMissing': 'A running process reported that table {0} does not exist ({1}).',
+
+  // Fix titles
+  'fix.prisma.migrateDeploy': 'Run `prisma migrate deploy` (applies pending migration {0})',
+  'fix.prisma.migrateDeployAll': 'Run `prisma migrate deploy`',
+  'fix.prisma.migrateDeploy.detail': 'Recommended: the migration that creates the table exists but was never applied. Prisma applies it and records it, so no drift remains.',
+  'fix.prisma.applyMigration': 'Apply migration {0} to the database directly (and record it as applied)',
+  'fix.prisma.applyMigration.detail': 'Runs the migration\'s own SQL in one transaction, records it in _prisma_migrations exactly as `migrate deploy` does, keeps a backup, and changes nothing if any check fails.',
+  'fix.prisma.createTableBaseline': 'Create table {0} and add migration {1} (recorded as applied)',
+  'fix.prisma.createTableBaseline.detail': 'No migration creates the table. This writes one with the exact SQL Prisma would generate, applies it and records it as applied, so `prisma migrate dev` sees no drift.',
+  'fix.prisma.createTable': 'Create table {0} in {1}',
+  'fix.prisma.createTable.detail': 'Runs the exact CREATE TABLE Prisma would generate, in one transaction, with a backup. This project has no migrations (db push workflow).',
+  'fix.prisma.dbPush': 'Run `prisma db push`',
+  'fix.prisma.dbPush.detail': 'Recommended for projects without migrations: Prisma creates the missing tables itself and refuses changes that would lose data.',
+  'fix.prisma.migrateDev': 'Run `prisma migrate dev --name add_session`',
+  'fix.prisma.migrateDev.detail': 'Creates and applies a migration. If the database has drifted from the migration history, Prisma asks to reset it: answer no to keep your data.',
+  'fix.prisma.generate': 'Run `prisma generate`',
+  'fix.prisma.migrateReset': 'Reset the database with `prisma migrate reset` (DESTROYS ALL DATA)',
+  'fix.prisma.migrateReset.detail': 'Last resort: drops the database, recreates it from the migrations and runs the seed. Every row in every table is lost.',
+  'fix.laravel.createTable': 'Create table {0} in {1}',
+  'fix.laravel.createTable.detail': 'Runs exactly the SQL of Laravel\'s sessions migration in one transaction, with a backup.',
+  'fix.laravel.migrate': 'Run `php artisan migrate`',
+  'fix.laravel.migrate.detail': 'A migration that creates the table exists but has not run.',
+  'fix.laravel.makeSessionTable': 'Run `php artisan {0}` then `php artisan migrate`',
+  'fix.laravel.makeSessionTable.detail': 'No migration creates the table: Laravel writes one, then runs it.',
+  'fix.laravel.driverCookie': 'Set SESSION_DRIVER=cookie in .env',
+  'fix.laravel.driverCookie.detail': 'Best for a token-authenticated API: no server-side sessions, no table. Needs APP_KEY.',
+  'fix.laravel.driverFile': 'Set SESSION_DRIVER=file in .env',
+  'fix.laravel.driverFile.detail': 'Sessions in storage/framework/sessions: no table, works for a single server.',
+  'fix.laravel.driverBoth': 'Set SESSION_DRIVER={0} in .env and .env.example',
+  'fix.laravel.configClear': 'Run `php artisan config:clear`',
+  'fix.laravel.createEnv': 'Create .env from .env.example',
+  'fix.laravel.generateAppKey': 'Generate APP_KEY in .env',
+  'fix.laravel.keyGenerate': 'Run `php artisan key:generate`',
+  'fix.laravel.nearestDriver': 'Change SESSION_DRIVER to "{0}"',
+  'fix.showSql': 'Show the session table SQL',
+} as const;
+
+export type MessageId = keyof typeof MESSAGES;
+
+export function msg(id: MessageId, ...args: (string | number)[]): Message {
+  return args.length ? { id, args } : { id };
+}
+
+/** Replaces {0}, {1}, ... with the arguments, as vscode.l10n.t does. */
+export function formatTemplate(template: string, args: readonly (string | number)[] = []): string {
+  return template.replace(/\{(\d+)\}/g, (whole, i: string) => (args[Number(i)] !== undefined ? String(args[Number(i)]) : whole));
+}
+
+/** A translation table keyed by the English template (the l10n bundle format). */
+export type Bundle = Record<string, string>;
+
+export function englishTemplate(m: Message): string {
+  return (MESSAGES as Record<string, string>)[m.id] ?? m.id;
+}
+
+export function renderMessage(m: Message, bundle?: Bundle): string {
+  const en = englishTemplate(m);
+  return formatTemplate(bundle?.[en] ?? en, m.args);
+}

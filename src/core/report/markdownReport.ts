@@ -1,0 +1,79 @@
+import * as path from 'node:path';
+import { displayCommands } from '../command/shellQuote';
+import { Diagnosis } from '../diagnose/types';
+import { renderMessage } from '../i18n/messages';
+import { Fix, Message, Problem } from '../model';
+
+/** Turns a message into text in the UI language (the extension passes vscode.l10n; the CLI a bundle lookup). */
+export type Render = (m: Message) => string;
+
+/** Labels of the report itself (the problem texts come from the message catalogue). */
+export interface ReportLabels {
+  title: string;
+  apps: string;
+  problems: string;
+  noProblems: string;
+  fixes: string;
+  recommended: string;
+  destructive: string;
+  sql: string;
+  noApps: string;
+}
+
+export const ENGLISH_LABELS: ReportLabels = {
+  title: 'Session Doctor report',
+  apps: 'Apps',
+  problems: 'Problems',
+  noProblems: 'No problems found.',
+  fixes: 'Fixes, best first',
+  recommended: 'recommended',
+  destructive: 'DESTROYS DATA',
+  sql: 'Session table SQL',
+  noApps: 'No Prisma or Laravel app found.',
+};
+
+function fence(lang: string, body: string): string {
+  const ticks = body.includes('```') ? '````' : '```';
+  return `${ticks}${lang}\n${body.trimEnd()}\n${ticks}`;
+}
+
+function fixMarkdown(f: Fix, i: number, labels: ReportLabels, render: Render): string {
+  const tag = f.destructive ? ` **(${labels.destructive})**` : f.preferred ? ` _(${labels.recommended})_` : '';
+  const lines = [`${i + 1}. ${render(f.title)}${tag}`];
+  if (f.detail) lines.push(`   ${render(f.detail)}`);
+  if (f.kind === 'run-command') lines.push('', fence('sh', displayCommands(f.commands)).replace(/^/gm, '   '));
+  if (f.kind === 'apply-sql') lines.push('', fence('sql', f.bookkeepingSql ? `${f.sql.trimEnd()}\n${f.bookkeepingSql}` : f.sql).replace(/^/gm, '   '));
+  return lines.join('\n');
+}
+
+function problemMarkdown(root: string, p: Problem, labels: ReportLabels, render: Render): string {
+  const where = p.location ? ` — \`${path.relative(root, p.location.file) || p.location.file}:${p.location.range.start.line + 1}\`` : '';
+  const out = [`### ${p.severity === 'error' ? '⛔' : p.severity === 'warning' ? '⚠️' : 'ℹ️'} ${render(p.message)}`, '', `\`${p.code}\`${where}`];
+  if (p.detail) out.push('', render(p.detail));
+  if (p.fixes.length) out.push('', `**${labels.fixes}**`, '', ...p.fixes.map((f, i) => fixMarkdown(f, i, labels, render)));
+  return out.join('\n');
+}
+
+/** The whole diagnosis as Markdown: apps, problems with their ranked fixes, the exact SQL and commands. */
+export function renderMarkdownReport(diagnoses: Diagnosis[], extra: Problem[], labels: ReportLabels = ENGLISH_LABELS, render: Render = (m) => renderMessage(m)): string {
+  const out = [`# ${labels.title}`];
+  for (const d of diagnoses) {
+    out.push('', `## ${labels.apps}: \`${d.root}\``, '');
+    if (d.apps.length === 0) out.push(labels.noApps);
+    for (const a of d.apps) {
+      const rel = path.relative(d.root, a.root) || '.';
+      const bits = [a.framework === 'prisma' ? 'Prisma' : 'Laravel', `\`${rel}\``, a.dialect, a.databaseDisplay && `\`${a.databaseDisplay}\``, a.sessionTable && `\`${a.sessionTable}\`: **${a.tableState}**`, a.sessionDriver && `SESSION_DRIVER=${a.sessionDriver}`].filter(Boolean);
+      out.push(`- ${bits.join(' · ')}${a.unknownReason ? ` — ${render(a.unknownReason)}` : ''}`);
+    }
+    const problems = d.problems;
+    out.push('', `## ${labels.problems}`, '');
+    if (problems.length === 0 && extra.length === 0) out.push(labels.noProblems);
+    for (const p of problems) out.push(problemMarkdown(d.root, p, labels, render), '');
+    for (const a of d.apps) {
+      const sql = a.dialect && a.sessionSql?.[a.dialect];
+      if (sql) out.push(`## ${labels.sql} — \`${path.relative(d.root, a.root) || '.'}\` (${a.dialect})`, '', fence('sql', sql), '');
+    }
+  }
+  for (const p of extra) out.push(problemMarkdown(diagnoses[0]?.root ?? '', p, labels, render), '');
+  return out.join('\n').replace(/\n{3,}/g, '\n\n') + '\n';
+}

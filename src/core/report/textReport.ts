@@ -1,0 +1,76 @@
+import * as path from 'node:path';
+import { displayCommands } from '../command/shellQuote';
+import { AppReport, Diagnosis } from '../diagnose/types';
+import { Bundle, renderMessage } from '../i18n/messages';
+import { Fix, Problem } from '../model';
+
+function rel(root: string, p: string): string {
+  const r = path.relative(root, p);
+  return r && !r.startsWith('..') ? r : p;
+}
+
+export function fixAction(fix: Fix): string {
+  switch (fix.kind) {
+    case 'run-command':
+      return `$ ${displayCommands(fix.commands)}`;
+    case 'apply-sql':
+      return `apply SQL to ${fix.database}`;
+    case 'edit':
+      return `edit ${[...new Set(fix.edits.map((e) => path.basename(e.file)))].join(', ')}`;
+  }
+}
+
+function appLine(root: string, a: AppReport, bundle?: Bundle): string {
+  const where = rel(root, a.root) || '.';
+  const table = a.sessionTable ? `${a.sessionTable}: ${a.tableState}` : 'no session table to check';
+  const db = [a.dialect, a.databaseDisplay].filter(Boolean).join(' ');
+  const driver = a.sessionDriver ? ` (SESSION_DRIVER=${a.sessionDriver})` : '';
+  const why = a.unknownReason ? `\n      ${renderMessage(a.unknownReason, bundle)}` : '';
+  return `  ${a.framework === 'prisma' ? 'Prisma' : 'Laravel'} app ${where}  ${db}  ${table}${driver}${why}`;
+}
+
+export function renderProblemText(root: string, p: Problem, bundle?: Bundle): string {
+  const mark = p.severity === 'error' ? '✖' : p.severity === 'warning' ? '⚠' : 'ℹ';
+  const where = p.location ? `  ${rel(root, p.location.file)}:${p.location.range.start.line + 1}` : '';
+  const lines = [`${mark} ${p.code}${where}`, `  ${renderMessage(p.message, bundle)}`];
+  if (p.detail) lines.push(`  ${renderMessage(p.detail, bundle)}`);
+  if (p.fixes.length) {
+    lines.push('  Fixes, best first:');
+    p.fixes.forEach((f, i) => {
+      const tag = f.destructive ? ' [DESTRUCTIVE]' : f.preferred ? ' [recommended]' : '';
+      lines.push(`   ${i + 1}. ${renderMessage(f.title, bundle)}${tag}  (--fix ${f.id})`);
+      lines.push(`      ${fixAction(f)}`);
+    });
+  }
+  return lines.join('\n');
+}
+
+export function renderDiagnosisText(d: Diagnosis, bundle?: Bundle): string {
+  const out: string[] = [`Session Doctor: ${d.root}`];
+  if (d.apps.length === 0) out.push('  No Prisma or Laravel app found.');
+  for (const a of d.apps) out.push(appLine(d.root, a, bundle));
+  for (const p of d.problems) out.push('', renderProblemText(d.root, p, bundle));
+  const n = d.problems.length;
+  out.push('', `Health: ${d.health}${n ? ` (${n} problem${n === 1 ? '' : 's'})` : ''}`);
+  return out.join('\n') + '\n';
+}
+
+/** JSON for `check --json`: the model itself, plus each message rendered, with no secrets (URLs are masked upstream). */
+export function diagnosisJson(d: Diagnosis, bundle?: Bundle): unknown {
+  return {
+    root: d.root,
+    health: d.health,
+    apps: d.apps.map((a) => ({ ...a, unknownReason: a.unknownReason && renderMessage(a.unknownReason, bundle) })),
+    problems: d.problems.map((p) => ({
+      code: p.code,
+      severity: p.severity,
+      message: renderMessage(p.message, bundle),
+      messageId: p.message.id,
+      messageArgs: p.message.args ?? [],
+      detail: p.detail && renderMessage(p.detail, bundle),
+      location: p.location,
+      app: p.app,
+      fixes: p.fixes.map((f) => ({ ...f, title: renderMessage(f.title, bundle), detail: f.detail && renderMessage(f.detail, bundle) })),
+    })),
+  };
+}
