@@ -1,0 +1,59 @@
+import { HealthState, Location, Message, Problem, RunCommandFix, SqlDialect } from '../model';
+
+export type TableState = 'present' | 'missing' | 'unknown' | 'not-checked';
+
+/** What we learned about one app: the facts every surface can show next to the problems. */
+export interface AppReport {
+  framework: 'prisma' | 'laravel';
+  root: string;
+  /** Where the session lives: model/table names. */
+  sessionModel?: string;
+  sessionTable?: string;
+  /** Laravel: the effective SESSION_DRIVER. */
+  sessionDriver?: string;
+  dialect?: SqlDialect;
+  /** Masked: safe to print. */
+  databaseDisplay?: string;
+  sqlitePath?: string;
+  tableState: TableState;
+  /** Why the state is unknown (no secrets). */
+  unknownReason?: Message;
+  /** Where a problem of this app is shown: the session model in the schema, or SESSION_DRIVER in .env. */
+  anchor?: Location;
+  /** The exact DDL for the session table (and missing tables it needs), per dialect. */
+  sessionSql?: Partial<Record<SqlDialect, string>>;
+  /** The framework's own commands for this app (migrate deploy, generate, artisan migrate, ...), for the palette. */
+  commands: RunCommandFix[];
+  /** Files that should trigger a re-diagnosis when they change (schema, env, db, -wal, config cache, migrations). */
+  watchFiles: string[];
+}
+
+export interface Diagnosis {
+  root: string;
+  apps: AppReport[];
+  problems: Problem[];
+  health: HealthState;
+  /** Wall time of the diagnosis, for the report and the benchmarks. */
+  elapsedMs: number;
+}
+
+export interface DiagnoseOptions {
+  /** Environment used to resolve `env("...")` and `${VAR}`: the CLI passes process.env, the extension {}. */
+  env?: NodeJS.ProcessEnv;
+  /** Override the session model (Prisma) or table (Laravel). */
+  sessionModel?: string;
+  sessionTable?: string;
+  /** Preferred Laravel driver when switching away from `database`. */
+  preferredDriver?: 'cookie' | 'file';
+  /** Query MySQL/PostgreSQL (read-only, time-bounded). Default true. */
+  live?: boolean;
+  liveTimeoutMs?: number;
+  now?: () => Date;
+  maxDepth?: number;
+}
+
+export function healthOf(apps: AppReport[], problems: Problem[]): HealthState {
+  if (problems.some((p) => p.severity === 'error' || p.severity === 'warning')) return 'problem';
+  if (apps.some((a) => a.tableState === 'unknown')) return 'unknown';
+  return 'healthy';
+}
