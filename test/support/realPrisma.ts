@@ -79,7 +79,7 @@ export function realMigrateDiff(schemaText: string, options: { useCache?: boolea
     return { sql, cached: false };
   } catch (error) {
     const failed = error as { stderr?: string; stdout?: string; message?: string };
-    throw new Error(`prisma migrate diff failed: ${failed.stderr || failed.stdout || failed.message}`);
+    throw new Error(`prisma migrate diff failed: ${failed.stderr || failed.stdout || failed.message}`, { cause: error });
   } finally {
     fs.rmSync(schemaFile, { force: true });
   }
