@@ -2,13 +2,18 @@
  * The streaming "missing table" detector: feed it chunks of a terminal, a log file or a debug
  * console, and it returns the findings each chunk completes.
  *
- * Speed comes from not looking at most lines: while no error is being tracked, the scanner
- * searches each buffered chunk for a few literal words (`PREFILTER_WORDS`) with `indexOf` and
- * only counts the line ends in between. Only lines holding one of those words, and the few lines
- * after an error (see `Correlator`), are cleaned and matched against the shapes.
+ * It works on UTF-8 bytes (strings are encoded first), because every byte that matters to it is
+ * ASCII: CR, LF and the prefilter words. A UTF-8 multi-byte sequence never contains an ASCII
+ * byte, so lines can be split and searched without decoding, and a sequence split across chunks
+ * needs no special care. Only the lines that are examined get decoded.
  *
- * Memory is bounded per stream: a line keeps at most `maxLineBytes` characters (the excess is
- * dropped, not buffered), and the correlator keeps a fixed number of small records.
+ * Speed comes from not looking at most lines: while no error is being tracked, the scanner
+ * searches each chunk for a few literal words (`PREFILTER_WORDS`) with `Buffer.indexOf` and only
+ * counts the line ends in between. Only lines holding one of those words, and the few lines after
+ * an error (see `Correlator`), are decoded, cleaned and matched against the shapes.
+ *
+ * Memory is bounded per stream: a line keeps at most `maxLineBytes` bytes (the excess is dropped,
+ * not buffered), and the correlator keeps a fixed number of small records.
  */
 import { cleanLine } from './decoration';
 import { Correlator } from './correlator';
@@ -18,10 +23,7 @@ import { PREFILTER_WORDS, hasPrefilterWord, lineFacts } from './shapes';
 export interface ScannerOptions {
   /** Extra table names that count as session stores (matched in any case). */
   sessionTables?: string[];
-  /**
-   * Longest line kept, in characters (UTF-16 code units, so at most twice that in memory);
-   * longer lines are cut and the rest dropped. Default 64 KiB.
-   */
+  /** Longest line kept, in bytes; longer lines are cut and the rest dropped. Default 64 KiB. */
   maxLineBytes?: number;
 }
 
@@ -30,15 +32,18 @@ const LF = 10;
 const CR = 13;
 
 export class Scanner {
+  private readonly encoder = new TextEncoder();
+  /** Lines are decoded one at a time, whole, so no streaming state is needed; keep a BOM as text. */
   private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   private readonly maxLine: number;
   private readonly correlator: Correlator;
-  /** The current, unterminated line: its first `maxLine` characters at most. */
-  private partial = '';
+  /** The head (at most `maxLine` bytes) of the current, unterminated line. */
+  private partial: Uint8Array = new Uint8Array(256);
+  private partialLen = 0;
   /** The last chunk ended with CR: an LF starting the next chunk belongs to that line end. */
   private skipLF = false;
-  /** Bytes were given and the decoder may hold part of a UTF-8 sequence. */
-  private decoding = false;
+  /** A string chunk ended inside a surrogate pair: its first half waits for the next string. */
+  private highSurrogate = '';
   private lineNo = 0;
   private ended = false;
 
@@ -54,13 +59,17 @@ export class Scanner {
     if (this.ended) throw new Error('Scanner.write() after end()');
     const out: Finding[] = [];
     if (typeof chunk === 'string') {
-      // Bytes of an unfinished UTF-8 sequence cannot be continued by a string: flush them first.
-      if (this.decoding) this.feed(this.decoder.decode(), out);
-      this.decoding = false;
-      this.feed(chunk, out);
+      let text = this.highSurrogate + chunk;
+      this.highSurrogate = '';
+      const last = text.charCodeAt(text.length - 1);
+      if (last >= 0xd800 && last <= 0xdbff) {
+        this.highSurrogate = text.slice(-1);
+        text = text.slice(0, -1);
+      }
+      this.feed(this.encoder.encode(text), out);
     } else {
-      this.decoding = true;
-      this.feed(this.decoder.decode(chunk, { stream: true }), out);
+      this.flushSurrogate(out);
+      this.feed(chunk, out);
     }
     return out;
   }
@@ -69,54 +78,102 @@ export class Scanner {
   end(): Finding[] {
     if (this.ended) return [];
     const out: Finding[] = [];
-    if (this.decoding) this.feed(this.decoder.decode(), out);
+    this.flushSurrogate(out);
     this.ended = true;
-    if (this.partial.length > 0) {
+    if (this.partialLen > 0) {
       this.lineNo++;
-      this.processLine(this.partial, out);
-      this.partial = '';
+      this.processLine(this.partial.subarray(0, this.partialLen), out);
+      this.partialLen = 0;
     }
     this.correlator.finish(out);
     return out;
   }
 
-  private feed(text: string, out: Finding[]): void {
-    if (text.length === 0) return;
-    let start = 0;
+  private flushSurrogate(out: Finding[]): void {
+    if (this.highSurrogate === '') return;
+    const lone = this.highSurrogate;
+    this.highSurrogate = '';
+    this.feed(this.encoder.encode(lone), out);
+  }
+
+  private feed(bytes: Uint8Array, out: Finding[]): void {
+    if (bytes.length === 0) return;
+    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    // Searching is done on a latin1 view of the bytes: one char per byte, so positions are byte
+    // offsets, and V8's string indexOf is faster than Buffer's (no call into C++ per search).
+    const view = buf.toString('latin1');
+    const lines = new LineEnds(view);
+    let pos = 0;
     if (this.skipLF) {
       this.skipLF = false;
-      if (text.charCodeAt(0) === LF) start = 1;
+      if (buf[0] === LF) pos = 1;
     }
-    // The unterminated line so far plus the new text: a word split across chunks is found whole.
-    const buf = this.partial.length > 0 ? this.partial + text.slice(start) : start > 0 ? text.slice(start) : text;
-    const lines = new LineEnds(buf);
-    const hits = new WordHits(buf);
-    let pos = 0;
+    if (this.partialLen > 0) {
+      // Finish the line begun in earlier chunks: its head plus this chunk's start, as one line.
+      const end = lines.next(pos);
+      this.appendPartial(buf, pos, end === -1 ? buf.length : end);
+      if (end === -1) return;
+      this.lineNo++;
+      this.processLine(this.partial.subarray(0, this.partialLen), out);
+      this.partialLen = 0;
+      pos = this.afterLineEnd(buf, end, lines);
+    }
+    const hits = new WordHits(view);
     for (;;) {
       if (!this.correlator.isTracking()) {
-        // Nothing is being tracked: jump to the next line that holds a prefilter word.
+        // Nothing is being tracked: count lines up to the next line holding a prefilter word.
         const hit = hits.next(pos);
         const target = hit === -1 ? buf.length : lines.lineStartBefore(hit, pos);
-        while (pos < target) {
-          const end = lines.next(pos);
-          if (end === -1 || end >= target) break;
-          this.lineNo++;
-          pos = end + lines.width(end);
+        if (lines.hasCr) {
+          while (pos < target) {
+            const end = lines.next(pos);
+            if (end === -1 || end >= target) break;
+            this.lineNo++;
+            pos = this.afterLineEnd(buf, end, lines);
+          }
+        } else {
+          // The common case, kept tight: only LFs, so just count them.
+          for (;;) {
+            const end = view.indexOf('\n', pos);
+            if (end === -1 || end >= target) break;
+            this.lineNo++;
+            pos = end + 1;
+          }
         }
         if (hit === -1) break;
       }
       const end = lines.next(pos);
       if (end === -1) break;
       this.lineNo++;
-      this.processLine(buf.slice(pos, Math.min(end, pos + this.maxLine)), out);
-      pos = end + lines.width(end);
+      this.processLine(buf.subarray(pos, Math.min(end, pos + this.maxLine)), out);
+      pos = this.afterLineEnd(buf, end, lines);
     }
-    if (pos > 0 && buf.charCodeAt(pos - 1) === CR) this.skipLF = pos === buf.length;
-    // Keep only the head of the unterminated line; the excess of an overlong line is dropped.
-    this.partial = pos === 0 && buf.length <= this.maxLine ? buf : buf.slice(pos, pos + this.maxLine);
+    if (pos < buf.length) this.appendPartial(buf, pos, buf.length);
   }
 
-  private processLine(raw: string, out: Finding[]): void {
+  /** Position after the line end at `end` (CRLF counts once; a CR ending the chunk waits for an LF). */
+  private afterLineEnd(buf: Buffer, end: number, lines: LineEnds): number {
+    const next = end + lines.width(end);
+    if (next === buf.length && buf[end] === CR) this.skipLF = true;
+    return next;
+  }
+
+  /** Keeps the line's bytes up to `maxLine`; the excess of an overlong line is dropped. */
+  private appendPartial(buf: Buffer, from: number, to: number): void {
+    const n = Math.min(to - from, this.maxLine - this.partialLen);
+    if (n <= 0) return;
+    const need = this.partialLen + n;
+    if (need > this.partial.length) {
+      const grown = new Uint8Array(Math.min(this.maxLine, Math.max(need, this.partial.length * 2)));
+      grown.set(this.partial.subarray(0, this.partialLen));
+      this.partial = grown;
+    }
+    this.partial.set(buf.subarray(from, from + n), this.partialLen);
+    this.partialLen = need;
+  }
+
+  private processLine(bytes: Uint8Array, out: Finding[]): void {
+    const raw = this.decoder.decode(bytes);
     // Near an error every line counts (a `modelName`, a closing `}`); elsewhere only prefilter hits.
     if (this.correlator.isTracking() || hasPrefilterWord(raw)) {
       const clean = cleanLine(raw);
@@ -131,11 +188,11 @@ export function scanText(text: string, opts?: ScannerOptions): Finding[] {
   return [...s.write(text), ...s.end()];
 }
 
-/** Line ends (CR, LF, CRLF) of one buffer, found with cached `indexOf`s rather than a char loop. */
+/** Line ends (CR, LF, CRLF) of one chunk, found with cached `indexOf`s rather than a byte loop. */
 class LineEnds {
   private nextLf = -2;
   private nextCr = -2;
-  private readonly hasCr: boolean;
+  readonly hasCr: boolean;
 
   constructor(private readonly buf: string) {
     this.hasCr = buf.indexOf('\r') !== -1;
@@ -152,7 +209,7 @@ class LineEnds {
     return Math.min(this.nextLf, this.nextCr);
   }
 
-  /** 2 for a CRLF, 1 otherwise (a CR at the buffer end is settled by the next chunk). */
+  /** 2 for a CRLF, 1 otherwise (a CR at the chunk end is settled by the next chunk). */
   width(end: number): number {
     return this.buf.charCodeAt(end) === CR && this.buf.charCodeAt(end + 1) === LF ? 2 : 1;
   }
@@ -165,7 +222,7 @@ class LineEnds {
   }
 }
 
-/** Next position of any prefilter word, each word's next position cached. */
+/** Next position of any prefilter word in one chunk, each word's next position cached. */
 class WordHits {
   private readonly at: number[] = PREFILTER_WORDS.map(() => -2);
 

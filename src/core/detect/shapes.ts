@@ -8,10 +8,12 @@ import { FindingKind } from './finding';
 /**
  * Literal words at least one of which is on every line that can matter when no error is being
  * tracked. The scanner searches raw text for them (plain `indexOf`) before any regex or cleaning.
- * They are chosen so that decoration never splits them in real output: colours wrap whole
- * messages, and JSON escapes touch quotes, not these words.
+ * Each is a piece every shape must contain (`xist` of "does not exist" / "doesn't exist", `ble: `
+ * of "no such table: ", the codes), cut so that it starts with an uncommon character: V8's search
+ * skips ahead on the first character, so `xist` is several times faster than `exist` on log text.
+ * Colours wrap whole messages and JSON escapes touch quotes, so real decoration does not split them.
  */
-export const PREFILTER_WORDS: readonly string[] = ['exist', 'such table', 'P2021', 'P2010', '1146', '42S02', 'ER_NO_SUCH_TABLE'];
+export const PREFILTER_WORDS: readonly string[] = ['xist', 'ble: ', 'P2021', '1146', '42S02', 'NO_SUCH'];
 
 export function hasPrefilterWord(raw: string): boolean {
   for (const w of PREFILTER_WORDS) if (raw.indexOf(w) !== -1) return true;

@@ -1,0 +1,160 @@
+/**
+ * Scan throughput and memory against input size.
+ *
+ * Generates realistic ANSI-coloured dev-server output (Next.js + Prisma, Vite, a `concurrently`
+ * Laravel server) with a rare Prisma P2021 block in it, and streams it through one Scanner in
+ * 64 KiB byte chunks cut at arbitrary points. The text is generated on the fly from a pool of
+ * pre-built chunks, so the benchmark itself never holds more than a few MB.
+ *
+ *   node --expose-gc --import tsx scripts/bench/scan.ts
+ */
+import { Scanner } from '../../src/core/detect/scanner';
+
+export interface ScanBenchRow {
+  sizeMB: number;
+  mbPerSec: number;
+  peakRssMB: number;
+  heapUsedMB: number;
+  findings: number;
+}
+
+const CHUNK = 64 * 1024;
+const MB = 1024 * 1024;
+/** One error block per this many bytes: rare, as in a real session. */
+const ERROR_EVERY = 4 * MB;
+const SIZES_MB = [20, 200];
+
+const ESC = '\x1b';
+const c = (code: number, s: string): string => `${ESC}[${code}m${s}${ESC}[39m`;
+const dim = (s: string): string => `${ESC}[2m${s}${ESC}[22m`;
+const bold = (s: string): string => `${ESC}[1m${s}${ESC}[22m`;
+
+/** Deterministic pseudo-random numbers, so every run scans the same text. */
+function rng(seed: number): () => number {
+  let x = seed >>> 0;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 0x100000000;
+  };
+}
+
+const ROUTES = ['/', '/login', '/dashboard', '/api/auth/session', '/api/users/42', '/_next/static/chunks/app.js', '/favicon.ico', '/settings/profile'];
+const METHODS = ['GET', 'GET', 'GET', 'POST', 'PUT', 'DELETE'];
+
+function noiseLine(r: () => number): string {
+  const route = ROUTES[Math.floor(r() * ROUTES.length)];
+  const ms = Math.floor(r() * 2000);
+  const status = r() < 0.9 ? 200 : r() < 0.5 ? 304 : 404;
+  const t = `${10 + Math.floor(r() * 10)}:${String(Math.floor(r() * 60)).padStart(2, '0')}:${String(Math.floor(r() * 60)).padStart(2, '0')}`;
+  switch (Math.floor(r() * 8)) {
+    case 0:
+      return `${dim('[next]')} ${c(32, ' ✓')} Compiled ${route} in ${ms}ms (${Math.floor(r() * 3000)} modules)`;
+    case 1:
+      return `${dim('[next]')}  ${METHODS[Math.floor(r() * METHODS.length)]} ${route} ${c(status === 200 ? 32 : 33, String(status))} in ${ms}ms`;
+    case 2:
+      return `${dim('[next]')} ${c(34, 'prisma:query')} SELECT \`main\`.\`User\`.\`id\`, \`main\`.\`User\`.\`email\` FROM \`main\`.\`User\` WHERE \`main\`.\`User\`.\`id\` = ? LIMIT ? OFFSET ?`;
+    case 3:
+      return `${dim('[vite]')} ${dim(t)} ${c(36, bold('[vite]'))} ${c(32, 'hmr update')} ${dim(`/src/components/Widget${Math.floor(r() * 50)}.vue`)}`;
+    case 4:
+      return `${dim('[php]')} ${dim(`2026-11-21 ${t}`)} ${route} ${dim('.'.repeat(20 + Math.floor(r() * 40)))} ~ ${(r() * 2).toFixed(2)}s`;
+    case 5:
+      return `${dim('[next]')} ${c(33, ' ⚠')} ${bold('Fast Refresh')} had to perform a full reload when ./app/page.tsx changed.`;
+    case 6:
+      return `${ESC}]633;E;npm run dev${ESC}\\${dim('[next]')} ${c(90, `[${t}]`)} info  - event compiled client and server successfully in ${ms} ms (${Math.floor(r() * 900)} modules)`;
+    default:
+      return `${dim('[next]')} ${c(90, 'wait')}  - compiling ${route} (client and server)...`;
+  }
+}
+
+/** A Prisma P2021 as a dev server prints it, coloured and prefixed: one finding. */
+const ERROR_BLOCK = [
+  `${dim('[next]')} ${c(31, bold('⨯'))} PrismaClientKnownRequestError: `,
+  `${dim('[next]')} Invalid ${c(34, '`prisma.session.findUnique()`')} invocation:`,
+  `${dim('[next]')} `,
+  `${dim('[next]')} ${c(31, 'The table `main.Session` does not exist in the current database.')}`,
+  `${dim('[next]')}     at async getSession (webpack-internal:///(rsc)/./lib/auth.ts:12:10) {`,
+  `${dim('[next]')}   code: 'P2021',`,
+  `${dim('[next]')}   clientVersion: '6.19.3',`,
+  `${dim('[next]')}   meta: { modelName: 'Session', table: 'main.Session' }`,
+  `${dim('[next]')} }`,
+].join('\n');
+
+/** Pre-built 64 KiB byte chunks (cut mid-line), and the same with an error block in the middle. */
+function buildPool(): { plain: Uint8Array[]; withError: Uint8Array } {
+  const r = rng(2026);
+  const enc = new TextEncoder();
+  const lines: string[] = [];
+  let size = 0;
+  while (size < 64 * CHUNK + CHUNK) {
+    const l = noiseLine(r);
+    lines.push(l);
+    size += Buffer.byteLength(l) + 1;
+  }
+  const bytes = enc.encode(lines.join('\n') + '\n');
+  const plain: Uint8Array[] = [];
+  for (let i = 0; i + CHUNK <= bytes.length && plain.length < 64; i += CHUNK) plain.push(bytes.slice(i, i + CHUNK));
+  // An error chunk: noise, then the block on its own lines, then noise, cut to exactly 64 KiB.
+  const noise = lines.slice(0, 400).join('\n');
+  const withError = enc.encode(`\n${noise}\n${ERROR_BLOCK}\n${noise}\n`).slice(0, CHUNK);
+  return { plain, withError };
+}
+
+function gc(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+async function runOnce(sizeMB: number, pool: ReturnType<typeof buildPool>): Promise<ScanBenchRow> {
+  gc();
+  const total = sizeMB * MB;
+  const chunks = total / CHUNK;
+  const errorEvery = ERROR_EVERY / CHUNK;
+  const scanner = new Scanner();
+  let findings = 0;
+  let peakRss = process.memoryUsage.rss();
+  let peakHeap = process.memoryUsage().heapUsed;
+  const t0 = performance.now();
+  for (let i = 0; i < chunks; i++) {
+    const chunk = i % errorEvery === errorEvery / 2 ? pool.withError : pool.plain[i % pool.plain.length];
+    findings += scanner.write(chunk).length;
+    if ((i & 63) === 0) {
+      peakRss = Math.max(peakRss, process.memoryUsage.rss());
+      peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+      // Let the event loop breathe, as a real stream would.
+      if ((i & 1023) === 0) await new Promise((res) => setImmediate(res));
+    }
+  }
+  findings += scanner.end().length;
+  const seconds = (performance.now() - t0) / 1000;
+  peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  const expected = Math.floor((chunks - errorEvery / 2 - 1) / errorEvery) + 1;
+  if (findings !== expected) throw new Error(`scan bench: expected ${expected} findings, got ${findings}`);
+  return {
+    sizeMB,
+    mbPerSec: round(sizeMB / seconds),
+    peakRssMB: round(peakRss / MB),
+    heapUsedMB: round(peakHeap / MB),
+    findings,
+  };
+}
+
+function round(n: number): number {
+  return Math.round(n * 10) / 10;
+}
+
+export async function benchScan(): Promise<{ rows: ScanBenchRow[] }> {
+  const pool = buildPool();
+  // Warm up the JIT on a small run so the first size is not penalised.
+  await runOnce(8, pool);
+  const rows: ScanBenchRow[] = [];
+  for (const size of SIZES_MB) rows.push(await runOnce(size, pool));
+  return { rows };
+}
+
+if (require.main === module) {
+  void benchScan().then(({ rows }) => {
+    console.log('scan: ANSI-coloured dev-server output, 64 KiB byte chunks, one P2021 per 4 MB');
+    console.table(rows);
+  });
+}
