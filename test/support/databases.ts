@@ -24,6 +24,8 @@ export interface TestDatabaseServer {
   database: string;
   /** Unix socket: the socket file (MariaDB) or the socket folder (PostgreSQL). */
   socketPath: string;
+  /** Superuser that needs no password over `socketPath` (`root` / `postgres`), for tests that hold locks. */
+  superuser: string;
   /** Runs SQL as the server's superuser (MariaDB: several statements allowed). */
   exec(sql: string): Promise<Record<string, unknown>[]>;
   /** Ends the process group and removes the temp folder. Idempotent. */
@@ -266,7 +268,7 @@ export async function startMariaDb(opts: { deadlineMs?: number } = {}): Promise<
     await stop();
     throw err;
   }
-  return { host: '127.0.0.1', port, user, password, database, socketPath, exec: (sql) => execIn(sql, database), stop, startupMs: Math.round(performance.now() - t0) };
+  return { host: '127.0.0.1', port, user, password, database, socketPath, superuser: 'root', exec: (sql) => execIn(sql, database), stop, startupMs: Math.round(performance.now() - t0) };
 }
 
 export async function startPostgres(opts: { deadlineMs?: number } = {}): Promise<TestDatabaseServer> {
@@ -351,5 +353,5 @@ export async function startPostgres(opts: { deadlineMs?: number } = {}): Promise
     await stop();
     throw err;
   }
-  return { host: '127.0.0.1', port, user, password, database, socketPath: dir, exec: (sql) => execIn(sql, database), stop, startupMs: Math.round(performance.now() - t0) };
+  return { host: '127.0.0.1', port, user, password, database, socketPath: dir, superuser: 'postgres', exec: (sql) => execIn(sql, database), stop, startupMs: Math.round(performance.now() - t0) };
 }

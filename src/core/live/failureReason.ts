@@ -3,7 +3,8 @@ import type { LiveTarget, UnknownReason } from './liveTarget';
 
 /** Socket-level codes meaning "nothing answers there". ENOENT: a Unix socket file that is absent. */
 const UNREACHABLE = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EADDRNOTAVAIL', 'ENOENT']);
-const TIMEOUT = new Set(['ETIMEDOUT', 'PROTOCOL_SEQUENCE_TIMEOUT', '57014' /* pg query_canceled: statement_timeout */]);
+/** pg 57014: statement_timeout cancelled the query; 55P03: lock_timeout. */
+const TIMEOUT = new Set(['ETIMEDOUT', 'PROTOCOL_SEQUENCE_TIMEOUT', '57014', '55P03']);
 /** mysql 1045 bad password, 1044 no rights on the database, 1698 root via unix_socket only; pg 28P01 / 28000. */
 const ACCESS_DENIED = new Set(['1045', '1044', '1698', 'ER_ACCESS_DENIED_ERROR', 'ER_DBACCESS_DENIED_ERROR', 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR', '28P01', '28000']);
 const UNKNOWN_DATABASE = new Set(['1049', 'ER_BAD_DB_ERROR', '3D000']);

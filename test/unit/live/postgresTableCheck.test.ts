@@ -2,6 +2,7 @@
  * checkTableLive against a real PostgreSQL (Debian's postgresql, started by the test).
  */
 import * as assert from 'node:assert/strict';
+import { Client } from 'pg';
 import { checkTableLive, type LiveResult, type LiveTarget } from '../../../src/core/live/tableCheck';
 import { createReadOnlySession } from '../../../src/core/live/sessionFactory';
 import { startPostgres, type TestDatabaseServer } from '../../support/databases';
@@ -140,6 +141,31 @@ describe('live check: PostgreSQL (real server)', function () {
       [{ n }] = (await db.exec("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'session-doctor'")) as Array<{ n: number }>;
       if (n === 0) break;
       await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.equal(n, 0);
+  });
+
+  it('gives up on a real server stuck behind a catalog lock, and leaves no backend behind', async () => {
+    const su = new Client({ host: db.socketPath, port: db.port, user: db.superuser, database: db.database });
+    await su.connect();
+    try {
+      await su.query('BEGIN');
+      // Every new session reads pg_class while starting, so the check blocks in the server.
+      await su.query('LOCK TABLE pg_catalog.pg_class IN ACCESS EXCLUSIVE MODE');
+      const started = Date.now();
+      const r = await checkTableLive(target, 'sessions', { timeoutMs: 600 });
+      seen.push(r);
+      assert.equal(reasonOf(r), 'timeout');
+      assert.ok(Date.now() - started < 1500, `${Date.now() - started} ms`);
+    } finally {
+      await su.query('ROLLBACK');
+      await su.end();
+    }
+    let n = -1;
+    // Any client backend but the one asking (a backend still starting up has no application_name yet).
+    for (let i = 0; i < 100 && n !== 0; i++) {
+      if (i > 0) await new Promise((r) => setTimeout(r, 20));
+      [{ n }] = (await db.exec("SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()")) as Array<{ n: number }>;
     }
     assert.equal(n, 0);
   });

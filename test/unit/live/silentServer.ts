@@ -20,6 +20,9 @@ export async function startSilentServer(): Promise<SilentServer> {
     accepted++;
     open.add(socket);
     socket.on('error', () => undefined);
+    // Read and drop what the client sends: a paused socket with unread data never sees the client's
+    // FIN, so its 'close' would not fire.
+    socket.resume();
     socket.on('close', () => {
       open.delete(socket);
       if (open.size === 0) waiters.splice(0).forEach((w) => w());
