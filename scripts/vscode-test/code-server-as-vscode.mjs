@@ -20,6 +20,7 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { format } from 'node:util';
 import { launchChromium, workbenchUrl } from './chromium.mjs';
 import { startCodeServer } from './code-server.mjs';
 import { installLanguagePack } from './language-pack.mjs';
@@ -64,9 +65,25 @@ function isWorkspace(p) {
   return statSync(p).isDirectory() || extname(p) === '.code-workspace';
 }
 
-/** @param {unknown} value */
-function formatLogArg(value) {
-  return typeof value === 'string' ? value : JSON.stringify(value);
+// Start-up chatter of the workbench itself, shown only with --verbose. The marketplace
+// (open-vsx.org) cannot be reached here; VS Code logs that and carries on. The trust prompt is
+// refused in test mode, which is what leaves an untrusted workspace in restricted mode.
+const WORKBENCH_NOISE = new RegExp([
+  '^Resolv(ing|ed) connection token',
+  '^Creating a socket',
+  '^Updating additional builtin extensions cache',
+  '^\\[Service Worker\\] registered',
+  '^ChatSessionStore:',
+  'ENOTFOUND open-vsx\\.org',
+  '^DialogService: refused to show dialog in tests. Contents: Do you trust the authors',
+].join('|'));
+
+/** Verbose progress lines, with the time since start, to see where a slow run spends it. */
+const started = Date.now();
+let verboseProgress = false;
+/** @param {string} what */
+function progress(what) {
+  if (verboseProgress) process.stderr.write(`[vscode-test] +${Date.now() - started} ms ${what}\n`);
 }
 
 async function main() {
@@ -80,6 +97,7 @@ async function main() {
   const verbose = args.verbose || process.env.SESSION_DOCTOR_VSCODE_VERBOSE === '1';
   const timeoutMs = args.timeoutMs ?? Number(process.env.SESSION_DOCTOR_VSCODE_TIMEOUT_MS ?? 600_000);
   const locale = args.locale ?? process.env.SESSION_DOCTOR_VSCODE_LOCALE;
+  verboseProgress = verbose;
   if (verbose && args.ignored.length > 0) process.stderr.write(`[vscode-test] ignoring: ${args.ignored.join(' ')}\n`);
   assertInstalled();
 
@@ -100,6 +118,7 @@ async function main() {
     aborted = true;
     clearTimeout(timer);
     await run.cleanup();
+    progress('stopped code-server and Chromium, removed the run folder');
     // After a timeout the session may still be starting Chromium; once it settles (or 10 s pass),
     // clean up again so a late browser is closed too.
     await Promise.race([session.catch(() => undefined), new Promise((r) => setTimeout(r, 10_000).unref())]);
@@ -116,7 +135,9 @@ async function main() {
  */
 async function runSession(run, args, { untrusted, verbose, locale, isAborted }) {
   if (locale && !locale.startsWith('en')) installLanguagePack(run, locale);
+  progress('starting code-server');
   const server = await startCodeServer(run, { trustWorkspace: !untrusted, locale, verbose });
+  progress(`code-server ready at ${server.origin}`);
   const url = workbenchUrl(server.origin, { workspace: args.workspace, extensionDevelopmentPaths: args.devPaths, extensionTestsPath: args.testsPath });
   if (!args.testsPath) {
     process.stdout.write(`[vscode-test] VS Code (code-server ${CODE_SERVER_VERSION}) is at ${url}\n[vscode-test] Ctrl+C stops it.\n`);
@@ -124,15 +145,16 @@ async function runSession(run, args, { untrusted, verbose, locale, isAborted }) 
   }
   if (isAborted()) throw new Error('aborted');
   const context = await launchChromium(run);
+  progress('Chromium started');
   if (isAborted()) throw new Error('aborted');
   /** @type {(code: number) => void} */
   let exitWith = () => undefined;
   const testsExited = new Promise((resolveExit) => { exitWith = resolveExit; });
   await context.exposeFunction('codeAutomationExit', (/** @type {unknown} */ code) => exitWith(typeof code === 'number' ? code : 1));
   await context.exposeFunction('codeAutomationLog', (/** @type {string} */ type, /** @type {unknown} */ logArgs) => {
-    const line = Array.isArray(logArgs) ? logArgs.map(formatLogArg).join(' ') : formatLogArg(logArgs);
-    // The marketplace (open-vsx.org) cannot be reached here; VS Code logs that and carries on.
-    if (!verbose && line.includes('ENOTFOUND open-vsx.org')) return;
+    // The extension host sends console.log's arguments unformatted ('%s' placeholders included).
+    const line = Array.isArray(logArgs) ? format(...logArgs) : String(logArgs);
+    if (!verbose && WORKBENCH_NOISE.test(line)) return;
     (type === 'error' ? process.stderr : process.stdout).write(`${line}\n`);
   });
   const page = context.pages()[0] ?? (await context.newPage());
@@ -143,8 +165,11 @@ async function runSession(run, args, { untrusted, verbose, locale, isAborted }) 
     page.on('pageerror', (e) => process.stderr.write(`[page error] ${e.message}\n`));
   }
   await page.goto(url);
+  progress('workbench page loaded');
   try {
-    return await Promise.race([testsExited, crashed]);
+    const code = await Promise.race([testsExited, crashed]);
+    progress(`tests exited with ${code}`);
+    return code;
   } catch (e) {
     throw new Error(`${e instanceof Error ? e.message : String(e)}\ncode-server log tail:\n${server.logTail()}`);
   }

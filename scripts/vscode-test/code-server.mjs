@@ -136,9 +136,10 @@ export async function startCodeServer(run, { trustWorkspace, locale, env = {}, v
       return false;
     }
   };
+  // Tests are over when this runs: a short grace period for a clean exit, then SIGKILL the group.
   const stop = async () => {
     killGroup('SIGTERM');
-    for (let i = 0; i < 30 && groupAlive(); i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 10 && groupAlive(); i++) await new Promise((r) => setTimeout(r, 100));
     killGroup('SIGKILL');
     if (!exited) await Promise.race([exitedPromise, new Promise((r) => setTimeout(r, 2000))]);
     await new Promise((r) => log.end(r));
