@@ -14,6 +14,7 @@ export interface FileFacts {
   header: Buffer;
   walSize: number;
   hotJournal: boolean;
+  journalSize: number;
 }
 
 async function sizeIfExists(p: string): Promise<number> {
@@ -39,6 +40,7 @@ export async function recordFacts(dbPath: string): Promise<FileFacts> {
       header: header.subarray(0, bytesRead),
       walSize: await sizeIfExists(`${dbPath}-wal`),
       hotJournal: (await journalState(dbPath)) === 'hot',
+      journalSize: await sizeIfExists(`${dbPath}-journal`),
     };
   } finally {
     await handle.close();

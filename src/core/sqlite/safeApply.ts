@@ -12,10 +12,12 @@
  * tells the caller where the real file is, so it can apply its own workspace policy first.
  */
 import { constants as fsConstants, promises as fs } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import { backupPathFor, removeStaleLeftovers, tempPathFor, timestamp } from './applyLeftovers';
 import { describeChange, recordFacts, type FileFacts } from './fileFacts';
 import { processesHolding } from './openHandles';
+import { checkAfterReplace } from './replaceCheck';
 import { hasSchemaObject, readSqliteSchema } from './schemaReader';
 import { loadSqlJs } from './sqlJsModule';
 import { parseSqliteHeader } from './sqliteHeader';
@@ -113,8 +115,10 @@ async function checkNotInUse(realPath: string, facts: FileFacts): Promise<ApplyR
   if (facts.walSize > 0) {
     return refuse('wal-pending', `${realPath}-wal holds ${facts.walSize} bytes that may not be in the main file yet; close every program using the database (or run \`sqlite3 <db> "PRAGMA wal_checkpoint(TRUNCATE)"\`) and try again`);
   }
-  if (facts.hotJournal) {
-    return refuse('hot-journal', `${realPath}-journal holds an unfinished transaction; open the database once with sqlite3 (it rolls the journal back) or close the program writing it, then try again`);
+  if (facts.hotJournal || facts.journalSize > 0) {
+    // A non-empty journal without the magic is a transaction in progress (the magic is written only
+    // when the journal is synced) or a persist-mode leftover; either way, not a moment to replace the file.
+    return refuse('hot-journal', `${realPath}-journal exists, so a transaction is in progress or was interrupted; close every program writing the database (or open it once with sqlite3, which rolls an interrupted one back), then try again`);
   }
   const holders = await processesHolding(facts);
   if (holders && holders.length > 0) {
@@ -190,6 +194,7 @@ async function applyProtocol(dbPath: string, statements: string, opts: ApplyOpti
   const tmp = tempPathFor(realPath, stamp);
   let backupPath: string | undefined;
   let renamed = false;
+  let oldHandle: FileHandle | undefined;
   try {
     try {
       await fs.writeFile(tmp, out, { flag: 'wx', mode: st.mode & 0o7777 });
@@ -205,37 +210,54 @@ async function applyProtocol(dbPath: string, statements: string, opts: ApplyOpti
     if (check.status !== 'ok' || missing.length > 0) return refuse('verify-failed', `the written image does not read back as expected (${check.status === 'ok' ? `missing ${missing.join(', ')}` : check.reason})`);
     await opts.testHooks?.afterTempWrite?.();
 
-    // 6a. Timestamped backup of the original, fsynced.
+    const tmpStat = await fs.stat(tmp);
+    const written = { key: { dev: tmpStat.dev, ino: tmpStat.ino }, size: tmpStat.size, mtimeMs: tmpStat.mtimeMs, header: Buffer.from(out.subarray(0, 100)) };
+
+    // 6a. Timestamped backup of the original: a hard link where possible (instant, and it lets the
+    // post-rename check put the very same inode back), else a copy; fsynced either way.
+    let isHardLink = false;
     for (let attempt = 0; backupPath === undefined; attempt++) {
       const candidate = backupPathFor(realPath, backupDir, stamp, attempt);
       try {
-        await fs.copyFile(realPath, candidate, fsConstants.COPYFILE_EXCL);
+        try {
+          await fs.link(realPath, candidate);
+          isHardLink = true;
+        } catch (err) {
+          if (!['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EMLINK'].includes(errnoOf(err) ?? '')) throw err;
+          await fs.copyFile(realPath, candidate, fsConstants.COPYFILE_EXCL);
+        }
         backupPath = candidate;
       } catch (err) {
         if (errnoOf(err) !== 'EEXIST' || attempt > 100) throw err;
       }
     }
-    await fsyncPath(backupPath, 'r+');
+    await fsyncPath(backupPath, 'r');
     await fsyncFolder(backupDir);
 
-    // 4. Re-check the facts right before the rename.
+    // 4. Re-check the facts right before the rename, holding a handle on the old inode for the after-check.
     await opts.testHooks?.beforeRename?.();
-    const finalFacts = await recordFacts(realPath);
-    const change = describeChange(facts, finalFacts);
-    if (change) {
-      await fs.rm(backupPath, { force: true });
-      return refuse('changed-during-apply', `${change} while the fix was prepared; nothing was written, try again`);
-    }
-    const busy = await checkNotInUse(realPath, finalFacts);
+    // The slow /proc scan comes first, and the cheap fact comparison last, so that the window in
+    // which another program could commit unseen is as short as possible (a few syscalls).
+    const busy = await checkNotInUse(realPath, await recordFacts(realPath));
     if (busy) {
       await fs.rm(backupPath, { force: true });
       return busy;
+    }
+    oldHandle = await fs.open(realPath, 'r');
+    const finalFacts = await recordFacts(realPath);
+    const change = describeChange(facts, finalFacts) ?? (finalFacts.journalSize > 0 ? 'a rollback journal appeared (another program is writing)' : undefined);
+    if (change) {
+      await fs.rm(backupPath, { force: true });
+      return refuse('changed-during-apply', `${change} while the fix was prepared; nothing was written, try again`);
     }
 
     // 6b. Atomic replace and a durable directory entry.
     await fs.rename(tmp, realPath);
     renamed = true;
     await fsyncFolder(dir);
+    const verdict = await checkAfterReplace({ realPath, oldHandle, before: finalFacts, written, backup: { path: backupPath, isHardLink } });
+    if (verdict.kind === 'undone') return refuse('changed-during-apply', verdict.reason);
+    if (verdict.kind === 'conflict') return refuse('io-error', verdict.reason);
     return { status: 'applied', backupPath, bytesBefore: facts.size, bytesAfter: out.length };
   } catch (err) {
     if (!renamed && backupPath) await fs.rm(backupPath, { force: true }).catch(() => undefined);
@@ -246,6 +268,7 @@ async function applyProtocol(dbPath: string, statements: string, opts: ApplyOpti
     return refuse('io-error', `${err instanceof Error ? err.message : String(err)}; nothing was replaced`);
   } finally {
     if (!renamed) await fs.rm(tmp, { force: true }).catch(() => undefined);
+    await oldHandle?.close();
   }
 }
 
