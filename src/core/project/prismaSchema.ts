@@ -278,15 +278,44 @@ interface ParsedFile {
 
 function parseOne(path: string, text: string): { ok: true; file: ParsedFile } | { ok: false; error: string; line?: number } {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // A final newline is part of prisma-ast's grammar (blocks end in a line break).
+  const input = source.endsWith('\n') ? source : `${source}\n`;
   try {
-    // A final newline is part of prisma-ast's grammar (blocks end in a line break).
-    return { ok: true, file: { path, ast: getSchema(source.endsWith('\n') ? source : `${source}\n`, { parser, visitor }) } };
+    const ast = getSchema(input, { parser, visitor });
+    const stray = unlexedText(input, parser.input as LexedToken[]);
+    if (stray) return { ok: false, error: `Invalid Prisma schema: unexpected character '${stray.char}'`, line: stray.line };
+    return { ok: true, file: { path, ast } };
   } catch (error) {
     const token = (error as { token?: { startLine?: number; image?: string } }).token;
-    const line = token?.startLine !== undefined && Number.isFinite(token.startLine) ? token.startLine - 1 : undefined;
+    const lastLine = input.split('\n').length - 2;
+    const line = token?.startLine !== undefined && Number.isFinite(token.startLine) ? token.startLine - 1 : lastLine;
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, error: `Invalid Prisma schema: ${message}`, line };
   }
+}
+
+interface LexedToken {
+  startOffset: number;
+  endOffset?: number;
+}
+
+/**
+ * prisma-ast's lexer silently drops characters it cannot read (`;`, `§`), where Prisma would
+ * refuse the schema. Only whitespace may sit between the lexed tokens.
+ */
+function unlexedText(text: string, tokens: LexedToken[]): { char: string; line: number } | undefined {
+  let cursor = 0;
+  const check = (from: number, to: number): number | undefined => {
+    for (let i = from; i < to; i++) if (!/\s/.test(text[i])) return i;
+    return undefined;
+  };
+  for (const token of tokens) {
+    const bad = check(cursor, token.startOffset);
+    if (bad !== undefined) return { char: text[bad], line: text.slice(0, bad).split('\n').length - 1 };
+    cursor = (token.endOffset ?? token.startOffset) + 1;
+  }
+  const bad = check(cursor, text.length);
+  return bad === undefined ? undefined : { char: text[bad], line: text.slice(0, bad).split('\n').length - 1 };
 }
 
 /**
