@@ -1,0 +1,319 @@
+/**
+ * Laravel app discovery, from text only (never running workspace code): the version, `.env`,
+ * the session and database settings as the framework would resolve them, the cached config,
+ * APP_KEY, and the migration that creates the sessions table.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { MASK } from '../redact';
+import { isFile, readTextIfExists, walkFolders } from '../fs/findFiles';
+import { parseEnv, type EnvDocument } from './envFile';
+import { laravelEnvValue, resolveConfigNode, settingString, toSetting, type EnvSource, type ResolveContext, type Setting } from './laravelConfig';
+import { frameworkConfig } from './laravelFrameworkDefaults';
+import { parsePhpReturn, phpArrayGet, phpLiteral, type PhpNode } from './phpArrayText';
+
+export type { Setting, SettingSource } from './laravelConfig';
+
+export interface LaravelConnection {
+  driver: string;
+  host?: string;
+  port?: number;
+  database?: string;
+  username?: string;
+  /** Never print. */
+  password?: string;
+  /** Never print: may hold a password. */
+  url?: string;
+  prefix?: string;
+  /** MySQL/MariaDB table options that change Laravel's CREATE TABLE text. */
+  charset?: string;
+  collation?: string;
+  engine?: string;
+  /** Set when the named connection is not configured. */
+  error?: string;
+}
+
+export type CachedConfig =
+  | { path: string; session: Record<string, unknown>; database: { default?: string; connections: Record<string, Record<string, unknown>> } }
+  | { path: string; error: string };
+
+export interface LaravelApp {
+  root: string;
+  /** From composer.lock's laravel/framework, else composer.json's constraint. */
+  version?: string;
+  majorVersion?: number;
+  env?: { path: string; doc: EnvDocument };
+  envExample?: { path: string; doc: EnvDocument };
+  envMissing: boolean;
+  cachedConfig?: CachedConfig;
+  session: { driver: Setting; connection: Setting; table: Setting };
+  database: { connectionName: Setting; connection: LaravelConnection };
+  /** Absolute path of the SQLite file when the session connection is sqlite (not for `:memory:`). */
+  sqlitePath?: string;
+  /** `value` is masked: `****` when set, '' when empty, undefined when absent. Never print the key. */
+  appKey: Setting;
+  /** The migration under database/migrations that creates the session table; `name` is the file name without `.php`. */
+  sessionMigration?: { path: string; name: string };
+  /** Files that could not be read as expected (config files with unreadable PHP...). */
+  warnings: string[];
+}
+
+/** Bounds, so a hostile workspace cannot make discovery slow. */
+const MAX_FILE = 4 * 1024 * 1024;
+const MAX_MIGRATIONS = 2000;
+
+async function readBounded(file: string): Promise<string | undefined> {
+  try {
+    const st = await fs.stat(file);
+    if (!st.isFile() || st.size > MAX_FILE) return undefined;
+  } catch {
+    return undefined;
+  }
+  return readTextIfExists(file);
+}
+
+function requiresLaravel(composerJson: string): boolean {
+  try {
+    const json = JSON.parse(composerJson) as { require?: Record<string, unknown>; 'require-dev'?: Record<string, unknown> };
+    return Boolean(json.require?.['laravel/framework'] ?? json['require-dev']?.['laravel/framework']);
+  } catch {
+    return /"laravel\/framework"\s*:/.test(composerJson);
+  }
+}
+
+function majorOf(version: string): number | undefined {
+  const m = /(\d+)/.exec(version);
+  return m ? Number(m[1]) : undefined;
+}
+
+async function readVersion(root: string): Promise<{ version?: string; majorVersion?: number }> {
+  const lock = await readBounded(path.join(root, 'composer.lock'));
+  if (lock) {
+    try {
+      const json = JSON.parse(lock) as { packages?: Array<{ name?: string; version?: string }>; 'packages-dev'?: Array<{ name?: string; version?: string }> };
+      const pkg = [...(json.packages ?? []), ...(json['packages-dev'] ?? [])].find((p) => p.name === 'laravel/framework');
+      if (pkg?.version) {
+        const version = pkg.version.replace(/^v/, '');
+        return { version, majorVersion: majorOf(version) };
+      }
+    } catch {
+      // A broken lock file: fall back to composer.json.
+    }
+  }
+  const composer = await readBounded(path.join(root, 'composer.json'));
+  try {
+    const json = JSON.parse(composer ?? '') as { require?: Record<string, unknown> };
+    const constraint = json.require?.['laravel/framework'];
+    if (typeof constraint === 'string') {
+      // The lowest major a constraint allows: `session:table` works on every version, so erring low is safe.
+      const majors = [...constraint.matchAll(/(?:^|[|\s,^~>=<])v?(\d+)/g)].map((m) => Number(m[1]));
+      return { version: constraint, majorVersion: majors.length > 0 ? Math.min(...majors) : undefined };
+    }
+  } catch {
+    // Unreadable composer.json: version unknown.
+  }
+  return {};
+}
+
+async function readEnvFile(file: string): Promise<{ path: string; doc: EnvDocument } | undefined> {
+  const text = await readBounded(file);
+  return text === undefined ? undefined : { path: file, doc: parseEnv(text) };
+}
+
+async function readConfig(file: string, warnings: string[]): Promise<PhpNode | undefined> {
+  const text = await readBounded(file);
+  if (text === undefined) return undefined;
+  const r = parsePhpReturn(text);
+  if ('error' in r) {
+    warnings.push(`${file}: ${r.error}`);
+    return undefined;
+  }
+  return r.value;
+}
+
+function asRecord(v: unknown): Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+async function readCachedConfig(file: string): Promise<{ cached: CachedConfig; node?: PhpNode } | undefined> {
+  const text = await readBounded(file);
+  if (text === undefined) return (await isFile(file)) ? { cached: { path: file, error: 'the cached config cannot be read' } } : undefined;
+  const r = parsePhpReturn(text);
+  if ('error' in r) return { cached: { path: file, error: r.error } };
+  if (r.value.kind !== 'array') return { cached: { path: file, error: 'the cached config does not return an array' } };
+  const database = asRecord(phpLiteral(phpArrayGet(r.value, 'database')));
+  const connections: Record<string, Record<string, unknown>> = {};
+  for (const [k, v] of Object.entries(asRecord(database.connections))) connections[k] = asRecord(v);
+  return {
+    cached: {
+      path: file,
+      session: asRecord(phpLiteral(phpArrayGet(r.value, 'session'))),
+      database: { default: typeof database.default === 'string' ? database.default : undefined, connections },
+    },
+    node: r.value,
+  };
+}
+
+/** The first migration (by name, as artisan runs them) that creates `table`. */
+async function findSessionMigration(root: string, table: string): Promise<{ path: string; name: string } | undefined> {
+  const dir = path.join(root, 'database', 'migrations');
+  let names: string[];
+  try {
+    names = (await fs.readdir(dir)).filter((n) => n.endsWith('.php')).sort().slice(0, MAX_MIGRATIONS);
+  } catch {
+    return undefined;
+  }
+  const escaped = table.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const creates = new RegExp(`(?:Schema::|->)create\\(\\s*(['"])${escaped}\\1`);
+  for (const name of names) {
+    const file = path.join(dir, name);
+    const text = await readBounded(file);
+    if (text && creates.test(text)) return { path: file, name: name.slice(0, -'.php'.length) };
+  }
+  return undefined;
+}
+
+/** Laravel's ConfigurationUrlParser, for the parts we use: `DB_URL` overrides the connection fields. */
+function applyUrl(conn: LaravelConnection): void {
+  if (!conn.url) return;
+  let u: URL;
+  try {
+    u = new URL(conn.url);
+  } catch {
+    return;
+  }
+  const scheme = u.protocol.replace(/:$/, '');
+  const aliases: Record<string, string> = { mysql2: 'mysql', postgres: 'pgsql', postgresql: 'pgsql', sqlite3: 'sqlite', mssql: 'sqlsrv' };
+  conn.driver = aliases[scheme] ?? scheme;
+  if (u.hostname) conn.host = decodeURIComponent(u.hostname);
+  if (u.port) conn.port = Number(u.port);
+  const db = decodeURIComponent(u.pathname.replace(/^\//, ''));
+  if (db) conn.database = db;
+  if (u.username) conn.username = decodeURIComponent(u.username);
+  if (u.password) conn.password = decodeURIComponent(u.password);
+}
+
+function connectionFrom(fields: Record<string, unknown>): LaravelConnection {
+  const str = (k: string) => settingString(fields[k]);
+  const conn: LaravelConnection = { driver: str('driver') ?? '' };
+  const put = <K extends keyof LaravelConnection>(k: K, v: LaravelConnection[K] | undefined) => {
+    if (v !== undefined && v !== '') conn[k] = v;
+  };
+  put('host', str('host'));
+  const port = Number(str('port'));
+  if (Number.isFinite(port) && port > 0) conn.port = port;
+  put('database', str('database'));
+  put('username', str('username'));
+  if (str('password') !== undefined) conn.password = str('password');
+  put('url', str('url'));
+  if (str('prefix') !== undefined) conn.prefix = str('prefix');
+  put('charset', str('charset'));
+  put('collation', str('collation'));
+  put('engine', str('engine'));
+  applyUrl(conn);
+  return conn;
+}
+
+function sqlitePathOf(root: string, conn: LaravelConnection): string | undefined {
+  if (conn.driver !== 'sqlite') return undefined;
+  const db = conn.database;
+  if (!db) return path.join(root, 'database', 'database.sqlite');
+  if (db === ':memory:' || db.includes('mode=memory')) return undefined;
+  // Relative paths are relative to PHP's working directory; artisan runs from the app root.
+  return path.resolve(root, db);
+}
+
+/** Reads one app whose root holds `artisan` and a composer.json requiring laravel/framework. */
+export async function readLaravelApp(root: string): Promise<LaravelApp> {
+  const warnings: string[] = [];
+  const { version, majorVersion } = await readVersion(root);
+  const env = await readEnvFile(path.join(root, '.env'));
+  const envExample = await readEnvFile(path.join(root, '.env.example'));
+  const envSource: EnvSource | undefined = env ? { ...env, source: 'env' } : envExample ? { ...envExample, source: 'env-example' } : undefined;
+  const cachedRead = await readCachedConfig(path.join(root, 'bootstrap', 'cache', 'config.php'));
+  const cached = cachedRead?.cached;
+  const cachedNode = cachedRead?.node;
+
+  const configs: Record<'session' | 'database' | 'app', { node?: PhpNode; file: string }> = {
+    session: { file: path.join(root, 'config', 'session.php') },
+    database: { file: path.join(root, 'config', 'database.php') },
+    app: { file: path.join(root, 'config', 'app.php') },
+  };
+  for (const c of Object.values(configs)) c.node = await readConfig(c.file, warnings);
+
+  /** One setting: cached config when readable, else the app config key (env() resolved), else the framework's. */
+  const resolve = (config: 'session' | 'database' | 'app', keys: string[]): Setting => {
+    if (cachedNode) {
+      const node = phpArrayGet(cachedNode, config, ...keys);
+      const value = settingString(phpLiteral(node));
+      return node && cached ? { value, source: 'cached-config', location: { file: cached.path, range: node.range } } : { value, source: 'cached-config' };
+    }
+    const ctxBase: ResolveContext = envSource ? { root, env: envSource } : { root };
+    const own = phpArrayGet(configs[config].node, ...keys);
+    if (own) return toSetting(resolveConfigNode(own, { ...ctxBase, configFile: configs[config].file }));
+    return toSetting(resolveConfigNode(phpArrayGet(frameworkConfig(config, majorVersion), ...keys), ctxBase));
+  };
+
+  const session = { driver: resolve('session', ['driver']), connection: resolve('session', ['connection']), table: resolve('session', ['table']) };
+  const connectionName = session.connection.value ? session.connection : resolve('database', ['default']);
+  const name = connectionName.value ?? '';
+
+  let fields: Record<string, unknown> | undefined;
+  if (cached && 'session' in cached) {
+    fields = cached.database.connections[name];
+  } else {
+    const ownConnections = phpArrayGet(configs.database.node, 'connections');
+    const fromOwn = phpArrayGet(ownConnections, name);
+    const base: ResolveContext = envSource ? { root, env: envSource } : { root };
+    const node = fromOwn ?? (ownConnections ? undefined : phpArrayGet(frameworkConfig('database', majorVersion), 'connections', name));
+    if (node?.kind === 'array') {
+      fields = {};
+      for (const item of node.items) {
+        const key = item.key && item.key.kind === 'string' ? item.key.value : undefined;
+        if (key) fields[key] = resolveConfigNode(item.value, fromOwn ? { ...base, configFile: configs.database.file } : base).value;
+      }
+    }
+  }
+  const connection: LaravelConnection = fields ? connectionFrom(fields) : { driver: '', error: `no database connection named "${name}" is configured` };
+
+  const rawKey = resolve('app', ['key']);
+  const appKey: Setting = { ...rawKey, value: rawKey.value === undefined ? undefined : rawKey.value === '' ? '' : MASK };
+  const sessionMigration = await findSessionMigration(root, session.table.value ?? 'sessions');
+  const sqlitePath = sqlitePathOf(root, connection);
+
+  const app: LaravelApp = {
+    root,
+    envMissing: !env,
+    session,
+    database: { connectionName, connection },
+    appKey,
+    warnings,
+  };
+  if (version !== undefined) app.version = version;
+  if (majorVersion !== undefined) app.majorVersion = majorVersion;
+  if (env) app.env = env;
+  if (envExample) app.envExample = envExample;
+  if (cached) app.cachedConfig = cached;
+  if (sqlitePath) app.sqlitePath = sqlitePath;
+  if (sessionMigration) app.sessionMigration = sessionMigration;
+  return app;
+}
+
+/** Every Laravel app under `root` (node_modules, vendor, storage and dot-folders skipped). */
+export async function discoverLaravelApps(root: string, opts: { maxDepth?: number } = {}): Promise<LaravelApp[]> {
+  const roots: string[] = [];
+  await walkFolders(
+    root,
+    async (dir, names) => {
+      if (!names.has('artisan') || !names.has('composer.json')) return;
+      const composer = await readBounded(path.join(dir, 'composer.json'));
+      if (composer && requiresLaravel(composer)) roots.push(dir);
+    },
+    { maxDepth: opts.maxDepth ?? 4 },
+  );
+  const apps: LaravelApp[] = [];
+  for (const r of roots.sort()) apps.push(await readLaravelApp(r));
+  return apps;
+}
+
+export { laravelEnvValue };
