@@ -18,6 +18,7 @@
  * State is a handful of scalars plus at most MAX_BLOCK_TABLES names and MAX_PENDING_WEAK held
  * mentions, so memory does not grow with the input.
  */
+import { maskUrlsInText } from '../redact';
 import { Finding, splitQualifiedName } from './finding';
 import { LineFacts, Mention } from './shapes';
 
@@ -163,10 +164,11 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /**
- * Trims and caps a finding's text, and copies it: a substring of a scanned chunk would otherwise
- * keep the whole chunk alive for as long as the finding lives.
+ * Trims and caps a finding's text, masks passwords in any connection URL it quotes (findings are
+ * printed and logged), and copies it: a substring of a scanned chunk would otherwise keep the
+ * whole chunk alive for as long as the finding lives.
  */
 function clip(text: string): string {
-  const t = text.trim();
+  const t = maskUrlsInText(text.trim());
   return decoder.decode(encoder.encode(t.length > MAX_TEXT ? `${t.slice(0, MAX_TEXT)}…` : t));
 }

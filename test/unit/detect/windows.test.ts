@@ -23,6 +23,13 @@ describe('detect: text is the line without decoration', () => {
     it(name, () => assert.deepEqual(scanText(input).map((f) => f.text), [text]));
   }
 
+  it('masks the password of a connection URL quoted in the text', () => {
+    const [f] = scanText("Error querying mysql://app:S3cr3t-pw@db.local:3306/shop: Table 'shop.sessions' doesn't exist (errno 1146)");
+    assert.equal(f.table, 'sessions');
+    assert.ok(!f.text.includes('S3cr3t-pw'), f.text);
+    assert.ok(f.text.includes('db.local'), f.text);
+  });
+
   it(`caps text at ${MAX_TEXT} characters`, () => {
     const [f] = scanText(`no such table: sessions ${'x'.repeat(5000)}`);
     assert.equal(f.text.length, MAX_TEXT + 1);
