@@ -46,7 +46,8 @@ export interface LaravelApp {
   envExample?: { path: string; doc: EnvDocument };
   envMissing: boolean;
   cachedConfig?: CachedConfig;
-  session: { driver: Setting; connection: Setting; table: Setting };
+  /** `encrypt` is PHP's string form of a boolean: '1' for true, '' for false. */
+  session: { driver: Setting; connection: Setting; table: Setting; encrypt: Setting };
   database: { connectionName: Setting; connection: LaravelConnection };
   /** Absolute path of the SQLite file when the session connection is sqlite (not for `:memory:`). */
   sqlitePath?: string;
@@ -254,7 +255,12 @@ export async function readLaravelApp(root: string): Promise<LaravelApp> {
     return toSetting(resolveConfigNode(phpArrayGet(frameworkConfig(config, majorVersion), ...keys), ctxBase));
   };
 
-  const session = { driver: resolve('session', ['driver']), connection: resolve('session', ['connection']), table: resolve('session', ['table']) };
+  const session = {
+    driver: resolve('session', ['driver']),
+    connection: resolve('session', ['connection']),
+    table: resolve('session', ['table']),
+    encrypt: resolve('session', ['encrypt']),
+  };
   const connectionName = session.connection.value ? session.connection : resolve('database', ['default']);
   const name = connectionName.value ?? '';
 

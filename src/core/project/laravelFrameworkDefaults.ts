@@ -10,12 +10,14 @@ const SESSION_11 = `<?php return [
   'driver' => env('SESSION_DRIVER', 'database'),
   'connection' => env('SESSION_CONNECTION'),
   'table' => env('SESSION_TABLE', 'sessions'),
+  'encrypt' => env('SESSION_ENCRYPT', false),
 ];`;
 
 const SESSION_10 = `<?php return [
   'driver' => env('SESSION_DRIVER', 'file'),
   'connection' => env('SESSION_CONNECTION'),
   'table' => 'sessions',
+  'encrypt' => false,
 ];`;
 
 const DATABASE_11 = `<?php return [

@@ -123,6 +123,8 @@ const EDIT_CASES: Array<{ name: string; text: string; key: string; value: string
   { name: 'empty value filled before its comment', text: 'A= # none\n', key: 'A', value: 'x', expected: 'A=x # none\n' },
   { name: 'quoting added when needed', text: 'A=x\n', key: 'A', value: 'two words', expected: 'A="two words"\n' },
   { name: 'single quote style falls back to double', text: "A='x'\n", key: 'A', value: "it's", expected: 'A="it\'s"\n' },
+  { name: 'LF/CRLF mix kept, the edited line keeps its own break', text: 'A=1\nSESSION_DRIVER=database\r\nB=2\n', key: 'SESSION_DRIVER', value: 'file', expected: 'A=1\nSESSION_DRIVER=file\r\nB=2\n' },
+  { name: 'append to a mixed file uses the last line break', text: 'A=1\r\nB=2\n', key: 'C', value: 'x', expected: 'A=1\r\nB=2\nC=x\n' },
   { name: 'append with trailing newline', text: 'A=1\r\n', key: 'B', value: 'x', expected: 'A=1\r\nB=x\r\n' },
   { name: 'append without trailing newline', text: 'A=1\r\nC=2', key: 'B', value: 'x', expected: 'A=1\r\nC=2\r\nB=x' },
   { name: 'append to empty file', text: '', key: 'B', value: 'x', expected: 'B=x\n' },

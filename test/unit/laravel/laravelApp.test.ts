@@ -64,6 +64,7 @@ describe('Laravel app discovery', () => {
     assert.equal(a.session.driver.value, 'database');
     assert.equal(a.session.table.value, 'sessions');
     assert.equal(a.session.table.source, 'framework-default');
+    assert.equal(a.session.encrypt.value, '');
     assert.equal(a.database.connection.driver, 'sqlite');
     assert.equal(a.sqlitePath, path.join(a.root, 'database', 'database.sqlite'));
     assert.deepEqual(a.sessionMigration, {
@@ -135,6 +136,7 @@ describe('Laravel app discovery', () => {
   it('empty APP_KEY: value is the empty string, located at the APP_KEY line', async () => {
     const a = await app('laravel12-empty-app-key');
     assert.equal(a.session.driver.value, 'cookie');
+    assert.deepEqual({ value: a.session.encrypt.value, source: a.session.encrypt.source }, { value: '', source: 'env' });
     assert.equal(a.appKey.value, '');
     assert.equal(a.appKey.location?.range.start.line, 2);
   });
