@@ -323,6 +323,8 @@ export async function startPostgres(opts: { deadlineMs?: number } = {}): Promise
   );
   const stop = async (): Promise<void> => {
     // SIGQUIT: immediate shutdown. The data is thrown away, so no checkpoint is worth waiting for.
+    // PostgreSQL's children call setsid(), so only the postmaster is in the group: it must be asked
+    // (not killed) to take them down; if it is killed anyway, they exit on noticing its death.
     await stopGroup(started, 'SIGQUIT');
     fs.rmSync(dir, { recursive: true, force: true });
   };
