@@ -129,6 +129,7 @@ function indexColumns(model: PrismaModel, value: PrismaValue | undefined): Index
       for (const arg of item.args) {
         if (arg.name === 'sort' && arg.value.kind === 'identifier') column.sort = arg.value.name === 'Desc' ? 'DESC' : 'ASC';
         if (arg.name === 'length' && arg.value.kind === 'number') column.length = Number(arg.value.value);
+        if (arg.name === 'ops') throw new UnsupportedPrismaFeatureError(`Index operator classes (ops:) in model ${model.name} are not supported.`);
       }
       return column;
     }
@@ -260,6 +261,9 @@ function namesIn(value: PrismaValue | undefined): string[] {
 
 export function buildTable(schema: PrismaSchema, model: PrismaModel, dialect: Dialect): Table {
   const enums = new Map(schema.enums.map((e) => [e.name, e]));
+  if (findAttribute(model.blockAttributes, 'schema')) {
+    throw new UnsupportedPrismaFeatureError(`Multi-schema models (@@schema) such as ${model.name} are not supported.`);
+  }
   const table = model.dbName;
   const columns: Column[] = [];
   for (const field of model.fields) {
@@ -272,7 +276,7 @@ export function buildTable(schema: PrismaSchema, model: PrismaModel, dialect: Di
       continue;
     }
     if (field.kind === 'composite') throw new UnsupportedPrismaFeatureError(`Field ${model.name}.${field.name} has unknown type ${field.type}.`);
-    if (findAttribute(field.attributes, 'ignore')) continue;
+    // `@ignore` only hides the field from Prisma Client; the column is still created.
     const enm = field.kind === 'enum' ? enums.get(field.type) : undefined;
     if (field.isList && dialect !== 'postgresql') {
       throw new UnsupportedPrismaFeatureError(`Scalar list ${model.name}.${field.name} is not supported on ${dialect}.`);
@@ -324,6 +328,10 @@ export function buildTable(schema: PrismaSchema, model: PrismaModel, dialect: Di
   }
   for (const kind of ['index', 'unique'] as const) {
     for (const attr of model.blockAttributes.filter((a) => a.name === kind)) {
+      const algorithm = attr.args.find((a) => a.name === 'type')?.value;
+      if (algorithm && !(algorithm.kind === 'identifier' && algorithm.name === 'BTree')) {
+        throw new UnsupportedPrismaFeatureError(`Index types other than BTree (type:) in model ${model.name} are not supported.`);
+      }
       const cols = indexColumns(model, argumentList(attr));
       indexes.push({
         name: stringArgument(attr, 'map') ?? defaultName(table, cols.map((c) => c.name), kind === 'unique' ? '_key' : '_idx', dialect),

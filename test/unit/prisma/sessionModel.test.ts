@@ -111,3 +111,20 @@ describe('prismaCreateSql refuses what it does not render', () => {
     assert.strictEqual(prismaCreateSql(fixture('lucia.prisma'), [], 'postgresql'), '');
   });
 });
+
+describe('prismaCreateSql refuses index and schema options it does not render', () => {
+  const head = 'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n}\n';
+  const cases: Array<{ name: string; model: string; message: RegExp }> = [
+    { name: 'a Hash index', model: 'model A {\n  id Int @id\n  x  Int\n  @@index([x], type: Hash)\n}\n', message: /BTree/ },
+    { name: 'operator classes', model: 'model A {\n  id Int @id\n  x  String\n  @@index([x(ops: raw("gin_trgm_ops"))], type: Gin)\n}\n', message: /type:|ops:/ },
+    { name: '@@schema', model: 'model A {\n  id Int @id\n  @@schema("auth")\n}\n', message: /@@schema/ },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const parsed = parsePrismaSchema([{ path: 's.prisma', text: `${head}${c.model}` }]);
+      assert.ok(parsed.ok);
+      if (!parsed.ok) return;
+      assert.throws(() => prismaCreateSql(parsed.schema, ['A'], 'postgresql'), (e: unknown) => isUnsupportedPrismaFeature(e) && c.message.test(String(e)));
+    });
+  }
+});
