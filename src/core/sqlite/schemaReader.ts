@@ -9,7 +9,7 @@
  */
 import { promises as fs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
-import { decodeRecord, readVarint } from './recordFormat';
+import { decodeRecord, readVarint, type RecordValue } from './recordFormat';
 import { HEADER_SIZE, parseSqliteHeader, type SqliteHeader } from './sqliteHeader';
 import { readWalHeader, readWalIndex, scanFrames, walFrameOffset, type WalIndex } from './walIndex';
 import { journalState } from './journalState';
@@ -22,8 +22,17 @@ export interface SchemaEntry {
   sql: string | null;
 }
 
+/** Raw records of a table read along with the schema (see readSqliteSchema's `rowsOf`). */
+export interface TableRecords {
+  /** Row ids, parallel to `records` (an INTEGER PRIMARY KEY column is stored as NULL and lives here). */
+  rowids: number[];
+  records: RecordValue[][];
+  /** The table's row count exceeded the limit: `records` is incomplete. */
+  truncated: boolean;
+}
+
 export type SchemaReadResult =
-  | { status: 'ok'; pageSize: number; walMode: boolean; usedWal: boolean; entries: SchemaEntry[]; changeCounter: number }
+  | { status: 'ok'; pageSize: number; walMode: boolean; usedWal: boolean; entries: SchemaEntry[]; changeCounter: number; tables?: Record<string, TableRecords> }
   | { status: 'unknown'; reason: string }
   | { status: 'error'; reason: string };
 
@@ -37,10 +46,18 @@ const ENTRY_TYPES = new Set(['table', 'index', 'view', 'trigger']);
 class CorruptDatabase extends Error {}
 class ChangedWhileReading extends Error {}
 
-export async function readSqliteSchema(dbPath: string): Promise<SchemaReadResult> {
+export interface SchemaReadOptions {
+  /**
+   * Also read the rows of these (small) tables, under the same consistency checks: e.g.
+   * `_prisma_migrations` or Laravel's `migrations`. Each costs O(that table), not O(database).
+   */
+  rowsOf?: Array<{ table: string; columns: number; maxRows: number }>;
+}
+
+export async function readSqliteSchema(dbPath: string, opts: SchemaReadOptions = {}): Promise<SchemaReadResult> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     try {
-      return await readOnce(dbPath);
+      return await readOnce(dbPath, opts);
     } catch (err) {
       if (err instanceof ChangedWhileReading) continue;
       if (err instanceof CorruptDatabase) return { status: 'error', reason: `corrupt database: ${err.message}` };
@@ -103,7 +120,7 @@ async function readAt(handle: FileHandle, length: number, position: number): Pro
   return done === length ? buf : buf.subarray(0, done);
 }
 
-async function readOnce(dbPath: string): Promise<SchemaReadResult> {
+async function readOnce(dbPath: string, opts: SchemaReadOptions): Promise<SchemaReadResult> {
   const walPath = `${dbPath}-wal`;
   const main = await fs.open(dbPath, 'r');
   let wal: FileHandle | undefined;
@@ -148,6 +165,13 @@ async function readOnce(dbPath: string): Promise<SchemaReadResult> {
 
     const reader = new PageReader(main, wal, walIndex, header, pageCount, mainStat.size);
     const entries = await walkSchema(reader, header);
+    let tables: Record<string, TableRecords> | undefined;
+    for (const want of opts.rowsOf ?? []) {
+      const entry = entries.find((e) => e.type === 'table' && asciiLower(e.name) === asciiLower(want.table));
+      if (!entry || entry.rootPage < 1) continue;
+      tables ??= {};
+      tables[want.table] = await readTable(reader, header, entry.rootPage, want.columns, want.maxRows);
+    }
 
     // Consistency checks: nothing may have been committed while the pages were read.
     const mainHeaderAfter = await readAt(main, HEADER_SIZE, 0);
@@ -176,6 +200,7 @@ async function readOnce(dbPath: string): Promise<SchemaReadResult> {
       usedWal: walIndex !== undefined,
       entries,
       changeCounter: header.changeCounter,
+      ...(tables ? { tables } : {}),
     };
   } finally {
     await main.close();
@@ -215,18 +240,27 @@ class PageReader {
   }
 }
 
-async function walkSchema(reader: PageReader, header: SqliteHeader): Promise<SchemaEntry[]> {
+/**
+ * Walks one table b-tree from `rootPage` in key order, handing each leaf cell's full payload (with
+ * overflow pages followed) to `onRecord`. Every page may be used once: a cycle is corruption.
+ * Returns false when `onRecord` asked to stop.
+ */
+async function walkTable(
+  reader: PageReader,
+  header: SqliteHeader,
+  rootPage: number,
+  onRecord: (payload: Buffer, rowid: number, pgno: number) => boolean,
+): Promise<boolean> {
   const usable = header.usableSize;
   const used = new Set<number>();
-  const entries: SchemaEntry[] = [];
 
   const claim = (pgno: number): void => {
     if (used.has(pgno)) throw new CorruptDatabase(`page ${pgno} is referenced twice`);
     used.add(pgno);
   };
 
-  const visit = async (pgno: number, depth: number): Promise<void> => {
-    if (depth > MAX_BTREE_DEPTH) throw new CorruptDatabase('the schema b-tree is too deep');
+  const visit = async (pgno: number, depth: number): Promise<boolean> => {
+    if (depth > MAX_BTREE_DEPTH) throw new CorruptDatabase('a table b-tree is too deep');
     claim(pgno);
     const page = await reader.page(pgno);
     const hdr = pgno === 1 ? HEADER_SIZE : 0;
@@ -242,16 +276,42 @@ async function walkSchema(reader: PageReader, header: SqliteHeader): Promise<Sch
       if (kind === PAGE_INTERIOR_TABLE) {
         if (cell + 4 > usable) throw new CorruptDatabase(`cell ${i} of page ${pgno} overruns the page`);
         if (!readVarint(page, cell + 4, usable)) throw new CorruptDatabase(`bad key in cell ${i} of page ${pgno}`);
-        await visit(page.readUInt32BE(cell), depth + 1);
+        if (!(await visit(page.readUInt32BE(cell), depth + 1))) return false;
       } else {
-        entries.push(await readLeafCell(reader, page, pgno, cell, usable, claim, header.textEncoding));
+        const { payload, rowid } = await readLeafPayload(reader, page, pgno, cell, usable, claim);
+        if (!onRecord(payload, rowid, pgno)) return false;
       }
     }
-    if (kind === PAGE_INTERIOR_TABLE) await visit(page.readUInt32BE(hdr + 8), depth + 1);
+    if (kind === PAGE_INTERIOR_TABLE) return visit(page.readUInt32BE(hdr + 8), depth + 1);
+    return true;
   };
 
-  await visit(1, 0);
+  return visit(rootPage, 0);
+}
+
+async function walkSchema(reader: PageReader, header: SqliteHeader): Promise<SchemaEntry[]> {
+  const entries: SchemaEntry[] = [];
+  await walkTable(reader, header, 1, (payload, _rowid, pgno) => {
+    entries.push(schemaEntryOf(payload, pgno, header.textEncoding));
+    return true;
+  });
   return entries;
+}
+
+async function readTable(reader: PageReader, header: SqliteHeader, rootPage: number, columns: number, maxRows: number): Promise<TableRecords> {
+  const out: TableRecords = { rowids: [], records: [], truncated: false };
+  await walkTable(reader, header, rootPage, (payload, rowid, pgno) => {
+    if (out.records.length >= maxRows) {
+      out.truncated = true;
+      return false;
+    }
+    const values = decodeRecord(payload, columns, header.textEncoding);
+    if (!values) throw new CorruptDatabase(`malformed record on page ${pgno}`);
+    out.rowids.push(rowid);
+    out.records.push(values);
+    return true;
+  });
+  return out;
 }
 
 /** Bytes of a table-leaf payload of size `p` stored on the page itself (fileformat2 §1.6). */
@@ -263,15 +323,14 @@ export function localPayloadSize(p: number, usable: number): number {
   return k <= maxLocal ? k : minLocal;
 }
 
-async function readLeafCell(
+async function readLeafPayload(
   reader: PageReader,
   page: Buffer,
   pgno: number,
   cell: number,
   usable: number,
   claim: (pgno: number) => void,
-  encoding: number,
-): Promise<SchemaEntry> {
+): Promise<{ payload: Buffer; rowid: number }> {
   const size = readVarint(page, cell, usable);
   if (!size) throw new CorruptDatabase(`bad payload size on page ${pgno}`);
   const rowid = readVarint(page, cell + size.length, usable);
@@ -302,6 +361,10 @@ async function readLeafCell(
       next = overflow.readUInt32BE(0);
     }
   }
+  return { payload, rowid: rowid.value };
+}
+
+function schemaEntryOf(payload: Buffer, pgno: number, encoding: number): SchemaEntry {
   const values = decodeRecord(payload, 5, encoding);
   if (!values) throw new CorruptDatabase(`malformed schema record on page ${pgno}`);
   const [type, name, tblName, rootPage, sql] = values;

@@ -1,0 +1,112 @@
+import type { RecordValue } from './recordFormat';
+import { readSqliteSchema } from './schemaReader';
+
+export type TableRowsResult =
+  | { ok: true; rows: Array<Record<string, RecordValue>> }
+  | { ok: false; reason: string; missingTable?: boolean };
+
+/** Strips one layer of SQLite identifier quoting: "x", `x`, [x]. */
+function unquote(id: string): string {
+  const q = id[0];
+  if ((q === '"' || q === '`') && id.endsWith(q)) return id.slice(1, -1).split(q + q).join(q);
+  if (q === '[' && id.endsWith(']')) return id.slice(1, -1);
+  return id;
+}
+
+const CONSTRAINT_WORDS = new Set(['constraint', 'primary', 'unique', 'check', 'foreign']);
+
+/**
+ * Column names of a `CREATE TABLE name (...)` statement, in order: the first token of every
+ * top-level item of the column list, table constraints skipped. Undefined for anything else
+ * (CREATE TABLE ... AS SELECT, virtual tables): the caller then reports the table as unreadable.
+ */
+export function createTableColumns(sql: string): string[] | undefined {
+  const open = sql.indexOf('(');
+  if (open < 0 || !/^\s*create\s+(temp\w*\s+)?table\b/i.test(sql)) return undefined;
+  const items: string[] = [];
+  let depth = 0;
+  let quote: string | undefined;
+  let start = open + 1;
+  for (let i = open + 1; i < sql.length; i++) {
+    const c = sql[i];
+    if (quote) {
+      if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === '"' || c === '`' || c === "'") quote = c;
+    else if (c === '[') quote = ']';
+    else if (c === '(') depth++;
+    else if (c === ')') {
+      if (depth === 0) {
+        items.push(sql.slice(start, i));
+        break;
+      }
+      depth--;
+    } else if (c === ',' && depth === 0) {
+      items.push(sql.slice(start, i));
+      start = i + 1;
+    }
+  }
+  const columns: string[] = [];
+  for (const item of items) {
+    const m = item.trim().match(/^("(?:[^"]|"")*"|`(?:[^`]|``)*`|\[[^\]]*\]|[^\s(]+)/);
+    if (!m) return undefined;
+    if (CONSTRAINT_WORDS.has(m[1].toLowerCase())) continue;
+    columns.push(unquote(m[1]));
+  }
+  return columns.length > 0 ? columns : undefined;
+}
+
+/**
+ * The rows of one small bookkeeping table (`_prisma_migrations`, Laravel's `migrations`) as objects,
+ * read with the page reader: O(schema + that table), never a load of the database.
+ * An INTEGER PRIMARY KEY column reads as its row id, as in SQLite.
+ */
+export async function readTableRows(dbPath: string, table: string, opts: { maxRows: number }): Promise<TableRowsResult> {
+  const first = await readSqliteSchema(dbPath);
+  if (first.status !== 'ok') return { ok: false, reason: first.reason };
+  const entry = first.entries.find((e) => e.type === 'table' && e.name.toLowerCase() === table.toLowerCase());
+  if (!entry) return { ok: false, reason: `no table ${table}`, missingTable: true };
+  const columns = entry.sql ? createTableColumns(entry.sql) : undefined;
+  if (!columns) return { ok: false, reason: `the columns of ${table} cannot be read from its definition` };
+  const read = await readSqliteSchema(dbPath, { rowsOf: [{ table: entry.name, columns: columns.length, maxRows: opts.maxRows }] });
+  if (read.status !== 'ok') return { ok: false, reason: read.reason };
+  const recs = read.tables?.[entry.name];
+  if (!recs) return { ok: false, reason: `${table} disappeared while it was read` };
+  if (recs.truncated) return { ok: false, reason: `${table} has more than ${opts.maxRows} rows` };
+  const pkAlias = columns.findIndex((_c, i) => new RegExp(`^\\s*\\S+\\s+integer\\s+primary\\s+key`, 'i').test(columnItem(entry.sql!, i) ?? ''));
+  return {
+    ok: true,
+    rows: recs.records.map((values, r) => {
+      const row: Record<string, RecordValue> = {};
+      columns.forEach((c, i) => {
+        row[c] = i === pkAlias && values[i] === null ? recs.rowids[r] : values[i];
+      });
+      return row;
+    }),
+  };
+}
+
+/** The i-th column definition's text (for the INTEGER PRIMARY KEY check). */
+function columnItem(sql: string, index: number): string | undefined {
+  const open = sql.indexOf('(');
+  const body = sql.slice(open + 1);
+  let depth = 0;
+  let start = 0;
+  const items: string[] = [];
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === '(') depth++;
+    else if (c === ')') {
+      if (depth === 0) {
+        items.push(body.slice(start, i));
+        break;
+      }
+      depth--;
+    } else if (c === ',' && depth === 0) {
+      items.push(body.slice(start, i));
+      start = i + 1;
+    }
+  }
+  return items[index];
+}
