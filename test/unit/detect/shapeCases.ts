@@ -158,6 +158,9 @@ export const SHAPE_CASES: ShapeCase[] = [
   { name: 'real: node pg printed error with code 42P01', text: readReal('node-pg-error.txt'), expect: [pg(1)] },
   { name: 'real: psql two spaces, LINE 1 and caret', text: readReal('psql-42p01.txt'), expect: [pg(1)] },
   { name: 'real: psql schema-qualified relation', text: readReal('psql-42p01-qualified.txt'), expect: [pg(1, 'sessions', 'public')] },
+  { name: 'real: Prisma 6 P2021 logged (object with modelName and cause)', text: readReal('prisma6-p2021-sqlite-logged.txt'), expect: [p2021(5, 'Session', 'main')] },
+  { name: 'real: Prisma 6 P2010 raw query on SQLite', text: readReal('prisma6-p2010-sqlite-raw.txt'), expect: [p2010(5)] },
+  { name: 'real: Prisma 6 P2021 as a JSON log line', text: readReal('prisma6-p2021-sqlite-json.txt'), expect: [p2021(1, 'Session', 'main')] },
 
   // --- Prisma ---------------------------------------------------------------------------------
   { name: 'P2021 main.X', text: 'The table `main.Session` does not exist in the current database.', expect: [p2021(1, 'Session', 'main')] },
