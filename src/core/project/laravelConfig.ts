@@ -50,7 +50,8 @@ export function laravelEnvValue(raw: string): string | boolean | null {
     case '(null)':
       return null;
   }
-  const m = /^(['"])([\s\S]*)\1$/.exec(raw);
+  // PHP's `.` (no /s flag) stops only at \n.
+  const m = /^(['"])([^\n]*)\1$/.exec(raw);
   return m ? m[2] : raw;
 }
 
