@@ -50,7 +50,8 @@ export interface LineFacts {
 
 const PRISMA_TABLE = /The table `([^`]{1,256})` does not exist in the current database/;
 const POSTGRES_RELATION = /(?<!\bof )relation "([^"]{1,256})" does not exist/;
-const MYSQL_TABLE = /Table '([^']{1,256})' doesn't exist/;
+/** Not error 1932's `… doesn't exist in engine` (a damaged table, not a missing one). */
+const MYSQL_TABLE = /Table '([^']{1,256})' doesn't exist(?! in engine)/;
 const SQLITE_TABLE = /no such table: ([^\s'"`,;()[\]]{1,256})/;
 const MYSQL_CODE = /\b(?:1146|42S02|ER_NO_SUCH_TABLE)\b/;
 const P2021_CODE = /\bP2021\b/;
