@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 /** The headless shell: argv -> core -> stdout and an exit code. No logic lives here. */
 import * as readline from 'node:readline/promises';
+import { runCheck } from './cli/checkCommand';
+import { runFix } from './cli/fixCommand';
 import { CliIo, EXIT_ERROR, UsageError } from './cli/io';
 import { runScan } from './cli/scanCommand';
+import { runSql } from './cli/sqlCommand';
 
 const USAGE = `Usage: session-doctor <command> [options]
 
@@ -27,6 +30,9 @@ type Command = (args: string[], io: CliIo) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   scan: runScan,
+  check: runCheck,
+  sql: runSql,
+  fix: runFix,
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {

@@ -43,8 +43,8 @@ export interface FileEdit {
   /** The text the range held when the problem was computed; the edit is refused if it changed since. */
   oldText?: string;
   /**
-   * The new text is a secret generated when the edit is applied (`newText` is then empty and never
-   * shown): `laravel-app-key` is `base64:` + 32 random bytes, as `php artisan key:generate` makes it.
+   * `newText` holds a placeholder for a secret generated when the edit is applied, so the secret is
+   * never shown: `laravel-app-key` is `base64:` + 32 random bytes, as `php artisan key:generate` makes it.
    */
   generate?: 'laravel-app-key';
 }

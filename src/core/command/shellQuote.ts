@@ -3,7 +3,7 @@ import { CommandSpec } from '../model';
 /** cmd.exe is not offered: it expands %VAR% even inside quotes, so no quoting makes it literal. */
 export type ShellFlavor = 'posix' | 'powershell';
 
-const SAFE = /^[A-Za-z0-9_\/.,:=@%+-]+$/;
+const SAFE = /^[A-Za-z0-9_/.,:=@%+-]+$/;
 
 /** Quotes one argument so the shell passes it through literally: no expansion, no substitution. */
 export function quoteArg(arg: string, shell: ShellFlavor = 'posix'): string {

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# One-time set-up on a fresh Debian machine (root, Node 20): Debian packages, npm dependencies,
+# and (unless SESSION_DOCTOR_SKIP_VSCODE=1) a local code-server for the real-VS-Code tests.
+# Idempotent: a second run only checks.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+started=$(date +%s)
+export DEBIAN_FRONTEND=noninteractive
+
+# Debian packages: sqlite3 (independent cross-check in tests), MariaDB and PostgreSQL (live checks),
+# php-cli + php-sqlite3 (the optional PDO tier), build tools for better-sqlite3.
+apt_need=""
+for pkg in sqlite3 php-cli php-sqlite3 build-essential python3; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || apt_need="$apt_need $pkg"
+done
+if [ -n "$apt_need" ]; then
+  apt-get -o DPkg::Lock::Timeout=600 update
+  # shellcheck disable=SC2086
+  apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends $apt_need
+fi
+bash scripts/ci/install-databases.sh
+
+# npm dependencies. Install scripts are skipped for all packages (npm 10 and 11 alike: Prisma's
+# engine download would fail offline and is not needed in js-engine mode), then the one native
+# module the tests need is built explicitly.
+if [ ! -f node_modules/.session-doctor-installed ] || [ package-lock.json -nt node_modules/.session-doctor-installed ]; then
+  npm ci --ignore-scripts --no-audit --no-fund
+  npm rebuild better-sqlite3 esbuild
+  touch node_modules/.session-doctor-installed
+fi
+
+if [ "${SESSION_DOCTOR_SKIP_VSCODE:-0}" != "1" ] && [ -f scripts/vscode-test/install.sh ]; then
+  bash scripts/vscode-test/install.sh
+fi
+
+echo "setup.sh: done in $(( $(date +%s) - started )) s"

@@ -1,0 +1,156 @@
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { commandLine } from '../core/command/shellQuote';
+import { diagnose } from '../core/diagnose';
+import { executeApplySql } from '../core/fixes/applySqlFix';
+import { applyFileEdits } from '../core/fixes/fileEdits';
+import { resolveGeneratedEdits } from '../core/fixes/generatedValues';
+import { Bundle, renderMessage } from '../core/i18n/messages';
+import { CommandSpec, Fix, Problem } from '../core/model';
+import { renderProblemText } from '../core/report/textReport';
+import { parseArgs, ParsedArgs, stringFlag } from './args';
+import { diagnoseOptions, DIAGNOSE_BOOLEAN, DIAGNOSE_VALUED } from './checkCommand';
+import { CliIo, EXIT_ERROR, EXIT_FOUND, EXIT_OK, UsageError } from './io';
+import { loadBundle } from './locale';
+import { sqlWasmPath } from './wasmPath';
+
+const CREATE_TABLE_FIXES = ['prisma.applyMigration', 'prisma.createTableBaseline', 'prisma.createTable', 'laravel.createTable'];
+
+/** Which fix of a problem the flags ask for; undefined when the problem has none that fits. */
+export function chooseFix(problem: Problem, p: ParsedArgs): Fix | undefined {
+  const id = stringFlag(p, 'fix');
+  if (id) return problem.fixes.find((f) => f.id === id);
+  const driver = stringFlag(p, 'session-driver');
+  if (driver) {
+    const wanted = p.flags.has('env-example') ? `laravel.driver.${driver}.withExample` : `laravel.driver.${driver}`;
+    return problem.fixes.find((f) => f.id === wanted);
+  }
+  if (p.flags.has('create-table')) return problem.fixes.find((f) => CREATE_TABLE_FIXES.includes(f.id));
+  return problem.fixes.find((f) => !f.destructive);
+}
+
+function describePlan(fix: Fix, bundle: Bundle | undefined): string {
+  const lines = [`→ ${renderMessage(fix.title, bundle)}`];
+  if (fix.detail) lines.push(`  ${renderMessage(fix.detail, bundle)}`);
+  switch (fix.kind) {
+    case 'apply-sql':
+      lines.push(`  Database: ${fix.database}`);
+      for (const f of fix.files ?? []) lines.push(`  New file: ${f.file}`);
+      lines.push('  SQL:', ...fix.sql.trimEnd().split('\n').map((l) => `    ${l}`));
+      if (fix.bookkeepingSql) lines.push('  Bookkeeping (same transaction):', ...fix.bookkeepingSql.trimEnd().split('\n').map((l) => `    ${l}`));
+      break;
+    case 'edit':
+      for (const e of fix.edits) {
+        if (e.create) lines.push(`  Create ${e.file}`);
+        else lines.push(`  Edit ${e.file}:${(e.range?.start.line ?? 0) + 1}: ${e.generate ? '(a newly generated secret, not shown)' : JSON.stringify(e.newText)}`);
+      }
+      if (fix.followUp) lines.push(`  Then: ${commandLine(fix.followUp.argv)}  (in ${fix.followUp.cwd})`);
+      break;
+    case 'run-command':
+      for (const c of fix.commands) lines.push(`  $ ${commandLine(c.argv)}  (in ${c.cwd})`);
+      break;
+  }
+  return lines.join('\n');
+}
+
+function runCommand(spec: CommandSpec, io: CliIo): Promise<number> {
+  return new Promise((resolve) => {
+    // argv, no shell: nothing in a path or argument can be interpreted as shell syntax.
+    const child = spawn(spec.argv[0], spec.argv.slice(1), { cwd: spec.cwd, stdio: ['ignore', 'pipe', 'pipe'], env: io.env });
+    child.stdout.on('data', (b: Buffer) => io.stdout.write(b.toString()));
+    child.stderr.on('data', (b: Buffer) => io.stderr.write(b.toString()));
+    child.on('error', (e: NodeJS.ErrnoException) => {
+      io.stderr.write(`cannot run ${spec.argv[0]}: ${e.code ?? e.message}\n`);
+      resolve(127);
+    });
+    child.on('close', (code) => resolve(code ?? 1));
+  });
+}
+
+async function execute(fix: Fix, io: CliIo): Promise<boolean> {
+  switch (fix.kind) {
+    case 'apply-sql': {
+      const r = await executeApplySql(fix, { wasmPath: sqlWasmPath() });
+      if (r.status !== 'applied') {
+        io.stderr.write(`Refused, nothing changed: ${r.reason}\n`);
+        return false;
+      }
+      io.stdout.write(`Applied to ${fix.database}. Backup: ${r.backupPath}\n`);
+      for (const f of r.filesWritten) io.stdout.write(`Wrote ${f}\n`);
+      return true;
+    }
+    case 'edit': {
+      const r = await applyFileEdits(resolveGeneratedEdits(fix.edits));
+      if (!r.ok) {
+        io.stderr.write(`Refused, nothing changed: ${r.reason}\n`);
+        return false;
+      }
+      for (const f of r.files) io.stdout.write(`Edited ${f}\n`);
+      if (fix.followUp) {
+        const code = await runCommand(fix.followUp, io);
+        if (code !== 0) io.stdout.write(`Run \`${commandLine(fix.followUp.argv)}\` in ${fix.followUp.cwd} yourself: the edit has no effect until then.\n`);
+      }
+      return true;
+    }
+    case 'run-command': {
+      for (const c of fix.commands) {
+        io.stdout.write(`$ ${commandLine(c.argv)}\n`);
+        const code = await runCommand(c, io);
+        if (code !== 0) {
+          io.stderr.write(`\`${commandLine(c.argv)}\` exited with ${code}\n`);
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+}
+
+/** `session-doctor fix [DIR] [--yes] [--dry-run] [--fix ID] [--session-driver file|cookie] [--create-table]`. */
+export async function runFix(args: string[], io: CliIo): Promise<number> {
+  const p = parseArgs(args, { valued: [...DIAGNOSE_VALUED, 'fix', 'session-driver'], boolean: [...DIAGNOSE_BOOLEAN, 'yes', 'dry-run', 'create-table', 'env-example', 'allow-destructive'] });
+  if (p.positional.length > 1) throw new UsageError('fix takes at most one folder');
+  const driver = stringFlag(p, 'session-driver');
+  if (driver !== undefined && driver !== 'file' && driver !== 'cookie') throw new UsageError('--session-driver is file or cookie');
+  const dir = path.resolve(io.cwd, p.positional[0] ?? '.');
+  const bundle = loadBundle(io.env);
+  const opts = diagnoseOptions(p, io);
+  const before = await diagnose(dir, opts);
+  if (before.problems.length === 0) {
+    io.stdout.write(before.health === 'healthy' ? 'Nothing to fix: healthy.\n' : 'Nothing to fix, but the health could not be determined; run `session-doctor check`.\n');
+    return before.health === 'healthy' ? EXIT_OK : EXIT_ERROR;
+  }
+  let failed = 0;
+  for (const problem of before.problems) {
+    io.stdout.write(renderProblemText(before.root, problem, bundle) + '\n\n');
+    const fix = chooseFix(problem, p);
+    if (!fix) {
+      io.stdout.write('No fix of this problem matches the options; skipped.\n\n');
+      continue;
+    }
+    if (fix.destructive && !p.flags.has('allow-destructive')) {
+      io.stderr.write(`${fix.id} destroys data; it runs only with --allow-destructive.\n`);
+      failed++;
+      continue;
+    }
+    io.stdout.write(describePlan(fix, bundle) + '\n');
+    if (p.flags.has('dry-run')) {
+      io.stdout.write('(dry run: nothing changed)\n\n');
+      continue;
+    }
+    if (!p.flags.has('yes')) {
+      const ok = io.confirm ? await io.confirm('Apply this fix? [y/N] ') : false;
+      if (!ok) {
+        io.stdout.write(io.confirm ? 'Skipped.\n\n' : 'Not applied: no terminal to ask; pass --yes to apply.\n\n');
+        failed++;
+        continue;
+      }
+    }
+    if (!(await execute(fix, io))) failed++;
+    io.stdout.write('\n');
+  }
+  if (p.flags.has('dry-run')) return EXIT_FOUND;
+  const after = await diagnose(dir, opts);
+  io.stdout.write(`Health now: ${after.health}${after.problems.length ? ` (${after.problems.length} problem${after.problems.length === 1 ? '' : 's'} left)` : ''}\n`);
+  return after.health === 'healthy' && failed === 0 ? EXIT_OK : after.health === 'unknown' ? EXIT_ERROR : EXIT_FOUND;
+}

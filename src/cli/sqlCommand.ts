@@ -1,0 +1,71 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { diagnose } from '../core/diagnose';
+import { SqlDialect } from '../core/model';
+import { parsePrismaSchema } from '../core/project/prismaSchema';
+import { findSessionModel } from '../core/project/sessionModel';
+import { prismaCreateSql, tablesNeededFor } from '../core/sql/prismaDdl';
+import { parseArgs, stringFlag } from './args';
+import { diagnoseOptions, DIAGNOSE_BOOLEAN, DIAGNOSE_VALUED } from './checkCommand';
+import { CliIo, EXIT_ERROR, EXIT_OK, UsageError } from './io';
+
+const DIALECTS: readonly SqlDialect[] = ['sqlite', 'postgresql', 'mysql'];
+
+function asDialect(value: string | undefined): SqlDialect | undefined {
+  if (value === undefined) return undefined;
+  const v = value === 'postgres' || value === 'pgsql' ? 'postgresql' : value;
+  if (!(DIALECTS as readonly string[]).includes(v)) throw new UsageError('--dialect is sqlite, postgresql or mysql');
+  return v as SqlDialect;
+}
+
+async function schemaFiles(p: string): Promise<Array<{ path: string; text: string }>> {
+  const st = await fs.stat(p);
+  if (st.isFile()) return [{ path: p, text: await fs.readFile(p, 'utf8') }];
+  const names = (await fs.readdir(p)).filter((n) => n.endsWith('.prisma')).sort();
+  return Promise.all(names.map(async (n) => ({ path: path.join(p, n), text: await fs.readFile(path.join(p, n), 'utf8') })));
+}
+
+/** `session-doctor sql [DIR] [--schema FILE] [--model NAME] [--dialect D] [--with-related]`: prints the session-table DDL. */
+export async function runSql(args: string[], io: CliIo): Promise<number> {
+  const p = parseArgs(args, { valued: [...DIAGNOSE_VALUED, 'schema', 'dialect'], boolean: [...DIAGNOSE_BOOLEAN, 'with-related'] });
+  if (p.positional.length > 1) throw new UsageError('sql takes at most one folder');
+  const dialect = asDialect(stringFlag(p, 'dialect'));
+  const schemaPath = stringFlag(p, 'schema');
+  if (schemaPath) {
+    let files: Array<{ path: string; text: string }>;
+    try {
+      files = await schemaFiles(path.resolve(io.cwd, schemaPath));
+    } catch (e) {
+      io.stderr.write(`session-doctor sql: cannot read ${schemaPath}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
+      return EXIT_ERROR;
+    }
+    const parsed = parsePrismaSchema(files);
+    if (!parsed.ok) {
+      io.stderr.write(`session-doctor sql: ${parsed.file ? `${parsed.file}:${parsed.line ?? '?'}: ` : ''}${parsed.error}\n`);
+      return EXIT_ERROR;
+    }
+    const found = findSessionModel(parsed.schema, stringFlag(p, 'model'));
+    if (!found) {
+      io.stderr.write(`session-doctor sql: no session model in ${schemaPath}${stringFlag(p, 'model') ? ` named ${stringFlag(p, 'model')}` : ''}\n`);
+      return EXIT_ERROR;
+    }
+    const provider = parsed.schema.datasource?.provider;
+    const d = dialect ?? asDialect(provider === 'postgres' || provider === 'cockroachdb' ? 'postgresql' : provider ?? 'sqlite') ?? 'sqlite';
+    const models = p.flags.has('with-related') ? tablesNeededFor(parsed.schema, found.model) : [found.model];
+    io.stdout.write(prismaCreateSql(parsed.schema, models.map((m) => m.name), d));
+    return EXIT_OK;
+  }
+  const dir = path.resolve(io.cwd, p.positional[0] ?? '.');
+  const d = await diagnose(dir, diagnoseOptions(p, io));
+  const blocks = d.apps.flatMap((a) => {
+    const want = dialect ?? a.dialect;
+    const sql = want ? a.sessionSql?.[want] : undefined;
+    return sql ? [{ root: a.root, dialect: want, sql }] : [];
+  });
+  if (blocks.length === 0) {
+    io.stderr.write(`session-doctor sql: no app with a session table found under ${dir}\n`);
+    return EXIT_ERROR;
+  }
+  for (const b of blocks) io.stdout.write((blocks.length > 1 ? `-- ${path.relative(dir, b.root) || '.'} (${b.dialect})\n` : '') + b.sql + (blocks.length > 1 ? '\n' : ''));
+  return EXIT_OK;
+}

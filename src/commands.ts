@@ -1,0 +1,138 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { AppReport } from './core/diagnose';
+import { displayCommands } from './core/command/shellQuote';
+import { EditFix, Fix, Problem, RunCommandFix } from './core/model';
+import { FixRef } from './codeActions';
+import { DiagnosisStore } from './diagnosisStore';
+import { FixRunner } from './fixRunner';
+import { t } from './l10n';
+import { ReportView } from './report';
+
+interface FixItem extends vscode.QuickPickItem {
+  fix?: Fix;
+}
+
+function allApps(store: DiagnosisStore): Array<{ root: string; app: AppReport }> {
+  return store.snapshot.diagnoses.flatMap((d) => d.apps.map((app) => ({ root: d.root, app })));
+}
+
+function findFix(store: DiagnosisStore, ref: FixRef): Fix | undefined {
+  const p = store.snapshot.problems.find((x) => x.app === ref.app && x.code === ref.code);
+  return p?.fixes.find((f) => f.id === ref.fixId);
+}
+
+async function pickApp(store: DiagnosisStore, filter: (a: AppReport) => boolean, placeHolder: string): Promise<AppReport | undefined> {
+  const apps = allApps(store).filter((x) => filter(x.app));
+  if (apps.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Session Doctor found no matching app in this workspace.'));
+    return undefined;
+  }
+  if (apps.length === 1) return apps[0].app;
+  const pick = await vscode.window.showQuickPick(
+    apps.map((x) => ({ label: path.relative(x.root, x.app.root) || path.basename(x.app.root), description: `${x.app.framework} · ${x.app.sessionTable ?? ''}`, app: x.app })),
+    { placeHolder },
+  );
+  return pick?.app;
+}
+
+function fixItems(problems: Problem[], keep: (f: Fix) => boolean): FixItem[] {
+  const items: FixItem[] = [];
+  for (const p of problems) {
+    const fixes = p.fixes.filter(keep);
+    if (fixes.length === 0) continue;
+    items.push({ label: t(p.message), kind: vscode.QuickPickItemKind.Separator });
+    for (const f of fixes) {
+      items.push({
+        label: `${f.destructive ? '$(warning) ' : f.preferred ? '$(star-full) ' : ''}${t(f.title)}`,
+        detail: f.kind === 'run-command' ? displayCommands(f.commands) : f.detail ? t(f.detail) : undefined,
+        fix: f,
+      });
+    }
+  }
+  return items;
+}
+
+/** Registers every palette command; each one renders the store's problems and runs their fixes. */
+export function registerCommands(store: DiagnosisStore, fixes: FixRunner, report: ReportView): vscode.Disposable {
+  const reg = (id: string, fn: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, fn);
+  const snapshotProblems = () => store.snapshot.problems;
+
+  return vscode.Disposable.from(
+    reg('sessionDoctor.checkNow', async () => {
+      const s = await store.refresh({ clearRuntime: true });
+      const n = s.problems.length;
+      void vscode.window.setStatusBarMessage(n ? vscode.l10n.t('Session Doctor: {0} problem(s)', n) : vscode.l10n.t('Session Doctor: {0}', s.state), 4000);
+      return s.state;
+    }),
+    reg('sessionDoctor.showReport', () => report.show()),
+    reg('sessionDoctor.showProblems', async () => {
+      const items = fixItems(snapshotProblems(), () => true);
+      if (items.length === 0) {
+        await report.show();
+        return;
+      }
+      const pick = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Pick a fix'), matchOnDetail: true });
+      if (pick?.fix) await fixes.run(pick.fix);
+    }),
+    reg('sessionDoctor.applyFix', async (ref: FixRef) => {
+      const fix = findFix(store, ref);
+      if (!fix) {
+        void vscode.window.showWarningMessage(vscode.l10n.t('This fix is no longer available: the diagnosis changed.'));
+        return 'cancelled';
+      }
+      return fixes.run(fix);
+    }),
+    reg('sessionDoctor.afterEdit', async (ref: FixRef) => {
+      const fix = findFix(store, ref);
+      if (fix?.kind === 'edit') await fixes.afterEdit(fix as EditFix);
+      await store.refresh({ clearRuntime: true });
+    }),
+    reg('sessionDoctor.createSessionTable', async () => {
+      const items = fixItems(snapshotProblems(), (f) => f.kind === 'apply-sql' || /migrate|makeSessionTable|dbPush/.test(f.id));
+      if (items.length === 0) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('No session table is missing.'));
+        return;
+      }
+      const direct = items.filter((i) => i.fix?.kind === 'apply-sql');
+      const pick = direct.length === 1 ? direct[0] : await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('How should the table be created?') });
+      if (pick?.fix) return fixes.run(pick.fix);
+    }),
+    reg('sessionDoctor.showSessionSql', async (appRoot?: string) => {
+      const app = appRoot ? allApps(store).find((x) => x.app.root === appRoot)?.app : await pickApp(store, (a) => !!a.sessionSql, vscode.l10n.t('Which app?'));
+      const sql = app?.dialect ? app.sessionSql?.[app.dialect] : undefined;
+      if (!app || !sql) return;
+      const doc = await vscode.workspace.openTextDocument({ language: 'sql', content: sql });
+      await vscode.window.showTextDocument(doc);
+    }),
+    reg('sessionDoctor.fixSessionDriver', async () => {
+      const items = fixItems(snapshotProblems(), (f) => f.id.startsWith('laravel.driver.') || f.id === 'laravel.nearestDriver');
+      if (items.length === 0) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('No SESSION_DRIVER problem found.'));
+        return;
+      }
+      const pick = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Which session driver?') });
+      if (pick?.fix) return fixes.run(pick.fix);
+    }),
+    reg('sessionDoctor.runFrameworkFix', async () => {
+      const fromProblems = fixItems(snapshotProblems(), (f) => f.kind === 'run-command' && !f.destructive);
+      const seen = new Set(fromProblems.map((i) => i.fix && (i.fix as RunCommandFix).commands.map((c) => c.argv.join(' ')).join('&&')));
+      const general: FixItem[] = [];
+      for (const { root, app } of allApps(store)) {
+        const cmds = app.commands.filter((c) => !c.destructive && !seen.has(c.commands.map((x) => x.argv.join(' ')).join('&&')));
+        if (cmds.length === 0) continue;
+        general.push({ label: path.relative(root, app.root) || path.basename(app.root), kind: vscode.QuickPickItemKind.Separator });
+        for (const c of cmds) general.push({ label: t(c.title), detail: displayCommands(c.commands), fix: c });
+      }
+      const pick = await vscode.window.showQuickPick([...fromProblems, ...general], { placeHolder: vscode.l10n.t('Run which command in a terminal?'), matchOnDetail: true });
+      if (pick?.fix) return fixes.run(pick.fix);
+    }),
+    reg('sessionDoctor.resetDatabase', async () => {
+      const app = await pickApp(store, (a) => a.framework === 'prisma', vscode.l10n.t('Reset which Prisma database?'));
+      const reset = app?.commands.find((c) => c.id === 'prisma.migrateReset');
+      if (!reset) return;
+      // FixRunner shows the modal warning that spells out the data loss before anything runs.
+      return fixes.run(reset);
+    }),
+  );
+}

@@ -1,0 +1,22 @@
+import * as path from 'node:path';
+import { diagnosePrismaApp, AppOutcome } from './diagnose/prismaApp';
+import { diagnoseLaravelApp } from './diagnose/laravelApp';
+import { Diagnosis, DiagnoseOptions, healthOf } from './diagnose/types';
+import { discoverLaravelApps } from './project/laravelApp';
+import { discoverPrismaProjects } from './project/prismaProject';
+
+export type { Diagnosis, DiagnoseOptions, AppReport, TableState } from './diagnose/types';
+
+/**
+ * Project + database facts -> problems with ranked fixes, for every Prisma and Laravel app under
+ * `folder`. The one diagnosis every surface renders. Never runs workspace code; writes nothing.
+ */
+export async function diagnose(folder: string, opts: DiagnoseOptions = {}): Promise<Diagnosis> {
+  const started = Date.now();
+  const root = path.resolve(folder);
+  const [prismaProjects, laravelApps] = await Promise.all([discoverPrismaProjects(root, { maxDepth: opts.maxDepth }), discoverLaravelApps(root, { maxDepth: opts.maxDepth })]);
+  const outcomes: AppOutcome[] = await Promise.all([...prismaProjects.map((p) => diagnosePrismaApp(p, opts)), ...laravelApps.map((a) => diagnoseLaravelApp(a, opts))]);
+  const apps = outcomes.map((o) => o.app);
+  const problems = outcomes.flatMap((o) => o.problems);
+  return { root, apps, problems, health: healthOf(apps, problems), elapsedMs: Date.now() - started };
+}

@@ -1,0 +1,234 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { msg } from '../i18n/messages';
+import { checkTableLive } from '../live/tableCheck';
+import { Location, Problem, SqlDialect } from '../model';
+import { envLookup } from '../project/envFile';
+import { LaravelApp, Setting } from '../project/laravelApp';
+import { canonicalSessionDriver, nearestDriver, VALID_SESSION_DRIVERS } from '../project/laravelSessionDrivers';
+import { maskUrl } from '../redact';
+import { hasTable, readSqliteSchema, SchemaReadResult } from '../sqlite/schemaReader';
+import { LaravelDialect, laravelSessionsDdl } from '../sql/laravelDdl';
+import { readLaravelMigrationHistory, recordLaravelMigrationSql } from './laravelHistory';
+import { appKeyFixes, configClearFix, createEnvFix, createTableFixes, driverFixes, envEdit, laravelCommands } from './laravelFixes';
+import { AppOutcome } from './prismaApp';
+import { AppReport, DiagnoseOptions } from './types';
+
+const DIALECTS: Record<string, { sql: SqlDialect; laravel: LaravelDialect }> = {
+  sqlite: { sql: 'sqlite', laravel: 'sqlite' },
+  mysql: { sql: 'mysql', laravel: 'mysql' },
+  mariadb: { sql: 'mysql', laravel: 'mysql' },
+  pgsql: { sql: 'postgresql', laravel: 'pgsql' },
+};
+
+/** Token-auth packages: an app built on them is an API that needs no server-side session. */
+const TOKEN_AUTH_PACKAGES = ['laravel/sanctum', 'laravel/passport', 'tymon/jwt-auth', 'php-open-source-saver/jwt-auth'];
+
+function lineStart(file: string): Location {
+  return { file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+}
+
+/** The .env line of a key, or the setting's own location (config file, cached config). */
+function keyLocation(a: LaravelApp, key: string, setting?: Setting): Location | undefined {
+  const entry = a.env ? envLookup(a.env.doc, key) : undefined;
+  if (entry && a.env) return { file: a.env.path, range: entry.lineRange };
+  return setting?.location;
+}
+
+function ddlText(statements: string[]): string {
+  return statements.map((s) => `${s};`).join('\n') + '\n';
+}
+
+/**
+ * A token-authenticated API (Sanctum/Passport/JWT in composer.json and no Blade views beyond the
+ * welcome page): switching SESSION_DRIVER away from `database` is then the right fix, as in the seed.
+ */
+async function looksLikeTokenApi(root: string): Promise<boolean> {
+  let composer: { require?: Record<string, unknown> } = {};
+  try {
+    composer = JSON.parse(await fs.readFile(path.join(root, 'composer.json'), 'utf8')) as typeof composer;
+  } catch {
+    return false;
+  }
+  if (!TOKEN_AUTH_PACKAGES.some((p) => composer.require?.[p] !== undefined)) return false;
+  try {
+    const views = (await fs.readdir(path.join(root, 'resources', 'views'), { recursive: true })).filter((f) => String(f).endsWith('.blade.php'));
+    return views.every((v) => path.basename(String(v)) === 'welcome.blade.php');
+  } catch {
+    return true; // no views folder at all
+  }
+}
+
+export async function diagnoseLaravelApp(a: LaravelApp, opts: DiagnoseOptions): Promise<AppOutcome> {
+  const conn = a.database.connection;
+  const dialect = DIALECTS[conn.driver];
+  const table = opts.sessionTable ?? a.session.table.value ?? 'sessions';
+  const prefix = conn.prefix ?? '';
+  const rawDriver = a.session.driver.value;
+  const driver = rawDriver === undefined ? undefined : (canonicalSessionDriver(rawDriver) ?? rawDriver);
+  const app: AppReport = {
+    framework: 'laravel',
+    root: a.root,
+    sessionDriver: rawDriver,
+    sessionTable: driver === 'database' ? prefix + table : undefined,
+    dialect: dialect?.sql,
+    tableState: 'not-checked',
+    commands: laravelCommands(a),
+    anchor: keyLocation(a, 'SESSION_DRIVER', a.session.driver) ?? (a.env ? lineStart(a.env.path) : undefined),
+    watchFiles: [
+      path.join(a.root, '.env'),
+      path.join(a.root, '.env.example'),
+      path.join(a.root, 'bootstrap', 'cache', 'config.php'),
+      path.join(a.root, 'config', 'session.php'),
+      path.join(a.root, 'config', 'database.php'),
+      path.join(a.root, 'database', 'migrations'),
+    ],
+  };
+  const mysqlOptions = { charset: conn.charset, collation: conn.collation, engine: conn.engine };
+  app.sessionSql = {
+    sqlite: ddlText(laravelSessionsDdl('sqlite', table, prefix)),
+    mysql: ddlText(laravelSessionsDdl('mysql', table, prefix, mysqlOptions)),
+    postgresql: ddlText(laravelSessionsDdl('pgsql', table, prefix)),
+  };
+  const problems: Problem[] = [];
+  const tokenApi = await looksLikeTokenApi(a.root);
+
+  if (a.envMissing && a.envExample) {
+    const fix = createEnvFix(a);
+    problems.push({ code: 'laravel.envMissing', severity: 'warning', message: msg('laravel.envMissing'), location: lineStart(a.envExample.path), app: a.root, fixes: fix ? [fix] : [] });
+  }
+
+  if (rawDriver !== undefined && driver !== undefined && !VALID_SESSION_DRIVERS.includes(driver)) {
+    const near = nearestDriver(rawDriver);
+    const loc = keyLocation(a, 'SESSION_DRIVER', a.session.driver);
+    const fixes = [];
+    if (near && a.env) {
+      fixes.push({
+        id: 'laravel.nearestDriver',
+        kind: 'edit' as const,
+        title: msg('fix.laravel.nearestDriver', near),
+        destructive: false,
+        preferred: true,
+        requiresTrust: true,
+        edits: [envEdit(a.env, 'SESSION_DRIVER', near)],
+        followUp: a.cachedConfig ? { argv: ['php', 'artisan', 'config:clear'], cwd: a.root } : undefined,
+      });
+    }
+    fixes.push(...driverFixes(a, near ? undefined : (opts.preferredDriver ?? 'cookie')).filter((f) => !f.id.endsWith('withExample')));
+    problems.push({ code: 'laravel.invalidDriver', severity: 'error', message: msg('laravel.invalidDriver', rawDriver), detail: near ? msg('laravel.invalidDriver.suggestion', near) : undefined, location: loc, app: a.root, fixes });
+  }
+
+  const keyEmpty = a.appKey.value === '' || a.appKey.value === undefined;
+  if (keyEmpty && !a.envMissing) {
+    const encrypt = a.env ? envLookup(a.env.doc, 'SESSION_ENCRYPT')?.value : undefined;
+    const needsKey = driver === 'cookie' || /^(true|1|\(true\))$/i.test(encrypt ?? '');
+    problems.push({ code: 'laravel.appKeyMissing', severity: needsKey ? 'error' : 'warning', message: msg('laravel.appKeyMissing'), location: keyLocation(a, 'APP_KEY', a.appKey) ?? app.anchor, app: a.root, fixes: appKeyFixes(a) });
+  }
+
+  if (driver === 'database') {
+    const state = await sessionTableState(a, app, table, prefix, opts);
+    if (state === 'missing') {
+      const display = app.databaseDisplay ?? conn.driver;
+      const history = app.sqlitePath ? await readLaravelMigrationHistory(app.sqlitePath, prefix) : undefined;
+      const migration = a.sessionMigration;
+      const bookkeeping = migration && history?.ok && history.hasTable && !history.names.includes(migration.name) && (await otherTablesExist(a, app.sqlitePath!, migration.path, prefix + table))
+        ? recordLaravelMigrationSql(prefix, migration.name, history.nextBatch)
+        : undefined;
+      const createFirst = !tokenApi;
+      const create = createTableFixes({ app: a, table: prefix + table, ddl: app.sessionSql.sqlite!, sqlitePath: app.sqlitePath, bookkeepingSql: bookkeeping, preferred: createFirst, display });
+      const drivers = driverFixes(a, createFirst ? undefined : (opts.preferredDriver ?? 'cookie'));
+      problems.push({
+        code: 'laravel.sessionTableMissing',
+        severity: 'error',
+        message: msg('laravel.sessionTableMissing', prefix + table, display),
+        detail: msg('laravel.sessionTableMissing.detail', prefix + table, display, runtimeError(dialect?.sql, prefix + table, conn.database)),
+        location: app.anchor,
+        app: a.root,
+        fixes: createFirst ? [...create, ...drivers] : [...drivers, ...create],
+      });
+    }
+  }
+
+  if (a.cachedConfig) {
+    const stale = 'session' in a.cachedConfig && a.env && envLookup(a.env.doc, 'SESSION_DRIVER') && envLookup(a.env.doc, 'SESSION_DRIVER')!.value !== rawDriver;
+    problems.push({
+      code: 'laravel.configCached',
+      severity: stale || problems.length > 0 ? 'warning' : 'info',
+      message: msg('laravel.configCached', path.relative(a.root, a.cachedConfig.path)),
+      location: keyLocation(a, 'SESSION_DRIVER') ?? (a.env ? lineStart(a.env.path) : lineStart(a.cachedConfig.path)),
+      app: a.root,
+      fixes: [configClearFix(a)],
+    });
+  }
+  return { app, problems };
+}
+
+/** What the app's own requests would print, for the explanation. */
+function runtimeError(dialect: SqlDialect | undefined, table: string, database: string | undefined): string {
+  if (dialect === 'mysql') return `SQLSTATE[42S02]: Base table or view not found: 1146 Table '${database ?? '?'}.${table}' doesn't exist`;
+  if (dialect === 'postgresql') return `SQLSTATE[42P01]: Undefined table: 7 ERROR:  relation "${table}" does not exist`;
+  return `SQLSTATE[HY000]: General error: 1 no such table: ${table}`;
+}
+
+async function sessionTableState(a: LaravelApp, app: AppReport, table: string, prefix: string, opts: DiagnoseOptions): Promise<AppReport['tableState']> {
+  const conn = a.database.connection;
+  const name = prefix + table;
+  if (conn.error) {
+    app.tableState = 'unknown';
+    app.unknownReason = msg('live.unknown', a.database.connectionName.value ?? '?', conn.error);
+    return app.tableState;
+  }
+  if (conn.driver === 'sqlite') {
+    if (!a.sqlitePath) {
+      app.tableState = 'unknown';
+      app.unknownReason = msg('live.unknown', conn.database ?? ':memory:', 'an in-memory SQLite database has no file to check');
+      return app.tableState;
+    }
+    app.sqlitePath = a.sqlitePath;
+    app.databaseDisplay = path.relative(a.root, a.sqlitePath) || a.sqlitePath;
+    app.watchFiles.push(a.sqlitePath, `${a.sqlitePath}-wal`, `${a.sqlitePath}-journal`);
+    const read: SchemaReadResult = await readSqliteSchema(a.sqlitePath);
+    if (read.status !== 'ok') {
+      app.tableState = 'unknown';
+      app.unknownReason = msg('live.unknown', app.databaseDisplay, read.reason);
+      return app.tableState;
+    }
+    app.tableState = hasTable(read, name) ? 'present' : 'missing';
+    return app.tableState;
+  }
+  const live = conn.driver === 'pgsql' ? 'postgresql' : conn.driver === 'mysql' || conn.driver === 'mariadb' ? 'mysql' : undefined;
+  app.databaseDisplay = conn.url ? maskUrl(conn.url) : `${conn.driver}://${conn.username ? `${conn.username}@` : ''}${conn.host ?? 'localhost'}${conn.port ? `:${conn.port}` : ''}/${conn.database ?? ''}`;
+  if (!live) {
+    app.tableState = 'unknown';
+    app.unknownReason = msg('live.unknown', app.databaseDisplay, `the "${conn.driver}" driver is not checked`);
+    return app.tableState;
+  }
+  if (opts.live === false) return app.tableState;
+  if (!conn.database) {
+    app.tableState = 'unknown';
+    app.unknownReason = msg('live.unknown', app.databaseDisplay, 'DB_DATABASE is not set');
+    return app.tableState;
+  }
+  const r = await checkTableLive({ dialect: live, host: conn.host ?? '127.0.0.1', port: conn.port, user: conn.username, password: conn.password, database: conn.database, schema: live === 'postgresql' ? 'public' : undefined }, name, { timeoutMs: opts.liveTimeoutMs });
+  if (r.status === 'unknown') {
+    app.tableState = 'unknown';
+    app.unknownReason = msg('live.unknown', app.databaseDisplay, `${r.reason}: ${r.message}`);
+    return app.tableState;
+  }
+  app.tableState = r.status;
+  return app.tableState;
+}
+
+/** True when every other table the session migration creates already exists (so recording it as run is true). */
+async function otherTablesExist(a: LaravelApp, sqlitePath: string, migrationPath: string, sessionTable: string): Promise<boolean> {
+  let php: string;
+  try {
+    php = await fs.readFile(migrationPath, 'utf8');
+  } catch {
+    return false;
+  }
+  const created = [...php.matchAll(/Schema::create\(\s*['"]([^'"]+)['"]/g)].map((m) => (a.database.connection.prefix ?? '') + m[1]);
+  const read = await readSqliteSchema(sqlitePath);
+  if (read.status !== 'ok') return false;
+  return created.filter((t) => t.toLowerCase() !== sessionTable.toLowerCase()).every((t) => hasTable(read, t));
+}

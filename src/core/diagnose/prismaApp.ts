@@ -1,0 +1,184 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { msg } from '../i18n/messages';
+import { checkTableLive } from '../live/tableCheck';
+import { Location, Problem } from '../model';
+import { parseDatabaseUrl } from '../project/databaseUrl';
+import { PrismaDatabaseTarget, resolvePrismaDatabase } from '../project/prismaDatabase';
+import { readMigrationsFolder } from '../project/prismaMigrations';
+import { PrismaProjectFiles } from '../project/prismaProject';
+import { parsePrismaSchema, PrismaModel } from '../project/prismaSchema';
+import { findSessionModel } from '../project/sessionModel';
+import { prismaCreateSql, tablesNeededFor } from '../sql/prismaDdl';
+import { maskUrl } from '../redact';
+import { hasTable, readSqliteSchema } from '../sqlite/schemaReader';
+import { prismaCommands, prismaSessionFixes, runPrisma } from './prismaFixes';
+import { readAppliedPrismaMigrations } from './prismaHistory';
+import { AppReport, DiagnoseOptions } from './types';
+
+export interface AppOutcome {
+  app: AppReport;
+  problems: Problem[];
+}
+
+function dialectOf(provider: string): 'sqlite' | 'postgresql' | 'mysql' | undefined {
+  if (provider === 'sqlite') return 'sqlite';
+  if (provider === 'postgresql' || provider === 'postgres' || provider === 'cockroachdb') return 'postgresql';
+  if (provider === 'mysql') return 'mysql';
+  return undefined;
+}
+
+export function modelLocation(model: PrismaModel): Location {
+  return { file: model.file, range: model.nameRange };
+}
+
+function displayOf(target: PrismaDatabaseTarget, root: string): string {
+  if (target.sqlitePath) return path.relative(root, target.sqlitePath) || target.sqlitePath;
+  return target.url ? maskUrl(target.url) : (target.envName ?? 'the database');
+}
+
+export async function diagnosePrismaApp(project: PrismaProjectFiles, opts: DiagnoseOptions): Promise<AppOutcome> {
+  const app: AppReport = { framework: 'prisma', root: project.root, tableState: 'not-checked', commands: prismaCommands(project), watchFiles: [...project.schemaFiles, project.migrationsDir] };
+  if (project.configFile) app.watchFiles.push(project.configFile);
+  app.watchFiles.push(path.join(project.root, '.env'));
+
+  const files: Array<{ path: string; text: string }> = [];
+  for (const file of project.schemaFiles) {
+    try {
+      files.push({ path: file, text: await fs.readFile(file, 'utf8') });
+    } catch (e) {
+      app.tableState = 'unknown';
+      app.unknownReason = msg('prisma.schemaInvalid', `${path.basename(file)}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+      return { app, problems: [] };
+    }
+  }
+  const parsed = parsePrismaSchema(files);
+  if (!parsed.ok) {
+    app.tableState = 'unknown';
+    app.unknownReason = msg('prisma.schemaInvalid', parsed.error);
+    const file = parsed.file ?? project.schemaFiles[0];
+    const line = Math.max(0, (parsed.line ?? 1) - 1);
+    return {
+      app,
+      problems: [
+        {
+          code: 'prisma.schemaInvalid',
+          severity: 'error',
+          message: msg('prisma.schemaInvalid', parsed.error),
+          location: { file, range: { start: { line, character: 0 }, end: { line, character: 0 } } },
+          app: project.root,
+          fixes: [],
+        },
+      ],
+    };
+  }
+  const schema = parsed.schema;
+  const found = findSessionModel(schema, opts.sessionModel);
+  if (!found) return { app, problems: [] }; // no session model: nothing for us to check
+  const model = found.model;
+  app.sessionModel = model.name;
+  app.sessionTable = model.dbName;
+  app.anchor = modelLocation(model);
+  const sessionModels = tablesNeededFor(schema, model);
+  app.sessionSql = { sqlite: prismaCreateSql(schema, [model.name], 'sqlite'), postgresql: prismaCreateSql(schema, [model.name], 'postgresql'), mysql: prismaCreateSql(schema, [model.name], 'mysql') };
+  const provider = schema.datasource?.provider ?? 'unknown';
+  const dialect = dialectOf(provider);
+  app.dialect = dialect;
+
+  const target = await resolvePrismaDatabase(project, schema.datasource && { provider, url: schema.datasource.url, file: schema.datasource.file }, opts.env ?? {});
+  app.databaseDisplay = displayOf(target, project.root);
+  if (target.unresolved || !dialect) {
+    app.tableState = 'unknown';
+    app.unknownReason = msg('live.unknown', app.databaseDisplay, target.unresolved ?? `provider "${provider}" is not supported`);
+    return { app, problems: [] };
+  }
+
+  if (dialect === 'sqlite') {
+    const dbPath = target.sqlitePath!;
+    app.sqlitePath = dbPath;
+    app.watchFiles.push(dbPath, `${dbPath}-wal`, `${dbPath}-journal`);
+    const read = await readSqliteSchema(dbPath);
+    if (read.status === 'error' && !(await exists(dbPath))) {
+      app.tableState = 'missing';
+      const migrations = await readMigrationsFolder(project.migrationsDir);
+      return { app, problems: [databaseFileMissingProblem(project, model, app.databaseDisplay, migrations.exists && migrations.migrations.length > 0)] };
+    }
+    if (read.status !== 'ok') {
+      app.tableState = 'unknown';
+      app.unknownReason = msg('prisma.sqliteUnreadable', app.databaseDisplay, read.reason);
+      return { app, problems: [] };
+    }
+    if (hasTable(read, model.dbName)) {
+      app.tableState = 'present';
+      return { app, problems: [] };
+    }
+    app.tableState = 'missing';
+    const missingNow = sessionModels.filter((m) => m.name === model.name || !hasTable(read, m.dbName));
+    app.sessionSql = { ...app.sessionSql, sqlite: prismaCreateSql(schema, missingNow.map((m) => m.name), 'sqlite') };
+    const migrations = await readMigrationsFolder(project.migrationsDir);
+    const applied = hasTable(read, '_prisma_migrations') ? await readAppliedPrismaMigrations(dbPath) : { ok: true as const, rows: [] };
+    const fixes = prismaSessionFixes({ project, schema, model, missingModels: missingNow, dialect, dbPath, display: app.databaseDisplay, migrations, applied, now: (opts.now ?? (() => new Date()))() });
+    return { app, problems: [sessionMissingProblem(project, model, app.databaseDisplay, missingNow, fixes)] };
+  }
+
+  // PostgreSQL / MySQL: one read-only, time-bounded query.
+  if (opts.live === false) return { app, problems: [] };
+  const parts = parseDatabaseUrl(target.url!);
+  if (!parts.ok || !parts.value.host || !parts.value.database) {
+    app.tableState = 'unknown';
+    app.unknownReason = msg('live.unknown', app.databaseDisplay, parts.ok ? 'the url names no host or database' : parts.error);
+    return { app, problems: [] };
+  }
+  const v = parts.value;
+  const live = await checkTableLive(
+    { dialect: dialect === 'postgresql' ? 'postgresql' : 'mysql', host: v.host!, port: v.port, user: v.user, password: v.password, database: v.database!, schema: v.schema, socketPath: v.socketPath },
+    model.dbName,
+    { timeoutMs: opts.liveTimeoutMs },
+  );
+  if (live.status === 'unknown') {
+    app.tableState = 'unknown';
+    app.unknownReason = msg('live.unknown', app.databaseDisplay, `${live.reason}: ${live.message}`);
+    return { app, problems: [] };
+  }
+  app.tableState = live.status;
+  if (live.status === 'present') return { app, problems: [] };
+  const migrations = await readMigrationsFolder(project.migrationsDir);
+  const missingModels = [model];
+  const fixes = prismaSessionFixes({ project, schema, model, missingModels, dialect, display: app.databaseDisplay, migrations, applied: { ok: false, reason: 'not read on a server database' }, now: (opts.now ?? (() => new Date()))() });
+  return { app, problems: [sessionMissingProblem(project, model, app.databaseDisplay, missingModels, fixes)] };
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await fs.lstat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function sessionMissingProblem(project: PrismaProjectFiles, model: PrismaModel, display: string, missingModels: PrismaModel[], fixes: Problem['fixes']): Problem {
+  const others = missingModels.filter((m) => m.name !== model.name).map((m) => m.dbName);
+  return {
+    code: 'prisma.sessionTableMissing',
+    severity: 'error',
+    message: msg('prisma.sessionTableMissing', model.dbName, model.name, display),
+    detail: others.length ? msg('prisma.relatedTablesMissing', others.join(', ')) : undefined,
+    location: modelLocation(model),
+    app: project.root,
+    fixes,
+  };
+}
+
+function databaseFileMissingProblem(project: PrismaProjectFiles, model: PrismaModel, display: string, hasMigrations: boolean): Problem {
+  return {
+    code: 'prisma.databaseFileMissing',
+    severity: 'error',
+    message: msg('prisma.databaseFileMissing', display),
+    location: modelLocation(model),
+    app: project.root,
+    fixes: hasMigrations
+      ? [runPrisma(project, 'prisma.migrateDeploy', ['migrate', 'deploy'], msg('fix.prisma.migrateDeployAll'), true)]
+      : [runPrisma(project, 'prisma.dbPush', ['db', 'push'], msg('fix.prisma.dbPush'), true, msg('fix.prisma.dbPush.detail'))],
+  };
+}

@@ -1,0 +1,118 @@
+import * as path from 'node:path';
+import { msg } from '../i18n/messages';
+import { ApplySqlFix, Fix, Message, RunCommandFix, SqlDialect } from '../model';
+import { AppliedMigrationRow, MigrationsFolder, migrationCreatingTable, newMigrationName, checksumOf, pendingMigrations, recordMigrationSql } from '../project/prismaMigrations';
+import { PrismaProjectFiles } from '../project/prismaProject';
+import { PrismaModel, PrismaSchema } from '../project/prismaSchema';
+import { prismaCreateSql } from '../sql/prismaDdl';
+import { indexNamesIn } from '../sql/ddlNames';
+
+export type AppliedHistory = { ok: true; rows: AppliedMigrationRow[] } | { ok: false; reason: string };
+
+export interface PrismaFixInput {
+  project: PrismaProjectFiles;
+  schema: PrismaSchema;
+  model: PrismaModel;
+  /** The session model plus the tables it needs that are missing too. */
+  missingModels: PrismaModel[];
+  dialect: SqlDialect;
+  /** SQLite only: the file fixes apply to. */
+  dbPath?: string;
+  display: string;
+  migrations: MigrationsFolder;
+  applied: AppliedHistory;
+  now: Date;
+}
+
+/** `npx prisma …` in the app root: the project's own Prisma, never a global one. */
+export function runPrisma(project: PrismaProjectFiles, id: string, args: string[], title: Message, preferred = false, detail?: Message, destructive = false): RunCommandFix {
+  const schemaArgs = project.schemaFrom === 'default' || project.configFile ? [] : ['--schema', path.relative(project.root, project.schemaPath) || project.schemaPath];
+  return {
+    id,
+    kind: 'run-command',
+    title,
+    detail,
+    destructive,
+    preferred: preferred || undefined,
+    requiresTrust: true,
+    commands: [{ argv: ['npx', 'prisma', ...args, ...schemaArgs], cwd: project.root }],
+  };
+}
+
+function applySql(id: string, title: Message, detail: Message, dbPath: string, sql: string, bookkeepingSql: string | undefined, expectTables: string[], preferred: boolean, files?: ApplySqlFix['files']): ApplySqlFix {
+  return {
+    id,
+    kind: 'apply-sql',
+    title,
+    detail,
+    destructive: false,
+    preferred: preferred || undefined,
+    requiresTrust: true,
+    dialect: 'sqlite',
+    database: dbPath,
+    sql,
+    bookkeepingSql,
+    files,
+    expect: { tables: expectTables, indexes: indexNamesIn(sql) },
+  };
+}
+
+/**
+ * Ranked fixes for a missing Prisma session table. The order encodes the advice:
+ * 1. a pending migration creates it -> `migrate deploy` (or apply it directly, recorded as deploy would);
+ * 2. migrations exist but none creates it -> create it with a new migration recorded as applied (no drift);
+ * 3. no migrations folder (db push workflow) -> `db push` (or the exact CREATE TABLE);
+ * then `generate`, and last the destructive `migrate reset`.
+ */
+export function prismaSessionFixes(input: PrismaFixInput): Fix[] {
+  const { project, schema, model, missingModels, dialect, dbPath, display, migrations, applied, now } = input;
+  const fixes: Fix[] = [];
+  const ddl = prismaCreateSql(schema, missingModels.map((m) => m.name), dialect);
+  const tables = missingModels.map((m) => m.dbName);
+  const creating = migrations.exists ? migrationCreatingTable(migrations, model.dbName) : undefined;
+  const pending = applied.ok ? pendingMigrations(migrations, applied.rows) : [];
+  const creatingIsPending = creating && applied.ok && pending.some((m) => m.name === creating.name);
+
+  if (creating && (creatingIsPending || !applied.ok)) {
+    fixes.push(runPrisma(project, 'prisma.migrateDeploy', ['migrate', 'deploy'], msg('fix.prisma.migrateDeploy', creating.name), true, msg('fix.prisma.migrateDeploy.detail')));
+    if (dbPath && creatingIsPending) {
+      // Apply every pending migration up to and including the one that creates the table, in order,
+      // each recorded as `migrate deploy` records it, so the history stays true.
+      const upTo = pending.slice(0, pending.findIndex((m) => m.name === creating.name) + 1);
+      const sql = upTo.map((m) => m.sql.trimEnd()).join('\n\n') + '\n';
+      const bookkeeping = upTo.map((m, i) => recordMigrationSql(m, new Date(now.getTime() + i))).join('\n');
+      fixes.push(applySql('prisma.applyMigration', msg('fix.prisma.applyMigration', upTo.map((m) => m.name).join(', ')), msg('fix.prisma.applyMigration.detail'), dbPath, sql, bookkeeping, [model.dbName], false));
+    }
+  } else if (migrations.exists && migrations.migrations.length > 0) {
+    if (dbPath && !creating) {
+      const name = newMigrationName(now);
+      const file = path.join(migrations.dir, name, 'migration.sql');
+      const bookkeeping = recordMigrationSql({ name, checksum: checksumOf(ddl) }, now);
+      fixes.push(
+        applySql('prisma.createTableBaseline', msg('fix.prisma.createTableBaseline', model.dbName, name), msg('fix.prisma.createTableBaseline.detail'), dbPath, ddl, bookkeeping, tables, true, [
+          { file, newText: ddl, create: true },
+        ]),
+      );
+    } else if (dbPath) {
+      // The history says the migration ran, yet the table is gone (dropped by hand): recreate it only.
+      fixes.push(applySql('prisma.createTable', msg('fix.prisma.createTable', model.dbName, display), msg('fix.prisma.createTable.detail'), dbPath, ddl, undefined, tables, true));
+    }
+    fixes.push(runPrisma(project, 'prisma.migrateDev', ['migrate', 'dev', '--name', 'add_session'], msg('fix.prisma.migrateDev'), fixes.length === 0, msg('fix.prisma.migrateDev.detail')));
+  } else {
+    fixes.push(runPrisma(project, 'prisma.dbPush', ['db', 'push'], msg('fix.prisma.dbPush'), true, msg('fix.prisma.dbPush.detail')));
+    if (dbPath) fixes.push(applySql('prisma.createTable', msg('fix.prisma.createTable', model.dbName, display), msg('fix.prisma.createTable.detail'), dbPath, ddl, undefined, tables, false));
+  }
+  fixes.push(runPrisma(project, 'prisma.generate', ['generate'], msg('fix.prisma.generate')));
+  fixes.push(runPrisma(project, 'prisma.migrateReset', ['migrate', 'reset'], msg('fix.prisma.migrateReset'), false, msg('fix.prisma.migrateReset.detail'), true));
+  return fixes;
+}
+
+/** The Prisma commands the palette offers for any Prisma app, whatever its health. */
+export function prismaCommands(project: PrismaProjectFiles): RunCommandFix[] {
+  return [
+    runPrisma(project, 'prisma.migrateDeploy', ['migrate', 'deploy'], msg('fix.prisma.migrateDeployAll'), false, msg('fix.prisma.migrateDeploy.detail')),
+    runPrisma(project, 'prisma.generate', ['generate'], msg('fix.prisma.generate')),
+    runPrisma(project, 'prisma.dbPush', ['db', 'push'], msg('fix.prisma.dbPush'), false, msg('fix.prisma.dbPush.detail')),
+    runPrisma(project, 'prisma.migrateReset', ['migrate', 'reset'], msg('fix.prisma.migrateReset'), false, msg('fix.prisma.migrateReset.detail'), true),
+  ];
+}

@@ -1,0 +1,138 @@
+import * as vscode from 'vscode';
+import { diagnose, Diagnosis } from './core/diagnose';
+import { Finding } from './core/detect/finding';
+import { HealthState, Problem } from './core/model';
+import { appForFinding, problemForFinding } from './core/runtime/findingProblems';
+import { readSettings } from './config';
+
+export type StoreState = 'checking' | HealthState;
+
+export interface Snapshot {
+  state: StoreState;
+  /** One diagnosis per workspace folder (file scheme only). */
+  diagnoses: Diagnosis[];
+  /** Problems from run-time errors (terminal, logs, debug console) not already in a diagnosis. */
+  runtimeProblems: Problem[];
+  /** All problems, diagnosis first. */
+  problems: Problem[];
+}
+
+/**
+ * Owns the current diagnosis of the workspace and re-runs the core `diagnose()` on demand, debounced.
+ * Every surface reads its snapshot and listens to `onDidChange`; none diagnoses on its own.
+ */
+export class DiagnosisStore implements vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<Snapshot>();
+  readonly onDidChange = this.emitter.event;
+  private diagnoses: Diagnosis[] = [];
+  private runtime: Problem[] = [];
+  private checking = false;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private disposed = false;
+
+  constructor(private readonly log: vscode.LogOutputChannel, private readonly debounceMs = 300) {}
+
+  get snapshot(): Snapshot {
+    const problems = [...this.diagnoses.flatMap((d) => d.problems), ...this.runtime];
+    let state: StoreState;
+    if (this.checking && this.diagnoses.length === 0) state = 'checking';
+    else if (problems.some((p) => p.severity !== 'info')) state = 'problem';
+    else if (this.diagnoses.some((d) => d.health === 'unknown')) state = 'unknown';
+    else state = this.checking ? 'checking' : 'healthy';
+    return { state, diagnoses: this.diagnoses, runtimeProblems: this.runtime, problems };
+  }
+
+  /** Schedules a re-diagnosis (file changes call this; bursts are folded into one run). */
+  schedule(): void {
+    if (this.disposed) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.refresh();
+    }, this.debounceMs);
+  }
+
+  /** Runs the diagnosis now; resolves when a run that started after this call has finished. */
+  async refresh(opts: { clearRuntime?: boolean } = {}): Promise<Snapshot> {
+    if (opts.clearRuntime) this.runtime = [];
+    if (this.running) {
+      this.again = true;
+      await this.running;
+      if (this.running) await this.running;
+      return this.snapshot;
+    }
+    this.running = this.run();
+    try {
+      await this.running;
+    } finally {
+      this.running = undefined;
+    }
+    if (this.again) {
+      this.again = false;
+      return this.refresh();
+    }
+    return this.snapshot;
+  }
+
+  private async run(): Promise<void> {
+    this.checking = true;
+    this.emitter.fire(this.snapshot);
+    const started = Date.now();
+    try {
+      const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
+      this.diagnoses = await Promise.all(
+        folders.map((f) => {
+          const s = readSettings(f);
+          return diagnose(f.uri.fsPath, {
+            sessionModel: s.sessionModel || undefined,
+            sessionTable: s.sessionTable || undefined,
+            preferredDriver: s.preferredDriver,
+            live: s.liveChecks,
+          });
+        }),
+      );
+      // A run-time report is dropped once a diagnosis explains it or shows the table back.
+      this.runtime = this.runtime.filter((p) => !this.diagnoses.some((d) => d.problems.some((q) => q.app === p.app && q.code.endsWith('sessionTableMissing'))) && !this.appHealthy(p.app));
+      this.log.info(`Diagnosis: ${this.diagnoses.map((d) => `${d.root} ${d.health} (${d.apps.length} app(s), ${d.problems.length} problem(s))`).join('; ') || 'no folder'} in ${Date.now() - started} ms`);
+    } catch (e) {
+      this.log.error(`Diagnosis failed: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      this.checking = false;
+      this.emitter.fire(this.snapshot);
+    }
+  }
+
+  private appHealthy(appRoot: string): boolean {
+    return this.diagnoses.some((d) => d.apps.some((a) => a.root === appRoot && a.tableState === 'present'));
+  }
+
+  /**
+   * A run-time error from a terminal, log or the debug console. Returns the problem it is about:
+   * the diagnosis' own problem for that app when there is one, else a new run-time problem.
+   */
+  addFinding(f: Finding, source: string): Problem | undefined {
+    if (!f.session) return undefined;
+    const d = this.diagnoses.find((x) => appForFinding(x, f)) ?? this.diagnoses.find((x) => x.apps.length > 0) ?? this.diagnoses[0];
+    if (!d) return undefined;
+    const app = appForFinding(d, f);
+    const known = app && d.problems.find((p) => p.app === app.root && p.code.endsWith('sessionTableMissing'));
+    if (known) return known;
+    const p = problemForFinding(d, f, source);
+    if (!p) return undefined;
+    const same = this.runtime.find((q) => q.app === p.app && q.message.args?.[0] === p.message.args?.[0]);
+    if (same) return same;
+    this.runtime.push(p);
+    this.emitter.fire(this.snapshot);
+    // The database may have changed under us: check again.
+    this.schedule();
+    return p;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.emitter.dispose();
+  }
+}

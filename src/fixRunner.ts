@@ -1,0 +1,144 @@
+import * as vscode from 'vscode';
+import { commandLine } from './core/command/shellQuote';
+import { executeApplySql } from './core/fixes/applySqlFix';
+import { resolveGeneratedEdits } from './core/fixes/generatedValues';
+import { ApplySqlFix, CommandSpec, EditFix, FileEdit, Fix, RunCommandFix } from './core/model';
+import { readSettings } from './config';
+import { DiagnosisStore } from './diagnosisStore';
+import { t } from './l10n';
+
+export type FixResult = 'applied' | 'cancelled' | 'refused' | 'failed' | 'untrusted';
+
+/** Builds the WorkspaceEdit of an edit fix. Secrets to generate are generated here, at apply time. */
+export function workspaceEditFor(edits: FileEdit[]): vscode.WorkspaceEdit {
+  const we = new vscode.WorkspaceEdit();
+  for (const e of resolveGeneratedEdits(edits)) {
+    const uri = vscode.Uri.file(e.file);
+    if (e.create) we.createFile(uri, { ignoreIfExists: true, contents: new TextEncoder().encode(e.newText) });
+    else if (e.range) we.replace(uri, new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText);
+  }
+  return we;
+}
+
+/** Runs fixes for every surface (lightbulb, palette, notification, status bar quick pick). */
+export class FixRunner {
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly store: DiagnosisStore,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  /** Writes and commands need a trusted workspace; say why when it is not. */
+  private trusted(): boolean {
+    if (vscode.workspace.isTrusted) return true;
+    void vscode.window.showWarningMessage(vscode.l10n.t('Session Doctor only reads in an untrusted workspace: trust this workspace to apply fixes or run commands.'), { modal: false });
+    this.log.warn('A fix was refused: the workspace is not trusted.');
+    return false;
+  }
+
+  async run(fix: Fix, opts: { skipConfirm?: boolean } = {}): Promise<FixResult> {
+    if (fix.requiresTrust && !this.trusted()) return 'untrusted';
+    if (fix.destructive && !opts.skipConfirm) {
+      const go = vscode.l10n.t('Reset and lose all data');
+      const pick = await vscode.window.showWarningMessage(t(fix.title), { modal: true, detail: fix.detail ? t(fix.detail) : undefined }, go);
+      if (pick !== go) return 'cancelled';
+    }
+    let result: FixResult;
+    switch (fix.kind) {
+      case 'edit':
+        result = await this.applyEdit(fix);
+        break;
+      case 'apply-sql':
+        result = await this.applySql(fix, opts.skipConfirm === true);
+        break;
+      case 'run-command':
+        result = await this.runCommands(fix);
+        break;
+    }
+    this.log.info(`Fix ${fix.id}: ${result}`);
+    if (result === 'applied') await this.store.refresh({ clearRuntime: true });
+    return result;
+  }
+
+  private async applyEdit(fix: EditFix): Promise<FixResult> {
+    const ok = await vscode.workspace.applyEdit(workspaceEditFor(fix.edits));
+    if (!ok) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('The edit could not be applied: the file changed. Check again and retry.'));
+      return 'failed';
+    }
+    await this.afterEdit(fix);
+    return 'applied';
+  }
+
+  /** Saves what an edit touched (diagnosis reads files on disk) and runs its follow-up command. */
+  async afterEdit(fix: EditFix): Promise<void> {
+    for (const file of new Set(fix.edits.map((e) => e.file))) {
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file);
+      if (doc?.isDirty) await doc.save();
+    }
+    if (fix.followUp) await this.runTask(fix.followUp, fix.id);
+  }
+
+  private async applySql(fix: ApplySqlFix, skipConfirm: boolean): Promise<FixResult> {
+    if (!skipConfirm) {
+      const apply = vscode.l10n.t('Apply');
+      const show = vscode.l10n.t('Show SQL');
+      const sql = fix.bookkeepingSql ? `${fix.sql.trimEnd()}\n${fix.bookkeepingSql}` : fix.sql;
+      const pick = await vscode.window.showInformationMessage(t(fix.title), { modal: true, detail: `${fix.database}\n\n${sql}` }, apply, show);
+      if (pick === show) {
+        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'sql', content: sql }));
+        return 'cancelled';
+      }
+      if (pick !== apply) return 'cancelled';
+    }
+    const capMB = readSettings().applySizeCapMB;
+    const wasm = vscode.Uri.joinPath(this.extensionUri, 'dist', 'sql-wasm.wasm').fsPath;
+    const r = await executeApplySql(fix, { wasmPath: wasm, sizeCapBytes: capMB * 1024 * 1024 });
+    if (r.status !== 'applied') {
+      this.log.warn(`Apply refused (${r.code}): ${r.reason}`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Nothing was changed: {0}', r.reason));
+      return 'refused';
+    }
+    this.log.info(`Applied ${fix.id} to ${fix.database}; backup ${r.backupPath}`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Done. A backup of the database is at {0}.', r.backupPath));
+    return 'applied';
+  }
+
+  private async runCommands(fix: RunCommandFix): Promise<FixResult> {
+    for (const c of fix.commands) {
+      const code = await this.runTask(c, fix.id);
+      if (code !== 0) return 'failed';
+    }
+    return 'applied';
+  }
+
+  /**
+   * Runs one command as a task with a ProcessExecution: argv goes to the process as is, with no
+   * shell in between, so no path or argument can inject shell syntax. Resolves with the exit code.
+   */
+  runTask(spec: CommandSpec, id: string): Promise<number | undefined> {
+    const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(spec.cwd)) ?? vscode.TaskScope.Workspace;
+    const task = new vscode.Task({ type: 'session-doctor', fix: id }, folder, commandLine(spec.argv), 'Session Doctor', new vscode.ProcessExecution(spec.argv[0], spec.argv.slice(1), { cwd: spec.cwd }));
+    task.presentationOptions = { reveal: vscode.TaskRevealKind.Always, panel: vscode.TaskPanelKind.Dedicated, clear: true };
+    this.log.info(`Running ${commandLine(spec.argv)} in ${spec.cwd}`);
+    return new Promise((resolve) => {
+      let execution: vscode.TaskExecution | undefined;
+      const sub = vscode.tasks.onDidEndTaskProcess((e) => {
+        if (e.execution === execution || e.execution.task === task) {
+          sub.dispose();
+          resolve(e.exitCode);
+        }
+      });
+      vscode.tasks.executeTask(task).then(
+        (ex) => {
+          execution = ex;
+        },
+        (err: unknown) => {
+          sub.dispose();
+          this.log.error(`Cannot run ${spec.argv[0]}: ${err instanceof Error ? err.message : String(err)}`);
+          resolve(undefined);
+        },
+      );
+    });
+  }
+}

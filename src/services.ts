@@ -1,0 +1,79 @@
+import * as vscode from 'vscode';
+import { SessionCodeActions, QUICK_FIX_SELECTOR } from './codeActions';
+import { registerCommands } from './commands';
+import { readSettings } from './config';
+import { registerDebugWatcher } from './debugWatcher';
+import { Diagnostics } from './diagnostics';
+import { DiagnosisStore, Snapshot } from './diagnosisStore';
+import { registerFileWatchers } from './fileWatchers';
+import { makeFindingSink } from './findingSink';
+import { FixRunner } from './fixRunner';
+import { registerLogWatcher } from './logWatcher';
+import { Notifier } from './notifications';
+import { ReportView } from './report';
+import { StatusBar } from './statusBar';
+import { registerTerminalWatcher } from './terminalWatcher';
+
+/** The API `activate()` returns: read-only views of the state, for tests and other extensions. */
+export interface SessionDoctorApi {
+  readonly activationMs: number;
+  snapshot(): Snapshot;
+  refresh(): Promise<Snapshot>;
+  /** Resolves with the next snapshot that is not `checking`. */
+  settled(): Promise<Snapshot>;
+  statusText(): string;
+  reportMarkdown(): string;
+}
+
+/** Builds every service once; each is a Disposable owned by the extension context. */
+export function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, started: number): SessionDoctorApi {
+  const own = <T extends vscode.Disposable>(d: T): T => {
+    context.subscriptions.push(d);
+    return d;
+  };
+  const store = own(new DiagnosisStore(log));
+  const statusBar = own(new StatusBar());
+  const diagnostics = own(new Diagnostics());
+  const fixes = new FixRunner(context.extensionUri, store, log);
+  const report = own(new ReportView(context.extensionUri, store));
+  const notifier = new Notifier(fixes);
+  own(store.onDidChange((s) => {
+    statusBar.render(s);
+    diagnostics.render(s);
+  }));
+  own(vscode.languages.registerCodeActionsProvider(QUICK_FIX_SELECTOR, new SessionCodeActions(diagnostics), { providedCodeActionKinds: SessionCodeActions.providedCodeActionKinds }));
+  own(registerCommands(store, fixes, report));
+  own(registerFileWatchers(store));
+
+  const sessionTables = () => {
+    const s = readSettings();
+    const names = store.snapshot.diagnoses.flatMap((d) => d.apps.map((a) => a.sessionTable ?? '')).filter(Boolean);
+    return [...names, s.sessionTable].filter(Boolean);
+  };
+  const sink = makeFindingSink(store, log, (p) => notifier.notify(p));
+  own(registerTerminalWatcher(sink, sessionTables));
+  own(registerLogWatcher(sink, sessionTables));
+  own(registerDebugWatcher(sink, sessionTables));
+
+  const activationMs = Date.now() - started;
+  // The first diagnosis reads files and databases: keep it off the activation path.
+  setTimeout(() => void store.refresh(), 0);
+  return {
+    activationMs,
+    snapshot: () => store.snapshot,
+    refresh: () => store.refresh({ clearRuntime: true }),
+    settled: () =>
+      new Promise((resolve) => {
+        const s = store.snapshot;
+        if (s.state !== 'checking' && s.diagnoses.length > 0) return resolve(s);
+        const sub = store.onDidChange((x) => {
+          if (x.state !== 'checking') {
+            sub.dispose();
+            resolve(x);
+          }
+        });
+      }),
+    statusText: () => statusBar.item.text,
+    reportMarkdown: () => report.markdown(),
+  };
+}

@@ -1,0 +1,75 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { Snapshot } from './diagnosisStore';
+import { t } from './l10n';
+
+export const STATUS_ITEM_ID = 'sessionDoctor.status';
+
+/** The status bar item: healthy / problem (warning background, count) / unknown (reason) / checking. */
+export class StatusBar implements vscode.Disposable {
+  readonly item: vscode.StatusBarItem;
+
+  constructor() {
+    this.item = vscode.window.createStatusBarItem(STATUS_ITEM_ID, vscode.StatusBarAlignment.Left, 10);
+    this.item.name = vscode.l10n.t('Session Doctor');
+    this.item.command = 'sessionDoctor.showProblems';
+  }
+
+  render(s: Snapshot): void {
+    const item = this.item;
+    item.backgroundColor = undefined;
+    const apps = s.diagnoses.flatMap((d) => d.apps);
+    if (apps.length === 0 && s.problems.length === 0 && s.state !== 'checking') {
+      item.hide();
+      return;
+    }
+    switch (s.state) {
+      case 'checking':
+        item.text = `$(sync~spin) ${vscode.l10n.t('Sessions: checking')}`;
+        break;
+      case 'healthy':
+        item.text = `$(database) ${vscode.l10n.t('Sessions: OK')}`;
+        break;
+      case 'problem':
+        item.text = `$(warning) ${vscode.l10n.t('Sessions: {0} problem(s)', s.problems.length)}`;
+        item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+        break;
+      case 'unknown':
+        item.text = `$(question) ${vscode.l10n.t('Sessions: unknown')}`;
+        break;
+    }
+    item.tooltip = this.tooltip(s);
+    item.accessibilityInformation = { label: item.text.replace(/\$\([^)]*\)\s*/g, '') };
+    item.show();
+  }
+
+  private tooltip(s: Snapshot): vscode.MarkdownString {
+    const md = new vscode.MarkdownString('', true);
+    md.isTrusted = { enabledCommands: ['sessionDoctor.checkNow', 'sessionDoctor.showReport'] };
+    md.appendMarkdown(`**${vscode.l10n.t('Session Doctor')}**\n\n`);
+    for (const d of s.diagnoses) {
+      for (const a of d.apps) {
+        const where = path.relative(d.root, a.root) || path.basename(a.root);
+        const table = a.sessionTable ? `\`${a.sessionTable}\`` : '';
+        const state = a.tableState === 'present' ? vscode.l10n.t('present') : a.tableState === 'missing' ? vscode.l10n.t('missing') : a.tableState === 'unknown' ? vscode.l10n.t('unknown') : vscode.l10n.t('not checked');
+        md.appendMarkdown(`- ${a.framework === 'prisma' ? 'Prisma' : 'Laravel'} · ${escapeMd(where)} · ${table} ${state}`);
+        if (a.unknownReason) md.appendMarkdown(` — ${escapeMd(t(a.unknownReason))}`);
+        md.appendMarkdown('\n');
+      }
+    }
+    if (s.problems.length) {
+      md.appendMarkdown('\n');
+      for (const p of s.problems) md.appendMarkdown(`$(${p.severity === 'error' ? 'error' : 'warning'}) ${escapeMd(t(p.message))}\n\n`);
+    }
+    md.appendMarkdown(`\n[${vscode.l10n.t('Check Now')}](command:sessionDoctor.checkNow) · [${vscode.l10n.t('Show Report')}](command:sessionDoctor.showReport)`);
+    return md;
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}
+
+function escapeMd(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`);
+}
