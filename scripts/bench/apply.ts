@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { applySqlSafely } from '../../src/core/sqlite/safeApply';
-import { BENCH_DIR, benchDatabase } from './benchDatabases';
+import { BENCH_DIR, benchDatabase } from './healthCheck';
 
 const MB = 1024 * 1024;
 const SESSION_SQL = `CREATE TABLE "Session" ("id" TEXT NOT NULL PRIMARY KEY, "userId" INTEGER NOT NULL, "expiresAt" DATETIME NOT NULL,
