@@ -50,6 +50,29 @@ describe('Laravel 12 sessions DDL', () => {
     }
   });
 
+  it('sqlite: PHP PDO can write and read a session row the way DatabaseSessionHandler does', function () {
+    const php = spawnSync('php', ['-r', 'exit(extension_loaded("pdo_sqlite") ? 0 : 1);']);
+    if (php.status !== 0 || spawnSync('sqlite3', ['-version']).status !== 0) this.skip();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'laravel-pdo-'));
+    try {
+      const db = path.join(dir, 'database.sqlite');
+      assert.equal(spawnSync('sqlite3', [db], { input: laravelSessionsDdl('sqlite').join(';\n') + ';\n' }).status, 0);
+      const script = `
+        $pdo = new PDO('sqlite:' . $argv[1], null, null, [PDO::ATTR_ERRMODE => PDO::ERRMODE_EXCEPTION]);
+        $pdo->prepare('insert into "sessions" ("payload", "last_activity", "user_id", "ip_address", "user_agent", "id") values (?, ?, ?, ?, ?, ?)')
+            ->execute([base64_encode('a:0:{}'), time(), null, '127.0.0.1', 'test', 'abc123']);
+        $select = $pdo->prepare('select * from "sessions" where "id" = ? limit 1');
+        $select->execute(['abc123']);
+        $row = $select->fetch(PDO::FETCH_ASSOC);
+        echo json_encode(array_keys($row));`;
+      const run = spawnSync('php', ['-r', script, db], { encoding: 'utf8' });
+      assert.equal(run.status, 0, run.stderr);
+      assert.deepEqual(JSON.parse(run.stdout), ['id', 'user_id', 'ip_address', 'user_agent', 'payload', 'last_activity']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('SESSION_TABLE and the connection prefix rename the table and its indexes', () => {
     assert.deepEqual(laravelSessionsDdl('sqlite', 'web_sessions', 'app_'), [
       'create table "app_web_sessions" ("id" varchar not null, "user_id" integer, "ip_address" varchar, "user_agent" text, "payload" text not null, "last_activity" integer not null, primary key ("id"))',
