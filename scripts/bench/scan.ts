@@ -12,7 +12,12 @@ import { Scanner } from '../../src/core/detect/scanner';
 
 export interface ScanBenchRow {
   sizeMB: number;
+  /** Wall-clock throughput. */
   mbPerSec: number;
+  /** Throughput per CPU second of this process: steadier than wall time on a shared machine. */
+  mbPerCpuSec: number;
+  /** Resident memory just before the run (Node, tsx and the chunk pool): the flat baseline. */
+  rssBeforeMB: number;
   peakRssMB: number;
   heapUsedMB: number;
   findings: number;
@@ -112,9 +117,11 @@ async function runOnce(sizeMB: number, pool: ReturnType<typeof buildPool>): Prom
   const errorEvery = ERROR_EVERY / CHUNK;
   const scanner = new Scanner();
   let findings = 0;
-  let peakRss = process.memoryUsage.rss();
+  const rssBefore = process.memoryUsage.rss();
+  let peakRss = rssBefore;
   let peakHeap = process.memoryUsage().heapUsed;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   for (let i = 0; i < chunks; i++) {
     const chunk = i % errorEvery === errorEvery / 2 ? pool.withError : pool.plain[i % pool.plain.length];
     findings += scanner.write(chunk).length;
@@ -127,12 +134,16 @@ async function runOnce(sizeMB: number, pool: ReturnType<typeof buildPool>): Prom
   }
   findings += scanner.end().length;
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   peakRss = Math.max(peakRss, process.memoryUsage.rss());
   const expected = Math.floor((chunks - errorEvery / 2 - 1) / errorEvery) + 1;
   if (findings !== expected) throw new Error(`scan bench: expected ${expected} findings, got ${findings}`);
   return {
     sizeMB,
     mbPerSec: round(sizeMB / seconds),
+    mbPerCpuSec: round(sizeMB / cpuSeconds),
+    rssBeforeMB: round(rssBefore / MB),
     peakRssMB: round(peakRss / MB),
     heapUsedMB: round(peakHeap / MB),
     findings,
@@ -146,7 +157,7 @@ function round(n: number): number {
 export async function benchScan(): Promise<{ rows: ScanBenchRow[] }> {
   const pool = buildPool();
   // Warm up the JIT on a small run so the first size is not penalised.
-  await runOnce(8, pool);
+  await runOnce(16, pool);
   const rows: ScanBenchRow[] = [];
   for (const size of SIZES_MB) rows.push(await runOnce(size, pool));
   return { rows };
