@@ -228,6 +228,8 @@ function quoteLike(value: string, style: EnvQuote): string {
  * keeping its quote style when it can hold the value, or append `KEY=value` at the end with the
  * file's line break (and no trailing one when the file has none).
  * Throws only for a key phpdotenv would reject (a programming error, not bad input).
+ * When `doc.errors` is not empty phpdotenv may not read the result as intended (a line appended
+ * after a never-closed `"` is swallowed by it), so callers should show those errors first.
  */
 export function setEnvValue(doc: EnvDocument, key: string, value: string): { range: Range; newText: string } {
   if (!isValidEnvName(key)) throw new RangeError(`Not a valid .env name: ${JSON.stringify(key)}`);
