@@ -69,6 +69,9 @@ export async function readTableRows(dbPath: string, table: string, opts: { maxRo
   if (!entry) return { ok: false, reason: `no table ${table}`, missingTable: true };
   const columns = entry.sql ? createTableColumns(entry.sql) : undefined;
   if (!columns) return { ok: false, reason: `the columns of ${table} cannot be read from its definition` };
+  // A WITHOUT ROWID table is an index b-tree, which the page reader does not walk; asking for its
+  // rows would turn the whole read into an error.
+  if (/\)\s*without\s+rowid\s*;?\s*$/i.test(entry.sql ?? '')) return { ok: false, reason: `${table} is a WITHOUT ROWID table, which this reader does not read` };
   const read = await readSqliteSchema(dbPath, { rowsOf: [{ table: entry.name, columns: columns.length, maxRows: opts.maxRows }] });
   if (read.status !== 'ok') return { ok: false, reason: read.reason };
   const recs = read.tables?.[entry.name];
