@@ -18,7 +18,7 @@
  * State is a handful of scalars plus at most MAX_BLOCK_TABLES names and MAX_PENDING_WEAK held
  * mentions, so memory does not grow with the input.
  */
-import { maskUrlsInText } from '../redact';
+import { MASK, maskUrlsInText } from '../redact';
 import { Finding, splitQualifiedName } from './finding';
 import { LineFacts, Mention } from './shapes';
 
@@ -164,11 +164,18 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /**
- * Trims and caps a finding's text, masks passwords in any connection URL it quotes (findings are
- * printed and logged), and copies it: a substring of a scanned chunk would otherwise keep the
- * whole chunk alive for as long as the finding lives.
+ * A session id or token compared in the SQL that Laravel (and loggers) print with the error, e.g.
+ * ``where `id` = 9kN2xQv7…``: a live login credential, so it is masked like a password. Short
+ * values (`id = 42`) are left alone: they identify nothing secret and help reading the query.
+ */
+const CREDENTIAL_IN_SQL = /([`"']?\b(?:id|token|session_?token|session_?id)[`"']?\s*=\s*)('[^']{16,}'|"[^"]{16,}"|[\w+/=-]{16,})/gi;
+
+/**
+ * Trims and caps a finding's text, masks passwords in any connection URL it quotes and session
+ * ids in its SQL (findings are printed and logged), and copies it: a substring of a scanned chunk
+ * would otherwise keep the whole chunk alive for as long as the finding lives.
  */
 function clip(text: string): string {
-  const t = maskUrlsInText(text.trim());
+  const t = maskUrlsInText(text.trim()).replace(CREDENTIAL_IN_SQL, `$1${MASK}`);
   return decoder.decode(encoder.encode(t.length > MAX_TEXT ? `${t.slice(0, MAX_TEXT)}…` : t));
 }

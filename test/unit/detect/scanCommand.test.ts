@@ -49,6 +49,9 @@ describe('cli: session-doctor scan', () => {
     assert.match(r.stdout, /hint: MySQL\/MariaDB has no such table/);
     assert.match(r.stdout, /2 missing-table errors found \(2 on a session table\)/);
     assert.equal(r.stderr, '');
+    // The demo's Laravel entry quotes a session id in its SQL: a credential, never echoed.
+    assert.ok(fs.readFileSync(DEMO, 'utf8').includes('9kN2xQv7TzYd4LbM3sRf8HwPjE1uAcVo'));
+    assert.ok(!r.stdout.includes('9kN2xQv7TzYd4LbM3sRf8HwPjE1uAcVo'));
   });
 
   it('--json with files prints exactly {"findings":[…]} with a file per finding', async () => {

@@ -30,6 +30,16 @@ describe('detect: text is the line without decoration', () => {
     assert.ok(f.text.includes('db.local'), f.text);
   });
 
+  it('masks a session id compared in the printed SQL, not short ids', () => {
+    const id = '9kN2xQv7TzYd4LbM3sRf8HwPjE1uAcVo';
+    const [laravel10] = scanText(`${MYSQL} (Connection: mysql, SQL: select * from \`sessions\` where \`id\` = ${id} limit 1)`);
+    const [laravel11] = scanText(`SQLSTATE[HY000]: General error: 1 no such table: sessions (Connection: sqlite, SQL: select * from "sessions" where "id" = '${id}' limit 1)`);
+    const [short] = scanText(`${MYSQL} (SQL: select * from \`sessions\` where \`user_id\` = 42 and \`id\` = 7)`);
+    assert.ok(!laravel10.text.includes(id) && laravel10.text.includes('`id` = ****'), laravel10.text);
+    assert.ok(!laravel11.text.includes(id) && laravel11.text.includes('"id" = ****'), laravel11.text);
+    assert.ok(short.text.endsWith('`user_id` = 42 and `id` = 7)'), short.text);
+  });
+
   it(`caps text at ${MAX_TEXT} characters`, () => {
     const [f] = scanText(`no such table: sessions ${'x'.repeat(5000)}`);
     assert.equal(f.text.length, MAX_TEXT + 1);
