@@ -9,7 +9,6 @@ import { Message } from '../model';
 export const MESSAGES = {
   // Problems
   'prisma.sessionTableMissing': 'The table {0} for Prisma model {1} does not exist in {2}.',
-  'prisma.sessionTableMissing.detail': 'Every query on {1} fails with P2021 until the table exists. {3}',
   'prisma.relatedTablesMissing': 'The session table needs {0}, which is missing too; the SQL creates it as well.',
   'prisma.databaseFileMissing': 'The SQLite database {0} does not exist yet.',
   'prisma.schemaInvalid': 'The Prisma schema cannot be read: {0}',
@@ -21,7 +20,6 @@ export const MESSAGES = {
   'laravel.appKeyMissing': 'APP_KEY is empty, so Laravel cannot encrypt session cookies.',
   'laravel.invalidDriver': 'SESSION_DRIVER "{0}" is not a session driver Laravel knows.',
   'laravel.invalidDriver.suggestion': 'Did you mean "{0}"?',
-  'laravel.envExampleDrift': '.env.example sets SESSION_DRIVER={0} but .env sets {1}.',
   'live.unknown': 'The session table in {0} could not be checked: {1}',
   'runtime.tableMissing': 'A running process reported that table {0} does not exist ({1}).',
 
