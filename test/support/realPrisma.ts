@@ -49,20 +49,30 @@ export interface MigrateDiffRun {
 }
 
 /**
- * `prisma migrate diff --from-empty --to-schema-datamodel <schema> --script` for one schema text.
+ * `prisma migrate diff --from-empty --to-schema-datamodel <schema> --script` for one schema text, or
+ * for a multi-file schema given as files relative to the schema folder.
  * Throws with Prisma's own message when Prisma rejects the schema.
  */
-export function realMigrateDiff(schemaText: string, options: { useCache?: boolean } = {}): MigrateDiffRun {
+export function realMigrateDiff(schema: string | Array<{ name: string; text: string }>, options: { useCache?: boolean } = {}): MigrateDiffRun {
   const useCache = options.useCache ?? true;
   fs.mkdirSync(workDir, { recursive: true });
-  const hash = createHash('sha256').update(prismaVersion()).update('\0').update(schemaText).digest('hex').slice(0, 32);
+  const hasher = createHash('sha256').update(prismaVersion());
+  for (const part of typeof schema === 'string' ? [{ name: '', text: schema }] : schema) hasher.update('\0').update(part.name).update('\0').update(part.text);
+  const hash = hasher.digest('hex').slice(0, 32);
   const cacheFile = path.join(workDir, `${hash}.sql`);
   if (useCache && fs.existsSync(cacheFile)) return { sql: fs.readFileSync(cacheFile, 'utf8'), cached: true };
 
   const configFile = path.join(workDir, 'prisma.config.ts');
   if (!fs.existsSync(configFile) || fs.readFileSync(configFile, 'utf8') !== CONFIG) fs.writeFileSync(configFile, CONFIG);
-  const schemaFile = path.join(workDir, `${hash}.prisma`);
-  fs.writeFileSync(schemaFile, schemaText);
+  // One file, or a folder of files (a multi-file schema, as `prisma/schema/`).
+  const schemaFile = path.join(workDir, typeof schema === 'string' ? `${hash}.prisma` : `${hash}-schema`);
+  if (typeof schema === 'string') fs.writeFileSync(schemaFile, schema);
+  else {
+    for (const part of schema) {
+      fs.mkdirSync(path.dirname(path.join(schemaFile, part.name)), { recursive: true });
+      fs.writeFileSync(path.join(schemaFile, part.name), part.text);
+    }
+  }
   try {
     const sql = execFileSync(prismaBin, ['migrate', 'diff', '--from-empty', '--to-schema-datamodel', schemaFile, '--script'], {
       cwd: workDir,
@@ -81,7 +91,7 @@ export function realMigrateDiff(schemaText: string, options: { useCache?: boolea
     const failed = error as { stderr?: string; stdout?: string; message?: string };
     throw new Error(`prisma migrate diff failed: ${failed.stderr || failed.stdout || failed.message}`, { cause: error });
   } finally {
-    fs.rmSync(schemaFile, { force: true });
+    fs.rmSync(schemaFile, { force: true, recursive: true });
   }
 }
 

@@ -323,8 +323,11 @@ function unlexedText(text: string, tokens: LexedToken[]): { char: string; line: 
  * Never throws: a malformed file gives `{ ok: false }` with the file and 0-based line.
  */
 export function parsePrismaSchema(files: Array<{ path: string; text: string }>): ParseResult {
-  const schema: PrismaSchema = { generators: [], models: [], enums: [], files: files.map((f) => f.path) };
-  for (const { path, text } of files) {
+  // Prisma reads a schema folder in code-point order of the paths (checked with Prisma 6.19:
+  // `B.prisma`, `a.prisma`, `b.prisma`, `sub/c.prisma`, `z.prisma`); tables and enums follow that order.
+  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const schema: PrismaSchema = { generators: [], models: [], enums: [], files: sorted.map((f) => f.path) };
+  for (const { path, text } of sorted) {
     const parsed = parseOne(path, text);
     if (!parsed.ok) return { ok: false, error: parsed.error, file: path, line: parsed.line };
     for (const block of parsed.file.ast.list) {

@@ -270,7 +270,8 @@ function step(comment: string, sql: string): string {
 
 /**
  * Exactly what `prisma migrate diff --from-empty` prints for the tables of `modelNames`, in Prisma's
- * order: (PostgreSQL) CREATE TYPE for the enums those tables use, every CREATE TABLE in schema
+ * order: (PostgreSQL) CREATE TYPE for the enums those tables use (all enums when every model is
+ * chosen), every CREATE TABLE in schema
  * order, then (SQLite, PostgreSQL) CREATE INDEX, then (PostgreSQL, MySQL) ADD FOREIGN KEY.
  * Throws UnsupportedPrismaFeatureError for features it does not render, and Error for unknown models.
  */
@@ -282,8 +283,10 @@ export function prismaCreateSql(schema: PrismaSchema, modelNames: string[], dial
   const tables = schema.models.filter((m) => wanted.has(m.name)).map((m) => buildTable(schema, m, dialect));
   let out = '';
   if (dialect === 'postgresql') {
+    // Enums the chosen tables use; for the whole schema, every enum (as migrate diff does).
+    const whole = schema.models.every((m) => wanted.has(m.name));
     const used = new Set(tables.flatMap((t) => t.columns.filter((c) => c.enum).map((c) => c.enum?.name)));
-    for (const enm of schema.enums.filter((e) => used.has(e.name))) {
+    for (const enm of schema.enums.filter((e) => whole || used.has(e.name))) {
       out += step('CreateEnum', `CREATE TYPE "${enm.dbName}" AS ENUM (${enm.values.map((v) => quoteString(v.dbName)).join(', ')})`);
     }
   }

@@ -35,8 +35,10 @@ function parse(file: string, text: string): PrismaSchema {
 function statementsFor(sql: string, schema: PrismaSchema, modelNames: string[]): string {
   const models = schema.models.filter((m) => modelNames.includes(m.name));
   const tables = models.map((m) => m.dbName);
+  // migrate diff creates every enum; for a subset, only the enums its tables use belong to it.
+  const whole = models.length === schema.models.length;
   const enums = schema.enums
-    .filter((e) => models.some((m) => m.fields.some((f) => f.type === e.name)))
+    .filter((e) => whole || models.some((m) => m.fields.some((f) => f.type === e.name)))
     .map((e) => e.dbName);
   const mine = splitStatements(sql).filter((statement) =>
     tables.some((t) =>
@@ -70,6 +72,36 @@ describe('prismaCreateSql equals real prisma migrate diff (Prisma 6.19, offline)
     const run = realMigrateDiff(text, { useCache: false });
     assert.strictEqual(run.cached, false);
     assert.strictEqual(prismaCreateSql(parse('lucia.prisma', text), ['User', 'Session'], 'sqlite'), run.sql);
+  });
+
+  describe('multi-file schema (folder), PostgreSQL', () => {
+    const folder = path.join(fixtures, 'multi-file');
+    const parts = ['main.prisma', 'User.prisma', 'auth/session.prisma'].map((name) => ({ name, text: fs.readFileSync(path.join(folder, name), 'utf8') }));
+    let real = '';
+    let schema: PrismaSchema;
+    before(() => {
+      real = realMigrateDiff(parts).sql;
+      // Given in another order on purpose: Prisma orders by path, so must we.
+      const parsed = parsePrismaSchema([...parts].reverse().map((p) => ({ path: path.join(folder, p.name), text: p.text })));
+      if (!parsed.ok) throw new Error(parsed.error);
+      schema = parsed.schema;
+    });
+
+    it('whole schema: byte-for-byte equal, including the unused enum', () => {
+      assert.match(real, /CREATE TYPE "Unused"/);
+      assert.strictEqual(prismaCreateSql(schema, schema.models.map((m) => m.name), 'postgresql'), real);
+    });
+
+    it('Session and what it needs: equal to those statements', () => {
+      const session = findSessionModel(schema);
+      assert.ok(session);
+      assert.strictEqual(session.model.file, path.join(folder, 'auth/session.prisma'));
+      const needed = tablesNeededFor(schema, session.model).map((m) => m.name);
+      // Path order: User.prisma < auth/session.prisma < main.prisma; Session needs User, User needs Account.
+      assert.deepStrictEqual(needed, ['User', 'Session', 'Account']);
+      assert.strictEqual(prismaCreateSql(schema, needed, 'postgresql'), statementsFor(real, schema, needed));
+      assert.strictEqual(prismaCreateSql(schema, ['Session'], 'postgresql'), statementsFor(real, schema, ['Session']));
+    });
   });
 
   for (const file of files) {

@@ -96,15 +96,16 @@ describe('parsePrismaSchema', () => {
       { path: '/app/prisma/schema/session.prisma', text: 'enum Role {\n  A\n  B\n}\n\nmodel Session {\n  id     String @id\n  userId String\n  user   User   @relation(fields: [userId], references: [id])\n}\n' },
     ]);
     assert.strictEqual(schema.datasource?.file, '/app/prisma/schema/base.prisma');
+    // Prisma's order: files by path (code points), so session.prisma before user.prisma.
     assert.deepStrictEqual(schema.models.map((m) => [m.name, m.file]), [
-      ['User', '/app/prisma/schema/user.prisma'],
       ['Session', '/app/prisma/schema/session.prisma'],
+      ['User', '/app/prisma/schema/user.prisma'],
     ]);
-    const user = schema.models[0];
+    const [session, user] = schema.models;
     assert.strictEqual(user.fields.find((f) => f.name === 'role')?.kind, 'enum');
-    assert.strictEqual(schema.models[1].fields.find((f) => f.name === 'user')?.kind, 'relation');
-    assert.deepStrictEqual(schema.models[1].nameRange.start, { line: 5, character: 6 });
-    assert.strictEqual(schema.files.length, 3);
+    assert.strictEqual(session.fields.find((f) => f.name === 'user')?.kind, 'relation');
+    assert.deepStrictEqual(session.nameRange.start, { line: 5, character: 6 });
+    assert.deepStrictEqual(schema.files, ['/app/prisma/schema/base.prisma', '/app/prisma/schema/session.prisma', '/app/prisma/schema/user.prisma']);
   });
 
   const malformed: Array<{ name: string; text: string; line: number }> = [
