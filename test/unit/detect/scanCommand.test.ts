@@ -2,6 +2,9 @@
  * `session-doctor scan` through `main()` with fake streams: report, JSON shape, exit codes and
  * read errors. The built `dist/cli.js` is exercised in scanCli.test.ts.
  */
+// src/cli.ts also loads the Prisma schema parser (prisma-ast -> ESM chevrotain), which tsx cannot
+// require without this shim from the Prisma tests.
+import '../prisma/chevrotainUnderTsx';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
