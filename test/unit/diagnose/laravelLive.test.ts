@@ -1,0 +1,161 @@
+/**
+ * The seed's case on REAL servers: a Laravel 12 token API (Sanctum) with SESSION_DRIVER=database and
+ * no sessions table, on a real MariaDB (DB_CONNECTION=mysql) and a real PostgreSQL (pgsql), both
+ * started by this test from Debian's packages on 127.0.0.1. Missing, present, and three kinds of
+ * "could not check" (never reported as missing), and the DB password in no output at all.
+ */
+import '../prisma/chevrotainUnderTsx';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { diagnose, Diagnosis } from '../../../src/core/diagnose';
+import { renderMessage } from '../../../src/core/i18n/messages';
+import { RunCommandFix } from '../../../src/core/model';
+import { startMariaDb, startPostgres, TestDatabaseServer } from '../../support/databases';
+import { buildLaravelApp, BuiltLaravelApp, envLineOf, laravelExecutedDdl, LARAVEL_FIXTURES, runCli, USERS_MIGRATION_11 } from '../../support/laravelApp';
+
+interface ServerCase {
+  name: string;
+  connection: 'mysql' | 'pgsql';
+  start: () => Promise<TestDatabaseServer>;
+  ddl: 'mysql' | 'pgsql';
+  drop: string;
+}
+
+const SERVERS: ServerCase[] = [
+  { name: 'MariaDB (DB_CONNECTION=mysql)', connection: 'mysql', start: () => startMariaDb(), ddl: 'mysql', drop: 'DROP TABLE IF EXISTS sessions' },
+  { name: 'PostgreSQL (DB_CONNECTION=pgsql)', connection: 'pgsql', start: () => startPostgres(), ddl: 'pgsql', drop: 'DROP TABLE IF EXISTS sessions' },
+];
+
+/** Every place a secret could leak: the diagnosis object, `check` text and JSON, and `fix --dry-run`. */
+async function allOutputs(root: string, d: Diagnosis): Promise<string> {
+  const check = await runCli(['check', root]);
+  const json = await runCli(['check', '--json', root]);
+  const dry = await runCli(['fix', '--dry-run', root]);
+  const rendered = d.apps.map((a) => (a.unknownReason ? renderMessage(a.unknownReason) : '')).join('\n');
+  return [JSON.stringify(d), rendered, check.stdout, check.stderr, json.stdout, json.stderr, dry.stdout, dry.stderr].join('\n');
+}
+
+for (const sc of SERVERS) {
+  describe(`Laravel token API on a real ${sc.name}`, function () {
+    this.timeout(120_000);
+    let server: TestDatabaseServer;
+    const apps: BuiltLaravelApp[] = [];
+
+    before(async () => {
+      server = await sc.start();
+    });
+    after(async () => {
+      for (const a of apps) a.cleanup();
+      await server?.stop();
+    });
+
+    function app(env: Record<string, string | null> = {}, extra: { files?: Record<string, string>; remove?: string[] } = {}): BuiltLaravelApp {
+      const a = buildLaravelApp({
+        from: 'laravel12-api-mysql',
+        env: {
+          DB_CONNECTION: sc.connection,
+          DB_HOST: '127.0.0.1',
+          DB_PORT: String(server.port),
+          DB_DATABASE: server.database,
+          DB_USERNAME: server.user,
+          // Quoted as a user would; the value holds no quote or backslash.
+          DB_PASSWORD: `"${server.password}"`,
+          ...env,
+        },
+        ...extra,
+      });
+      apps.push(a);
+      return a;
+    }
+
+    it('missing table: sessionTableMissing at SESSION_DRIVER, cookie preferred, then file, then make-session-table', async () => {
+      await server.exec(sc.drop);
+      const a = app();
+      const d = await diagnose(a.root, { liveTimeoutMs: 5000 });
+      assert.equal(d.apps.length, 1);
+      assert.equal(d.apps[0].tableState, 'missing', JSON.stringify(d.apps[0].unknownReason));
+      assert.equal(d.health, 'problem');
+      assert.deepEqual(
+        d.problems.map((p) => [p.code, p.severity]),
+        [['laravel.sessionTableMissing', 'error']],
+      );
+      const p = d.problems[0];
+      assert.equal(p.location?.file, a.envPath);
+      assert.equal(p.location?.range.start.line, envLineOf(a.readEnv(), 'SESSION_DRIVER'));
+      assert.deepEqual(
+        p.fixes.map((f) => f.id),
+        ['laravel.driver.cookie', 'laravel.driver.file', 'laravel.makeSessionTable'],
+      );
+      assert.deepEqual(
+        p.fixes.filter((f) => f.preferred).map((f) => f.id),
+        ['laravel.driver.cookie'],
+      );
+      const make = p.fixes[2] as RunCommandFix;
+      assert.deepEqual(
+        make.commands.map((c) => c.argv),
+        [
+          ['php', 'artisan', 'make:session-table'],
+          ['php', 'artisan', 'migrate'],
+        ],
+      );
+      // The message names the table; the detail quotes the error the app itself prints.
+      assert.match(renderMessage(p.detail!), sc.connection === 'mysql' ? /1146 Table 'sd_app\.sessions' doesn't exist/ : /relation "sessions" does not exist/);
+      assert.ok(!(await allOutputs(a.root, d)).includes(server.password), 'the DB password leaked');
+    });
+
+    it('missing table, but a migration creates it: laravel.migrate instead of make:session-table', async () => {
+      await server.exec(sc.drop);
+      const users = fs.readFileSync(path.join(LARAVEL_FIXTURES, 'laravel11-sqlite', 'database', 'migrations', `${USERS_MIGRATION_11}.php`), 'utf8');
+      const a = app({}, { files: { [`database/migrations/${USERS_MIGRATION_11}.php`]: users } });
+      const d = await diagnose(a.root, { liveTimeoutMs: 5000 });
+      assert.deepEqual(
+        d.problems[0].fixes.map((f) => f.id),
+        ['laravel.driver.cookie', 'laravel.driver.file', 'laravel.migrate'],
+      );
+      assert.deepEqual(
+        (d.problems[0].fixes[2] as RunCommandFix).commands.map((c) => c.argv),
+        [['php', 'artisan', 'migrate']],
+      );
+    });
+
+    it("present (created with Laravel 12's own statements): healthy, no problem", async () => {
+      await server.exec(sc.drop);
+      for (const s of laravelExecutedDdl(sc.ddl)) await server.exec(s);
+      try {
+        const a = app();
+        const d = await diagnose(a.root, { liveTimeoutMs: 5000 });
+        assert.equal(d.apps[0].tableState, 'present');
+        assert.deepEqual(d.problems, []);
+        assert.equal(d.health, 'healthy');
+        const check = await runCli(['check', a.root]);
+        assert.equal(check.code, 0, check.stdout + check.stderr);
+      } finally {
+        await server.exec(sc.drop);
+      }
+    });
+
+    const UNKNOWN: Array<{ what: string; env: () => Record<string, string>; reason: RegExp }> = [
+      { what: 'wrong password', env: () => ({ DB_PASSWORD: 'Wrong-Secret-x9Q' }), reason: /access-denied/ },
+      { what: 'unreachable port', env: () => ({ DB_PORT: '1' }), reason: /unreachable/ },
+      { what: 'unknown database', env: () => ({ DB_DATABASE: 'no_such_db' }), reason: /unknown-database/ },
+    ];
+    for (const u of UNKNOWN) {
+      it(`${u.what}: health unknown with the reason, never "missing", no password in any output`, async () => {
+        await server.exec(sc.drop);
+        const a = app(u.env());
+        const d = await diagnose(a.root, { liveTimeoutMs: 5000 });
+        assert.equal(d.apps[0].tableState, 'unknown');
+        assert.equal(d.health, 'unknown');
+        assert.ok(!d.problems.some((p) => p.code === 'laravel.sessionTableMissing'), 'an unchecked table was reported missing');
+        assert.match(renderMessage(d.apps[0].unknownReason!), u.reason);
+        const out = await allOutputs(a.root, d);
+        assert.ok(!out.includes(server.password), 'the DB password leaked');
+        assert.ok(!out.includes('Wrong-Secret-x9Q'), 'the wrong password leaked');
+        assert.doesNotMatch(out, /\bmissing\b/);
+        const check = await runCli(['check', a.root]);
+        assert.equal(check.code, 2);
+      });
+    }
+  });
+}
