@@ -98,18 +98,42 @@ describe('.env parser and editor: properties on random files', function () {
     );
   });
 
-  it('parse time grows linearly: 4x the lines take well under 16x the time; a 1 MB line is fine', () => {
+  it(`truncated, byte-flipped and binary files: no throw, edits stay local (${RUNS} files)`, () => {
+    const corrupted = fc.oneof(
+      fc.tuple(envText, fc.nat()).map(([t, n]) => t.slice(0, n % (t.length + 1))),
+      fc.tuple(envText, fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 0xffff })), { maxLength: 4 })).map(([t, flips]) => {
+        const chars = [...t];
+        for (const [at, code] of flips) if (chars.length > 0) chars[at % chars.length] = String.fromCharCode(code);
+        return chars.join('');
+      }),
+      fc.string({ unit: 'binary', maxLength: 80 }),
+    );
+    fc.assert(
+      fc.property(corrupted, key, newValue, (text, k, v) => {
+        const doc = parseEnv(text);
+        const edit = setEnvValue(doc, k, v);
+        const out = applyEdit(text, edit);
+        const a = offset(doc.text, edit.range.start);
+        const b = offset(doc.text, edit.range.end);
+        const bom = doc.bom ? '\uFEFF' : '';
+        assert.equal(out, bom + doc.text.slice(0, a) + edit.newText + doc.text.slice(b));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  // Absolute, generous bounds: on a shared 2-core machine timing ratios are noise, but a quadratic
+  // step would take minutes on these sizes (measured here: about 0.5 s for 100k lines when quiet).
+  it('2.5 MB of lines (100k entries) and a 1 MB line parse in bounded time', () => {
     const timeOf = (text: string) => {
       const t0 = performance.now();
       parseEnv(text);
       return performance.now() - t0;
     };
-    const lineText = 'SESSION_DRIVER="a\\"b" # c\r\n';
-    timeOf(lineText.repeat(1000)); // warm-up
-    const small = Math.max(timeOf(lineText.repeat(10_000)), 1);
-    const large = timeOf(lineText.repeat(40_000));
-    assert.ok(large < small * 10, `10k lines: ${small.toFixed(0)} ms, 40k lines: ${large.toFixed(0)} ms`);
-    assert.ok(timeOf('A=' + 'x'.repeat(1_000_000) + '\n' + 'B="' + 'y'.repeat(1_000_000)) < 3000);
+    const many = timeOf('SESSION_DRIVER="a\\"b" # c\r\n'.repeat(100_000));
+    assert.ok(many < 15_000, `100k lines took ${many.toFixed(0)} ms`);
+    const long = timeOf('A=' + 'x'.repeat(1_000_000) + '\n' + 'B="' + 'y'.repeat(1_000_000));
+    assert.ok(long < 5_000, `1 MB line took ${long.toFixed(0)} ms`);
   });
 
   it('agrees with the real phpdotenv on random files, before and after an edit', function () {
