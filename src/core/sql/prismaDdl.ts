@@ -7,8 +7,9 @@
  * `libs/sql-ddl/src/mysql.rs`) and published migrations made by Prisma, because the wasm schema
  * engine that runs offline refuses MySQL.
  *
- * Not rendered (an UnsupportedPrismaFeatureError says so): implicit many-to-many join tables,
- * `@@fulltext`, scalar lists outside PostgreSQL, multi-schema (`@@schema`), views.
+ * Not rendered: the join tables (`_AToB`) of implicit many-to-many relations (the models' own tables
+ * are exact; the join table is simply not part of the output). An UnsupportedPrismaFeatureError is
+ * thrown for `@@fulltext`, index `type:`/`ops:`, scalar lists outside PostgreSQL and `@@schema`.
  */
 import type { PrismaModel, PrismaSchema } from '../project/prismaSchema';
 import {

@@ -267,14 +267,9 @@ export function buildTable(schema: PrismaSchema, model: PrismaModel, dialect: Di
   const table = model.dbName;
   const columns: Column[] = [];
   for (const field of model.fields) {
-    if (field.kind === 'relation') {
-      if (field.isList && !owningRelations(model).some((r) => r.field === field)) {
-        const target = schema.models.find((m) => m.name === field.type);
-        const back = target?.fields.find((f) => f.type === model.name && f.kind === 'relation');
-        if (back?.isList) throw new UnsupportedPrismaFeatureError(`Implicit many-to-many relation ${model.name}.${field.name} is not supported.`);
-      }
-      continue;
-    }
+    // Relation fields have no column. An implicit many-to-many relation lives in a join table
+    // (`_AToB`) of its own, which this generator does not produce; the model's own table is exact.
+    if (field.kind === 'relation') continue;
     if (field.kind === 'composite') throw new UnsupportedPrismaFeatureError(`Field ${model.name}.${field.name} has unknown type ${field.type}.`);
     // `@ignore` only hides the field from Prisma Client; the column is still created.
     const enm = field.kind === 'enum' ? enums.get(field.type) : undefined;

@@ -96,10 +96,6 @@ model Post {\n  id     Int    @id\n  userId String\n  user   User   @relation(fi
 
 describe('prismaCreateSql refuses what it does not render', () => {
   const head = 'datasource db {\n  provider = "sqlite"\n  url = "file:./d.db"\n}\n';
-  it('implicit many-to-many', () => {
-    const schema = schemaOf(`${head}model A {\n  id Int @id\n  bs B[]\n}\nmodel B {\n  id Int @id\n  as A[]\n}\n`);
-    assert.throws(() => prismaCreateSql(schema, ['A'], 'sqlite'), (e: unknown) => isUnsupportedPrismaFeature(e) && /many-to-many/.test(String(e)));
-  });
   it('scalar lists outside PostgreSQL', () => {
     const schema = schemaOf(`${head}model A {\n  id Int @id\n  tags String[]\n}\n`);
     assert.throws(() => prismaCreateSql(schema, ['A'], 'mysql'), (e: unknown) => isUnsupportedPrismaFeature(e) && /Scalar list/.test(String(e)));
