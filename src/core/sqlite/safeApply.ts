@@ -8,6 +8,15 @@
  * back, so the user's database stays in WAL mode (that is all `PRAGMA journal_mode=WAL` changes in
  * the file itself).
  *
+ * Concurrency: Node cannot take SQLite's fcntl locks, so exclusivity is checked instead of held.
+ * The apply refuses while another process has the file open (Linux: /proc/<pid>/fd; elsewhere this
+ * check is skipped), while a -wal or -journal is non-empty, or when size, mtime, inode or header
+ * moved since the start. That last comparison runs a few syscalls before the rename. A program that
+ * slips into that window and commits to the old inode is caught by the post-rename check
+ * (replaceCheck.ts), which puts the original back when it safely can and otherwise reports both
+ * files loudly. SQLite itself refuses to start a write on a file whose path now names another
+ * inode (SQLITE_READONLY_DBMOVED), which narrows the window further.
+ *
  * Symlinks are followed: the real file is replaced and the link kept. `describeDatabaseTarget`
  * tells the caller where the real file is, so it can apply its own workspace policy first.
  */
