@@ -48,13 +48,19 @@ export interface LaravelApp {
   cachedConfig?: CachedConfig;
   /** `encrypt` is PHP's string form of a boolean: '1' for true, '' for false. */
   session: { driver: Setting; connection: Setting; table: Setting; encrypt: Setting };
-  database: { connectionName: Setting; connection: LaravelConnection };
+  /** `migrationsTable`: where artisan records run migrations (`database.migrations`, a string up to 10, `['table' => ...]` from 11). */
+  database: { connectionName: Setting; connection: LaravelConnection; migrationsTable: string };
   /** Absolute path of the SQLite file when the session connection is sqlite (not for `:memory:`). */
   sqlitePath?: string;
   /** `value` is masked: `****` when set, '' when empty, undefined when absent. Never print the key. */
   appKey: Setting;
-  /** The migration under database/migrations that creates the session table; `name` is the file name without `.php`. */
-  sessionMigration?: { path: string; name: string };
+  /**
+   * The migration under database/migrations that creates the session table; `name` is the file
+   * name without `.php` (the `migration` column of the migrations table). `tables`: every table
+   * the file creates; in 11+ that is users, password_reset_tokens and sessions, so recording it
+   * as run is only right when all of them exist.
+   */
+  sessionMigration?: { path: string; name: string; tables: string[] };
   /** Files that could not be read as expected (config files with unreadable PHP...). */
   warnings: string[];
 }
@@ -156,7 +162,7 @@ async function readCachedConfig(file: string): Promise<{ cached: CachedConfig; n
 }
 
 /** The first migration (by name, as artisan runs them) that creates `table`. */
-async function findSessionMigration(root: string, table: string): Promise<{ path: string; name: string } | undefined> {
+async function findSessionMigration(root: string, table: string): Promise<{ path: string; name: string; tables: string[] } | undefined> {
   const dir = path.join(root, 'database', 'migrations');
   let names: string[];
   try {
@@ -169,7 +175,10 @@ async function findSessionMigration(root: string, table: string): Promise<{ path
   for (const name of names) {
     const file = path.join(dir, name);
     const text = await readBounded(file);
-    if (text && creates.test(text)) return { path: file, name: name.slice(0, -'.php'.length) };
+    if (text && creates.test(text)) {
+      const tables = [...text.matchAll(/(?:Schema::|->)create\(\s*(['"])([^'"]+)\1/g)].map((m) => m[2]);
+      return { path: file, name: name.slice(0, -'.php'.length), tables };
+    }
   }
   return undefined;
 }
@@ -282,6 +291,10 @@ export async function readLaravelApp(root: string): Promise<LaravelApp> {
   }
   const connection: LaravelConnection = fields ? connectionFrom(fields) : { driver: '', error: `no database connection named "${name}" is configured` };
 
+  const migrationsSetting = cachedNode ? phpLiteral(phpArrayGet(cachedNode, 'database', 'migrations')) : phpLiteral(phpArrayGet(configs.database.node, 'migrations'));
+  const migrationsTable =
+    typeof migrationsSetting === 'string' ? migrationsSetting : settingString(asRecord(migrationsSetting).table) || 'migrations';
+
   const rawKey = resolve('app', ['key']);
   const appKey: Setting = { ...rawKey, value: rawKey.value === undefined ? undefined : rawKey.value === '' ? '' : MASK };
   const sessionMigration = await findSessionMigration(root, session.table.value ?? 'sessions');
@@ -291,7 +304,7 @@ export async function readLaravelApp(root: string): Promise<LaravelApp> {
     root,
     envMissing: !env,
     session,
-    database: { connectionName, connection },
+    database: { connectionName, connection, migrationsTable },
     appKey,
     warnings,
   };

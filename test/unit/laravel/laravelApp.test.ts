@@ -70,7 +70,9 @@ describe('Laravel app discovery', () => {
     assert.deepEqual(a.sessionMigration, {
       path: path.join(a.root, 'database', 'migrations', '0001_01_01_000000_create_users_table.php'),
       name: '0001_01_01_000000_create_users_table',
+      tables: ['users', 'password_reset_tokens', 'sessions'],
     });
+    assert.equal(a.database.migrationsTable, 'migrations');
   });
 
   it('Laravel 10: file driver, version from the composer.json constraint, hard-coded table', async () => {
@@ -84,6 +86,7 @@ describe('Laravel app discovery', () => {
     assert.equal(a.database.connection.database, 'blog');
     assert.equal(a.database.connection.password, '');
     assert.equal(a.sessionMigration, undefined);
+    assert.equal(a.database.migrationsTable, 'migrations');
   });
 
   it('cached config wins over .env (the .env says cookie, the cache still says database)', async () => {
@@ -186,7 +189,10 @@ describe('Laravel app discovery', () => {
 
     it('SESSION_CONNECTION picks the connection; an unknown one is reported', async () => {
       writeFileSync(path.join(dir, '.env'), 'SESSION_CONNECTION=sessions_db\nSESSION_TABLE=web_sessions\n');
+      mkdirSync(path.join(dir, 'config'));
+      writeFileSync(path.join(dir, 'config/database.php'), "<?php return ['connections' => ['sqlite' => ['driver' => 'sqlite']], 'migrations' => ['table' => 'schema_migrations']];");
       const a = await readLaravelApp(dir);
+      assert.equal(a.database.migrationsTable, 'schema_migrations');
       assert.equal(a.database.connectionName.value, 'sessions_db');
       assert.match(a.database.connection.error ?? '', /sessions_db/);
       assert.equal(a.session.table.value, 'web_sessions');
@@ -198,6 +204,7 @@ describe('Laravel app discovery', () => {
       writeFileSync(path.join(dir, 'database/migrations/2025_01_01_000000_create_web_sessions_table.php'), "<?php\nSchema::create('web_sessions', function (Blueprint $table) {});\n");
       const a = await readLaravelApp(dir);
       assert.equal(a.sessionMigration?.name, '2025_01_01_000000_create_web_sessions_table');
+    assert.deepEqual(a.sessionMigration?.tables, ['web_sessions']);
     });
 
     it('a folder without laravel/framework is not an app', async () => {
