@@ -40,7 +40,7 @@ export interface Mention {
 
 export interface LineFacts {
   mention?: Mention;
-  /** ER_NO_SUCH_TABLE, 1146 or 42S02 appears as a word: confirms a nearby weak mention. */
+  /** ER_NO_SUCH_TABLE, 42S02 or 1146 as an error number (see MYSQL_CODE): confirms a nearby weak mention. */
   mysqlCode: boolean;
   /** `modelName: 'Session'` / `"modelName":"Session"`: names a P2021's model. */
   modelName?: string;
@@ -53,7 +53,12 @@ const POSTGRES_RELATION = /(?<!\bof )relation "([^"]{1,256})" does not exist/;
 /** Not error 1932's `… doesn't exist in engine` (a damaged table, not a missing one). */
 const MYSQL_TABLE = /Table '([^']{1,256})' doesn't exist(?! in engine)/;
 const SQLITE_TABLE = /no such table: ([^\s'"`,;()[\]]{1,256})/;
-const MYSQL_CODE = /\b(?:1146|42S02|ER_NO_SUCH_TABLE)\b/;
+/**
+ * MySQL's "no such table" codes. A bare 1146 is too common a number (`ready in 1146 ms`), so it
+ * counts only as an error number: `errno: 1146`, `code: '1146'`, `no: 1146`, `1 => 1146`,
+ * `1146 (42S02)`, `1146 Table '…`.
+ */
+const MYSQL_CODE = /\b(?:42S02|ER_NO_SUCH_TABLE)\b|\b(?:errno|code|no)["']?\s*[:=]?\s*["'`]?1146\b|=>\s*1146\b|\b1146 (?:\(42S02\)|Table ')/i;
 const P2021_CODE = /\bP2021\b/;
 const P2010_CODE = /\bP2010\b|Raw query failed/;
 const MODEL_NAME = /\bmodelName["']?\s*:\s*["'`]([^"'`]{1,128})["'`]/;

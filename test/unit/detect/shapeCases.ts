@@ -287,6 +287,10 @@ export const FALSE_POSITIVES: Array<{ name: string; text: string }> = [
   { name: 'CREATE TABLE sessions SQL', text: 'CREATE TABLE IF NOT EXISTS "sessions" ("id" varchar not null, "user_id" integer, "payload" text not null, primary key ("id"));\nCREATE TABLE `sessions` (`id` varchar(255) NOT NULL) -- create if not exists' },
   { name: 'Prisma migrate output', text: 'Applying migration `20261121100000_init`\n\nThe following migration(s) have been applied:\n\nmigrations/\n  └─ 20261121100000_init/\n    └─ migration.sql\n\nYour database is now in sync with your schema.' },
   { name: 'numbers that look like codes', text: 'GET /api/session 200 in 1146ms\n compiled in 42S02ms? no: 11460 modules' },
+  {
+    name: "MySQL's phrase in prose next to a 1146 that is not an error number",
+    text: "  VITE v5.4.0  ready in 1146 ms\nDocs: Table 'app.sessions' doesn't exist means the migration did not run.\nbuilt 1146 modules",
+  },
 ];
 
 function readShared(file: string): string {

@@ -103,7 +103,7 @@ describe('detect: correlation windows', () => {
   });
 
   it(`a repeated message in an object field is the same error within ${DEDUPE_WINDOW} lines`, () => {
-    const at = (gap: number): string => [MYSQL, ...filler(gap - 1), `  sqlMessage: "Table 'app.sessions' doesn't exist (1146)"`].join('\n');
+    const at = (gap: number): string => [MYSQL, ...filler(gap - 1), `  sqlMessage: "Table 'app.sessions' doesn't exist", errno: 1146`].join('\n');
     assert.equal(scanText(at(DEDUPE_WINDOW)).length, 1);
     assert.equal(scanText(at(DEDUPE_WINDOW + 1)).length, 2);
   });
