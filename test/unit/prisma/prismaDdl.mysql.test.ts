@@ -251,6 +251,7 @@ const fixtures = path.resolve(__dirname, '..', '..', 'fixtures', 'prisma-schemas
  * on MariaDB, not ours to change.
  */
 function mysqlFixtures(): Array<{ file: string; schema: PrismaSchema }> {
+  // `*.mysql.prisma` are MySQL schemas already; the others are SQLite ones switched to MySQL.
   return fs
     .readdirSync(fixtures)
     .filter((f) => f.endsWith('.prisma') && !f.endsWith('.pg.prisma'))
