@@ -9,9 +9,9 @@ started=$(date +%s)
 export DEBIAN_FRONTEND=noninteractive
 
 # Debian packages: sqlite3 (independent cross-check in tests), MariaDB and PostgreSQL (live checks),
-# php-cli + php-sqlite3 (the optional PDO tier), build tools for better-sqlite3.
+# php-cli + php-sqlite3 + phpdotenv (PDO tier, .env cross-checks against the real phpdotenv), build tools for better-sqlite3.
 apt_need=""
-for pkg in sqlite3 php-cli php-sqlite3 build-essential python3; do
+for pkg in sqlite3 php-cli php-sqlite3 php-vlucas-phpdotenv build-essential python3; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || apt_need="$apt_need $pkg"
 done
 if [ -n "$apt_need" ]; then
