@@ -138,17 +138,39 @@ interface LocatedBlock {
 
 const parser = new PrismaParser({ nodeLocationTracking: 'full' });
 
-/** Also records the location of the whole `{ ... }` block, which prisma-ast does not keep. */
-type ComponentVisitor = { component(ctx: Record<string, CstLike[] | undefined>): unknown };
+/**
+ * prisma-ast locates a node by its name tokens only. The visitor is wrapped so that each block,
+ * field and attribute also carries `fullLocation`: its whole text (the `{ ... }` block, a field
+ * with its attributes, an attribute with its arguments), taken from chevrotain's CST nodes.
+ */
+type RuleContext = Record<string, CstLike[] | undefined>;
+type WrappedVisitor = Record<'component' | 'block' | 'field', (ctx: RuleContext) => unknown>;
 const BaseVisitor = VisitorClassFactory(parser);
 const visitor = new BaseVisitor();
 {
-  // prisma-ast's visitor type does not declare its rule methods, so wrap the instance's method.
-  const withComponent = visitor as unknown as ComponentVisitor;
-  const original = withComponent.component.bind(visitor);
-  withComponent.component = (ctx) => {
-    const node = original(ctx) as LocatedBlock;
+  // prisma-ast's visitor type does not declare its rule methods, so wrap the instance's methods.
+  const wrapped = visitor as unknown as WrappedVisitor;
+  const component = wrapped.component.bind(visitor);
+  wrapped.component = (ctx) => {
+    const node = component(ctx) as LocatedBlock;
     node.blockLocation = ctx.block?.[0]?.location;
+    return node;
+  };
+  // Block items (fields, block attributes, enum values) get the location of their CST node.
+  const block = wrapped.block.bind(visitor);
+  wrapped.block = (ctx) => {
+    const items = block(ctx) as Array<{ fullLocation?: Location } | undefined> | undefined;
+    items?.forEach((item, i) => {
+      if (item && typeof item === 'object') item.fullLocation = ctx.list?.[i]?.location;
+    });
+    return items;
+  };
+  const field = wrapped.field.bind(visitor);
+  wrapped.field = (ctx) => {
+    const node = field(ctx) as { attributes?: Array<{ fullLocation?: Location }> };
+    node.attributes?.forEach((attr, i) => {
+      attr.fullLocation = ctx.attributeList?.[i]?.location;
+    });
     return node;
   };
 }
@@ -159,6 +181,10 @@ function toRange(start: Location | undefined, end: Location | undefined = start)
     start: { line: (start?.startLine ?? 1) - 1, character: (start?.startColumn ?? 1) - 1 },
     end: { line: (end?.endLine ?? 1) - 1, character: end?.endColumn ?? 0 },
   };
+}
+
+function located(node: object): { fullLocation?: Location } {
+  return node as { fullLocation?: Location };
 }
 
 /** Unquotes a Prisma string literal (JSON-like escapes). */
@@ -202,7 +228,7 @@ function toAttribute(attr: AstAttribute | AstBlockAttribute): PrismaAttribute {
   return {
     name: attr.group ? `${attr.group}.${attr.name}` : attr.name,
     args: (attr.args ?? []).map(toArgument),
-    range: attr.location ? toRange(attr.location) : undefined,
+    range: located(attr).fullLocation ? toRange(located(attr).fullLocation) : attr.location ? toRange(attr.location) : undefined,
   };
 }
 
@@ -235,7 +261,7 @@ function convertField(field: AstField): PrismaField {
   }
   const nameRange = toRange(field.location);
   nameRange.end = { line: nameRange.start.line, character: nameRange.start.character + field.name.length };
-  const lastAttr = attributes.length > 0 ? attributes[attributes.length - 1].range : undefined;
+  const whole = located(field).fullLocation;
   return {
     name: field.name,
     type,
@@ -245,7 +271,7 @@ function convertField(field: AstField): PrismaField {
     isOptional: field.optional === true,
     attributes,
     dbName: stringArgument(findAttribute(attributes, 'map')) ?? field.name,
-    range: { start: nameRange.start, end: lastAttr?.end ?? toRange(field.location).end },
+    range: whole ? toRange(whole) : { start: nameRange.start, end: toRange(field.location).end },
     nameRange,
   };
 }

@@ -56,6 +56,21 @@ describe('parsePrismaSchema', () => {
     assert.deepStrictEqual(token?.nameRange, { start: { line: tokenLine, character: 2 }, end: { line: tokenLine, character: 7 } });
   });
 
+  it('field, attribute and block-attribute ranges cover their whole text (arguments included)', () => {
+    const text = 'model A {\n  id   Int  @id @default(autoincrement())\n  b    B    @relation(fields: [bId], references: [id])\n  bId  Int\n  @@index([bId], map: "x")\n}\nmodel B {\n  id Int @id\n  as A[]\n}\n';
+    const schema = parseOk([{ path: 'r.prisma', text }]);
+    const lines = text.split('\n');
+    const slice = (r: { start: { line: number; character: number }; end: { line: number; character: number } } | undefined): string => {
+      assert.ok(r && r.start.line === r.end.line);
+      return lines[r.start.line].slice(r.start.character, r.end.character);
+    };
+    const [id, b] = schema.models[0].fields;
+    assert.strictEqual(slice(id.range), 'id   Int  @id @default(autoincrement())');
+    assert.deepStrictEqual(id.attributes.map((a) => slice(a.range)), ['@id', '@default(autoincrement())']);
+    assert.strictEqual(slice(b.attributes[0].range), '@relation(fields: [bId], references: [id])');
+    assert.strictEqual(slice(schema.models[0].blockAttributes[0].range), '@@index([bId], map: "x")');
+  });
+
   it('ranges ignore a BOM and survive CRLF line ends', () => {
     const text = `\uFEFF${read('lucia.prisma').replace(/\n/g, '\r\n')}`;
     const schema = parseOk([{ path: 'crlf.prisma', text }]);
