@@ -36,7 +36,7 @@ const french = {
   label: 'french',
   files: 'out/test/integration/smoke/**/*.test.js',
   // The same folder opened through a .code-workspace file, so that route is exercised too.
-  workspaceFolder: `${smokeWorkspace}/smoke.code-workspace`,
+  workspaceFolder: `${smokeWorkspace}/.workspace/smoke.code-workspace`,
   launchArgs: ['--locale', 'fr'],
   env: { SESSION_DOCTOR_TEST_LANGUAGE: 'fr' },
   // Desktop VS Code needs the real French pack (untested here: no marketplace access). The

@@ -3,6 +3,8 @@
 import { extname } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_PATH } from './paths.mjs';
+import process from 'node:process';
+import { URL, URLSearchParams } from 'node:url';
 
 const CHROMIUM_FLAGS = [
   '--headless',

@@ -26,6 +26,8 @@ import { startCodeServer } from './code-server.mjs';
 import { installLanguagePack } from './language-pack.mjs';
 import { assertInstalled, CODE_SERVER_VERSION } from './paths.mjs';
 import { createRunDir } from './run-dir.mjs';
+import process from 'node:process';
+import { clearTimeout, setTimeout } from 'node:timers';
 
 const VALUE_FLAGS = new Set(['extensionDevelopmentPath', 'extensionTestsPath', 'user-data-dir', 'extensions-dir', 'locale', 'timeout', 'install-extension']);
 
@@ -171,7 +173,7 @@ async function runSession(run, args, { untrusted, verbose, locale, isAborted }) 
     progress(`tests exited with ${code}`);
     return code;
   } catch (e) {
-    throw new Error(`${e instanceof Error ? e.message : String(e)}\ncode-server log tail:\n${server.logTail()}`);
+    throw new Error(`${e instanceof Error ? e.message : String(e)}\ncode-server log tail:\n${server.logTail()}`, { cause: e });
   }
 }
 

@@ -1,10 +1,13 @@
 // Starts and stops code-server (a real VS Code server with a Node extension host) on 127.0.0.1,
 // with every folder it writes inside the run dir, and installs extensions into it.
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { CODE_SERVER_ENTRY } from './paths.mjs';
+import process from 'node:process';
+import { setTimeout } from 'node:timers';
+/* global fetch -- Node 20's built-in fetch has no module to import it from */
 
 /** @returns {Promise<number>} a port that was free a moment ago on 127.0.0.1 */
 export function freePort() {
@@ -72,6 +75,28 @@ export function installExtension(run, vsixOrId) {
 }
 
 /**
+ * Quiet, deterministic defaults for a test profile: no prompt about the git repository that
+ * contains the fixtures, no welcome page, no update or marketplace checks, and no auto save (the
+ * web default is afterDelay; desktop's is off, and tests must see what a desktop user sees).
+ * @param {import('./run-dir.mjs').RunDir} run
+ */
+function writeUserSettings(run) {
+  const file = join(run.dirs['user-data'], 'User', 'settings.json');
+  if (existsSync(file)) return;
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify({
+    'files.autoSave': 'off',
+    'git.openRepositoryInParentFolders': 'never',
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'update.mode': 'none',
+    'telemetry.telemetryLevel': 'off',
+  }, null, 2));
+}
+
+/**
  * @typedef {object} CodeServer
  * @property {number} port
  * @property {string} origin   e.g. http://127.0.0.1:41234
@@ -91,6 +116,7 @@ export function installExtension(run, vsixOrId) {
  * @returns {Promise<CodeServer>}
  */
 export async function startCodeServer(run, { trustWorkspace, locale, env = {}, verbose = false, startTimeoutMs = 60_000 }) {
+  writeUserSettings(run);
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const args = [

@@ -8,6 +8,8 @@ import { readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as esbuild from 'esbuild';
 import { REPO_ROOT } from './paths.mjs';
+import console from 'node:console';
+import process from 'node:process';
 
 const SOURCE_DIR = join(REPO_ROOT, 'test', 'integration');
 const OUT_DIR = join(REPO_ROOT, 'out', 'test', 'integration');

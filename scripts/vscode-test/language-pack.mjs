@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join } from 'node:path';
 import { installExtension } from './code-server.mjs';
 import { LANGPACK_FR_DIR, REPO_ROOT } from './paths.mjs';
+import process from 'node:process';
 
 /** Language id -> folder of the minimal pack extension for it. */
 const PACK_DIRS = { fr: LANGPACK_FR_DIR };

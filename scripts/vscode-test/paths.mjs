@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import process from 'node:process';
 
 export const HARNESS_DIR = dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = resolve(HARNESS_DIR, '..', '..');

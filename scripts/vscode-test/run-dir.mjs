@@ -4,6 +4,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import process from 'node:process';
 
 const SUBDIRS = ['user-data', 'extensions', 'config', 'cache', 'data', 'tmp', 'home', 'chromium-profile'];
 
