@@ -41,7 +41,7 @@ export async function runSql(args: string[], io: CliIo): Promise<number> {
     }
     const parsed = parsePrismaSchema(files);
     if (!parsed.ok) {
-      io.stderr.write(`session-doctor sql: ${parsed.file ? `${parsed.file}:${parsed.line ?? '?'}: ` : ''}${parsed.error}\n`);
+      io.stderr.write(`session-doctor sql: ${parsed.file ? `${parsed.file}:${parsed.line === undefined ? '?' : parsed.line + 1}: ` : ''}${parsed.error}\n`);
       return EXIT_ERROR;
     }
     const found = findSessionModel(parsed.schema, stringFlag(p, 'model'));

@@ -57,7 +57,8 @@ export async function diagnosePrismaApp(project: PrismaProjectFiles, opts: Diagn
     app.tableState = 'unknown';
     app.unknownReason = msg('prisma.schemaInvalid', parsed.error);
     const file = parsed.file ?? project.schemaFiles[0];
-    const line = Math.max(0, (parsed.line ?? 1) - 1);
+    // parsePrismaSchema reports 0-based lines, as the model's ranges are.
+    const line = Math.max(0, parsed.line ?? 0);
     return {
       app,
       problems: [

@@ -127,6 +127,22 @@ async function defaultLayout(dir: string, names: ReadonlySet<string>, configFile
   return undefined;
 }
 
+/**
+ * A generated Prisma Client (prisma-client-js with a custom `output`, e.g. `src/generated/client`)
+ * holds a copy of schema.prisma next to a package.json named `prisma-client-<hash>`. It is build
+ * output, not a project: reading it as one would report its relative SQLite url as a second,
+ * missing database.
+ */
+async function isGeneratedClient(dir: string, names: ReadonlySet<string>): Promise<boolean> {
+  if (!names.has('schema.prisma') || !names.has('package.json')) return false;
+  try {
+    const name = (JSON.parse((await readTextIfExists(path.join(dir, 'package.json'))) ?? '{}') as { name?: unknown }).name;
+    return typeof name === 'string' && name.startsWith('prisma-client-');
+  } catch {
+    return false;
+  }
+}
+
 /** Every Prisma project under `root`, skipping dependencies and build output. Never runs workspace code. */
 export async function discoverPrismaProjects(root: string, opts: { maxDepth?: number } = {}): Promise<PrismaProjectFiles[]> {
   const found = new Map<string, PrismaProjectFiles>();
@@ -136,6 +152,7 @@ export async function discoverPrismaProjects(root: string, opts: { maxDepth?: nu
     async (dir, names) => {
       // A `prisma/` folder is reached as its own folder too: it belongs to the app above it.
       if (path.basename(dir) === 'prisma' && found.has(path.dirname(dir))) return;
+      if (await isGeneratedClient(dir, names)) return;
       const p = await projectAt(dir, names);
       if (p && !claimedSchemas.has(p.schemaPath)) {
         found.set(dir, p);
