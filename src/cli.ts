@@ -66,6 +66,13 @@ async function askTty(question: string): Promise<boolean> {
 }
 
 if (require.main === module) {
+  // `session-doctor scan big.log | head`: a closed pipe ends the output quietly, as in other CLIs.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
   const io: CliIo = {
     stdin: process.stdin,
     stdout: process.stdout,
