@@ -122,7 +122,12 @@ export async function diagnoseLaravelApp(a: LaravelApp, opts: DiagnoseOptions): 
   if (keyEmpty && !a.envMissing) {
     const encrypt = a.env ? envLookup(a.env.doc, 'SESSION_ENCRYPT')?.value : undefined;
     const needsKey = driver === 'cookie' || /^(true|1|\(true\))$/i.test(encrypt ?? '');
-    problems.push({ code: 'laravel.appKeyMissing', severity: needsKey ? 'error' : 'warning', message: msg('laravel.appKeyMissing'), location: keyLocation(a, 'APP_KEY', a.appKey) ?? app.anchor, app: a.root, fixes: appKeyFixes(a) });
+    // A cached config can hide a key that .env already holds: clearing the cache is then the fix.
+    // Generating would replace the user's key (data encrypted with it becomes unreadable), and the
+    // edit's oldText would carry that key into every output.
+    const envHasKey = Boolean(a.cachedConfig && a.env && envLookup(a.env.doc, 'APP_KEY')?.value);
+    const fixes = envHasKey ? [configClearFix(a)] : appKeyFixes(a);
+    problems.push({ code: 'laravel.appKeyMissing', severity: needsKey ? 'error' : 'warning', message: msg('laravel.appKeyMissing'), location: keyLocation(a, 'APP_KEY', a.appKey) ?? app.anchor, app: a.root, fixes });
   }
 
   if (driver === 'database') {
