@@ -1,0 +1,118 @@
+/**
+ * `.env` edits through the real CLI: `session-doctor fix --session-driver file --yes` on a Laravel 11
+ * SQLite app whose database lacks the sessions table, with `.env` written in every shape users have.
+ * The expected bytes are spelled out: only the value changes, everything else is kept byte for byte.
+ */
+import '../prisma/chevrotainUnderTsx';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { buildLaravelApp, BuiltLaravelApp, runCli } from '../../support/laravelApp';
+import { phpdotenvAvailable, phpdotenvLoad } from '../env/phpdotenvOracle';
+import { sqlite3 } from '../sqlite/sqliteCli';
+
+const KEY = 'APP_KEY=base64:Jm0X3cR9yQ3V8tq0oQ1hK1n7p3m8zX2sV5b6n7m8q9w=';
+
+interface Case {
+  name: string;
+  before: string;
+  /** The bytes after the fix; undefined: unchanged (nothing to fix). */
+  after?: string;
+  driver?: 'file' | 'cookie';
+}
+
+const CASES: Case[] = [
+  { name: 'LF', before: `${KEY}\nDB_CONNECTION=sqlite\nSESSION_DRIVER=database\nSESSION_LIFETIME=120\n`, after: `${KEY}\nDB_CONNECTION=sqlite\nSESSION_DRIVER=file\nSESSION_LIFETIME=120\n` },
+  { name: 'CRLF', before: `${KEY}\r\nDB_CONNECTION=sqlite\r\n\r\nSESSION_DRIVER=database\r\nSESSION_LIFETIME=120\r\n`, after: `${KEY}\r\nDB_CONNECTION=sqlite\r\n\r\nSESSION_DRIVER=file\r\nSESSION_LIFETIME=120\r\n` },
+  { name: 'BOM + CRLF', before: `\uFEFF${KEY}\r\nSESSION_DRIVER=database\r\n`, after: `\uFEFF${KEY}\r\nSESSION_DRIVER=file\r\n` },
+  { name: 'BOM on the SESSION_DRIVER line itself', before: `\uFEFFSESSION_DRIVER=database\n${KEY}\n`, after: `\uFEFFSESSION_DRIVER=file\n${KEY}\n` },
+  { name: 'double-quoted value', before: `${KEY}\nSESSION_DRIVER="database"\n`, after: `${KEY}\nSESSION_DRIVER="file"\n` },
+  { name: 'single-quoted value', before: `${KEY}\nSESSION_DRIVER='database'\n`, after: `${KEY}\nSESSION_DRIVER='file'\n` },
+  { name: 'inline comment', before: `${KEY}\nSESSION_DRIVER=database # was file until March\n`, after: `${KEY}\nSESSION_DRIVER=file # was file until March\n` },
+  { name: 'quoted value + inline comment', before: `${KEY}\nSESSION_DRIVER="database"   #  keep\n`, after: `${KEY}\nSESSION_DRIVER="file"   #  keep\n` },
+  { name: 'export prefix', before: `${KEY}\nexport SESSION_DRIVER=database\n`, after: `${KEY}\nexport SESSION_DRIVER=file\n` },
+  { name: 'spaces around =', before: `${KEY}\nSESSION_DRIVER = database\n`, after: `${KEY}\nSESSION_DRIVER = file\n` },
+  { name: 'no trailing newline', before: `${KEY}\nSESSION_DRIVER=database`, after: `${KEY}\nSESSION_DRIVER=file` },
+  { name: 'CRLF, no trailing newline', before: `${KEY}\r\nSESSION_DRIVER=database\r\nSESSION_LIFETIME=120`, after: `${KEY}\r\nSESSION_DRIVER=file\r\nSESSION_LIFETIME=120` },
+  {
+    name: 'duplicates: the last definition wins, so only it changes',
+    before: `${KEY}\nSESSION_DRIVER=file\nSESSION_LIFETIME=120\nSESSION_DRIVER=database\n`,
+    after: `${KEY}\nSESSION_DRIVER=file\nSESSION_LIFETIME=120\nSESSION_DRIVER=cookie\n`,
+    driver: 'cookie',
+  },
+  // The last one is `file`: Laravel uses files, nothing is wrong, nothing is written.
+  { name: 'duplicates: the last is file, so the app is healthy', before: `${KEY}\nSESSION_DRIVER=database\nSESSION_DRIVER=file\n` },
+  { name: 'commented-out line is not an entry', before: `${KEY}\n# SESSION_DRIVER=file\nSESSION_DRIVER=database\n`, after: `${KEY}\n# SESSION_DRIVER=file\nSESSION_DRIVER=file\n` },
+  // No SESSION_DRIVER at all: Laravel 11's config default is `database`; the line is appended.
+  { name: 'absent: appended with the file line break', before: `${KEY}\r\nDB_CONNECTION=sqlite\r\n`, after: `${KEY}\r\nDB_CONNECTION=sqlite\r\nSESSION_DRIVER=file\r\n` },
+  { name: 'absent, no trailing newline: appended after a line break', before: `${KEY}\nDB_CONNECTION=sqlite`, after: `${KEY}\nDB_CONNECTION=sqlite\nSESSION_DRIVER=file` },
+];
+
+describe('CLI fix --session-driver: byte-exact .env round trips (Laravel 11, SQLite)', function () {
+  this.timeout(60_000);
+  const apps: BuiltLaravelApp[] = [];
+  after(() => apps.forEach((a) => a.cleanup()));
+
+  function app(envText: string): BuiltLaravelApp {
+    const a = buildLaravelApp({ from: 'laravel11-sqlite', envText: Buffer.from(envText, 'utf8') });
+    apps.push(a);
+    sqlite3(path.join(a.root, 'database', 'database.sqlite'), 'create table "users" ("id" integer primary key autoincrement not null);');
+    return a;
+  }
+
+  for (const c of CASES) {
+    it(c.name, async () => {
+      const a = app(c.before);
+      const example = fs.readFileSync(path.join(a.root, '.env.example'));
+      const run = await runCli(['fix', '--session-driver', c.driver ?? 'file', '--yes', a.root]);
+      assert.equal(run.code, 0, run.stdout + run.stderr);
+      assert.equal(fs.readFileSync(a.envPath).toString('utf8'), c.after ?? c.before);
+      if (c.after === undefined) assert.match(run.stdout, /Nothing to fix: healthy/);
+      else assert.match(run.stdout, /Health now: healthy/);
+      // Without --env-example, .env.example is not touched.
+      assert.deepEqual(fs.readFileSync(path.join(a.root, '.env.example')), example);
+      const check = await runCli(['check', a.root]);
+      assert.equal(check.code, 0, check.stdout);
+    });
+  }
+
+  it('the real phpdotenv agrees: after each edit SESSION_DRIVER loads as the new driver and every other variable is unchanged', function () {
+    if (!phpdotenvAvailable()) this.skip(); // needs php-cli + php-vlucas-phpdotenv (scripts/setup.sh)
+    const texts = CASES.flatMap((c) => [c.before, c.after ?? c.before]);
+    const loaded = phpdotenvLoad(texts);
+    CASES.forEach((c, i) => {
+      const [before, after] = [loaded[2 * i], loaded[2 * i + 1]];
+      assert.ok(before.ok && after.ok, c.name);
+      const expected = c.after === undefined ? 'file' : (c.driver ?? 'file');
+      assert.equal(after.vars.SESSION_DRIVER, expected, c.name);
+      const { SESSION_DRIVER: _b, ...restBefore } = before.vars;
+      const { SESSION_DRIVER: _a, ...restAfter } = after.vars;
+      assert.deepEqual(restAfter, restBefore, c.name);
+    });
+  });
+
+  it('--env-example edits .env.example too, only its value bytes', async () => {
+    const a = app(`${KEY}\r\nSESSION_DRIVER="database" # default\r\n`);
+    const examplePath = path.join(a.root, '.env.example');
+    const example = fs.readFileSync(examplePath, 'utf8');
+    assert.equal(example.match(/^SESSION_DRIVER=database$/gm)?.length, 1);
+    const run = await runCli(['fix', '--session-driver', 'cookie', '--env-example', '--yes', a.root]);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.equal(a.readEnv(), `${KEY}\r\nSESSION_DRIVER="cookie" # default\r\n`);
+    assert.equal(fs.readFileSync(examplePath, 'utf8'), example.replace(/^SESSION_DRIVER=database$/m, 'SESSION_DRIVER=cookie'));
+  });
+
+  it('a .env changed between diagnosis and apply is refused, nothing written', async () => {
+    // The dry run records what the fix would do; a user edit afterwards must win over a stale plan.
+    const a = app(`${KEY}\nSESSION_DRIVER=database\n`);
+    const { diagnose } = await import('../../../src/core/diagnose');
+    const { applyFileEdits } = await import('../../../src/core/fixes/fileEdits');
+    const d = await diagnose(a.root);
+    const fix = d.problems[0].fixes.find((f) => f.id === 'laravel.driver.file');
+    assert.ok(fix && fix.kind === 'edit');
+    fs.writeFileSync(a.envPath, `${KEY}\nSESSION_DRIVER=redis\n`);
+    const r = await applyFileEdits(fix.edits);
+    assert.equal(r.ok, false);
+    assert.equal(a.readEnv(), `${KEY}\nSESSION_DRIVER=redis\n`);
+  });
+});
