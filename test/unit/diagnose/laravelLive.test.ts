@@ -104,6 +104,16 @@ for (const sc of SERVERS) {
       assert.ok(!(await allOutputs(a.root, d)).includes(server.password), 'the DB password leaked');
     });
 
+    if (sc.connection === 'mysql') {
+      it('DB_CONNECTION=mariadb (Laravel 11+ connection) is checked the same way', async () => {
+        await server.exec(sc.drop);
+        const a = app({ DB_CONNECTION: 'mariadb' });
+        const d = await diagnose(a.root, { liveTimeoutMs: 5000 });
+        assert.equal(d.apps[0].dialect, 'mysql');
+        assert.equal(d.apps[0].tableState, 'missing', JSON.stringify(d.apps[0].unknownReason));
+      });
+    }
+
     it('missing table, but a migration creates it: laravel.migrate instead of make:session-table', async () => {
       await server.exec(sc.drop);
       const users = fs.readFileSync(path.join(LARAVEL_FIXTURES, 'laravel11-sqlite', 'database', 'migrations', `${USERS_MIGRATION_11}.php`), 'utf8');
@@ -133,6 +143,64 @@ for (const sc of SERVERS) {
       } finally {
         await server.exec(sc.drop);
       }
+    });
+
+    it('fix --session-driver file --yes, then check exits 0 (the database is not touched)', async () => {
+      await server.exec(sc.drop);
+      const a = app();
+      const fix = await runCli(['fix', '--session-driver', 'file', '--yes', a.root]);
+      assert.equal(fix.code, 0, fix.stdout + fix.stderr);
+      assert.match(a.readEnv(), /^SESSION_DRIVER=file$/m);
+      const check = await runCli(['check', a.root]);
+      assert.equal(check.code, 0, check.stdout + check.stderr);
+      assert.ok(!(fix.stdout + fix.stderr + check.stdout + check.stderr).includes(server.password));
+    });
+
+    it('DB_URL with the password in it: same diagnosis, URL masked everywhere', async () => {
+      await server.exec(sc.drop);
+      const scheme = sc.connection === 'mysql' ? 'mysql' : 'pgsql';
+      const url = `${scheme}://${server.user}:${encodeURIComponent(server.password)}@127.0.0.1:${server.port}/${server.database}`;
+      // Host/port/password settings that would fail: the URL must win over them, as in Laravel.
+      const a = app({ DB_URL: url, DB_PORT: '1', DB_PASSWORD: 'not-this-one' });
+      const d = await diagnose(a.root, { liveTimeoutMs: 5000 });
+      assert.equal(d.apps[0].tableState, 'missing', JSON.stringify(d.apps[0].unknownReason));
+      assert.ok(!(await allOutputs(a.root, d)).includes(server.password), 'the DB password leaked');
+    });
+
+    it('a password with spaces, # and quotes-needing characters, double-quoted in .env, is read right', async () => {
+      await server.exec(sc.drop);
+      const weird = 'p@ss w0rd#1 $x';
+      if (sc.connection === 'mysql') {
+        await server.exec(`CREATE USER IF NOT EXISTS 'weird'@'%' IDENTIFIED BY '${weird}'; GRANT ALL PRIVILEGES ON ${server.database}.* TO 'weird'@'%'`);
+      } else {
+        await server.exec(`DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'weird') THEN CREATE ROLE weird LOGIN PASSWORD '${weird}'; END IF; END $$; GRANT ALL ON SCHEMA public TO weird`);
+      }
+      // phpdotenv: inside double quotes `#` is kept and `$x` (not `${x}`) is literal.
+      const a = app({ DB_USERNAME: 'weird', DB_PASSWORD: `"${weird}"` });
+      const d = await diagnose(a.root, { liveTimeoutMs: 5000 });
+      assert.equal(d.apps[0].tableState, 'missing', JSON.stringify(d.apps[0].unknownReason));
+      const out = await allOutputs(a.root, d);
+      assert.ok(!out.includes(weird) && !out.includes('w0rd#1'), 'the DB password leaked');
+    });
+
+    it('SESSION_TABLE=web_sessions: that table is checked and named in the DDL', async () => {
+      await server.exec(sc.drop);
+      await server.exec('DROP TABLE IF EXISTS web_sessions');
+      const a = app({ SESSION_TABLE: 'web_sessions' });
+      let d = await diagnose(a.root, { liveTimeoutMs: 5000 });
+      assert.equal(d.apps[0].sessionTable, 'web_sessions');
+      assert.equal(d.apps[0].tableState, 'missing');
+      assert.match(d.apps[0].sessionSql?.[sc.connection === 'mysql' ? 'mysql' : 'postgresql'] ?? '', sc.connection === 'mysql' ? /^create table `web_sessions`/ : /^create table "web_sessions"/);
+      // A table called `sessions` does not satisfy it.
+      for (const s of laravelExecutedDdl(sc.ddl)) await server.exec(s);
+      d = await diagnose(a.root, { liveTimeoutMs: 5000 });
+      assert.equal(d.apps[0].tableState, 'missing');
+      await server.exec(sc.drop);
+      for (const s of laravelExecutedDdl(sc.ddl)) await server.exec(s.replace(/sessions/g, 'web_sessions'));
+      d = await diagnose(a.root, { liveTimeoutMs: 5000 });
+      assert.equal(d.apps[0].tableState, 'present');
+      assert.equal(d.health, 'healthy');
+      await server.exec('DROP TABLE web_sessions');
     });
 
     const UNKNOWN: Array<{ what: string; env: () => Record<string, string>; reason: RegExp }> = [
