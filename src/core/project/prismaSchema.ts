@@ -158,12 +158,18 @@ const visitor = new BaseVisitor();
   };
   // Block items (fields, block attributes, enum values) get the location of their CST node.
   const block = wrapped.block.bind(visitor);
+  // Items prisma-ast's grammar admits but its visitor drops (`key = value` inside a model) become
+  // `{ type: 'invalid' }`, so that they can be refused instead of crashing later.
   wrapped.block = (ctx) => {
     const items = block(ctx) as Array<{ fullLocation?: Location } | undefined> | undefined;
-    items?.forEach((item, i) => {
-      if (item && typeof item === 'object') item.fullLocation = ctx.list?.[i]?.location;
+    return items?.map((item, i) => {
+      const fullLocation = ctx.list?.[i]?.location;
+      if (item && typeof item === 'object') {
+        item.fullLocation = fullLocation;
+        return item;
+      }
+      return { type: 'invalid', fullLocation };
     });
-    return items;
   };
   const field = wrapped.field.bind(visitor);
   wrapped.field = (ctx) => {
@@ -266,7 +272,7 @@ function convertField(field: AstField): PrismaField {
     name: field.name,
     type,
     unsupportedType,
-    kind: isFunc ? 'unsupported' : 'scalar',
+    kind: isFunc && type === 'Unsupported' ? 'unsupported' : 'scalar',
     isList: field.array === true,
     isOptional: field.optional === true,
     attributes,
@@ -349,6 +355,15 @@ function unlexedText(text: string, tokens: LexedToken[]): { char: string; line: 
  * Never throws: a malformed file gives `{ ok: false }` with the file and 0-based line.
  */
 export function parsePrismaSchema(files: Array<{ path: string; text: string }>): ParseResult {
+  try {
+    return parseFiles(files);
+  } catch (error) {
+    // A shape prisma-ast accepts but we did not foresee: still a result, never a throw.
+    return { ok: false, error: `Invalid Prisma schema: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+function parseFiles(files: Array<{ path: string; text: string }>): ParseResult {
   // Prisma reads a schema folder in code-point order of the paths (checked with Prisma 6.19:
   // `B.prisma`, `a.prisma`, `b.prisma`, `sub/c.prisma`, `z.prisma`); tables and enums follow that order.
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -357,7 +372,7 @@ export function parsePrismaSchema(files: Array<{ path: string; text: string }>):
     const parsed = parseOne(path, text);
     if (!parsed.ok) return { ok: false, error: parsed.error, file: path, line: parsed.line };
     for (const block of parsed.file.ast.list) {
-      const located = block as unknown as LocatedBlock;
+      const locatedBlock = block as unknown as LocatedBlock;
       switch (block.type) {
         case 'model': {
           const fields: PrismaField[] = [];
@@ -365,13 +380,17 @@ export function parsePrismaSchema(files: Array<{ path: string; text: string }>):
           for (const property of block.properties) {
             if (property.type === 'field') fields.push(convertField(property));
             else if (property.type === 'attribute') blockAttributes.push(toAttribute(property));
+            else if (property.type !== 'comment' && property.type !== 'break') {
+              const at = located(property).fullLocation;
+              return { ok: false, error: `Invalid Prisma schema: not a field or attribute in model ${block.name}`, file: path, line: at ? toRange(at).start.line : toRange(block.location).start.line };
+            }
           }
           schema.models.push({
             name: block.name,
             dbName: stringArgument(findAttribute(blockAttributes, 'map')) ?? block.name,
             fields,
             blockAttributes,
-            ...blockRanges(located),
+            ...blockRanges(locatedBlock),
             file: path,
           });
           break;
@@ -387,7 +406,7 @@ export function parsePrismaSchema(files: Array<{ path: string; text: string }>):
               dbName = stringArgument(toAttribute(item)) ?? dbName;
             }
           }
-          schema.enums.push({ name: block.name, dbName, values, ...blockRanges(located), file: path });
+          schema.enums.push({ name: block.name, dbName, values, ...blockRanges(locatedBlock), file: path });
           break;
         }
         case 'datasource': {
@@ -408,7 +427,7 @@ export function parsePrismaSchema(files: Array<{ path: string; text: string }>):
             provider: config.provider !== undefined ? assignmentText(config.provider) : '',
             url: parsedUrl,
             relationMode: config.relationMode !== undefined ? assignmentText(config.relationMode) : undefined,
-            range: blockRanges(located).range,
+            range: blockRanges(locatedBlock).range,
             file: path,
           };
           break;
@@ -416,7 +435,7 @@ export function parsePrismaSchema(files: Array<{ path: string; text: string }>):
         case 'generator': {
           const config: Record<string, string> = {};
           for (const a of block.assignments) if (a.type === 'assignment') config[a.key] = assignmentText(a.value);
-          schema.generators.push({ name: block.name, provider: config.provider, config, range: blockRanges(located).range, file: path });
+          schema.generators.push({ name: block.name, provider: config.provider, config, range: blockRanges(locatedBlock).range, file: path });
           break;
         }
         default:

@@ -129,6 +129,7 @@ describe('parsePrismaSchema', () => {
     { name: 'a stray semicolon (prisma-ast would drop it silently)', text: 'model A {\n  id Int @id;\n}\n', line: 1 },
     { name: 'a character outside the grammar', text: 'model A {\n  id Int @id\n  name String §\n}\n', line: 2 },
     { name: 'plain words', text: 'hello world\n', line: 0 },
+    { name: 'an assignment inside a model (found by the property test)', text: 'model A {\n  id Int @id\n  x = String\n}\n', line: 2 },
   ];
   for (const c of malformed) {
     it(`refuses ${c.name} with a message and a line, without throwing`, () => {
@@ -162,7 +163,7 @@ describe('parsePrismaSchema', () => {
         const result = parsePrismaSchema([{ path: 'x.prisma', text: seed.slice(0, at) + insert + seed.slice(at + cut) }]);
         if (!result.ok) assert.ok(result.line === undefined || result.line >= 0);
       }),
-      { numRuns: 300 },
+      { numRuns: 1000 },
     );
   });
 
