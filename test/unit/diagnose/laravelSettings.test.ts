@@ -117,6 +117,35 @@ describe('Laravel: cached config (bootstrap/cache/config.php)', function () {
     assert.equal(a.readEnv(), before);
   });
 
+  const HIDDEN: Array<{ name: string; cacheDriver: string; envDriver: string; code: string; next: string }> = [
+    { name: 'cache database (table missing), .env file', cacheDriver: 'database', envDriver: 'file', code: 'laravel.sessionTableMissing', next: 'laravel.driver.cookie' },
+    { name: 'cache databse (typo), .env cookie', cacheDriver: 'databse', envDriver: 'cookie', code: 'laravel.invalidDriver', next: 'laravel.nearestDriver' },
+  ];
+  for (const h of HIDDEN) {
+    it(`${h.name}: config:clear is preferred, so the user's .env choice is kept`, async () => {
+      const a = cachedOnSqlite();
+      const cache = path.join(a.root, 'bootstrap', 'cache', 'config.php');
+      fs.writeFileSync(cache, fs.readFileSync(cache, 'utf8').replace("'driver' => 'database',\n    'lifetime'", `'driver' => '${h.cacheDriver}',\n    'lifetime'`));
+      fs.writeFileSync(a.envPath, a.readEnv().replace(/^SESSION_DRIVER=.*$/m, `SESSION_DRIVER=${h.envDriver}`));
+      const d = await diagnose(a.root);
+      const fixes = problem(d, h.code).fixes;
+      assert.deepEqual(
+        fixes.slice(0, 2).map((f) => f.id),
+        ['laravel.configClear', h.next],
+      );
+      assert.deepEqual(
+        fixes.filter((f) => f.preferred).map((f) => f.id),
+        ['laravel.configClear'],
+      );
+      // Applying the preferred fix (its command is not run here) leaves .env as the user wrote it.
+      const before = a.readEnv();
+      const run = await runCli(['fix', '--dry-run', a.root]);
+      const plan = run.stdout.slice(run.stdout.indexOf(h.code)).split('\n').find((l) => l.startsWith('→ '));
+      assert.equal(plan, '→ Run `php artisan config:clear`');
+      assert.equal(a.readEnv(), before);
+    });
+  }
+
   it('without the cache: no configCached problem, no follow-up, .env decides', async () => {
     const a = build({ from: 'laravel12-cached-config', remove: ['bootstrap/cache/config.php'], env: { SESSION_DRIVER: 'database', DB_CONNECTION: 'sqlite', DB_DATABASE: 'orders' } });
     sqlite3(path.join(a.root, 'orders'), NO_SESSIONS_DB);
