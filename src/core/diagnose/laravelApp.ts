@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { msg } from '../i18n/messages';
 import { checkTableLive } from '../live/tableCheck';
-import { Location, Problem, SqlDialect } from '../model';
+import { Fix, Location, Problem, SqlDialect } from '../model';
 import { envLookup } from '../project/envFile';
 import { LaravelApp, Setting } from '../project/laravelApp';
 import { canonicalSessionDriver, nearestDriver, VALID_SESSION_DRIVERS } from '../project/laravelSessionDrivers';
@@ -33,6 +33,22 @@ function keyLocation(a: LaravelApp, key: string, setting?: Setting): Location | 
   const entry = a.env ? envLookup(a.env.doc, key) : undefined;
   if (entry && a.env) return { file: a.env.path, range: entry.lineRange };
   return setting?.location;
+}
+
+/**
+ * A valid driver that .env names but the cached config hides: `config:clear` alone then fixes the
+ * problem and keeps the user's choice, where an .env edit would overwrite it.
+ */
+function driverHiddenByCache(a: LaravelApp, effective: string | undefined): string | undefined {
+  if (!a.cachedConfig || !a.env) return undefined;
+  const raw = envLookup(a.env.doc, 'SESSION_DRIVER')?.value;
+  const envDriver = raw === undefined ? undefined : canonicalSessionDriver(raw);
+  return envDriver && envDriver !== effective ? envDriver : undefined;
+}
+
+/** `config:clear` first and preferred; the other fixes stay, ranked as they were, none preferred. */
+function clearCacheFirst(a: LaravelApp, fixes: Fix[]): Fix[] {
+  return [configClearFix(a), ...fixes.map((f) => ({ ...f, preferred: undefined }))];
 }
 
 function ddlText(statements: string[]): string {
@@ -115,7 +131,8 @@ export async function diagnoseLaravelApp(a: LaravelApp, opts: DiagnoseOptions): 
       });
     }
     fixes.push(...driverFixes(a, near ? undefined : (opts.preferredDriver ?? 'cookie')).filter((f) => !f.id.endsWith('withExample')));
-    problems.push({ code: 'laravel.invalidDriver', severity: 'error', message: msg('laravel.invalidDriver', rawDriver), detail: near ? msg('laravel.invalidDriver.suggestion', near) : undefined, location: loc, app: a.root, fixes });
+    const ranked = driverHiddenByCache(a, driver) ? clearCacheFirst(a, fixes) : fixes;
+    problems.push({ code: 'laravel.invalidDriver', severity: 'error', message: msg('laravel.invalidDriver', rawDriver), detail: near ? msg('laravel.invalidDriver.suggestion', near) : undefined, location: loc, app: a.root, fixes: ranked });
   }
 
   const keyEmpty = a.appKey.value === '' || a.appKey.value === undefined;
@@ -142,6 +159,7 @@ export async function diagnoseLaravelApp(a: LaravelApp, opts: DiagnoseOptions): 
       const createFirst = !tokenApi;
       const create = createTableFixes({ app: a, table: prefix + table, ddl: app.sessionSql.sqlite!, sqlitePath: app.sqlitePath, bookkeepingSql: bookkeeping, preferred: createFirst, display });
       const drivers = driverFixes(a, createFirst ? undefined : (opts.preferredDriver ?? 'cookie'));
+      const ranked = createFirst ? [...create, ...drivers] : [...drivers, ...create];
       problems.push({
         code: 'laravel.sessionTableMissing',
         severity: 'error',
@@ -149,7 +167,7 @@ export async function diagnoseLaravelApp(a: LaravelApp, opts: DiagnoseOptions): 
         detail: msg('laravel.sessionTableMissing.detail', prefix + table, display, runtimeError(dialect?.sql, prefix + table, conn.database)),
         location: app.anchor,
         app: a.root,
-        fixes: createFirst ? [...create, ...drivers] : [...drivers, ...create],
+        fixes: driverHiddenByCache(a, driver) ? clearCacheFirst(a, ranked) : ranked,
       });
     }
   }
