@@ -38,13 +38,17 @@ export type SchemaReadResult =
 
 /** SQLite never builds b-trees deeper than 20 levels; a deeper walk means a corrupt or cyclic file. */
 const MAX_BTREE_DEPTH = 40;
-const MAX_ATTEMPTS = 3;
+const MAX_ATTEMPTS = 5;
 const PAGE_LEAF_TABLE = 0x0d;
 const PAGE_INTERIOR_TABLE = 0x05;
 const ENTRY_TYPES = new Set(['table', 'index', 'view', 'trigger']);
 
 class CorruptDatabase extends Error {}
-class ChangedWhileReading extends Error {}
+class ChangedWhileReading extends Error {
+  constructor(reason = 'the database kept changing while it was being read') {
+    super(reason);
+  }
+}
 
 export interface SchemaReadOptions {
   /**
@@ -55,16 +59,22 @@ export interface SchemaReadOptions {
 }
 
 export async function readSqliteSchema(dbPath: string, opts: SchemaReadOptions = {}): Promise<SchemaReadResult> {
+  let lastReason = '';
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     try {
       return await readOnce(dbPath, opts);
     } catch (err) {
-      if (err instanceof ChangedWhileReading) continue;
+      if (err instanceof ChangedWhileReading) {
+        lastReason = err.message;
+        // A short, growing pause lets a busy writer finish its commit before the next attempt.
+        await new Promise((r) => setTimeout(r, 2 * (attempt + 1)));
+        continue;
+      }
       if (err instanceof CorruptDatabase) return { status: 'error', reason: `corrupt database: ${err.message}` };
       return { status: 'error', reason: describeIoError(err, dbPath) };
     }
   }
-  return { status: 'unknown', reason: 'the database kept changing while it was being read' };
+  return { status: 'unknown', reason: lastReason };
 }
 
 /** `true`/`false` when the read succeeded; `undefined` when it did not. Case-insensitive (ASCII), as SQLite is. */
@@ -128,7 +138,8 @@ async function readOnce(dbPath: string, opts: SchemaReadOptions): Promise<Schema
     const mainStat = await main.stat();
     if (!mainStat.isFile()) return { status: 'error', reason: `${dbPath} is not a regular file` };
     const journalBefore = await journalState(dbPath);
-    if (journalBefore === 'hot') return { status: 'unknown', reason: 'a rollback journal is pending (another program is writing, or a write was interrupted)' };
+    // A live writer's journal is transient (retry); one left by a crash stays, and ends as unknown.
+    if (journalBefore === 'hot') throw new ChangedWhileReading('a rollback journal is pending (another program is writing, or a write was interrupted)');
     const mainHeaderBefore = await readAt(main, HEADER_SIZE, 0);
 
     const walBefore = await identityOf(walPath);
@@ -142,45 +153,16 @@ async function readOnce(dbPath: string, opts: SchemaReadOptions): Promise<Schema
       if (walRead.index.lastCommitFrame > 0) walIndex = walRead.index;
     }
 
-    if (mainStat.size === 0) {
-      // SQLite treats a zero-length file as a valid, empty database.
-      return { status: 'ok', pageSize: 0, walMode: false, usedWal: false, entries: [], changeCounter: 0 };
-    }
-
-    const walPage1 = walIndex?.pages.get(1);
-    const headerBytes = walIndex && walPage1 !== undefined ? await readAt(wal as FileHandle, HEADER_SIZE, walFrameOffset(walIndex.pageSize, walPage1)) : mainHeaderBefore;
-    const parsed = parseSqliteHeader(headerBytes);
-    if (!parsed.ok) return { status: 'error', reason: parsed.reason };
-    const header = parsed.header;
-    if (walIndex && walIndex.pageSize !== header.pageSize) {
-      return { status: 'unknown', reason: 'WAL pending: the -wal page size differs from the database page size' };
-    }
-
-    const filePages = Math.ceil(mainStat.size / header.pageSize);
-    const availablePages = walIndex ? walIndex.dbPageCount : filePages;
-    if (header.headerPageCount > availablePages) {
-      throw new CorruptDatabase(`the header declares ${header.headerPageCount} pages but only ${availablePages} exist (truncated file?)`);
-    }
-    const pageCount = header.headerPageCount > 0 ? header.headerPageCount : availablePages;
-
-    const reader = new PageReader(main, wal, walIndex, header, pageCount, mainStat.size);
-    const entries = await walkSchema(reader, header);
-    let tables: Record<string, TableRecords> | undefined;
-    for (const want of opts.rowsOf ?? []) {
-      const entry = entries.find((e) => e.type === 'table' && asciiLower(e.name) === asciiLower(want.table));
-      if (!entry || entry.rootPage < 1) continue;
-      tables ??= {};
-      tables[want.table] = await readTable(reader, header, entry.rootPage, want.columns, want.maxRows);
-    }
-
     // Consistency checks: nothing may have been committed while the pages were read.
-    const mainHeaderAfter = await readAt(main, HEADER_SIZE, 0);
-    if (!mainHeaderAfter.equals(mainHeaderBefore)) throw new ChangedWhileReading();
-    if ((await journalState(dbPath)) === 'hot') throw new ChangedWhileReading();
-    const walAfter = await identityOf(walPath);
-    if (wal === undefined) {
-      if (walAfter.size > 0) throw new ChangedWhileReading();
-    } else {
+    const assertUnchanged = async (): Promise<void> => {
+      const mainHeaderAfter = await readAt(main, HEADER_SIZE, 0);
+      if (!mainHeaderAfter.equals(mainHeaderBefore)) throw new ChangedWhileReading();
+      if ((await journalState(dbPath)) === 'hot') throw new ChangedWhileReading();
+      const walAfter = await identityOf(walPath);
+      if (wal === undefined) {
+        if (walAfter.size > 0) throw new ChangedWhileReading();
+        return;
+      }
       // A checkpoint that truncated or replaced the -wal file may have moved pages under us: read again.
       if (walAfter.size === 0 || walAfter.ino !== walBefore.ino) throw new ChangedWhileReading();
       const walHeaderNow = await readWalHeader(wal);
@@ -191,17 +173,58 @@ async function readOnce(dbPath: string, opts: SchemaReadOptions): Promise<Schema
         const again = await readWalIndex(wal, walAfter.size);
         if (again.kind !== 'ok' || again.index.lastCommitFrame > 0) throw new ChangedWhileReading();
       }
+    };
+
+    if (mainStat.size === 0) {
+      // SQLite treats a zero-length file as a valid, empty database.
+      return { status: 'ok', pageSize: 0, walMode: false, usedWal: false, entries: [], changeCounter: 0 };
     }
 
-    return {
-      status: 'ok',
-      pageSize: header.pageSize,
-      walMode: header.writeVersion === 2 && header.readVersion === 2,
-      usedWal: walIndex !== undefined,
-      entries,
-      changeCounter: header.changeCounter,
-      ...(tables ? { tables } : {}),
+    const readSnapshot = async (): Promise<SchemaReadResult> => {
+      const walPage1 = walIndex?.pages.get(1);
+      const headerBytes = walIndex && walPage1 !== undefined ? await readAt(wal as FileHandle, HEADER_SIZE, walFrameOffset(walIndex.pageSize, walPage1)) : mainHeaderBefore;
+      const parsed = parseSqliteHeader(headerBytes);
+      if (!parsed.ok) throw new CorruptDatabase(parsed.reason);
+      const header = parsed.header;
+      if (walIndex && walIndex.pageSize !== header.pageSize) {
+        return { status: 'unknown', reason: 'WAL pending: the -wal page size differs from the database page size' };
+      }
+      const filePages = Math.ceil(mainStat.size / header.pageSize);
+      const availablePages = walIndex ? walIndex.dbPageCount : filePages;
+      if (header.headerPageCount > availablePages) {
+        throw new CorruptDatabase(`the header declares ${header.headerPageCount} pages but only ${availablePages} exist (truncated file?)`);
+      }
+      const pageCount = header.headerPageCount > 0 ? header.headerPageCount : availablePages;
+
+      const reader = new PageReader(main, wal, walIndex, header, pageCount, mainStat.size);
+      const entries = await walkSchema(reader, header);
+      let tables: Record<string, TableRecords> | undefined;
+      for (const want of opts.rowsOf ?? []) {
+        const entry = entries.find((e) => e.type === 'table' && asciiLower(e.name) === asciiLower(want.table));
+        if (!entry || entry.rootPage < 1) continue;
+        tables ??= {};
+        tables[want.table] = await readTable(reader, header, entry.rootPage, want.columns, want.maxRows);
+      }
+      await assertUnchanged();
+      return {
+        status: 'ok',
+        pageSize: header.pageSize,
+        walMode: header.writeVersion === 2 && header.readVersion === 2,
+        usedWal: walIndex !== undefined,
+        entries,
+        changeCounter: header.changeCounter,
+        ...(tables ? { tables } : {}),
+      };
     };
+
+    try {
+      return await readSnapshot();
+    } catch (err) {
+      // Pages from two different moments (a checkpoint or commit during the walk) can look corrupt:
+      // only a file that stayed still while we read it is reported as corrupt.
+      if (err instanceof CorruptDatabase) await assertUnchanged();
+      throw err;
+    }
   } finally {
     await main.close();
     if (wal) await wal.close();
