@@ -161,6 +161,43 @@ describe('Laravel 11 default app on SQLite (database/database.sqlite)', function
     );
   });
 
+  it("a table prefix (sd_): sd_sessions with Laravel's prefixed index names, recorded in sd_migrations", async () => {
+    const config = fs.readFileSync(path.join(LARAVEL_FIXTURES, 'laravel12-api-mysql', 'config', 'database.php'), 'utf8');
+    const prefixed = config.replace("'prefix' => '',", "'prefix' => 'sd_',");
+    assert.notEqual(prefixed, config);
+    const app = buildLaravelApp({ from: 'laravel11-sqlite', files: { 'config/database.php': prefixed, 'resources/views/home.blade.php': 'x\n' } });
+    apps.push(app);
+    const db = path.join(app.root, 'database', 'database.sqlite');
+    const withPrefix = (sql: string) => sql.replace(/"(users|password_reset_tokens|cache|migrations)"/g, '"sd_$1"').replace(/"users_email_unique"/, '"sd_users_email_unique"');
+    sqlite3(db, withPrefix([USERS, RESET_TOKENS, CACHE, MIGRATIONS].join('\n')) + `insert into sd_migrations (migration, batch) values ('${CACHE_MIGRATION}', 1);`);
+    const d = await diagnose(app.root);
+    assert.equal(d.apps[0].sessionTable, 'sd_sessions');
+    const create = d.problems[0].fixes[0] as ApplySqlFix;
+    assert.equal(create.id, 'laravel.createTable');
+    assert.deepEqual(create.expect, { tables: ['sd_sessions'], indexes: ['sd_sessions_user_id_index', 'sd_sessions_last_activity_index'] });
+    const run = await runCli(['fix', '--create-table', '--yes', app.root]);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    const master = sqlite3(db, "select sql from sqlite_master where tbl_name = 'sd_sessions' and sql is not null order by rowid;").trim().split('\n');
+    assert.deepEqual(
+      master,
+      laravelSqliteMaster().map((l) => l.replace(/"sessions/g, '"sd_sessions')),
+    );
+    assert.equal(cliScalar(db, `select batch from sd_migrations where migration = '${USERS_MIGRATION_11}';`), '2');
+    assert.equal(cliScalar(db, "select count(*) from sqlite_master where name = 'migrations';"), '0');
+  });
+
+  it('SESSION_CONNECTION=sqlite while DB_CONNECTION=mysql: the sqlite file is the one checked', async () => {
+    const app = buildLaravelApp({ from: 'laravel11-sqlite', env: { DB_CONNECTION: 'mysql', SESSION_CONNECTION: 'sqlite' } });
+    apps.push(app);
+    const db = path.join(app.root, 'database', 'database.sqlite');
+    sqlite3(db, USERS);
+    const d = await diagnose(app.root);
+    assert.equal(d.apps[0].dialect, 'sqlite');
+    assert.equal(d.apps[0].sqlitePath, db);
+    assert.equal(d.apps[0].tableState, 'missing');
+    assert.equal((d.problems[0].fixes[0] as ApplySqlFix).database, db);
+  });
+
   it('no database file yet: unknown with a reason, never missing; nothing is created', async () => {
     const app = buildLaravelApp({ from: 'laravel11-sqlite' });
     apps.push(app);
