@@ -18,8 +18,8 @@ const EXPECT = { tables: ['Session'], indexes: ['Session_userId_idx'] };
 const KILL_RUNS = Number(process.env.SD_KILL_RUNS ?? 24);
 const WRITER_RUNS = Number(process.env.SD_WRITER_RUNS ?? 20);
 
-function makeDb(path: string, rows: number): void {
-  sqlite3(path, `CREATE TABLE "User" (id INTEGER PRIMARY KEY, email TEXT UNIQUE, pad BLOB);
+function makeDb(path: string, rows: number, journal: 'delete' | 'wal' = 'delete'): void {
+  sqlite3(path, `PRAGMA journal_mode=${journal}; CREATE TABLE "User" (id INTEGER PRIMARY KEY, email TEXT UNIQUE, pad BLOB);
 CREATE TABLE W (v INTEGER PRIMARY KEY);
 WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM c WHERE i < ${rows}) INSERT INTO "User" SELECT i, 'u'||i||'@x', randomblob(200) FROM c;`);
 }
@@ -85,17 +85,19 @@ describe('safe apply: data safety with real processes', function () {
       const dir = join(tmp.dir, `writer${i}`);
       mkdirSync(dir);
       const db = join(dir, 'dev.db');
-      makeDb(db, 2000);
+      // Half the runs in WAL mode (each writer process leaves no -wal behind when it closes).
+      const journal = i % 2 === 0 ? 'delete' : 'wal';
+      makeDb(db, 2000, journal);
       const stop = join(dir, 'stop');
       // Gaps between inserts vary, so some applies find a quiet moment and complete.
-      const gap = ['0', '0.02', '0.25', '0.6'][i % 4];
+      const gap = ['0', '0.02', '0.25', '0.6'][Math.floor(i / 2) % 4];
       const script = `i=0; while [ ! -e "$2" ]; do i=$((i+1)); if sqlite3 -cmd ".timeout 5000" "$1" "INSERT INTO W(v) VALUES ($i);" >/dev/null 2>&1; then echo "$i"; fi; sleep $3; done`;
       const writer = spawn('bash', ['-c', script, 'writer', db, stop, gap], { stdio: ['ignore', 'pipe', 'inherit'] });
       let out = '';
       writer.stdout?.on('data', (d: Buffer) => (out += d.toString()));
       await new Promise((r) => setTimeout(r, 20 + ((i * 13) % 40)));
       const r = await applySqlSafely(db, SESSION_SQL, { wasmPath: WASM, expect: EXPECT });
-      const key = r.status === 'applied' ? 'applied' : r.code;
+      const key = `${journal}:${r.status === 'applied' ? 'applied' : r.code}`;
       outcomes[key] = (outcomes[key] ?? 0) + 1;
       await new Promise((res) => setTimeout(res, 30));
       writeFileSync(stop, '');
@@ -103,6 +105,7 @@ describe('safe apply: data safety with real processes', function () {
       const committed = out.split('\n').filter(Boolean).map(Number);
       committedTotal += committed.length;
       const state = judge(db, 2000);
+      assert.equal(cliScalar(db, 'PRAGMA journal_mode;'), journal, 'the journal mode is kept');
       assert.equal(state, r.status === 'applied' ? 'new' : 'old', JSON.stringify(r));
       const present = new Set(cliScalar(db, 'SELECT v FROM W;').split('\n').filter(Boolean).map(Number));
       const lost = committed.filter((v) => !present.has(v));
