@@ -2,7 +2,7 @@
 // (code-server + headless Chromium). Run: bash scripts/vscode-test/run.sh, or alone:
 //   npx mocha --no-config -n import=tsx --timeout 180000 test/integration/ui/*.ui-test.ts
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { launchWorkbench, type Workbench } from '../../../scripts/vscode-test/ui.mjs';
 
@@ -20,7 +20,7 @@ function pngSize(file: string): { width: number; height: number } {
 describe('workbench UI (code-server + Chromium)', function () {
   this.timeout(180_000);
   let wb: Workbench;
-  const probe = path.join(SMOKE, 'quickfix-probe.ts');
+  const probe = path.join(SMOKE, 'quickfix-probe.css');
   const probeBefore = readFileSync(probe, 'utf8');
 
   before(async () => {
@@ -41,15 +41,22 @@ describe('workbench UI (code-server + Chromium)', function () {
     assert.deepEqual(pngSize(shot), { width: 1280, height: 800 });
   });
 
-  it('applies a quick fix picked by label, in the editor only (the file on disk is unchanged)', async () => {
-    await wb.openFile('quickfix-probe.ts');
-    const picked = await wb.quickFix(/^Change spelling to 'sessionDriver'$/, { line: 4, column: 25 });
-    assert.equal(picked, "Change spelling to 'sessionDriver'");
+  it('applies a quick fix picked by label in the editor; the file changes on disk only when saved', async () => {
+    // VS Code's CSS support (a light built-in language server) flags `colr` and offers the fix.
+    await wb.openFile('quickfix-probe.css');
+    const picked = await wb.quickFix(/^Rename to 'color'$/, { line: 4, column: 4 });
+    assert.equal(picked, "Rename to 'color'");
     const lines = wb.page.locator('.editor-group-container.active .monaco-editor .view-lines');
-    // The editor renders spaces as U+00A0, which \s matches.
-    await wb.page.waitForFunction((el) => /driver\s=\ssessionDriver;/.test(el?.textContent ?? ''), await lines.elementHandle());
+    // The editor renders spaces as U+00A0 (which \s matches) and adds room for the colour swatch.
+    await wb.page.waitForFunction((el) => /\bcolor:\s+red;/.test(el?.textContent ?? ''), await lines.elementHandle());
     await wb.screenshot(path.join(ARTIFACTS, 'smoke-quickfix.png'));
-    assert.equal(readFileSync(probe, 'utf8'), probeBefore);
+    assert.equal(readFileSync(probe, 'utf8'), probeBefore, 'auto save is off, as on desktop');
+    try {
+      await wb.save();
+      assert.equal(readFileSync(probe, 'utf8'), probeBefore.replace('colr: red;', 'color: red;'));
+    } finally {
+      writeFileSync(probe, probeBefore);
+    }
   });
 
   it('reports the offered actions when the wanted one is missing', async () => {
