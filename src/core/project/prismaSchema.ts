@@ -1,9 +1,14 @@
 /**
  * Prisma schema parsing: text of one or more `.prisma` files -> a typed, position-aware model.
  *
- * The grammar is parsed by `@mrleebo/prisma-ast` (chevrotain), not by regexes. We build our own
- * parser instance with full location tracking instead of using the library's default one, which
- * would read a `prisma-ast` config from the current folder via lilconfig.
+ * The grammar is parsed by `@mrleebo/prisma-ast` (chevrotain), not by regexes: about 200 kB
+ * minified with chevrotain, against 2.9 MB for Prisma's own schema wasm. It is a syntax parser, not
+ * Prisma's validator, so three gaps are closed here: characters its lexer silently drops are
+ * refused, `key = value` lines inside a model are refused, and whole-block / field / attribute
+ * ranges are taken from chevrotain's CST (prisma-ast keeps name-token positions only). Semantic
+ * errors (unknown types, missing fields) surface later as UnsupportedPrismaFeatureError in the DDL.
+ * We build our own parser instance with full location tracking instead of using the library's
+ * default one, whose options come from a `prisma-ast` config that lilconfig looks up in the cwd.
  */
 import { getSchema, PrismaParser, VisitorClassFactory } from '@mrleebo/prisma-ast';
 import type {
