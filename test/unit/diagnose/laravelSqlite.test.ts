@@ -40,6 +40,8 @@ interface Case {
   /** Expected `migrations` row written by the fix: [name, batch], or none. */
   records?: [string, number];
   fixes: string[];
+  /** Default: laravel.createTable. */
+  preferred?: string;
 }
 
 const CASES: Case[] = [
@@ -65,6 +67,20 @@ const CASES: Case[] = [
     fixes: ['laravel.createTable', 'laravel.migrate', 'laravel.driver.cookie', 'laravel.driver.cookie.withExample', 'laravel.driver.file', 'laravel.driver.file.withExample'],
   },
   {
+    // `touch database/database.sqlite` and no `php artisan migrate` yet: creating sessions alone would
+    // make the users migration fail later (its `create table "sessions"`), so migrate comes first.
+    name: 'fresh empty database file (migrations never ran): migrate preferred, create-table second',
+    db: '',
+    fixes: ['laravel.migrate', 'laravel.createTable', 'laravel.driver.cookie', 'laravel.driver.cookie.withExample', 'laravel.driver.file', 'laravel.driver.file.withExample'],
+    preferred: 'laravel.migrate',
+  },
+  {
+    name: 'only an empty migrations table (migrate:install): migrate preferred',
+    db: MIGRATIONS,
+    fixes: ['laravel.migrate', 'laravel.createTable', 'laravel.driver.cookie', 'laravel.driver.cookie.withExample', 'laravel.driver.file', 'laravel.driver.file.withExample'],
+    preferred: 'laravel.migrate',
+  },
+  {
     name: 'no migration creates sessions: no bookkeeping, make:session-table instead of migrate',
     db: [USERS, RESET_TOKENS, CACHE, MIGRATIONS, `insert into migrations (migration, batch) values ('${CACHE_MIGRATION}', 1);`].join('\n'),
     noSessionMigration: true,
@@ -85,7 +101,8 @@ describe('Laravel 11 default app on SQLite (database/database.sqlite)', function
     });
     apps.push(app);
     const db = path.join(app.root, 'database', 'database.sqlite');
-    sqlite3(db, c.db);
+    if (c.db === '') fs.writeFileSync(db, '');
+    else sqlite3(db, c.db);
     return { app, db };
   }
 
@@ -108,9 +125,9 @@ describe('Laravel 11 default app on SQLite (database/database.sqlite)', function
       );
       assert.deepEqual(
         p.fixes.filter((f) => f.preferred).map((f) => f.id),
-        ['laravel.createTable'],
+        [c.preferred ?? 'laravel.createTable'],
       );
-      const create = p.fixes[0] as ApplySqlFix;
+      const create = p.fixes.find((f) => f.id === 'laravel.createTable') as ApplySqlFix;
       assert.equal(create.database, db);
       if (c.records) assert.equal(create.bookkeepingSql, `insert into "migrations" ("migration", "batch") values ('${c.records[0]}', ${c.records[1]});\n`);
       else assert.equal(create.bookkeepingSql, undefined);
@@ -131,6 +148,10 @@ describe('Laravel 11 default app on SQLite (database/database.sqlite)', function
         assert.equal(cliScalar(db, 'select count(*) from migrations;'), rowsBefore);
       } else {
         assert.equal(cliScalar(db, "select count(*) from sqlite_master where name = 'migrations';"), '0');
+      }
+      if (c.preferred === 'laravel.migrate') {
+        // Why create-table is not preferred here: the users migration, still to run, now fails.
+        assert.throws(() => sqlite3(db, `${laravelSqliteMaster()[0]};`), /table "sessions" already exists/);
       }
       const after = await diagnose(app.root);
       assert.equal(after.health, 'healthy');
