@@ -153,11 +153,18 @@ export async function diagnoseLaravelApp(a: LaravelApp, opts: DiagnoseOptions): 
       const display = app.databaseDisplay ?? conn.driver;
       const history = app.sqlitePath ? await readLaravelMigrationHistory(app.sqlitePath, prefix) : undefined;
       const migration = a.sessionMigration;
-      const bookkeeping = migration && history?.ok && history.hasTable && !history.names.includes(migration.name) && (await otherTablesExist(a, app.sqlitePath!, migration.path, prefix + table))
-        ? recordLaravelMigrationSql(prefix, migration.name, history.nextBatch)
-        : undefined;
+      // The creating migration exists and has not run.
+      const pending = Boolean(migration && history?.ok && !history.names.includes(migration.name));
+      const others = pending && migration ? await otherTablesState(a, app.sqlitePath!, migration.path, prefix + table) : 'unknown';
+      const bookkeeping = pending && migration && history?.ok && history.hasTable && others === 'all' ? recordLaravelMigrationSql(prefix, migration.name, history.nextBatch) : undefined;
       const createFirst = !tokenApi;
-      const create = createTableFixes({ app: a, table: prefix + table, ddl: app.sessionSql.sqlite!, sqlitePath: app.sqlitePath, bookkeepingSql: bookkeeping, preferred: createFirst, display });
+      let create = createTableFixes({ app: a, table: prefix + table, ddl: app.sessionSql.sqlite!, sqlitePath: app.sqlitePath, bookkeepingSql: bookkeeping, preferred: createFirst, display });
+      // None of that migration's tables exist (it never ran): `migrate` creates them all. Creating the
+      // session table alone would make that migration fail later ("table sessions already exists").
+      if (others === 'none') {
+        const migrate = create.filter((f) => f.id === 'laravel.migrate').map((f) => ({ ...f, preferred: createFirst || undefined }));
+        create = [...migrate, ...create.filter((f) => f.id !== 'laravel.migrate').map((f) => ({ ...f, preferred: undefined }))];
+      }
       const drivers = driverFixes(a, createFirst ? undefined : (opts.preferredDriver ?? 'cookie'));
       const ranked = createFirst ? [...create, ...drivers] : [...drivers, ...create];
       problems.push({
@@ -242,16 +249,22 @@ async function sessionTableState(a: LaravelApp, app: AppReport, table: string, p
   return app.tableState;
 }
 
-/** True when every other table the session migration creates already exists (so recording it as run is true). */
-async function otherTablesExist(a: LaravelApp, sqlitePath: string, migrationPath: string, sessionTable: string): Promise<boolean> {
+/**
+ * Whether the other tables the session migration creates exist: all (recording it as run is true),
+ * none (it never ran), some, or unknown (unreadable).
+ */
+async function otherTablesState(a: LaravelApp, sqlitePath: string, migrationPath: string, sessionTable: string): Promise<'all' | 'none' | 'some' | 'unknown'> {
   let php: string;
   try {
     php = await fs.readFile(migrationPath, 'utf8');
   } catch {
-    return false;
+    return 'unknown';
   }
   const created = [...php.matchAll(/Schema::create\(\s*['"]([^'"]+)['"]/g)].map((m) => (a.database.connection.prefix ?? '') + m[1]);
   const read = await readSqliteSchema(sqlitePath);
-  if (read.status !== 'ok') return false;
-  return created.filter((t) => t.toLowerCase() !== sessionTable.toLowerCase()).every((t) => hasTable(read, t));
+  if (read.status !== 'ok') return 'unknown';
+  const others = created.filter((t) => t.toLowerCase() !== sessionTable.toLowerCase());
+  const present = others.filter((t) => hasTable(read, t)).length;
+  if (present === others.length) return 'all';
+  return present === 0 ? 'none' : 'some';
 }
