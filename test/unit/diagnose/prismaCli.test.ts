@@ -292,6 +292,21 @@ describe('cli: fix changes nothing unless asked to', () => {
     }
   });
 
+  it('a direct apply that cannot work (the pending migration also creates an existing table) is refused and changes nothing', async () => {
+    // A db-push database that later got an init migration creating both tables, never baselined.
+    const app = broken({ migrations: [{ name: '20260101000000_init', sql: USER_TABLE_SQL + SESSION_TABLE_SQL }] });
+    try {
+      const before = snapshot(app.root);
+      const r = await runCli(['fix', app.root, '--fix', 'prisma.applyMigration', '--yes']);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /Refused, nothing changed: .*table "User" already exists/);
+      // No backup left behind either: a refusal writes nothing.
+      assertUnchanged(before, app.root);
+    } finally {
+      app.cleanup();
+    }
+  });
+
   it('fix on a healthy app says so and exits 0; on an undeterminable one exits 2; both change nothing', async () => {
     const healthy = buildPrismaApp({ files: { 'prisma/schema.prisma': SCHEMA }, database: { path: DB, sql: USER_TABLE_SQL + SESSION_TABLE_SQL } });
     const unknown = buildPrismaApp({ files: { 'prisma/schema.prisma': sqliteSchemaHeader() + USER_SESSION_MODELS } });
