@@ -9,10 +9,10 @@ import { readMigrationsFolder } from '../project/prismaMigrations';
 import { PrismaProjectFiles } from '../project/prismaProject';
 import { parsePrismaSchema, PrismaModel } from '../project/prismaSchema';
 import { findSessionModel } from '../project/sessionModel';
-import { prismaCreateSql, tablesNeededFor } from '../sql/prismaDdl';
+import { tablesNeededFor } from '../sql/prismaDdl';
 import { maskUrl } from '../redact';
 import { hasTable, readSqliteSchema } from '../sqlite/schemaReader';
-import { prismaCommands, prismaSessionFixes, runPrisma } from './prismaFixes';
+import { prismaCommands, prismaSessionFixes, runPrisma, tryCreateSql } from './prismaFixes';
 import { readAppliedPrismaMigrations } from './prismaHistory';
 import { AppReport, DiagnoseOptions } from './types';
 
@@ -81,7 +81,11 @@ export async function diagnosePrismaApp(project: PrismaProjectFiles, opts: Diagn
   app.sessionTable = model.dbName;
   app.anchor = modelLocation(model);
   const sessionModels = tablesNeededFor(schema, model);
-  app.sessionSql = { sqlite: prismaCreateSql(schema, [model.name], 'sqlite'), postgresql: prismaCreateSql(schema, [model.name], 'postgresql'), mysql: prismaCreateSql(schema, [model.name], 'mysql') };
+  app.sessionSql = {};
+  for (const d of ['sqlite', 'postgresql', 'mysql'] as const) {
+    const sql = tryCreateSql(schema, [model.name], d);
+    if (sql !== undefined) app.sessionSql[d] = sql;
+  }
   const provider = schema.datasource?.provider ?? 'unknown';
   const dialect = dialectOf(provider);
   app.dialect = dialect;
@@ -115,7 +119,7 @@ export async function diagnosePrismaApp(project: PrismaProjectFiles, opts: Diagn
     }
     app.tableState = 'missing';
     const missingNow = sessionModels.filter((m) => m.name === model.name || !hasTable(read, m.dbName));
-    app.sessionSql = { ...app.sessionSql, sqlite: prismaCreateSql(schema, missingNow.map((m) => m.name), 'sqlite') };
+    app.sessionSql = { ...app.sessionSql, sqlite: tryCreateSql(schema, missingNow.map((m) => m.name), 'sqlite') };
     const migrations = await readMigrationsFolder(project.migrationsDir);
     const applied = hasTable(read, '_prisma_migrations') ? await readAppliedPrismaMigrations(dbPath) : { ok: true as const, rows: [] };
     const fixes = prismaSessionFixes({ project, schema, model, missingModels: missingNow, dialect, dbPath, display: app.databaseDisplay, migrations, applied, now: (opts.now ?? (() => new Date()))() });

@@ -4,7 +4,7 @@ import { ApplySqlFix, Fix, Message, RunCommandFix, SqlDialect } from '../model';
 import { AppliedMigrationRow, MigrationsFolder, migrationCreatingTable, newMigrationName, checksumOf, pendingMigrations, recordMigrationSql } from '../project/prismaMigrations';
 import { PrismaProjectFiles } from '../project/prismaProject';
 import { PrismaModel, PrismaSchema } from '../project/prismaSchema';
-import { prismaCreateSql } from '../sql/prismaDdl';
+import { isUnsupportedPrismaFeature, prismaCreateSql } from '../sql/prismaDdl';
 import { indexNamesIn } from '../sql/ddlNames';
 
 export type AppliedHistory = { ok: true; rows: AppliedMigrationRow[] } | { ok: false; reason: string };
@@ -22,6 +22,19 @@ export interface PrismaFixInput {
   migrations: MigrationsFolder;
   applied: AppliedHistory;
   now: Date;
+}
+
+/**
+ * The DDL, or undefined when the schema uses something we do not render for that dialect (e.g. a
+ * scalar list outside PostgreSQL): then only Prisma's own commands are offered, never a guess.
+ */
+export function tryCreateSql(schema: PrismaSchema, modelNames: string[], dialect: SqlDialect): string | undefined {
+  try {
+    return prismaCreateSql(schema, modelNames, dialect);
+  } catch (e) {
+    if (isUnsupportedPrismaFeature(e)) return undefined;
+    throw e;
+  }
 }
 
 /** `npx prisma …` in the app root: the project's own Prisma, never a global one. */
@@ -67,7 +80,7 @@ function applySql(id: string, title: Message, detail: Message, dbPath: string, s
 export function prismaSessionFixes(input: PrismaFixInput): Fix[] {
   const { project, schema, model, missingModels, dialect, dbPath, display, migrations, applied, now } = input;
   const fixes: Fix[] = [];
-  const ddl = prismaCreateSql(schema, missingModels.map((m) => m.name), dialect);
+  const ddl = tryCreateSql(schema, missingModels.map((m) => m.name), dialect);
   const tables = missingModels.map((m) => m.dbName);
   const creating = migrations.exists ? migrationCreatingTable(migrations, model.dbName) : undefined;
   const pending = applied.ok ? pendingMigrations(migrations, applied.rows) : [];
@@ -84,7 +97,7 @@ export function prismaSessionFixes(input: PrismaFixInput): Fix[] {
       fixes.push(applySql('prisma.applyMigration', msg('fix.prisma.applyMigration', upTo.map((m) => m.name).join(', ')), msg('fix.prisma.applyMigration.detail'), dbPath, sql, bookkeeping, [model.dbName], false));
     }
   } else if (migrations.exists && migrations.migrations.length > 0) {
-    if (dbPath && !creating) {
+    if (dbPath && ddl && !creating) {
       const name = newMigrationName(now);
       const file = path.join(migrations.dir, name, 'migration.sql');
       const bookkeeping = recordMigrationSql({ name, checksum: checksumOf(ddl) }, now);
@@ -93,14 +106,14 @@ export function prismaSessionFixes(input: PrismaFixInput): Fix[] {
           { file, newText: ddl, create: true },
         ]),
       );
-    } else if (dbPath) {
+    } else if (dbPath && ddl) {
       // The history says the migration ran, yet the table is gone (dropped by hand): recreate it only.
       fixes.push(applySql('prisma.createTable', msg('fix.prisma.createTable', model.dbName, display), msg('fix.prisma.createTable.detail'), dbPath, ddl, undefined, tables, true));
     }
     fixes.push(runPrisma(project, 'prisma.migrateDev', ['migrate', 'dev', '--name', 'add_session'], msg('fix.prisma.migrateDev'), fixes.length === 0, msg('fix.prisma.migrateDev.detail')));
   } else {
     fixes.push(runPrisma(project, 'prisma.dbPush', ['db', 'push'], msg('fix.prisma.dbPush'), true, msg('fix.prisma.dbPush.detail')));
-    if (dbPath) fixes.push(applySql('prisma.createTable', msg('fix.prisma.createTable', model.dbName, display), msg('fix.prisma.createTable.detail'), dbPath, ddl, undefined, tables, false));
+    if (dbPath && ddl) fixes.push(applySql('prisma.createTable', msg('fix.prisma.createTable', model.dbName, display), msg('fix.prisma.createTable.detail'), dbPath, ddl, undefined, tables, false));
   }
   fixes.push(runPrisma(project, 'prisma.generate', ['generate'], msg('fix.prisma.generate')));
   fixes.push(runPrisma(project, 'prisma.migrateReset', ['migrate', 'reset'], msg('fix.prisma.migrateReset'), false, msg('fix.prisma.migrateReset.detail'), true));
