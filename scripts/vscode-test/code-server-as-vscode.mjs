@@ -13,7 +13,8 @@
 // Harness options (flag or environment variable):
 //   --untrusted | SESSION_DOCTOR_WORKSPACE_TRUST=untrusted   open the workspace in restricted mode
 //     (the runners always pass --disable-workspace-trust, so the variable wins over that flag)
-//   --timeout=<ms> | SESSION_DOCTOR_VSCODE_TIMEOUT_MS         whole-run limit (default 600000)
+//   --timeout=<ms> | SESSION_DOCTOR_VSCODE_TIMEOUT_MS         whole-run limit (default 600000 with
+//     tests, none without)
 //   --verbose | SESSION_DOCTOR_VSCODE_VERBOSE=1              stream code-server's and the page's logs
 // Exit code: the tests' (0 all passed, 1 a failure), or 1 with a message on timeout/start-up errors.
 // Without --extensionTestsPath it serves the workbench and prints its URL until Ctrl+C.
@@ -97,7 +98,8 @@ async function main() {
   }
   const untrusted = args.untrusted || process.env.SESSION_DOCTOR_WORKSPACE_TRUST === 'untrusted';
   const verbose = args.verbose || process.env.SESSION_DOCTOR_VSCODE_VERBOSE === '1';
-  const timeoutMs = args.timeoutMs ?? Number(process.env.SESSION_DOCTOR_VSCODE_TIMEOUT_MS ?? 600_000);
+  // Serving the workbench for a person (no tests) has no time limit unless one is asked for.
+  const timeoutMs = args.timeoutMs ?? Number(process.env.SESSION_DOCTOR_VSCODE_TIMEOUT_MS ?? (args.testsPath ? 600_000 : 0));
   const locale = args.locale ?? process.env.SESSION_DOCTOR_VSCODE_LOCALE;
   verboseProgress = verbose;
   if (verbose && args.ignored.length > 0) process.stderr.write(`[vscode-test] ignoring: ${args.ignored.join(' ')}\n`);
@@ -108,6 +110,7 @@ async function main() {
   /** @type {NodeJS.Timeout | undefined} */
   let timer;
   const timedOut = new Promise((_, reject) => {
+    if (!(timeoutMs > 0)) return;
     timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms (set SESSION_DOCTOR_VSCODE_TIMEOUT_MS or --timeout= to change)`)), timeoutMs);
   });
   const session = runSession(run, args, { untrusted, verbose, locale, isAborted: () => aborted });

@@ -55,14 +55,22 @@ export function createRunDir(prefix = 'sd-vscode-') {
     }
     removeRoot();
   };
+  let stopping = false;
   const onSignal = (/** @type {NodeJS.Signals} */ signal) => {
+    // A second signal (a double Ctrl+C, or `timeout` forwarding one) must not kill this process
+    // half-way through the cleanup, which would leave the folder behind.
+    if (stopping) {
+      process.stderr.write(`[vscode-test] ${signal}: still stopping, please wait\n`);
+      return;
+    }
+    stopping = true;
     process.stderr.write(`\n[vscode-test] ${signal}: stopping code-server and Chromium\n`);
     void cleanup().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   };
   process.on('exit', onExit);
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  process.once('SIGHUP', onSignal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal);
 
   /**
    * Runs every step registered so far (newest first), then deletes the folder. Safe to call
