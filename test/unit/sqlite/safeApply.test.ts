@@ -90,6 +90,30 @@ describe('applySqlSafely', function () {
     assert.equal(cliScalar(real, `SELECT count(*) FROM sqlite_schema WHERE name='Session';`), '1');
   });
 
+  it('a zero-length file (an empty database for SQLite) gets the tables', async () => {
+    const db = join(freshDir(), 'dev.db');
+    writeFileSync(db, '');
+    const r = await applySqlSafely(db, 'CREATE TABLE "User" (id TEXT PRIMARY KEY);\n' + SESSION_SQL, opts());
+    assert.equal(r.status, 'applied', JSON.stringify(r));
+    assert.equal(cliScalar(db, 'PRAGMA integrity_check;'), 'ok');
+    assert.equal(cliScalar(db, `SELECT count(*) FROM sqlite_schema WHERE name IN ('User', 'Session');`), '2');
+  });
+
+  it('puts the backup in backupDir when given', async () => {
+    const d = freshDir();
+    const db = join(d, 'dev.db');
+    makeUserDb(db, 30);
+    const original = readFileSync(db);
+    const backups = join(d, 'backups');
+    mkdirSync(backups);
+    const r = await applySqlSafely(db, SESSION_SQL, opts({ backupDir: backups }));
+    assert.equal(r.status, 'applied', JSON.stringify(r));
+    if (r.status !== 'applied') return;
+    assert.equal(join(r.backupPath, '..'), backups);
+    assert.deepEqual(readFileSync(r.backupPath), original);
+    assert.equal(cliScalar(r.backupPath, `SELECT count(*) FROM sqlite_schema WHERE name='Session';`), '0');
+  });
+
   describe('refusals change nothing', () => {
     const unchanged = (db: string, run: () => Promise<ApplyResult>, code: string) => async () => {
       const before = readFileSync(db);
