@@ -203,6 +203,29 @@ for (const sc of SERVERS) {
       await server.exec('DROP TABLE web_sessions');
     });
 
+    if (sc.connection === 'pgsql') {
+      it("search_path: the table is looked up in the connection's schemas, as PostgreSQL resolves Laravel's unqualified name", async () => {
+        await server.exec(sc.drop);
+        await server.exec(`CREATE SCHEMA IF NOT EXISTS app AUTHORIZATION ${server.user}`);
+        const config = fs.readFileSync(path.join(LARAVEL_FIXTURES, 'laravel12-api-mysql', 'config', 'database.php'), 'utf8');
+        assert.ok(config.includes("'search_path' => 'public',"));
+        const a = app({}, { files: { 'config/database.php': config.replace("'search_path' => 'public',", "'search_path' => env('DB_SEARCH_PATH', 'public'),") } });
+        const setPath = (v: string) => fs.writeFileSync(a.envPath, a.readEnv().replace(/^DB_SEARCH_PATH=.*\n/m, '') + `DB_SEARCH_PATH="${v}"\n`);
+        const state = async () => (await diagnose(a.root, { liveTimeoutMs: 5000 })).apps[0].tableState;
+        try {
+          for (const s of laravelExecutedDdl('pgsql')) await server.exec(s.replace(/"sessions"/g, 'app."sessions"'));
+          setPath('app');
+          assert.equal(await state(), 'present', 'app.sessions with search_path app');
+          setPath('public');
+          assert.equal(await state(), 'missing', 'app.sessions is not visible with search_path public');
+          setPath('public, app');
+          assert.equal(await state(), 'present', 'found in the second schema of the path');
+        } finally {
+          await server.exec('DROP SCHEMA app CASCADE');
+        }
+      });
+    }
+
     const UNKNOWN: Array<{ what: string; env: () => Record<string, string>; reason: RegExp }> = [
       { what: 'wrong password', env: () => ({ DB_PASSWORD: 'Wrong-Secret-x9Q' }), reason: /access-denied/ },
       { what: 'unreachable port', env: () => ({ DB_PORT: '1' }), reason: /unreachable/ },

@@ -8,6 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { diagnose, Diagnosis } from '../../../src/core/diagnose';
+import { postgresSchemas } from '../../../src/core/diagnose/laravelApp';
 import { applyFileEdits } from '../../../src/core/fixes/fileEdits';
 import { EditFix, Problem, RunCommandFix } from '../../../src/core/model';
 import { buildLaravelApp, BuiltLaravelApp, envLineOf, LaravelAppSpec, runCli, USERS_MIGRATION_11 } from '../../support/laravelApp';
@@ -365,4 +366,24 @@ describe('Laravel: artisan command names by version', function () {
       assert.deepEqual(palette?.commands[0].argv, ['php', 'artisan', v.command]);
     });
   }
+});
+
+describe('Laravel: PostgreSQL search_path as PostgresConnector parses it', () => {
+  const CASES: Array<[string | undefined, string[]]> = [
+    [undefined, ['sd_app', 'public']],
+    ['public', ['public']],
+    ['app, public', ['app', 'public']],
+    ['"$user", public', ['sd_app', 'public']],
+    ["'tenant' ,\"shared\"", ['tenant', 'shared']],
+    ['public,public', ['public']],
+    ['', ['public']],
+  ];
+  for (const [input, expected] of CASES) {
+    it(`${JSON.stringify(input)} -> ${expected.join(', ')}`, () => {
+      assert.deepEqual(postgresSchemas(input, 'sd_app'), expected);
+    });
+  }
+  it('$user without a user name is skipped', () => {
+    assert.deepEqual(postgresSchemas(undefined, undefined), ['public']);
+  });
 });
