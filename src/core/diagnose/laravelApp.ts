@@ -239,7 +239,14 @@ async function sessionTableState(a: LaravelApp, app: AppReport, table: string, p
     app.unknownReason = msg('live.unknown', app.databaseDisplay, 'DB_DATABASE is not set');
     return app.tableState;
   }
-  const r = await checkTableLive({ dialect: live, host: conn.host ?? '127.0.0.1', port: conn.port, user: conn.username, password: conn.password, database: conn.database, schema: live === 'postgresql' ? 'public' : undefined }, name, { timeoutMs: opts.liveTimeoutMs });
+  // PostgreSQL finds Laravel's unqualified table name in the first schema of the search path that has it.
+  const schemas = live === 'postgresql' ? postgresSchemas(conn.searchPath, conn.username) : [undefined];
+  let r: Awaited<ReturnType<typeof checkTableLive>> | undefined;
+  for (const schema of schemas) {
+    r = await checkTableLive({ dialect: live, host: conn.host ?? '127.0.0.1', port: conn.port, user: conn.username, password: conn.password, database: conn.database, schema }, name, { timeoutMs: opts.liveTimeoutMs });
+    if (r.status !== 'missing') break;
+  }
+  if (!r) return app.tableState;
   if (r.status === 'unknown') {
     app.tableState = 'unknown';
     app.unknownReason = msg('live.unknown', app.databaseDisplay, `${r.reason}: ${r.message}`);
@@ -247,6 +254,16 @@ async function sessionTableState(a: LaravelApp, app: AppReport, table: string, p
   }
   app.tableState = r.status;
   return app.tableState;
+}
+
+/**
+ * The schemas PostgreSQL searches, parsed as Laravel's PostgresConnector does (names split on
+ * spaces, commas and quotes); `$user` is the login name. Unset: the server default `"$user", public`.
+ */
+export function postgresSchemas(searchPath: string | undefined, user: string | undefined): string[] {
+  const names = (searchPath ?? '"$user", public').match(/[^\s,"']+/g) ?? ['public'];
+  const schemas = names.map((n) => (n === '$user' ? user : n)).filter((n): n is string => Boolean(n));
+  return schemas.length > 0 ? [...new Set(schemas)] : ['public'];
 }
 
 /**

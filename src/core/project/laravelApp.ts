@@ -29,6 +29,8 @@ export interface LaravelConnection {
   charset?: string;
   collation?: string;
   engine?: string;
+  /** PostgreSQL: `search_path` (Laravel 9+) or `schema` (8), as written, e.g. `public` or `app, public`. */
+  searchPath?: string;
   /** Set when the named connection is not configured. */
   error?: string;
 }
@@ -220,6 +222,7 @@ function connectionFrom(fields: Record<string, unknown>): LaravelConnection {
   put('charset', str('charset'));
   put('collation', str('collation'));
   put('engine', str('engine'));
+  put('searchPath', str('search_path') ?? str('schema'));
   applyUrl(conn);
   return conn;
 }
