@@ -29,6 +29,8 @@ export interface PrismaAppSpec {
     sql?: string;
     /** Migration names recorded in `_prisma_migrations` as applied (checksums of the files written). */
     applied?: string[];
+    /** Migration names recorded as failed attempts (finished_at NULL, logs set), as Prisma leaves them. */
+    failed?: string[];
   };
   inRepo?: boolean;
 }
@@ -80,13 +82,15 @@ export function buildPrismaApp(spec: PrismaAppSpec): BuiltPrismaApp {
     dbPath = file(spec.database.path);
     mkdirSync(path.dirname(dbPath), { recursive: true });
     let sql = spec.database.sql ?? '';
-    if (spec.database.applied) {
+    if (spec.database.applied || spec.database.failed) {
       sql += `\n${PRISMA_MIGRATIONS_TABLE}\n`;
       let t = Date.parse('2026-01-01T00:00:00.000Z');
-      for (const name of spec.database.applied) {
+      const rows = [...(spec.database.applied ?? []).map((name) => ({ name, failed: false })), ...(spec.database.failed ?? []).map((name) => ({ name, failed: true }))];
+      for (const { name, failed } of rows) {
         const checksum = createHash('sha256').update(readFileSync(path.join(migrationsDir, name, 'migration.sql'))).digest('hex');
         const at = new Date((t += 1000)).toISOString().replace('Z', '+00:00');
-        sql += `INSERT INTO "_prisma_migrations" VALUES (${q(randomUUID())}, ${q(checksum)}, ${q(at)}, ${q(name)}, NULL, NULL, ${q(at)}, 1);\n`;
+        const end = failed ? `NULL, ${q(name)}, ${q('Migration failed: table "Session" already exists')}, NULL, ${q(at)}, 0` : `${q(at)}, ${q(name)}, NULL, NULL, ${q(at)}, 1`;
+        sql += `INSERT INTO "_prisma_migrations" VALUES (${q(randomUUID())}, ${q(checksum)}, ${end});\n`;
       }
     }
     // `VACUUM` on an empty script still writes a valid, empty database file.

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { msg } from '../i18n/messages';
 import { ApplySqlFix, Fix, Message, RunCommandFix, SqlDialect } from '../model';
-import { AppliedMigrationRow, MigrationsFolder, migrationCreatingTable, newMigrationName, checksumOf, pendingMigrations, recordMigrationSql } from '../project/prismaMigrations';
+import { AppliedMigrationRow, MigrationsFolder, migrationCreatingTable, newMigrationName, checksumOf, pendingMigrations, recordMigrationSql, failedMigrationNames, markFailedRolledBackSql } from '../project/prismaMigrations';
 import { PrismaProjectFiles } from '../project/prismaProject';
 import { PrismaModel, PrismaSchema } from '../project/prismaSchema';
 import { isUnsupportedPrismaFeature, prismaCreateSql } from '../sql/prismaDdl';
@@ -87,15 +87,28 @@ export function prismaSessionFixes(input: PrismaFixInput): Fix[] {
   const creatingIsPending = creating && applied.ok && pending.some((m) => m.name === creating.name);
 
   if (creating && (creatingIsPending || !applied.ok)) {
-    fixes.push(runPrisma(project, 'prisma.migrateDeploy', ['migrate', 'deploy'], msg('fix.prisma.migrateDeploy', creating.name), true, msg('fix.prisma.migrateDeploy.detail')));
+    const upTo = creatingIsPending ? pending.slice(0, pending.findIndex((m) => m.name === creating.name) + 1) : [];
+    // A failed attempt blocks `migrate deploy` (P3009) until it is resolved: deploy is then not
+    // the recommendation, and the direct apply resolves the attempt as `migrate resolve
+    // --rolled-back` would (it only succeeds if the whole migration applies cleanly now).
+    const failed = applied.ok ? failedMigrationNames(applied.rows) : new Set<string>();
+    const failedUpTo = upTo.filter((m) => failed.has(m.name));
+    const deploy = runPrisma(project, 'prisma.migrateDeploy', ['migrate', 'deploy'], msg('fix.prisma.migrateDeploy', creating.name), failedUpTo.length === 0 || !dbPath, msg('fix.prisma.migrateDeploy.detail'));
+    deploy.commands.unshift(...failedUpTo.flatMap((m) => runPrisma(project, 'prisma.migrateResolve', ['migrate', 'resolve', '--rolled-back', m.name], deploy.title).commands));
     if (dbPath && creatingIsPending) {
       // Apply every pending migration up to and including the one that creates the table, in order,
       // each recorded as `migrate deploy` records it, so the history stays true.
-      const upTo = pending.slice(0, pending.findIndex((m) => m.name === creating.name) + 1);
       const sql = upTo.map((m) => m.sql.trimEnd()).join('\n\n') + '\n';
-      const bookkeeping = upTo.map((m, i) => recordMigrationSql(m, new Date(now.getTime() + i))).join('\n');
-      fixes.push(applySql('prisma.applyMigration', msg('fix.prisma.applyMigration', upTo.map((m) => m.name).join(', ')), msg('fix.prisma.applyMigration.detail'), dbPath, sql, bookkeeping, [model.dbName], false));
-    }
+      const bookkeeping = upTo
+        .map((m, i) => {
+          const at = new Date(now.getTime() + i);
+          return (failed.has(m.name) ? `${markFailedRolledBackSql(m.name, at)}\n` : '') + recordMigrationSql(m, at);
+        })
+        .join('\n');
+      const direct = applySql('prisma.applyMigration', msg('fix.prisma.applyMigration', upTo.map((m) => m.name).join(', ')), msg('fix.prisma.applyMigration.detail'), dbPath, sql, bookkeeping, [model.dbName], failedUpTo.length > 0);
+      if (failedUpTo.length) fixes.push(direct, deploy);
+      else fixes.push(deploy, direct);
+    } else fixes.push(deploy);
   } else if (migrations.exists && migrations.migrations.length > 0) {
     if (dbPath && ddl && !creating) {
       const name = newMigrationName(now);

@@ -105,6 +105,21 @@ export function recordMigrationSql(m: { name: string; checksum: string }, now: D
   );
 }
 
+/**
+ * SQL that marks the failed attempts of a migration (finished_at and rolled_back_at both NULL) as
+ * rolled back, as `prisma migrate resolve --rolled-back <name>` does. While such a row exists,
+ * `migrate deploy` refuses to run (P3009) and `migrate status` reports the failure, even after a
+ * later successful row for the same name.
+ */
+export function markFailedRolledBackSql(name: string, now: Date): string {
+  return `UPDATE "_prisma_migrations" SET "rolled_back_at" = ${sqlString(prismaTimestamp(now))} WHERE "migration_name" = ${sqlString(name)} AND "finished_at" IS NULL AND "rolled_back_at" IS NULL;`;
+}
+
+/** Names of migrations with a failed attempt that was not resolved. */
+export function failedMigrationNames(applied: AppliedMigrationRow[]): Set<string> {
+  return new Set(applied.filter((r) => r.finished_at === null && r.rolled_back_at === null).map((r) => r.migration_name));
+}
+
 /** `20261122052307_add_session`: the folder name `prisma migrate dev --name add_session` would use. */
 export function newMigrationName(now: Date, slug = 'add_session'): string {
   const p = (n: number) => String(n).padStart(2, '0');

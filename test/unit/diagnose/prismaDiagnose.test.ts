@@ -116,6 +116,35 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: 'the creating migration has a failed attempt: the direct apply first (it resolves the attempt), deploy needs resolve first',
+    spec: {
+      files: schemaFile,
+      migrations: [
+        { name: '20260101000000_init', sql: USER_TABLE_SQL },
+        { name: '20260102000000_add_session', sql: SESSION_TABLE_SQL },
+      ],
+      database: { path: DB, sql: USER_TABLE_SQL + SEED_USERS_SQL, applied: ['20260101000000_init'], failed: ['20260102000000_add_session'] },
+    },
+    code: 'prisma.sessionTableMissing',
+    fixIds: ['prisma.applyMigration', 'prisma.migrateDeploy', 'prisma.generate', 'prisma.migrateReset'],
+    preferred: ['prisma.applyMigration'],
+    check: (p, app) => {
+      const [apply] = applySqlFixes(p);
+      assert.match(apply.bookkeepingSql ?? '', /^UPDATE "_prisma_migrations" SET "rolled_back_at" = '2026-11-22T05:23:07\.598\+00:00' WHERE "migration_name" = '20260102000000_add_session' AND "finished_at" IS NULL AND "rolled_back_at" IS NULL;\nCREATE TABLE IF NOT EXISTS "_prisma_migrations"/);
+      const deploy = p.fixes[1];
+      assert.equal(deploy.kind, 'run-command');
+      if (deploy.kind === 'run-command') {
+        assert.deepEqual(
+          deploy.commands.map((c) => [c.argv.join(' '), c.cwd]),
+          [
+            ['npx prisma migrate resolve --rolled-back 20260102000000_add_session', app.root],
+            ['npx prisma migrate deploy', app.root],
+          ],
+        );
+      }
+    },
+  },
+  {
     name: 'migrations exist but none creates Session: a new migration, applied and recorded (baseline)',
     spec: {
       files: schemaFile,

@@ -272,6 +272,33 @@ describe('e2e: session-doctor fix on a real Prisma 6 + SQLite project', function
     assertNoDrift(app, true);
   });
 
+  it('(b) with a failed attempt of the migration on record: fix --yes applies it and resolves the attempt; status clean, deploy has nothing left', async () => {
+    const app = buildPrismaApp({
+      inRepo: true,
+      files: { 'prisma.config.ts': CONFIG, 'prisma/schema.prisma': SCHEMA },
+      migrations: [
+        { name: '20260101000000_init', sql: initSql },
+        { name: '20260102000000_add_session', sql: addSessionSql },
+      ],
+    });
+    apps.push(app);
+    const db = app.file('prisma/dev.db');
+    copyFileSync(deployedV1, db);
+    // What a failed `migrate deploy` leaves: a row with no finished_at and the error in logs.
+    sqlite3(db, `INSERT INTO "_prisma_migrations" VALUES ('8c1f0b7e-4a51-4a36-9b7e-2f0d3c5a9e11', 'x', NULL, '20260102000000_add_session', 'failed', NULL, '2026-11-22T05:00:00.000+00:00', 0);`);
+    const blocked = prisma(app.root, ['migrate', 'deploy']);
+    assert.notEqual(blocked.code, 0);
+    assert.match(blocked.out, /migrate found failed migrations/);
+
+    const r = await runCli(['fix', app.root, '--yes']);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /→ Apply migration 20260102000000_add_session/);
+    const deploy = prisma(app.root, ['migrate', 'deploy']);
+    assert.equal(deploy.code, 0, deploy.out);
+    assert.match(deploy.out, /No pending migrations to apply/);
+    assertNoDrift(app, true);
+  });
+
   it('(c) migrations exist, none creates Session: plain fix --yes adds a migration recorded as applied', async () => {
     const app = buildPrismaApp({ inRepo: true, files: { 'prisma.config.ts': CONFIG, 'prisma/schema.prisma': SCHEMA }, migrations: [{ name: '20260101000000_init', sql: initSql }] });
     apps.push(app);
