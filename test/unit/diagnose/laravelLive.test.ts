@@ -112,6 +112,26 @@ for (const sc of SERVERS) {
         assert.equal(d.apps[0].dialect, 'mysql');
         assert.equal(d.apps[0].tableState, 'missing', JSON.stringify(d.apps[0].unknownReason));
       });
+
+      it('DB_SOCKET: Laravel connects through the unix socket (host and port unused), so does the check', async () => {
+        await server.exec(sc.drop);
+        const a = app({ DB_SOCKET: server.socketPath, DB_HOST: 'localhost', DB_PORT: '1' });
+        const d = await diagnose(a.root, { liveTimeoutMs: 5000 });
+        assert.equal(d.apps[0].tableState, 'missing', JSON.stringify(d.apps[0].unknownReason));
+        for (const s of laravelExecutedDdl('mysql')) await server.exec(s);
+        try {
+          assert.equal((await diagnose(a.root, { liveTimeoutMs: 5000 })).apps[0].tableState, 'present');
+        } finally {
+          await server.exec(sc.drop);
+        }
+      });
+    } else {
+      it('DB_HOST naming the socket folder: the check connects through it, as PDO pgsql does', async () => {
+        await server.exec(sc.drop);
+        const a = app({ DB_HOST: server.socketPath, DB_PORT: String(server.port) });
+        const d = await diagnose(a.root, { liveTimeoutMs: 5000 });
+        assert.equal(d.apps[0].tableState, 'missing', JSON.stringify(d.apps[0].unknownReason));
+      });
     }
 
     it('missing table, but a migration creates it: laravel.migrate instead of make:session-table', async () => {
