@@ -243,7 +243,9 @@ async function sessionTableState(a: LaravelApp, app: AppReport, table: string, p
   const schemas = live === 'postgresql' ? postgresSchemas(conn.searchPath, conn.username) : [undefined];
   let r: Awaited<ReturnType<typeof checkTableLive>> | undefined;
   for (const schema of schemas) {
-    r = await checkTableLive({ dialect: live, host: conn.host ?? '127.0.0.1', port: conn.port, user: conn.username, password: conn.password, database: conn.database, schema }, name, { timeoutMs: opts.liveTimeoutMs });
+    // MySqlConnector uses unix_socket instead of host/port whenever it is set.
+    const socketPath = live === 'mysql' ? conn.unixSocket : undefined;
+    r = await checkTableLive({ dialect: live, host: conn.host ?? '127.0.0.1', port: conn.port, user: conn.username, password: conn.password, database: conn.database, schema, socketPath }, name, { timeoutMs: opts.liveTimeoutMs });
     if (r.status !== 'missing') break;
   }
   if (!r) return app.tableState;

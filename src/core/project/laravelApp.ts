@@ -29,6 +29,8 @@ export interface LaravelConnection {
   charset?: string;
   collation?: string;
   engine?: string;
+  /** MySQL/MariaDB: `unix_socket` (DB_SOCKET); when set, Laravel connects through it and ignores host/port. */
+  unixSocket?: string;
   /** PostgreSQL: `search_path` (Laravel 9+) or `schema` (8), as written, e.g. `public` or `app, public`. */
   searchPath?: string;
   /** Set when the named connection is not configured. */
@@ -223,6 +225,7 @@ function connectionFrom(fields: Record<string, unknown>): LaravelConnection {
   put('collation', str('collation'));
   put('engine', str('engine'));
   put('searchPath', str('search_path') ?? str('schema'));
+  put('unixSocket', str('unix_socket'));
   applyUrl(conn);
   return conn;
 }
