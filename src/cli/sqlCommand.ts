@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { diagnose } from '../core/diagnose';
 import { SqlDialect } from '../core/model';
+import { listPrismaFiles } from '../core/project/prismaProject';
 import { parsePrismaSchema } from '../core/project/prismaSchema';
 import { findSessionModel } from '../core/project/sessionModel';
 import { prismaCreateSql, tablesNeededFor } from '../core/sql/prismaDdl';
@@ -21,8 +22,9 @@ function asDialect(value: string | undefined): SqlDialect | undefined {
 async function schemaFiles(p: string): Promise<Array<{ path: string; text: string }>> {
   const st = await fs.stat(p);
   if (st.isFile()) return [{ path: p, text: await fs.readFile(p, 'utf8') }];
-  const names = (await fs.readdir(p)).filter((n) => n.endsWith('.prisma')).sort();
-  return Promise.all(names.map(async (n) => ({ path: path.join(p, n), text: await fs.readFile(path.join(p, n), 'utf8') })));
+  // A schema folder: nested .prisma files belong to the schema too (Prisma reads them all).
+  const files = await listPrismaFiles(p);
+  return Promise.all(files.map(async (f) => ({ path: f, text: await fs.readFile(f, 'utf8') })));
 }
 
 /** `session-doctor sql [DIR] [--schema FILE] [--model NAME] [--dialect D] [--with-related]`: prints the session-table DDL. */

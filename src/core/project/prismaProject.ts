@@ -22,7 +22,8 @@ export interface PrismaProjectFiles {
 
 const CONFIG_NAMES = ['prisma.config.ts', 'prisma.config.mts', 'prisma.config.cts', 'prisma.config.js', 'prisma.config.mjs', 'prisma.config.cjs'];
 
-async function listPrismaFiles(schemaPath: string): Promise<string[]> {
+/** The schema file itself, or every `.prisma` file under a schema folder, nested ones included (as Prisma reads them). */
+export async function listPrismaFiles(schemaPath: string): Promise<string[]> {
   if (await isFile(schemaPath)) return [schemaPath];
   if (!(await isDirectory(schemaPath))) return [];
   const out: string[] = [];

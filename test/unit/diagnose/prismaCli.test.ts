@@ -211,6 +211,24 @@ describe('cli: sql --schema (no database)', () => {
     });
   }
 
+  it('--schema FOLDER reads nested .prisma files too, as Prisma does: equal to real migrate diff of the folder', async function () {
+    this.timeout(120_000);
+    const [user, session] = USER_SESSION_MODELS.split(/(?=\nmodel Session)/);
+    const parts = [
+      { name: 'main.prisma', text: sqliteSchemaHeader('"file:./dev.db"') },
+      { name: 'user.prisma', text: user },
+      { name: 'auth/session.prisma', text: session },
+    ];
+    const app = buildPrismaApp({ files: Object.fromEntries(parts.map((p) => [`prisma/schema/${p.name}`, p.text])) });
+    try {
+      const r = await runCli(['sql', '--schema', app.file('prisma/schema'), '--with-related']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout, realMigrateDiff(parts).sql);
+    } finally {
+      app.cleanup();
+    }
+  });
+
   it('--schema relative to the working folder; --model picks another model; an unknown model is exit 2', async () => {
     const rel = await runCli(['sql', '--schema', 'seed-session-user.prisma', '--model', 'User'], { cwd: FIXTURES });
     assert.equal(rel.code, 0, rel.stderr);
