@@ -13,20 +13,24 @@ START_SECONDS=$SECONDS
 PEAK_FILE="$(mktemp)"
 trap 'rm -f "$PEAK_FILE"' EXIT
 
-# Peak memory: every 0.5 s, the sum of the resident memory of all processes below this script.
+# Peak memory: every 0.5 s, the proportional set size (PSS: shared pages split between the
+# processes that share them, so Chromium's many processes are not counted over and over) summed
+# over all processes below this script.
 sample_memory() {
-  local root=$1 peak=0 total
+  local root=$1 peak=0 total pids
   while kill -0 "$root" 2>/dev/null; do
-    total=$(ps -eo pid=,ppid=,rss= | awk -v root="$root" '
-      { parent[$1] = $2; rss[$1] = $3 }
+    pids=$(ps -eo pid=,ppid= | awk -v root="$root" '
+      { parent[$1] = $2 }
       END {
         for (p in parent) {
           q = p
           while (q != "" && q != root && q != 1 && q != 0) q = parent[q]
-          if (q == root && p != root) sum += rss[p]
+          if (q == root && p != root) print "/proc/" p "/smaps_rollup"
         }
-        print sum + 0
       }')
+    # cat skips processes that ended meanwhile (awk would stop at the first missing file).
+    # shellcheck disable=SC2086 # one path per word
+    total=$(cat $pids 2>/dev/null | awk '/^Pss:/ { sum += $2 } END { print sum + 0 }')
     ((total > peak)) && peak=$total && echo "$peak" >"$PEAK_FILE"
     sleep 0.5
   done
@@ -56,7 +60,7 @@ npx --no-install mocha --no-config -n import=tsx --timeout 180000 --reporter spe
 kill "$SAMPLER" 2>/dev/null
 wait "$SAMPLER" 2>/dev/null
 peak_kib=$(cat "$PEAK_FILE" 2>/dev/null || echo 0)
-printf '\n=== done in %d s, peak memory %d MiB (sum of RSS of all processes started)\n' \
+printf '\n=== done in %d s, peak memory %d MiB (PSS of all processes started)\n' \
   "$((SECONDS - START_SECONDS))" "$((peak_kib / 1024))"
 if ((${#failures[@]} > 0)); then
   echo "FAILED: ${failures[*]}" >&2
