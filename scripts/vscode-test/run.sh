@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # All real-VS-Code tests in one command (README / CI):
 #   install code-server + Chromium if needed -> build the extension -> compile the integration
-#   tests -> `npx vscode-test` (labels: english, french, untrusted) -> browser UI tests.
+#   tests -> `npx vscode-test` (labels: english, french, untrusted) -> harness + browser UI tests.
 # Prints the wall time and the peak memory of everything it started. Exit code: 0 only if all passed.
 # SESSION_DOCTOR_VSCODE=download: desktop VS Code from the internet instead of code-server
 # (the UI tests need code-server, so they still run on it).
@@ -53,9 +53,9 @@ node scripts/vscode-test/compile-tests.mjs || { echo "compile failed" >&2; exit 
 step "integration tests in VS Code (npx vscode-test: english, french, untrusted)"
 npx --no-install vscode-test || failures+=("vscode-test")
 
-step "browser UI tests"
+step "harness tests (plain Node) and browser UI tests (code-server + Chromium)"
 npx --no-install mocha --no-config -n import=tsx --timeout 180000 --reporter spec \
-  'test/integration/ui/**/*.ui-test.ts' || failures+=("ui tests")
+  'test/integration/harness/**/*.node-test.ts' 'test/integration/ui/**/*.ui-test.ts' || failures+=("harness/ui tests")
 
 kill "$SAMPLER" 2>/dev/null
 wait "$SAMPLER" 2>/dev/null
