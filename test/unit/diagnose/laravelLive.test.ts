@@ -149,6 +149,28 @@ for (const sc of SERVERS) {
       );
     });
 
+    it('the creating migration is already recorded (table dropped later): make:session-table, since migrate would do nothing', async () => {
+      await server.exec(sc.drop);
+      const migrationsDdl =
+        sc.connection === 'mysql'
+          ? 'create table `migrations` (`id` int unsigned not null auto_increment primary key, `migration` varchar(255) not null, `batch` int not null)'
+          : 'create table "migrations" ("id" serial primary key not null, "migration" varchar(255) not null, "batch" integer not null)';
+      await server.exec('DROP TABLE IF EXISTS migrations');
+      await server.exec(migrationsDdl);
+      if (sc.connection === 'pgsql') await server.exec(`ALTER TABLE migrations OWNER TO ${server.user}`);
+      const users = fs.readFileSync(path.join(LARAVEL_FIXTURES, 'laravel11-sqlite', 'database', 'migrations', `${USERS_MIGRATION_11}.php`), 'utf8');
+      const a = app({}, { files: { [`database/migrations/${USERS_MIGRATION_11}.php`]: users } });
+      const ids = async () => (await diagnose(a.root, { liveTimeoutMs: 5000 })).problems[0].fixes.map((f) => f.id);
+      try {
+        await server.exec(`insert into migrations (migration, batch) values ('${USERS_MIGRATION_11}', 1)`);
+        assert.deepEqual(await ids(), ['laravel.driver.cookie', 'laravel.driver.file', 'laravel.makeSessionTable']);
+        await server.exec('delete from migrations');
+        assert.deepEqual(await ids(), ['laravel.driver.cookie', 'laravel.driver.file', 'laravel.migrate']);
+      } finally {
+        await server.exec('DROP TABLE migrations');
+      }
+    });
+
     it("present (created with Laravel 12's own statements): healthy, no problem", async () => {
       await server.exec(sc.drop);
       for (const s of laravelExecutedDdl(sc.ddl)) await server.exec(s);

@@ -52,9 +52,10 @@ const CASES: Case[] = [
     fixes: ['laravel.createTable', 'laravel.migrate', 'laravel.driver.cookie', 'laravel.driver.cookie.withExample', 'laravel.driver.file', 'laravel.driver.file.withExample'],
   },
   {
-    name: 'users migration already recorded (sessions dropped later): no bookkeeping',
+    // `php artisan migrate` would say "Nothing to migrate": a new migration is the artisan route.
+    name: 'users migration already recorded (sessions dropped later): no bookkeeping, make:session-table, not migrate',
     db: [USERS, RESET_TOKENS, CACHE, MIGRATIONS, `insert into migrations (migration, batch) values ('${USERS_MIGRATION_11}', 1), ('${CACHE_MIGRATION}', 1);`].join('\n'),
-    fixes: ['laravel.createTable', 'laravel.migrate', 'laravel.driver.cookie', 'laravel.driver.cookie.withExample', 'laravel.driver.file', 'laravel.driver.file.withExample'],
+    fixes: ['laravel.createTable', 'laravel.makeSessionTable', 'laravel.driver.cookie', 'laravel.driver.cookie.withExample', 'laravel.driver.file', 'laravel.driver.file.withExample'],
   },
   {
     name: 'users migration not recorded but password_reset_tokens missing: no bookkeeping (migrate would still run it)',
