@@ -4,12 +4,13 @@ import { msg } from '../i18n/messages';
 import { checkTableLive } from '../live/tableCheck';
 import { Fix, Location, Problem, SqlDialect } from '../model';
 import { envLookup } from '../project/envFile';
-import { LaravelApp, Setting } from '../project/laravelApp';
+import { LaravelApp, LaravelConnection, Setting } from '../project/laravelApp';
+import type { LiveTarget } from '../live/liveTarget';
 import { canonicalSessionDriver, nearestDriver, VALID_SESSION_DRIVERS } from '../project/laravelSessionDrivers';
 import { maskUrl } from '../redact';
 import { hasTable, readSqliteSchema, SchemaReadResult } from '../sqlite/schemaReader';
 import { LaravelDialect, laravelSessionsDdl } from '../sql/laravelDdl';
-import { readLaravelMigrationHistory, recordLaravelMigrationSql } from './laravelHistory';
+import { isMigrationRecordedLive, readLaravelMigrationHistory, recordLaravelMigrationSql } from './laravelHistory';
 import { appKeyFixes, configClearFix, createEnvFix, createTableFixes, driverFixes, envEdit, laravelCommands } from './laravelFixes';
 import { AppOutcome } from './prismaApp';
 import { AppReport, DiagnoseOptions } from './types';
@@ -157,8 +158,15 @@ export async function diagnoseLaravelApp(a: LaravelApp, opts: DiagnoseOptions): 
       const pending = Boolean(migration && history?.ok && !history.names.includes(migration.name));
       const others = pending && migration ? await otherTablesState(a, app.sqlitePath!, migration.path, prefix + table) : 'unknown';
       const bookkeeping = pending && migration && history?.ok && history.hasTable && others === 'all' ? recordLaravelMigrationSql(prefix, migration.name, history.nextBatch) : undefined;
+      // Already recorded (the table was dropped later): `migrate` would do nothing; a new migration is the artisan route.
+      const server = app.sqlitePath ? undefined : liveTargetOf(conn);
+      const recorded = !migration
+        ? false
+        : history?.ok
+          ? history.names.includes(migration.name)
+          : server && (await isMigrationRecordedLive(server.target, server.schemas, `${prefix}migrations`, migration.name, opts.liveTimeoutMs));
       const createFirst = !tokenApi;
-      let create = createTableFixes({ app: a, table: prefix + table, ddl: app.sessionSql.sqlite!, sqlitePath: app.sqlitePath, bookkeepingSql: bookkeeping, preferred: createFirst, display });
+      let create = createTableFixes({ app: recorded ? { ...a, sessionMigration: undefined } : a, table: prefix + table, ddl: app.sessionSql.sqlite!, sqlitePath: app.sqlitePath, bookkeepingSql: bookkeeping, preferred: createFirst, display });
       // None of that migration's tables exist (it never ran): `migrate` creates them all. Creating the
       // session table alone would make that migration fail later ("table sessions already exists").
       if (others === 'none') {
@@ -200,6 +208,17 @@ function runtimeError(dialect: SqlDialect | undefined, table: string, database: 
   return `SQLSTATE[HY000]: General error: 1 no such table: ${table}`;
 }
 
+/** Where the live check connects for a MySQL/MariaDB/PostgreSQL connection, and the schemas it searches. */
+function liveTargetOf(conn: LaravelConnection): { target: LiveTarget; schemas: Array<string | undefined> } | undefined {
+  const dialect = conn.driver === 'pgsql' ? 'postgresql' : conn.driver === 'mysql' || conn.driver === 'mariadb' ? 'mysql' : undefined;
+  if (!dialect || !conn.database) return undefined;
+  // MySqlConnector uses unix_socket instead of host/port whenever it is set.
+  const socketPath = dialect === 'mysql' ? conn.unixSocket : undefined;
+  const target: LiveTarget = { dialect, host: conn.host ?? '127.0.0.1', port: conn.port, user: conn.username, password: conn.password, database: conn.database, socketPath };
+  // PostgreSQL finds Laravel's unqualified table name in the first schema of the search path that has it.
+  return { target, schemas: dialect === 'postgresql' ? postgresSchemas(conn.searchPath, conn.username) : [undefined] };
+}
+
 async function sessionTableState(a: LaravelApp, app: AppReport, table: string, prefix: string, opts: DiagnoseOptions): Promise<AppReport['tableState']> {
   const conn = a.database.connection;
   const name = prefix + table;
@@ -239,13 +258,10 @@ async function sessionTableState(a: LaravelApp, app: AppReport, table: string, p
     app.unknownReason = msg('live.unknown', app.databaseDisplay, 'DB_DATABASE is not set');
     return app.tableState;
   }
-  // PostgreSQL finds Laravel's unqualified table name in the first schema of the search path that has it.
-  const schemas = live === 'postgresql' ? postgresSchemas(conn.searchPath, conn.username) : [undefined];
+  const { target, schemas } = liveTargetOf(conn)!;
   let r: Awaited<ReturnType<typeof checkTableLive>> | undefined;
   for (const schema of schemas) {
-    // MySqlConnector uses unix_socket instead of host/port whenever it is set.
-    const socketPath = live === 'mysql' ? conn.unixSocket : undefined;
-    r = await checkTableLive({ dialect: live, host: conn.host ?? '127.0.0.1', port: conn.port, user: conn.username, password: conn.password, database: conn.database, schema, socketPath }, name, { timeoutMs: opts.liveTimeoutMs });
+    r = await checkTableLive({ ...target, schema }, name, { timeoutMs: opts.liveTimeoutMs });
     if (r.status !== 'missing') break;
   }
   if (!r) return app.tableState;

@@ -1,3 +1,5 @@
+import { DEFAULT_LIVE_TIMEOUT_MS, type LiveTarget } from '../live/liveTarget';
+import { createReadOnlySession } from '../live/sessionFactory';
 import { readTableRows } from '../sqlite/tableRows';
 
 export type LaravelHistory = { ok: true; hasTable: boolean; names: string[]; nextBatch: number } | { ok: false; reason: string };
@@ -23,4 +25,43 @@ function sqlString(s: string): string {
 /** The row `php artisan migrate` writes for a migration it ran (Laravel's own insert). */
 export function recordLaravelMigrationSql(prefix: string, name: string, batch: number): string {
   return `insert into "${prefix}migrations" ("migration", "batch") values (${sqlString(name)}, ${batch});\n`;
+}
+
+/**
+ * Whether `migrations` on a MySQL/PostgreSQL server records `name`, with one read-only query per
+ * schema (PostgreSQL: the first schema of the search path that has the table is the one Laravel
+ * reads). undefined when it cannot be told (no connection, no answer in time): the caller then
+ * keeps its default. No table: false, as `php artisan migrate` would then run every migration.
+ */
+export async function isMigrationRecordedLive(target: LiveTarget, schemas: ReadonlyArray<string | undefined>, table: string, name: string, timeoutMs = DEFAULT_LIVE_TIMEOUT_MS): Promise<boolean | undefined> {
+  const session = createReadOnlySession(target, timeoutMs);
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => {
+      session.destroy();
+      resolve(undefined);
+    }, timeoutMs);
+  });
+  const work = (async (): Promise<boolean | undefined> => {
+    await session.open();
+    for (const schema of schemas) {
+      const quoted = target.dialect === 'mysql' ? `\`${table.replace(/`/g, '``')}\`` : `${schema ? `"${schema.replace(/"/g, '""')}".` : ''}"${table.replace(/"/g, '""')}"`;
+      const placeholder = target.dialect === 'mysql' ? '?' : '$1';
+      try {
+        const rows = await session.query(`SELECT 1 AS found FROM ${quoted} WHERE migration = ${placeholder}`, [name]);
+        return rows.length > 0;
+      } catch (err) {
+        // No such table (MySQL 1146, PostgreSQL 42P01): try the next schema; anything else: cannot tell.
+        const e = err as { errno?: number; code?: string };
+        if (e.errno !== 1146 && e.code !== '42P01') return undefined;
+      }
+    }
+    return false;
+  })().catch(() => undefined);
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+    await session.close();
+  }
 }
