@@ -288,6 +288,12 @@ for (const sc of SERVERS) {
         assert.doesNotMatch(out, /\bmissing\b/);
         const check = await runCli(['check', a.root]);
         assert.equal(check.code, 2);
+        // fix changes nothing it cannot justify: exit 2, .env untouched.
+        const before = a.readEnv();
+        const fix = await runCli(['fix', '--yes', a.root]);
+        assert.equal(fix.code, 2, fix.stdout + fix.stderr);
+        assert.match(fix.stdout, /health could not be determined/);
+        assert.equal(a.readEnv(), before);
       });
     }
   });

@@ -96,6 +96,14 @@ describe('CLI on Laravel apps: check, sql, fix', function () {
     assert.match(r.stdout, /changes to \.env have no effect until `php artisan config:clear`/);
   });
 
+  it('secrets in the cached config and .env (DB password, APP_KEY) appear in no output', async () => {
+    const a = buildLaravelApp({ from: 'laravel12-cached-config' });
+    apps.push(a);
+    const secrets = ['p@ss w0rd#1', 'Ktvkfl+Fuz4Qp'];
+    const runs = await Promise.all([runCli(['check', '--timeout', '500', a.root]), runCli(['check', '--json', '--timeout', '500', a.root]), runCli(['fix', '--dry-run', '--timeout', '500', a.root]), runCli(['sql', '--no-live', a.root])]);
+    for (const r of runs) for (const s of secrets) assert.ok(!(r.stdout + r.stderr).includes(s), `leaked ${s}`);
+  });
+
   describe('PDO tier: Laravel-shaped session rows in the created table', function () {
     const phpOk = spawnSync('php', ['-r', 'exit(in_array("sqlite", PDO::getAvailableDrivers()) ? 0 : 3);']).status === 0;
 
