@@ -116,3 +116,37 @@ describe('CLI fix --session-driver: byte-exact .env round trips (Laravel 11, SQL
     assert.equal(a.readEnv(), `${KEY}\nSESSION_DRIVER=redis\n`);
   });
 });
+
+describe('CLI fix: generated APP_KEY in every .env shape (Laravel 12, driver cookie)', function () {
+  this.timeout(60_000);
+  const apps: BuiltLaravelApp[] = [];
+  after(() => apps.forEach((a) => a.cleanup()));
+  const B64 = '[A-Za-z0-9+/]{43}=';
+
+  const SHAPES: Array<{ name: string; before: string; after: RegExp }> = [
+    { name: 'empty', before: 'APP_KEY=\nSESSION_DRIVER=cookie\n', after: new RegExp(`^APP_KEY=base64:${B64}\\nSESSION_DRIVER=cookie\\n$`) },
+    { name: 'empty double quotes, CRLF', before: 'APP_KEY=""\r\nSESSION_DRIVER=cookie\r\n', after: new RegExp(`^APP_KEY="base64:${B64}"\\r\\nSESSION_DRIVER=cookie\\r\\n$`) },
+    { name: 'empty single quotes', before: "APP_KEY=''\nSESSION_DRIVER=cookie\n", after: new RegExp(`^APP_KEY='base64:${B64}'\\nSESSION_DRIVER=cookie\\n$`) },
+    { name: 'export, comment', before: 'export APP_KEY= # set me\nSESSION_DRIVER=cookie\n', after: new RegExp(`^export APP_KEY=base64:${B64} # set me\\nSESSION_DRIVER=cookie\\n$`) },
+    { name: 'absent, a one-line file with no line break', before: 'SESSION_DRIVER=cookie', after: new RegExp(`^SESSION_DRIVER=cookie\\nAPP_KEY=base64:${B64}$`) },
+    { name: 'absent, BOM + CRLF', before: '\uFEFFSESSION_DRIVER=cookie\r\n', after: new RegExp(`^\uFEFFSESSION_DRIVER=cookie\\r\\nAPP_KEY=base64:${B64}\\r\\n$`) },
+  ];
+  for (const s of SHAPES) {
+    it(s.name, async () => {
+      const a = buildLaravelApp({ from: 'laravel12-empty-app-key', envText: s.before });
+      apps.push(a);
+      const run = await runCli(['fix', '--yes', a.root]);
+      assert.equal(run.code, 0, run.stdout + run.stderr);
+      const after = a.readEnv();
+      assert.match(after, s.after);
+      const key = new RegExp(`base64:(${B64})`).exec(after)![1];
+      assert.equal(Buffer.from(key, 'base64').length, 32);
+      assert.ok(!(run.stdout + run.stderr).includes(key), 'the key was printed');
+      if (phpdotenvAvailable()) {
+        const [loaded] = phpdotenvLoad([after]);
+        assert.ok(loaded.ok);
+        assert.equal(loaded.vars.APP_KEY, `base64:${key}`);
+      }
+    });
+  }
+});
