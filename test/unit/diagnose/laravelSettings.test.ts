@@ -387,3 +387,44 @@ describe('Laravel: PostgreSQL search_path as PostgresConnector parses it', () =>
     assert.deepEqual(postgresSchemas(undefined, undefined), ['public']);
   });
 });
+
+describe('Laravel: config/session.php that does not read SESSION_DRIVER', function () {
+  this.timeout(30_000);
+  const LITERAL: Array<{ name: string; env: Record<string, string | null> }> = [
+    { name: '.env says cookie, ignored', env: { SESSION_DRIVER: 'cookie' } },
+    { name: 'no SESSION_DRIVER in .env', env: { SESSION_DRIVER: null } },
+  ];
+  for (const c of LITERAL) {
+    it(`'driver' => 'database' literal, ${c.name}: anchored in config/session.php, no .env edit offered`, async () => {
+      const a = build({ from: 'laravel12-api-mysql', env: { DB_CONNECTION: 'sqlite', DB_DATABASE: null, ...c.env } });
+      const sessionPhp = path.join(a.root, 'config', 'session.php');
+      const text = fs.readFileSync(sessionPhp, 'utf8');
+      const literal = text.replace("'driver' => env('SESSION_DRIVER', 'database'),", "'driver' => 'database',");
+      assert.notEqual(literal, text);
+      fs.writeFileSync(sessionPhp, literal);
+      sqlite3(path.join(a.root, 'database', 'database.sqlite'), NO_SESSIONS_DB);
+      const d = await diagnose(a.root);
+      const p = problem(d, 'laravel.sessionTableMissing');
+      assert.equal(p.location?.file, sessionPhp);
+      assert.equal(p.location?.range.start.line, literal.split('\n').findIndex((l) => l.includes("'driver' => 'database'")));
+      // An .env edit would change nothing Laravel reads: only the table fixes remain, one preferred.
+      assert.deepEqual(
+        p.fixes.map((f) => [f.id, f.preferred ?? false]),
+        [
+          ['laravel.createTable', true],
+          ['laravel.makeSessionTable', false],
+        ],
+      );
+    });
+  }
+
+  it('the config reads SESSION_DRIVER under another default: .env edits stay (adding the key works)', async () => {
+    const a = build({ from: 'laravel12-api-mysql', env: { DB_CONNECTION: 'sqlite', DB_DATABASE: null, SESSION_DRIVER: null } });
+    sqlite3(path.join(a.root, 'database', 'database.sqlite'), NO_SESSIONS_DB);
+    const d = await diagnose(a.root);
+    assert.deepEqual(
+      problem(d, 'laravel.sessionTableMissing').fixes.map((f) => f.id),
+      ['laravel.driver.cookie', 'laravel.driver.file', 'laravel.createTable', 'laravel.makeSessionTable'],
+    );
+  });
+});
