@@ -76,12 +76,33 @@ async function looksLikeTokenApi(root: string): Promise<boolean> {
   }
 }
 
+/**
+ * Whether SESSION_DRIVER in .env reaches the session config, so that editing it is a real fix. Not
+ * when .env names it and the config still resolved elsewhere, nor when the app's config/session.php
+ * never mentions it (e.g. `'driver' => 'database'` written as a literal).
+ */
+async function envControlsDriver(a: LaravelApp): Promise<boolean> {
+  const source = a.session.driver.source;
+  if (source === 'env' || source === 'env-example' || source === 'cached-config') return true;
+  if (a.env && envLookup(a.env.doc, 'SESSION_DRIVER')) return false;
+  let text: string;
+  try {
+    text = await fs.readFile(path.join(a.root, 'config', 'session.php'), 'utf8');
+  } catch {
+    return true; // the framework's own config reads SESSION_DRIVER
+  }
+  return text.includes('SESSION_DRIVER');
+}
+
 export async function diagnoseLaravelApp(a: LaravelApp, opts: DiagnoseOptions): Promise<AppOutcome> {
   const conn = a.database.connection;
   const dialect = DIALECTS[conn.driver];
   const table = opts.sessionTable ?? a.session.table.value ?? 'sessions';
   const prefix = conn.prefix ?? '';
   const rawDriver = a.session.driver.value;
+  const envDriver = await envControlsDriver(a);
+  /** Where SESSION_DRIVER takes effect: its .env line, or the config that ignores .env. */
+  const driverLocation = envDriver ? keyLocation(a, 'SESSION_DRIVER', a.session.driver) : (a.session.driver.location ?? keyLocation(a, 'SESSION_DRIVER', a.session.driver));
   const driver = rawDriver === undefined ? undefined : (canonicalSessionDriver(rawDriver) ?? rawDriver);
   const app: AppReport = {
     framework: 'laravel',
@@ -91,7 +112,7 @@ export async function diagnoseLaravelApp(a: LaravelApp, opts: DiagnoseOptions): 
     dialect: dialect?.sql,
     tableState: 'not-checked',
     commands: laravelCommands(a),
-    anchor: keyLocation(a, 'SESSION_DRIVER', a.session.driver) ?? (a.env ? lineStart(a.env.path) : undefined),
+    anchor: driverLocation ?? (a.env ? lineStart(a.env.path) : undefined),
     watchFiles: [
       path.join(a.root, '.env'),
       path.join(a.root, '.env.example'),
@@ -117,9 +138,9 @@ export async function diagnoseLaravelApp(a: LaravelApp, opts: DiagnoseOptions): 
 
   if (rawDriver !== undefined && driver !== undefined && !VALID_SESSION_DRIVERS.includes(driver)) {
     const near = nearestDriver(rawDriver);
-    const loc = keyLocation(a, 'SESSION_DRIVER', a.session.driver);
+    const loc = driverLocation;
     const fixes = [];
-    if (near && a.env) {
+    if (near && a.env && envDriver) {
       fixes.push({
         id: 'laravel.nearestDriver',
         kind: 'edit' as const,
@@ -131,7 +152,7 @@ export async function diagnoseLaravelApp(a: LaravelApp, opts: DiagnoseOptions): 
         followUp: a.cachedConfig ? { argv: ['php', 'artisan', 'config:clear'], cwd: a.root } : undefined,
       });
     }
-    fixes.push(...driverFixes(a, near ? undefined : (opts.preferredDriver ?? 'cookie')).filter((f) => !f.id.endsWith('withExample')));
+    if (envDriver) fixes.push(...driverFixes(a, near ? undefined : (opts.preferredDriver ?? 'cookie')).filter((f) => !f.id.endsWith('withExample')));
     const ranked = driverHiddenByCache(a, driver) ? clearCacheFirst(a, fixes) : fixes;
     problems.push({ code: 'laravel.invalidDriver', severity: 'error', message: msg('laravel.invalidDriver', rawDriver), detail: near ? msg('laravel.invalidDriver.suggestion', near) : undefined, location: loc, app: a.root, fixes: ranked });
   }
@@ -165,7 +186,8 @@ export async function diagnoseLaravelApp(a: LaravelApp, opts: DiagnoseOptions): 
         : history?.ok
           ? history.names.includes(migration.name)
           : server && (await isMigrationRecordedLive(server.target, server.schemas, `${prefix}migrations`, migration.name, opts.liveTimeoutMs));
-      const createFirst = !tokenApi;
+      // A driver switch in .env that Laravel would not read is no fix: the table fixes lead then.
+      const createFirst = !tokenApi || !envDriver;
       let create = createTableFixes({ app: recorded ? { ...a, sessionMigration: undefined } : a, table: prefix + table, ddl: app.sessionSql.sqlite!, sqlitePath: app.sqlitePath, bookkeepingSql: bookkeeping, preferred: createFirst, display });
       // None of that migration's tables exist (it never ran): `migrate` creates them all. Creating the
       // session table alone would make that migration fail later ("table sessions already exists").
@@ -173,7 +195,7 @@ export async function diagnoseLaravelApp(a: LaravelApp, opts: DiagnoseOptions): 
         const migrate = create.filter((f) => f.id === 'laravel.migrate').map((f) => ({ ...f, preferred: createFirst || undefined }));
         create = [...migrate, ...create.filter((f) => f.id !== 'laravel.migrate').map((f) => ({ ...f, preferred: undefined }))];
       }
-      const drivers = driverFixes(a, createFirst ? undefined : (opts.preferredDriver ?? 'cookie'));
+      const drivers = envDriver ? driverFixes(a, createFirst ? undefined : (opts.preferredDriver ?? 'cookie')) : [];
       const ranked = createFirst ? [...create, ...drivers] : [...drivers, ...create];
       problems.push({
         code: 'laravel.sessionTableMissing',
