@@ -3,6 +3,7 @@
  * changed in place) with `.env` keys set or removed, files added or deleted, and a chosen
  * laravel/framework version in composer.lock.
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -141,4 +142,29 @@ export function laravelExecutedDdl(dialect: 'mysql' | 'sqlite' | 'pgsql'): strin
     out.push(l.replace(/;\s*$/, ''));
   }
   return out;
+}
+
+const ILLUMINATE_SESSION = '/usr/share/php/Illuminate/Session/autoload.php';
+const SESSION_PROBE = path.join(__dirname, '..', 'fixtures', 'laravel-apps', 'session-handler-probe.php');
+
+/** Why Laravel's own session code cannot run here (php, its PDO driver, Debian's php-illuminate-session), or undefined. */
+export function illuminateSessionMissing(pdoDriver: 'sqlite' | 'mysql' | 'pgsql'): string | undefined {
+  if (!fs.existsSync(ILLUMINATE_SESSION)) return 'php-illuminate-session/php-illuminate-database are not installed';
+  const r = spawnSync('php', ['-r', `exit(in_array('${pdoDriver}', PDO::getAvailableDrivers()) ? 0 : 3);`]);
+  if (r.error) return 'php is not installed';
+  return r.status === 0 ? undefined : `PHP's pdo_${pdoDriver} is not installed`;
+}
+
+export interface SessionProbe {
+  id: string;
+  read: string;
+  rows: number;
+  columns: string[];
+}
+
+/** Runs Laravel's Store + DatabaseSessionHandler against `table` on a Laravel connection config. */
+export function runSessionHandler(connection: Record<string, unknown>, table: string): SessionProbe {
+  const r = spawnSync('php', [SESSION_PROBE, JSON.stringify(connection), table], { encoding: 'utf8', timeout: 30_000 });
+  if (r.status !== 0) throw new Error(`session handler probe failed (${r.status}): ${r.stderr}${r.stdout}`);
+  return JSON.parse(r.stdout) as SessionProbe;
 }

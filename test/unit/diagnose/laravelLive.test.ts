@@ -12,7 +12,7 @@ import { diagnose, Diagnosis } from '../../../src/core/diagnose';
 import { renderMessage } from '../../../src/core/i18n/messages';
 import { RunCommandFix } from '../../../src/core/model';
 import { startMariaDb, startPostgres, TestDatabaseServer } from '../../support/databases';
-import { buildLaravelApp, BuiltLaravelApp, envLineOf, laravelExecutedDdl, LARAVEL_FIXTURES, runCli, USERS_MIGRATION_11 } from '../../support/laravelApp';
+import { buildLaravelApp, BuiltLaravelApp, envLineOf, illuminateSessionMissing, laravelExecutedDdl, LARAVEL_FIXTURES, runCli, runSessionHandler, USERS_MIGRATION_11 } from '../../support/laravelApp';
 
 interface ServerCase {
   name: string;
@@ -267,6 +267,43 @@ for (const sc of SERVERS) {
         }
       });
     }
+
+    it("the DDL `sql` prints, run as the app's user, serves Laravel's own DatabaseSessionHandler; then check is healthy", async function () {
+      const missing = illuminateSessionMissing(sc.connection);
+      if (missing) {
+        this.test!.title += ` (skipped: ${missing})`;
+        this.skip();
+      }
+      await server.exec(sc.drop);
+      const a = app();
+      const sql = await runCli(['sql', a.root]);
+      assert.equal(sql.code, 0, sql.stderr);
+      assert.ok(!sql.stdout.includes(server.password));
+      const statements = sql.stdout.split(';\n').map((x) => x.trim()).filter(Boolean);
+      try {
+        // As the app's own (non-super) account, through the same driver the check uses.
+        if (sc.connection === 'mysql') {
+          const { createConnection } = await import('mysql2/promise');
+          const c = await createConnection({ host: '127.0.0.1', port: server.port, user: server.user, password: server.password, database: server.database });
+          for (const st of statements) await c.query(st);
+          await c.end();
+        } else {
+          const { Client } = await import('pg');
+          const c = new Client({ host: '127.0.0.1', port: server.port, user: server.user, password: server.password, database: server.database });
+          await c.connect();
+          for (const st of statements) await c.query(st);
+          await c.end();
+        }
+        const probe = runSessionHandler({ driver: sc.connection, host: '127.0.0.1', port: server.port, database: server.database, username: server.user, password: server.password, charset: sc.connection === 'mysql' ? 'utf8mb4' : 'utf8', collation: sc.connection === 'mysql' ? 'utf8mb4_unicode_ci' : undefined, prefix: '' }, 'sessions');
+        assert.equal(probe.read, 'ada');
+        assert.equal(probe.rows, 1);
+        assert.deepEqual([...probe.columns].sort(), ['id', 'ip_address', 'last_activity', 'payload', 'user_agent', 'user_id']);
+        const check = await runCli(['check', a.root]);
+        assert.equal(check.code, 0, check.stdout + check.stderr);
+      } finally {
+        await server.exec(sc.drop);
+      }
+    });
 
     const UNKNOWN: Array<{ what: string; env: () => Record<string, string>; reason: RegExp }> = [
       { what: 'wrong password', env: () => ({ DB_PASSWORD: 'Wrong-Secret-x9Q' }), reason: /access-denied/ },

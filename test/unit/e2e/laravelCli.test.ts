@@ -5,9 +5,10 @@
 import '../prisma/chevrotainUnderTsx';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { diagnose } from '../../../src/core/diagnose';
-import { buildLaravelApp, BuiltLaravelApp, laravelExecutedDdl, runCli, USERS_MIGRATION_11 } from '../../support/laravelApp';
+import { buildLaravelApp, BuiltLaravelApp, illuminateSessionMissing, LARAVEL_FIXTURES, laravelExecutedDdl, runCli, runSessionHandler, USERS_MIGRATION_11 } from '../../support/laravelApp';
 import { cliScalar, sqlite3 } from '../sqlite/sqliteCli';
 
 const USERS = 'create table "users" ("id" integer primary key autoincrement not null, "name" varchar not null);';
@@ -108,7 +109,10 @@ describe('CLI on Laravel apps: check, sql, fix', function () {
     const phpOk = spawnSync('php', ['-r', 'exit(in_array("sqlite", PDO::getAvailableDrivers()) ? 0 : 3);']).status === 0;
 
     it('fix --create-table, then PDO selects from sessions and inserts a session row', async function () {
-      if (!phpOk) this.skip(); // php-cli with pdo_sqlite is absent (scripts/setup.sh installs php-cli and php-sqlite3)
+      if (!phpOk) {
+        this.test!.title += ' (skipped: php-cli with pdo_sqlite is absent; scripts/setup.sh installs php-cli and php-sqlite3)';
+        this.skip();
+      }
       const a = buildLaravelApp({ from: 'laravel11-sqlite' });
       apps.push(a);
       const db = path.join(a.root, 'database', 'database.sqlite');
@@ -132,6 +136,27 @@ describe('CLI on Laravel apps: check, sql, fix', function () {
       assert.equal(cliScalar(db, `select batch from migrations where migration = '${USERS_MIGRATION_11}';`), '1');
       const check = await runCli(['check', a.root]);
       assert.equal(check.code, 0, check.stdout);
+    });
+
+    it("Laravel's own DatabaseSessionHandler (php-illuminate-session) writes, reads, updates and collects sessions in the created table", async function () {
+      const missing = illuminateSessionMissing('sqlite');
+      if (missing) {
+        this.test!.title += ` (skipped: ${missing})`;
+        this.skip();
+      }
+      const config = fs.readFileSync(path.join(LARAVEL_FIXTURES, 'laravel12-api-mysql', 'config', 'database.php'), 'utf8');
+      const a = buildLaravelApp({ from: 'laravel11-sqlite', files: { 'config/database.php': config.replace("'prefix' => '',", "'prefix' => 'app_',") } });
+      apps.push(a);
+      const db = path.join(a.root, 'database', 'database.sqlite');
+      sqlite3(db, USERS.replace('"users"', '"app_users"'));
+      const fix = await runCli(['fix', '--create-table', '--yes', a.root]);
+      assert.equal(fix.code, 0, fix.stdout + fix.stderr);
+      const probe = runSessionHandler({ driver: 'sqlite', database: db, prefix: 'app_' }, 'sessions');
+      assert.equal(probe.read, 'ada');
+      assert.equal(probe.rows, 1);
+      assert.match(probe.id, /^[A-Za-z0-9]{40}$/);
+      assert.deepEqual([...probe.columns].sort(), ['id', 'ip_address', 'last_activity', 'payload', 'user_agent', 'user_id']);
+      assert.equal(cliScalar(db, 'select count(*) from app_sessions;'), '1');
     });
   });
 });
