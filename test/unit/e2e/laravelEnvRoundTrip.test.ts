@@ -150,3 +150,30 @@ describe('CLI fix: generated APP_KEY in every .env shape (Laravel 12, driver coo
     });
   }
 });
+
+describe('CLI fix: a .env that is a symlink (Deployer/Envoyer keep it in shared/)', function () {
+  this.timeout(30_000);
+  it('the shared file is edited in place and the link stays a link', async () => {
+    const a = buildLaravelApp({ from: 'laravel11-sqlite', envText: `${KEY}\nSESSION_DRIVER=database\n` });
+    try {
+      sqlite3(path.join(a.root, 'database', 'database.sqlite'), 'create table "users" ("id" integer primary key autoincrement not null);');
+      const shared = path.join(path.dirname(a.root), 'shared');
+      fs.mkdirSync(shared);
+      fs.renameSync(a.envPath, path.join(shared, '.env'));
+      fs.symlinkSync(path.join('..', 'shared', '.env'), a.envPath);
+      fs.chmodSync(path.join(shared, '.env'), 0o640);
+      const run = await runCli(['fix', '--session-driver', 'file', '--yes', a.root]);
+      assert.equal(run.code, 0, run.stdout + run.stderr);
+      assert.ok(fs.lstatSync(a.envPath).isSymbolicLink(), '.env was replaced by a regular file');
+      assert.equal(fs.readFileSync(path.join(shared, '.env'), 'utf8'), `${KEY}\nSESSION_DRIVER=file\n`);
+      assert.equal(fs.statSync(path.join(shared, '.env')).mode & 0o777, 0o640);
+      assert.deepEqual(
+        fs.readdirSync(shared).filter((n) => n !== '.env'),
+        [],
+        'a temp file was left behind',
+      );
+    } finally {
+      a.cleanup();
+    }
+  });
+});
