@@ -26,7 +26,10 @@ function replaceRange(text: string, range: Range, newText: string): { text: stri
   return { text: text.slice(0, a) + newText + text.slice(b), old: text.slice(a, b) };
 }
 
-async function writeAtomically(file: string, data: string): Promise<void> {
+async function writeAtomically(link: string, data: string): Promise<void> {
+  // A symlinked file (e.g. Deployer's .env -> ../shared/.env) is replaced where it really lives;
+  // renaming over the link itself would turn it into a detached copy.
+  const file = await fs.realpath(link);
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.session-doctor-${process.pid}.tmp`);
   const st = await fs.stat(file);
   const h = await fs.open(tmp, 'wx', st.mode & 0o777);
