@@ -177,3 +177,28 @@ describe('CLI fix: a .env that is a symlink (Deployer/Envoyer keep it in shared/
     }
   });
 });
+
+describe('CLI fix: the edited .env keeps its mode and owner', function () {
+  this.timeout(30_000);
+  it('mode 0660 survives the umask, owner and group stay (when the test may chown)', async () => {
+    const a = buildLaravelApp({ from: 'laravel11-sqlite', envText: `${KEY}\nSESSION_DRIVER=database\n` });
+    const oldMask = process.umask(0o022);
+    try {
+      sqlite3(path.join(a.root, 'database', 'database.sqlite'), 'create table "users" ("id" integer primary key autoincrement not null);');
+      fs.chmodSync(a.envPath, 0o660);
+      // As root (CI containers), hand the file to another user as a web server's deploy user would have it.
+      const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+      if (asRoot) fs.chownSync(a.envPath, 65534, 65534);
+      const before = fs.statSync(a.envPath);
+      const run = await runCli(['fix', '--session-driver', 'file', '--yes', a.root]);
+      assert.equal(run.code, 0, run.stdout + run.stderr);
+      assert.equal(a.readEnv(), `${KEY}\nSESSION_DRIVER=file\n`);
+      const after = fs.statSync(a.envPath);
+      assert.equal((after.mode & 0o777).toString(8), '660');
+      assert.deepEqual([after.uid, after.gid], [before.uid, before.gid]);
+    } finally {
+      process.umask(oldMask);
+      a.cleanup();
+    }
+  });
+});
