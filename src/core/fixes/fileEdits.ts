@@ -32,14 +32,25 @@ async function writeAtomically(link: string, data: string): Promise<void> {
   const file = await fs.realpath(link);
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.session-doctor-${process.pid}.tmp`);
   const st = await fs.stat(file);
-  const h = await fs.open(tmp, 'wx', st.mode & 0o777);
+  const h = await fs.open(tmp, 'wx', 0o600);
   try {
-    await h.writeFile(data);
-    await h.sync();
-  } finally {
-    await h.close();
+    try {
+      // The replacement must be readable by whoever read the original (a web server's group, say):
+      // the same owner when allowed (as root), and the same mode, which open()'s mode + umask would not give.
+      await h.chown(st.uid, st.gid).catch((e: NodeJS.ErrnoException) => {
+        if (e.code !== 'EPERM') throw e;
+      });
+      await h.chmod(st.mode & 0o7777);
+      await h.writeFile(data);
+      await h.sync();
+    } finally {
+      await h.close();
+    }
+    await fs.rename(tmp, file);
+  } catch (e) {
+    await fs.rm(tmp, { force: true });
+    throw e;
   }
-  await fs.rename(tmp, file);
 }
 
 /**
