@@ -79,6 +79,24 @@ describe('CLI on Laravel apps: check, sql, fix', function () {
     });
   }
 
+  it('fix --yes with two .env edits from one diagnosis (APP_KEY and SESSION_DRIVER on a token API): both land, check exits 0', async () => {
+    const a = buildLaravelApp({
+      from: 'laravel11-sqlite',
+      env: { APP_KEY: '' },
+      files: { 'composer.json': fs.readFileSync(path.join(LARAVEL_FIXTURES, 'laravel12-api-mysql', 'composer.json'), 'utf8') },
+    });
+    apps.push(a);
+    sqlite3(path.join(a.root, 'database', 'database.sqlite'), `${USERS}\n${MIGRATIONS}`);
+    const before = a.readEnv();
+    const fix = await runCli(['fix', '--yes', a.root]);
+    assert.equal(fix.code, 0, fix.stdout + fix.stderr);
+    const after = a.readEnv();
+    const key = /^APP_KEY=(base64:[A-Za-z0-9+/]{43}=)$/m.exec(after)?.[1];
+    assert.ok(key, after);
+    assert.equal(after, before.replace(/^APP_KEY=$/m, `APP_KEY=${key}`).replace(/^SESSION_DRIVER=database$/m, 'SESSION_DRIVER=cookie'));
+    assert.equal((await runCli(['check', a.root])).code, 0);
+  });
+
   it('fix without --yes and without a terminal changes nothing', async () => {
     const a = sqliteApp();
     const before = a.readEnv();
