@@ -30,6 +30,7 @@ const CASES: Case[] = [
   { name: 'single-quoted value', before: `${KEY}\nSESSION_DRIVER='database'\n`, after: `${KEY}\nSESSION_DRIVER='file'\n` },
   { name: 'inline comment', before: `${KEY}\nSESSION_DRIVER=database # was file until March\n`, after: `${KEY}\nSESSION_DRIVER=file # was file until March\n` },
   { name: 'quoted value + inline comment', before: `${KEY}\nSESSION_DRIVER="database"   #  keep\n`, after: `${KEY}\nSESSION_DRIVER="file"   #  keep\n` },
+  { name: 'astral characters around (UTF-16 columns)', before: `APP_NAME="🚀 Café"\n${KEY}\nSESSION_DRIVER=database # 🚀 déjà\n`, after: `APP_NAME="🚀 Café"\n${KEY}\nSESSION_DRIVER=file # 🚀 déjà\n` },
   { name: 'export prefix', before: `${KEY}\nexport SESSION_DRIVER=database\n`, after: `${KEY}\nexport SESSION_DRIVER=file\n` },
   { name: 'spaces around =', before: `${KEY}\nSESSION_DRIVER = database\n`, after: `${KEY}\nSESSION_DRIVER = file\n` },
   { name: 'no trailing newline', before: `${KEY}\nSESSION_DRIVER=database`, after: `${KEY}\nSESSION_DRIVER=file` },
