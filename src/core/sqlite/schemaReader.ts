@@ -11,7 +11,7 @@ import { promises as fs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { decodeRecord, readVarint, type RecordValue } from './recordFormat';
 import { HEADER_SIZE, parseSqliteHeader, type SqliteHeader } from './sqliteHeader';
-import { readWalHeader, readWalIndex, scanFrames, walFrameOffset, type WalIndex } from './walIndex';
+import { readExactly, readWalHeader, readWalIndex, scanFrames, walFrameOffset, type WalIndex } from './walIndex';
 import { journalState } from './journalState';
 
 export interface SchemaEntry {
@@ -119,17 +119,6 @@ async function identityOf(path: string): Promise<FileIdentity> {
   }
 }
 
-async function readAt(handle: FileHandle, length: number, position: number): Promise<Buffer> {
-  const buf = Buffer.alloc(length);
-  let done = 0;
-  while (done < length) {
-    const { bytesRead } = await handle.read(buf, done, length - done, position + done);
-    if (bytesRead === 0) break;
-    done += bytesRead;
-  }
-  return done === length ? buf : buf.subarray(0, done);
-}
-
 async function readOnce(dbPath: string, opts: SchemaReadOptions): Promise<SchemaReadResult> {
   const walPath = `${dbPath}-wal`;
   const main = await fs.open(dbPath, 'r');
@@ -140,7 +129,7 @@ async function readOnce(dbPath: string, opts: SchemaReadOptions): Promise<Schema
     const journalBefore = await journalState(dbPath);
     // A live writer's journal is transient (retry); one left by a crash stays, and ends as unknown.
     if (journalBefore === 'hot') throw new ChangedWhileReading('a rollback journal is pending (another program is writing, or a write was interrupted)');
-    const mainHeaderBefore = await readAt(main, HEADER_SIZE, 0);
+    const mainHeaderBefore = await readExactly(main, HEADER_SIZE, 0);
 
     const walBefore = await identityOf(walPath);
     const walSize = walBefore.size;
@@ -155,7 +144,7 @@ async function readOnce(dbPath: string, opts: SchemaReadOptions): Promise<Schema
 
     // Consistency checks: nothing may have been committed while the pages were read.
     const assertUnchanged = async (): Promise<void> => {
-      const mainHeaderAfter = await readAt(main, HEADER_SIZE, 0);
+      const mainHeaderAfter = await readExactly(main, HEADER_SIZE, 0);
       if (!mainHeaderAfter.equals(mainHeaderBefore)) throw new ChangedWhileReading();
       if ((await journalState(dbPath)) === 'hot') throw new ChangedWhileReading();
       const walAfter = await identityOf(walPath);
@@ -182,7 +171,7 @@ async function readOnce(dbPath: string, opts: SchemaReadOptions): Promise<Schema
 
     const readSnapshot = async (): Promise<SchemaReadResult> => {
       const walPage1 = walIndex?.pages.get(1);
-      const headerBytes = walIndex && walPage1 !== undefined ? await readAt(wal as FileHandle, HEADER_SIZE, walFrameOffset(walIndex.pageSize, walPage1)) : mainHeaderBefore;
+      const headerBytes = walIndex && walPage1 !== undefined ? await readExactly(wal as FileHandle, HEADER_SIZE, walFrameOffset(walIndex.pageSize, walPage1)) : mainHeaderBefore;
       const parsed = parseSqliteHeader(headerBytes);
       if (!parsed.ok) throw new CorruptDatabase(parsed.reason);
       const header = parsed.header;
@@ -251,11 +240,11 @@ class PageReader {
     const frame = this.walIndex?.pages.get(pgno);
     let buf: Buffer;
     if (frame !== undefined && this.wal && this.walIndex) {
-      buf = await readAt(this.wal, size, walFrameOffset(this.walIndex.pageSize, frame));
+      buf = await readExactly(this.wal, size, walFrameOffset(this.walIndex.pageSize, frame));
     } else {
       const offset = (pgno - 1) * size;
       if (offset >= this.mainSize) throw new CorruptDatabase(`page ${pgno} lies beyond the end of the file`);
-      buf = await readAt(this.main, size, offset);
+      buf = await readExactly(this.main, size, offset);
     }
     if (buf.length !== size) throw new CorruptDatabase(`page ${pgno} is truncated`);
     this.cache.set(pgno, buf);

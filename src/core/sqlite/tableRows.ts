@@ -15,12 +15,18 @@ function unquote(id: string): string {
 
 const CONSTRAINT_WORDS = new Set(['constraint', 'primary', 'unique', 'check', 'foreign']);
 
+interface ColumnDefinition {
+  name: string;
+  /** The whole definition text, e.g. `"id" integer primary key autoincrement not null`. */
+  definition: string;
+}
+
 /**
- * Column names of a `CREATE TABLE name (...)` statement, in order: the first token of every
- * top-level item of the column list, table constraints skipped. Undefined for anything else
- * (CREATE TABLE ... AS SELECT, virtual tables): the caller then reports the table as unreadable.
+ * The column definitions of a `CREATE TABLE name (...)` statement, in order: every top-level item
+ * of the column list (split on commas outside parentheses and quotes), table constraints skipped.
+ * Undefined for anything else (CREATE TABLE ... AS SELECT, virtual tables).
  */
-export function createTableColumns(sql: string): string[] | undefined {
+function columnDefinitions(sql: string): ColumnDefinition[] | undefined {
   const open = sql.indexOf('(');
   if (open < 0 || !/^\s*create\s+(temp\w*\s+)?table\b/i.test(sql)) return undefined;
   const items: string[] = [];
@@ -47,14 +53,20 @@ export function createTableColumns(sql: string): string[] | undefined {
       start = i + 1;
     }
   }
-  const columns: string[] = [];
+  const columns: ColumnDefinition[] = [];
   for (const item of items) {
-    const m = item.trim().match(/^("(?:[^"]|"")*"|`(?:[^`]|``)*`|\[[^\]]*\]|[^\s(]+)/);
+    const definition = item.trim();
+    const m = definition.match(/^("(?:[^"]|"")*"|`(?:[^`]|``)*`|\[[^\]]*\]|[^\s(]+)/);
     if (!m) return undefined;
     if (CONSTRAINT_WORDS.has(m[1].toLowerCase())) continue;
-    columns.push(unquote(m[1]));
+    columns.push({ name: unquote(m[1]), definition });
   }
   return columns.length > 0 ? columns : undefined;
+}
+
+/** Column names of a `CREATE TABLE` statement, in order (undefined when it has no column list). */
+export function createTableColumns(sql: string): string[] | undefined {
+  return columnDefinitions(sql)?.map((c) => c.name);
 }
 
 /**
@@ -67,7 +79,7 @@ export async function readTableRows(dbPath: string, table: string, opts: { maxRo
   if (first.status !== 'ok') return { ok: false, reason: first.reason };
   const entry = first.entries.find((e) => e.type === 'table' && e.name.toLowerCase() === table.toLowerCase());
   if (!entry) return { ok: false, reason: `no table ${table}`, missingTable: true };
-  const columns = entry.sql ? createTableColumns(entry.sql) : undefined;
+  const columns = entry.sql ? columnDefinitions(entry.sql) : undefined;
   if (!columns) return { ok: false, reason: `the columns of ${table} cannot be read from its definition` };
   // A WITHOUT ROWID table is an index b-tree, which the page reader does not walk; asking for its
   // rows would turn the whole read into an error.
@@ -77,39 +89,16 @@ export async function readTableRows(dbPath: string, table: string, opts: { maxRo
   const recs = read.tables?.[entry.name];
   if (!recs) return { ok: false, reason: `${table} disappeared while it was read` };
   if (recs.truncated) return { ok: false, reason: `${table} has more than ${opts.maxRows} rows` };
-  const pkAlias = columns.findIndex((_c, i) => new RegExp(`^\\s*\\S+\\s+integer\\s+primary\\s+key`, 'i').test(columnItem(entry.sql!, i) ?? ''));
+  // An INTEGER PRIMARY KEY column is the row id: SQLite stores NULL in the record for it.
+  const pkAlias = columns.findIndex((c) => /^\S+\s+integer\s+primary\s+key\b/i.test(c.definition));
   return {
     ok: true,
     rows: recs.records.map((values, r) => {
       const row: Record<string, RecordValue> = {};
       columns.forEach((c, i) => {
-        row[c] = i === pkAlias && values[i] === null ? recs.rowids[r] : values[i];
+        row[c.name] = i === pkAlias && values[i] === null ? recs.rowids[r] : values[i];
       });
       return row;
     }),
   };
-}
-
-/** The i-th column definition's text (for the INTEGER PRIMARY KEY check). */
-function columnItem(sql: string, index: number): string | undefined {
-  const open = sql.indexOf('(');
-  const body = sql.slice(open + 1);
-  let depth = 0;
-  let start = 0;
-  const items: string[] = [];
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i];
-    if (c === '(') depth++;
-    else if (c === ')') {
-      if (depth === 0) {
-        items.push(body.slice(start, i));
-        break;
-      }
-      depth--;
-    } else if (c === ',' && depth === 0) {
-      items.push(body.slice(start, i));
-      start = i + 1;
-    }
-  }
-  return items[index];
 }

@@ -58,7 +58,8 @@ export function walFrameOffset(pageSize: number, frame: number): number {
   return WAL_HEADER_SIZE + (frame - 1) * (WAL_FRAME_HEADER_SIZE + pageSize) + WAL_FRAME_HEADER_SIZE;
 }
 
-async function readExactly(handle: FileHandle, length: number, position: number): Promise<Buffer> {
+/** Reads `length` bytes at `position`; shorter only at the end of the file. */
+export async function readExactly(handle: FileHandle, length: number, position: number): Promise<Buffer> {
   const buf = Buffer.alloc(length);
   let done = 0;
   while (done < length) {
