@@ -122,7 +122,8 @@ export async function diagnosePrismaApp(project: PrismaProjectFiles, opts: Diagn
     app.sessionSql = { ...app.sessionSql, sqlite: tryCreateSql(schema, missingNow.map((m) => m.name), 'sqlite') };
     const migrations = await readMigrationsFolder(project.migrationsDir);
     const applied = hasTable(read, '_prisma_migrations') ? await readAppliedPrismaMigrations(dbPath) : { ok: true as const, rows: [] };
-    const fixes = prismaSessionFixes({ project, schema, model, missingModels: missingNow, dialect, dbPath, display: app.databaseDisplay, migrations, applied, now: (opts.now ?? (() => new Date()))() });
+    const unbaselined = migrations.migrations.length > 0 && !hasTable(read, '_prisma_migrations') && read.entries.some((e) => e.type === 'table' && !e.name.startsWith('sqlite_'));
+    const fixes = prismaSessionFixes({ project, schema, model, missingModels: missingNow, dialect, dbPath, display: app.databaseDisplay, migrations, applied, unbaselined, now: (opts.now ?? (() => new Date()))() });
     return { app, problems: [sessionMissingProblem(project, model, app.databaseDisplay, missingNow, fixes)] };
   }
 

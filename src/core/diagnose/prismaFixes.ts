@@ -21,6 +21,8 @@ export interface PrismaFixInput {
   display: string;
   migrations: MigrationsFolder;
   applied: AppliedHistory;
+  /** Migrations exist, the database has tables, but no `_prisma_migrations`: never baselined. */
+  unbaselined?: boolean;
   now: Date;
 }
 
@@ -86,7 +88,11 @@ export function prismaSessionFixes(input: PrismaFixInput): Fix[] {
   const pending = applied.ok ? pendingMigrations(migrations, applied.rows) : [];
   const creatingIsPending = creating && applied.ok && pending.some((m) => m.name === creating.name);
 
-  if (creating && (creatingIsPending || !applied.ok)) {
+  if (input.unbaselined && dbPath && ddl) {
+    // Tables exist but Prisma's history does not (db push first, migrations later): `migrate deploy`
+    // would refuse with P3005 and `migrate dev` would want a reset. Create only what is missing.
+    fixes.push(applySql('prisma.createTable', msg('fix.prisma.createTable', model.dbName, display), msg('fix.prisma.createTableUnbaselined.detail'), dbPath, ddl, undefined, tables, true));
+  } else if (creating && (creatingIsPending || !applied.ok)) {
     const upTo = creatingIsPending ? pending.slice(0, pending.findIndex((m) => m.name === creating.name) + 1) : [];
     // A failed attempt blocks `migrate deploy` (P3009) until it is resolved: deploy is then not
     // the recommendation, and the direct apply resolves the attempt as `migrate resolve
@@ -121,7 +127,7 @@ export function prismaSessionFixes(input: PrismaFixInput): Fix[] {
       );
     } else if (dbPath && ddl) {
       // The history says the migration ran, yet the table is gone (dropped by hand): recreate it only.
-      fixes.push(applySql('prisma.createTable', msg('fix.prisma.createTable', model.dbName, display), msg('fix.prisma.createTable.detail'), dbPath, ddl, undefined, tables, true));
+      fixes.push(applySql('prisma.createTable', msg('fix.prisma.createTable', model.dbName, display), msg('fix.prisma.recreateTable.detail'), dbPath, ddl, undefined, tables, true));
     }
     fixes.push(runPrisma(project, 'prisma.migrateDev', ['migrate', 'dev', '--name', 'add_session'], msg('fix.prisma.migrateDev'), fixes.length === 0, msg('fix.prisma.migrateDev.detail')));
   } else {

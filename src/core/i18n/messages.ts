@@ -33,6 +33,8 @@ export const MESSAGES = {
   'fix.prisma.createTableBaseline.detail': 'No migration creates the table. This writes one with the exact SQL Prisma would generate, applies it and records it as applied, so `prisma migrate dev` sees no drift.',
   'fix.prisma.createTable': 'Create table {0} in {1}',
   'fix.prisma.createTable.detail': 'Runs the exact CREATE TABLE Prisma would generate, in one transaction, with a backup. This project has no migrations (db push workflow).',
+  'fix.prisma.recreateTable.detail': 'The migration history says the table was created, but it is gone (dropped by hand?). This recreates it with the exact SQL, in one transaction, with a backup, and leaves the history as it is.',
+  'fix.prisma.createTableUnbaselined.detail': 'The database has tables but no Prisma migration history, so `prisma migrate deploy` would refuse (P3005). This creates only the missing table, with the exact SQL, in one transaction, with a backup. Baseline the history later with `prisma migrate resolve --applied`.',
   'fix.prisma.dbPush': 'Run `prisma db push`',
   'fix.prisma.dbPush.detail': 'Recommended for projects without migrations: Prisma creates the missing tables itself and refuses changes that would lose data.',
   'fix.prisma.migrateDev': 'Run `prisma migrate dev --name add_session`',

@@ -180,6 +180,26 @@ const SCENARIOS: Scenario[] = [
       assert.equal(applies[0].sql, SESSION_TABLE_SQL);
       assert.equal(applies[0].bookkeepingSql, undefined);
       assert.equal(applies[0].files, undefined);
+      assert.equal(applies[0].detail?.id, 'fix.prisma.recreateTable.detail');
+    },
+  },
+  {
+    // db push first, migrations added later, never baselined: real Prisma's deploy refuses with P3005
+    // ("The database schema is not empty") and migrate dev wants a reset, so neither is offered.
+    name: 'migrations exist but the database was never baselined (tables, no _prisma_migrations): create only the missing table',
+    spec: {
+      files: schemaFile,
+      migrations: [{ name: '20260101000000_init', sql: USER_TABLE_SQL + '\n' + SESSION_TABLE_SQL }],
+      database: { path: DB, sql: USER_TABLE_SQL + SEED_USERS_SQL },
+    },
+    code: 'prisma.sessionTableMissing',
+    fixIds: ['prisma.createTable', 'prisma.generate', 'prisma.migrateReset'],
+    preferred: ['prisma.createTable'],
+    check: (p) => {
+      const [create] = applySqlFixes(p);
+      assert.equal(create.sql, SESSION_TABLE_SQL);
+      assert.equal(create.bookkeepingSql, undefined);
+      assert.equal(create.detail?.id, 'fix.prisma.createTableUnbaselined.detail');
     },
   },
   {
