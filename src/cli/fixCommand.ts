@@ -63,7 +63,8 @@ function runCommand(spec: CommandSpec, io: CliIo): Promise<number> {
       io.stderr.write(`cannot run ${spec.argv[0]}: ${e.code ?? e.message}\n`);
       resolve(127);
     });
-    child.on('close', (code) => resolve(code ?? 1));
+    // 'exit', not 'close': a grandchild that keeps the pipes open (seen with prisma) must not stall us.
+    child.on('exit', (code) => resolve(code ?? 1));
   });
 }
 
