@@ -20,8 +20,9 @@ Commands:
   sql [DIR] [--schema FILE] [--model NAME] [--dialect sqlite|postgresql|mysql] [--with-related]
         Print the exact session-table DDL. With --schema no database is needed.
   fix [DIR] [--yes] [--dry-run] [--fix ID] [--session-driver file|cookie [--env-example]]
-      [--create-table] [--allow-destructive]
+      [--create-table] [--allow-destructive] [--allow-outside]
         Apply the best non-destructive fix of each problem (asks first unless --yes).
+        A database outside DIR (a ../ path or a link) is only written with --allow-outside.
 
 Set SESSION_DOCTOR_LANG=fr (or LANG=fr_FR.UTF-8) for French messages.
 `;

@@ -68,12 +68,12 @@ function runCommand(spec: CommandSpec, io: CliIo): Promise<number> {
   });
 }
 
-async function execute(fix: Fix, io: CliIo): Promise<boolean> {
+async function execute(fix: Fix, io: CliIo, workspace: { root: string; allowOutside: boolean }): Promise<boolean> {
   switch (fix.kind) {
     case 'apply-sql': {
-      const r = await executeApplySql(fix, { wasmPath: sqlWasmPath() });
+      const r = await executeApplySql(fix, { wasmPath: sqlWasmPath(), workspaceRoot: workspace.root, allowOutsideWorkspace: workspace.allowOutside });
       if (r.status !== 'applied') {
-        io.stderr.write(`Refused, nothing changed: ${r.reason}\n`);
+        io.stderr.write(`Refused, nothing changed: ${r.reason}${r.code === 'outside-workspace' ? ' (pass --allow-outside)' : ''}\n`);
         return false;
       }
       io.stdout.write(`Applied to ${fix.database}. Backup: ${r.backupPath}\n`);
@@ -109,7 +109,7 @@ async function execute(fix: Fix, io: CliIo): Promise<boolean> {
 
 /** `session-doctor fix [DIR] [--yes] [--dry-run] [--fix ID] [--session-driver file|cookie] [--create-table]`. */
 export async function runFix(args: string[], io: CliIo): Promise<number> {
-  const p = parseArgs(args, { valued: [...DIAGNOSE_VALUED, 'fix', 'session-driver'], boolean: [...DIAGNOSE_BOOLEAN, 'yes', 'dry-run', 'create-table', 'env-example', 'allow-destructive'] });
+  const p = parseArgs(args, { valued: [...DIAGNOSE_VALUED, 'fix', 'session-driver'], boolean: [...DIAGNOSE_BOOLEAN, 'yes', 'dry-run', 'create-table', 'env-example', 'allow-destructive', 'allow-outside'] });
   if (p.positional.length > 1) throw new UsageError('fix takes at most one folder');
   const driver = stringFlag(p, 'session-driver');
   if (driver !== undefined && driver !== 'file' && driver !== 'cookie') throw new UsageError('--session-driver is file or cookie');
@@ -147,7 +147,7 @@ export async function runFix(args: string[], io: CliIo): Promise<number> {
         continue;
       }
     }
-    if (!(await execute(fix, io))) failed++;
+    if (!(await execute(fix, io, { root: dir, allowOutside: p.flags.has('allow-outside') }))) failed++;
     io.stdout.write('\n');
   }
   if (p.flags.has('dry-run')) return EXIT_FOUND;

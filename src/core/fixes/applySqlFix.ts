@@ -1,15 +1,41 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ApplySqlFix } from '../model';
-import { applySqlSafely, ApplyResult } from '../sqlite/safeApply';
+import { applySqlSafely, ApplyResult, describeDatabaseTarget } from '../sqlite/safeApply';
 
 export interface ApplySqlContext {
   wasmPath: string;
   sizeCapBytes?: number;
   now?: () => Date;
+  /**
+   * The folder the user is working in (the CLI's DIR, the VS Code workspace folder). A database whose
+   * real path (symlinks resolved) lies outside it is refused unless `allowOutsideWorkspace`: a
+   * `file:../../elsewhere.db` url or a link must not make us write somewhere unexpected.
+   */
+  workspaceRoot?: string;
+  allowOutsideWorkspace?: boolean;
 }
 
-export type ApplySqlOutcome = ApplyResult & { filesWritten: string[] };
+export type ApplySqlOutcome = (ApplyResult | { status: 'refused'; code: 'outside-workspace'; reason: string }) & { filesWritten: string[] };
+
+function isInside(root: string, p: string): boolean {
+  const rel = path.relative(root, p);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** Undefined when the database may be written; else why not (the caller may ask and retry with allowOutsideWorkspace). */
+export async function outsideWorkspace(database: string, workspaceRoot: string): Promise<string | undefined> {
+  const target = await describeDatabaseTarget(database);
+  if (!target) return undefined; // missing: the apply itself refuses with a clear reason
+  let root = workspaceRoot;
+  try {
+    root = await fs.realpath(workspaceRoot);
+  } catch {
+    /* keep the given path */
+  }
+  if (isInside(root, target.realPath)) return undefined;
+  return `${database}${target.isSymlink ? ` (a link to ${target.realPath})` : ''} is outside ${workspaceRoot}`;
+}
 
 /**
  * Runs an apply-sql fix: first creates its files (a new migration folder; never overwriting), then
@@ -20,6 +46,10 @@ export type ApplySqlOutcome = ApplyResult & { filesWritten: string[] };
  * `prisma migrate deploy` applies it), a recorded migration without its file would be drift.
  */
 export async function executeApplySql(fix: ApplySqlFix, ctx: ApplySqlContext): Promise<ApplySqlOutcome> {
+  if (ctx.workspaceRoot && !ctx.allowOutsideWorkspace) {
+    const why = await outsideWorkspace(fix.database, ctx.workspaceRoot);
+    if (why) return { status: 'refused', code: 'outside-workspace', reason: `${why}; confirm to write there`, filesWritten: [] };
+  }
   const created: string[] = [];
   const createdDirs: string[] = [];
   for (const f of fix.files ?? []) {
