@@ -6,8 +6,9 @@
 //
 //   node scripts/vscode-test/serve-demo.mjs <workspace folder> [--vsix FILE]
 //
-// Without --vsix it runs the real packaging (scripts/package-extension.mjs: production build +
-// vsce), so what you try is what `npm run package` ships. The workspace is trusted (code-server
+// Without --vsix it runs the real packaging (scripts/package-extension.mjs --staged: production
+// build + vsce, in a temporary copy so the working tree's dist/ is left alone), so what you try is
+// what `npm run package` ships. The workspace is trusted (code-server
 // runs with --disable-workspace-trust) so the fixes and commands are enabled.
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -60,7 +61,7 @@ async function main() {
   if (!vsix) {
     say('packaging the extension (npm run package)…');
     vsix = join(run.root, 'session-doctor.vsix');
-    const packaged = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'package-extension.mjs'), '--out', vsix], {
+    const packaged = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'package-extension.mjs'), '--staged', '--out', vsix], {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'ignore', 'inherit'],
     });
