@@ -1,32 +1,52 @@
 import * as path from 'node:path';
 import { displayCommands } from '../command/shellQuote';
 import { AppReport, Diagnosis } from '../diagnose/types';
-import { Bundle, renderMessage } from '../i18n/messages';
+import { Bundle, formatTemplate, renderMessage } from '../i18n/messages';
 import { Fix, Problem } from '../model';
+
+/** The CLI report's own words; translated through the same l10n bundle as the messages. */
+export const TEXT_LABELS = {
+  fixes: '  Fixes, best first:',
+  destructive: ' [DESTRUCTIVE]',
+  recommended: ' [recommended]',
+  applySql: 'apply SQL to {0}',
+  edit: 'edit {0}',
+  noTable: 'no session table to check',
+  app: '{0} app {1}',
+  noApps: '  No Prisma or Laravel app found.',
+  health: 'Health: {0}',
+  healthOneProblem: 'Health: {0} (1 problem)',
+  healthProblems: 'Health: {0} ({1} problems)',
+  tableState: '{0}: {1}',
+} as const;
+
+function tr(bundle: Bundle | undefined, s: string, ...args: (string | number)[]): string {
+  return formatTemplate(bundle?.[s] ?? s, args);
+}
 
 function rel(root: string, p: string): string {
   const r = path.relative(root, p);
   return r && !r.startsWith('..') ? r : p;
 }
 
-export function fixAction(fix: Fix): string {
+export function fixAction(fix: Fix, bundle?: Bundle): string {
   switch (fix.kind) {
     case 'run-command':
       return `$ ${displayCommands(fix.commands)}`;
     case 'apply-sql':
-      return `apply SQL to ${fix.database}`;
+      return tr(bundle, TEXT_LABELS.applySql, fix.database);
     case 'edit':
-      return `edit ${[...new Set(fix.edits.map((e) => path.basename(e.file)))].join(', ')}`;
+      return tr(bundle, TEXT_LABELS.edit, [...new Set(fix.edits.map((e) => path.basename(e.file)))].join(', '));
   }
 }
 
 function appLine(root: string, a: AppReport, bundle?: Bundle): string {
   const where = rel(root, a.root) || '.';
-  const table = a.sessionTable ? `${a.sessionTable}: ${a.tableState}` : 'no session table to check';
+  const table = a.sessionTable ? tr(bundle, TEXT_LABELS.tableState, a.sessionTable, tr(bundle, a.tableState)) : tr(bundle, TEXT_LABELS.noTable);
   const db = [a.dialect, a.databaseDisplay].filter(Boolean).join(' ');
   const driver = a.sessionDriver ? ` (SESSION_DRIVER=${a.sessionDriver})` : '';
   const why = a.unknownReason ? `\n      ${renderMessage(a.unknownReason, bundle)}` : '';
-  return `  ${a.framework === 'prisma' ? 'Prisma' : 'Laravel'} app ${where}  ${db}  ${table}${driver}${why}`;
+  return `  ${tr(bundle, TEXT_LABELS.app, a.framework === 'prisma' ? 'Prisma' : 'Laravel', where)}  ${db}  ${table}${driver}${why}`;
 }
 
 export function renderProblemText(root: string, p: Problem, bundle?: Bundle): string {
@@ -35,11 +55,11 @@ export function renderProblemText(root: string, p: Problem, bundle?: Bundle): st
   const lines = [`${mark} ${p.code}${where}`, `  ${renderMessage(p.message, bundle)}`];
   if (p.detail) lines.push(`  ${renderMessage(p.detail, bundle)}`);
   if (p.fixes.length) {
-    lines.push('  Fixes, best first:');
+    lines.push(tr(bundle, TEXT_LABELS.fixes));
     p.fixes.forEach((f, i) => {
-      const tag = f.destructive ? ' [DESTRUCTIVE]' : f.preferred ? ' [recommended]' : '';
+      const tag = f.destructive ? tr(bundle, TEXT_LABELS.destructive) : f.preferred ? tr(bundle, TEXT_LABELS.recommended) : '';
       lines.push(`   ${i + 1}. ${renderMessage(f.title, bundle)}${tag}  (--fix ${f.id})`);
-      lines.push(`      ${fixAction(f)}`);
+      lines.push(`      ${fixAction(f, bundle)}`);
     });
   }
   return lines.join('\n');
@@ -47,11 +67,13 @@ export function renderProblemText(root: string, p: Problem, bundle?: Bundle): st
 
 export function renderDiagnosisText(d: Diagnosis, bundle?: Bundle): string {
   const out: string[] = [`Session Doctor: ${d.root}`];
-  if (d.apps.length === 0) out.push('  No Prisma or Laravel app found.');
+  if (d.apps.length === 0) out.push(tr(bundle, TEXT_LABELS.noApps));
   for (const a of d.apps) out.push(appLine(d.root, a, bundle));
   for (const p of d.problems) out.push('', renderProblemText(d.root, p, bundle));
   const n = d.problems.length;
-  out.push('', `Health: ${d.health}${n ? ` (${n} problem${n === 1 ? '' : 's'})` : ''}`);
+  const health = tr(bundle, d.health);
+  const line = n === 0 ? tr(bundle, TEXT_LABELS.health, health) : n === 1 ? tr(bundle, TEXT_LABELS.healthOneProblem, health) : tr(bundle, TEXT_LABELS.healthProblems, health, n);
+  out.push('', line);
   return out.join('\n') + '\n';
 }
 
