@@ -310,16 +310,21 @@ describe('cli: fix changes nothing unless asked to', () => {
     }
   });
 
-  it('a direct apply that cannot work (the pending migration also creates an existing table) is refused and changes nothing', async () => {
-    // A db-push database that later got an init migration creating both tables, never baselined.
+  it('a direct apply that cannot work (the pending migration also creates an existing table) is not offered; nothing changes', async () => {
+    // A db-push database that later got an init migration creating both tables, never baselined:
+    // applying that migration would fail on the existing User table, and deploy refuses (P3005).
     const app = broken({ migrations: [{ name: '20260101000000_init', sql: USER_TABLE_SQL + SESSION_TABLE_SQL }] });
     try {
       const before = snapshot(app.root);
       const r = await runCli(['fix', app.root, '--fix', 'prisma.applyMigration', '--yes']);
       assert.equal(r.code, 1);
-      assert.match(r.stderr, /Refused, nothing changed: .*table "User" already exists/);
-      // No backup left behind either: a refusal writes nothing.
+      assert.match(r.stdout, /No fix of this problem matches the options; skipped\./);
+      assert.doesNotMatch(r.stdout, /prisma\.applyMigration|prisma\.migrateDeploy/);
+      // Nothing written, no backup left behind.
       assertUnchanged(before, app.root);
+      const created = await runCli(['fix', app.root, '--create-table', '--yes']);
+      assert.equal(created.code, 0, created.stdout + created.stderr);
+      assert.equal(sqlite3(app.dbPath!, 'SELECT count(*) FROM "User";').trim(), '3');
     } finally {
       app.cleanup();
     }
