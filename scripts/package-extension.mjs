@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const EXTENSION_ROOT = process.cwd();
 /** What packaging reads: the build's inputs (linked) and the files .vscodeignore lets in (copied). */
-const STAGE_LINKED = ['src', 'node_modules'];
+const STAGE_LINKED = ['src', 'node_modules', 'esbuild.js'];
 const STAGE_COPIED = ['package.json', 'package.nls.json', 'package.nls.fr.json', 'README.md', 'LICENSE', 'CHANGELOG.md', '.vscodeignore', 'media', 'l10n'];
 const require = createRequire(import.meta.url);
 

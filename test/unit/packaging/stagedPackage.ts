@@ -1,9 +1,10 @@
 // Runs the real `npm run package` script (scripts/package-extension.mjs) in a staged copy of the
 // extension, so the production build and the .vsix do not overwrite the shared dist/ that the
-// other tests and a developer's watch build use. The stage holds what packaging reads: src/ and
-// node_modules/ (linked, for esbuild), and copies of the manifest files, .vscodeignore and the
-// allow-listed folders. The allow-list itself is checked against the whole repository by `vsce ls`
-// in vsix.test.ts.
+// other tests and a developer's watch build use. The stage holds what packaging reads: src/,
+// node_modules/ and esbuild.js (linked, for the build), and copies of the manifest files,
+// .vscodeignore and the allow-listed folders. The allow-list itself is checked against the whole
+// repository by `vsce ls` in vsix.test.ts. (`package-extension.mjs --staged` stages the same way,
+// but removes the stage, and these tests read the staged dist/.)
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,7 @@ import * as path from 'node:path';
 import process from 'node:process';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
-const LINKED = ['src', 'node_modules'];
+const LINKED = ['src', 'node_modules', 'esbuild.js'];
 const COPIED = ['package.json', 'package.nls.json', 'package.nls.fr.json', 'README.md', 'LICENSE', 'CHANGELOG.md', '.vscodeignore', 'media', 'l10n'];
 
 export interface StagedPackage {
