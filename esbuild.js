@@ -21,6 +21,28 @@ const esbuildProblemMatcherPlugin = {
   },
 };
 
+/**
+ * Heavy libraries used only on some paths are separate files next to the bundle, required on first
+ * use: the Prisma schema parser (chevrotain's grammar takes ~80 ms to build) and the MySQL and
+ * PostgreSQL drivers (mysql2 brings ~1 MB with iconv-lite). Activation loads none of them.
+ */
+const LAZY = {
+  '@mrleebo/prisma-ast': 'prisma-ast',
+  mysql2: 'live-mysql',
+  pg: 'live-pg',
+};
+
+const lazyLibrariesPlugin = {
+  name: 'lazy-libraries',
+  setup(build) {
+    const filter = new RegExp(`^(${Object.keys(LAZY).map((k) => k.replace(/[/.]/g, '\\$&')).join('|')})$`);
+    build.onResolve({ filter }, (args) => {
+      if (args.kind === 'entry-point') return undefined;
+      return { path: `./${LAZY[args.path]}.js`, external: true };
+    });
+  },
+};
+
 /** sql.js loads its wasm at run time: ship it next to the bundle. */
 function copyWasm() {
   fs.mkdirSync('dist', { recursive: true });
@@ -30,7 +52,12 @@ function copyWasm() {
 async function main() {
   copyWasm();
   const ctx = await esbuild.context({
-    entryPoints: { extension: 'src/extension.ts', cli: 'src/cli.ts' },
+    entryPoints: {
+      extension: 'src/extension.ts',
+      cli: 'src/cli.ts',
+      // Each lazy library is its own entry: the package itself, bundled with its dependencies.
+      ...Object.fromEntries(Object.entries(LAZY).map(([pkg, out]) => [out, require.resolve(pkg)])),
+    },
     bundle: true,
     format: 'cjs',
     minify: production,
@@ -42,7 +69,7 @@ async function main() {
     external: ['vscode'],
     logLevel: 'silent',
     metafile: true,
-    plugins: [esbuildProblemMatcherPlugin],
+    plugins: [lazyLibrariesPlugin, esbuildProblemMatcherPlugin],
   });
   if (watch) {
     await ctx.watch();

@@ -1,4 +1,4 @@
-import { createConnection, type Connection, type RowDataPacket } from 'mysql2';
+import type { Connection, RowDataPacket } from 'mysql2';
 import type { LiveTarget } from './liveTarget';
 import { CLOSE_GRACE_MS, settleWithin, type ReadOnlySession } from './readOnlySession';
 
@@ -36,6 +36,9 @@ export function createMysqlSession(target: LiveTarget, timeoutMs: number): ReadO
   return {
     open: () =>
       new Promise<void>((resolve, reject) => {
+        // Loaded on first use: in the bundle the driver is a separate file (dist/live-mysql.js, esbuild.js).
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { createConnection } = require('mysql2') as typeof import('mysql2');
         conn = createConnection({
           host: target.host,
           port: target.port ?? 3306,

@@ -1,4 +1,3 @@
-import { Client } from 'pg';
 import type { LiveTarget } from './liveTarget';
 import { CLOSE_GRACE_MS, settleWithin, type ReadOnlySession } from './readOnlySession';
 
@@ -9,6 +8,9 @@ import { CLOSE_GRACE_MS, settleWithin, type ReadOnlySession } from './readOnlySe
  */
 export function createPostgresSession(target: LiveTarget, timeoutMs: number): ReadOnlySession {
   const ms = Math.max(1, Math.round(timeoutMs));
+  // Loaded on first use: in the bundle the driver is a separate file (dist/live-pg.js, esbuild.js).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Client } = require('pg') as typeof import('pg');
   const client = new Client({
     // pg treats a host that starts with "/" as the socket folder.
     host: target.socketPath ?? target.host,

@@ -10,7 +10,6 @@
  * We build our own parser instance with full location tracking instead of using the library's
  * default one, whose options come from a `prisma-ast` config that lilconfig looks up in the cwd.
  */
-import { getSchema, PrismaParser, VisitorClassFactory } from '@mrleebo/prisma-ast';
 import type {
   Attribute as AstAttribute,
   AttributeArgument as AstArgument,
@@ -141,7 +140,24 @@ interface LocatedBlock {
   blockLocation?: Location;
 }
 
-const parser = new PrismaParser({ nodeLocationTracking: 'full' });
+interface ParserKit {
+  parser: import('@mrleebo/prisma-ast').PrismaParser;
+  visitor: InstanceType<ReturnType<typeof import('@mrleebo/prisma-ast').VisitorClassFactory>>;
+  getSchema: typeof import('@mrleebo/prisma-ast').getSchema;
+}
+
+let kit: ParserKit | undefined;
+
+/**
+ * The parser is built on first use, not at load: building chevrotain's grammar costs ~80 ms, and
+ * the extension host loads this module on activation. In the bundle, `@mrleebo/prisma-ast` is a
+ * separate file (dist/prisma-ast.js, see esbuild.js) that is only read here.
+ */
+function parserKit(): ParserKit {
+  if (kit) return kit;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { getSchema, PrismaParser, VisitorClassFactory } = require('@mrleebo/prisma-ast') as typeof import('@mrleebo/prisma-ast');
+  const parser = new PrismaParser({ nodeLocationTracking: 'full' });
 
 /**
  * prisma-ast locates a node by its name tokens only. The visitor is wrapped so that each block,
@@ -150,9 +166,8 @@ const parser = new PrismaParser({ nodeLocationTracking: 'full' });
  */
 type RuleContext = Record<string, CstLike[] | undefined>;
 type WrappedVisitor = Record<'component' | 'block' | 'field', (ctx: RuleContext) => unknown>;
-const BaseVisitor = VisitorClassFactory(parser);
-const visitor = new BaseVisitor();
-{
+  const BaseVisitor = VisitorClassFactory(parser);
+  const visitor = new BaseVisitor();
   // prisma-ast's visitor type does not declare its rule methods, so wrap the instance's methods.
   const wrapped = visitor as unknown as WrappedVisitor;
   const component = wrapped.component.bind(visitor);
@@ -184,6 +199,8 @@ const visitor = new BaseVisitor();
     });
     return node;
   };
+  kit = { parser, visitor, getSchema };
+  return kit;
 }
 
 /** chevrotain positions are 1-based with an inclusive end column; ours are 0-based, end exclusive. */
@@ -318,6 +335,7 @@ function parseOne(path: string, text: string): { ok: true; file: ParsedFile } | 
   // A final newline is part of prisma-ast's grammar (blocks end in a line break).
   const input = source.endsWith('\n') ? source : `${source}\n`;
   try {
+    const { parser, visitor, getSchema } = parserKit();
     const ast = getSchema(input, { parser, visitor });
     const stray = unlexedText(input, parser.input as LexedToken[]);
     if (stray) return { ok: false, error: `Invalid Prisma schema: unexpected character '${stray.char}'`, line: stray.line };

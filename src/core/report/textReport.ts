@@ -41,7 +41,7 @@ export function fixAction(fix: Fix, bundle?: Bundle): string {
 }
 
 function appLine(root: string, a: AppReport, bundle?: Bundle): string {
-  const where = rel(root, a.root) || '.';
+  const where = path.relative(root, a.root) || '.';
   const table = a.sessionTable ? tr(bundle, TEXT_LABELS.tableState, a.sessionTable, tr(bundle, a.tableState)) : tr(bundle, TEXT_LABELS.noTable);
   const db = [a.dialect, a.databaseDisplay].filter(Boolean).join(' ');
   const driver = a.sessionDriver ? ` (SESSION_DRIVER=${a.sessionDriver})` : '';

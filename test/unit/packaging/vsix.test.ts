@@ -17,6 +17,8 @@ function allowedFiles(): string[] {
   return [
     'package.json', 'package.nls.json', 'package.nls.fr.json', 'README.md', 'LICENSE', 'CHANGELOG.md',
     'dist/extension.js', 'dist/sql-wasm.wasm',
+    // Required on first use only (esbuild.js): not part of what activation loads.
+    'dist/prisma-ast.js', 'dist/live-mysql.js', 'dist/live-pg.js',
     ...tracked,
   ].sort();
 }
