@@ -131,6 +131,13 @@ export async function diagnoseLaravelApp(a: LaravelApp, opts: DiagnoseOptions): 
   const problems: Problem[] = [];
   const tokenApi = await looksLikeTokenApi(a.root);
 
+  // phpdotenv rejects the whole file for one bad line: Laravel then stops before any session code.
+  const fatal = a.env?.doc.errors.find((e) => e.fatal);
+  if (a.env && fatal) {
+    const line = { line: fatal.line, character: 0 };
+    problems.push({ code: 'laravel.envInvalid', severity: 'error', message: msg('laravel.envInvalid', fatal.line + 1, fatal.message), location: { file: a.env.path, range: { start: line, end: line } }, app: a.root, fixes: [] });
+  }
+
   if (a.envMissing && a.envExample) {
     const fix = createEnvFix(a);
     problems.push({ code: 'laravel.envMissing', severity: 'warning', message: msg('laravel.envMissing'), location: lineStart(a.envExample.path), app: a.root, fixes: fix ? [fix] : [] });

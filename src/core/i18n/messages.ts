@@ -16,6 +16,7 @@ export const MESSAGES = {
   'laravel.sessionTableMissing': 'SESSION_DRIVER is "database" but the table {0} does not exist in {1}.',
   'laravel.sessionTableMissing.detail': 'Every request that starts a session fails with "{2}" until the table exists or the driver changes.',
   'laravel.configCached': 'The configuration is cached in {0}: changes to .env have no effect until `php artisan config:clear`.',
+  'laravel.envInvalid': 'Laravel cannot load .env: line {0} is invalid ({1}), so the app stops with "The environment file is invalid!".',
   'laravel.envMissing': 'There is no .env file; Laravel falls back to its defaults.',
   'laravel.appKeyMissing': 'APP_KEY is empty, so Laravel cannot encrypt session cookies.',
   'laravel.invalidDriver': 'SESSION_DRIVER "{0}" is not a session driver Laravel knows.',

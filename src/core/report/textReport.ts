@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { displayCommands } from '../command/shellQuote';
 import { AppReport, Diagnosis } from '../diagnose/types';
 import { Bundle, formatTemplate, renderMessage } from '../i18n/messages';
-import { Fix, Problem } from '../model';
+import { FileEdit, Fix, Problem } from '../model';
 
 /** The CLI report's own words; translated through the same l10n bundle as the messages. */
 export const TEXT_LABELS = {
@@ -77,6 +77,15 @@ export function renderDiagnosisText(d: Diagnosis, bundle?: Bundle): string {
   return out.join('\n') + '\n';
 }
 
+/**
+ * An edit as JSON may show: a new file's contents (a copy of .env.example, which can hold real
+ * credentials) and generated secrets are left out; a value edit such as `cookie` stays.
+ */
+function printableEdit(e: FileEdit): Omit<FileEdit, 'newText' | 'oldText'> & { newText?: string } {
+  const { newText, oldText: _old, ...rest } = e;
+  return e.create || e.generate ? rest : { ...rest, newText };
+}
+
 /** JSON for `check --json`: the model itself, plus each message rendered, with no secrets (URLs are masked upstream). */
 export function diagnosisJson(d: Diagnosis, bundle?: Bundle): unknown {
   return {
@@ -92,7 +101,7 @@ export function diagnosisJson(d: Diagnosis, bundle?: Bundle): unknown {
       detail: p.detail && renderMessage(p.detail, bundle),
       location: p.location,
       app: p.app,
-      fixes: p.fixes.map((f) => ({ ...f, title: renderMessage(f.title, bundle), detail: f.detail && renderMessage(f.detail, bundle) })),
+      fixes: p.fixes.map((f) => ({ ...f, ...(f.kind === 'edit' ? { edits: f.edits.map(printableEdit) } : {}), title: renderMessage(f.title, bundle), detail: f.detail && renderMessage(f.detail, bundle) })),
     })),
   };
 }
