@@ -6,7 +6,8 @@ import { Fix, Location, Problem, SqlDialect } from '../model';
 import { envLookup } from '../project/envFile';
 import { LaravelApp, LaravelConnection, Setting } from '../project/laravelApp';
 import type { LiveTarget } from '../live/liveTarget';
-import { canonicalSessionDriver, nearestDriver, VALID_SESSION_DRIVERS } from '../project/laravelSessionDrivers';
+import { laravelSessionFacts } from '../project/laravelFacts';
+import { canonicalSessionDriver } from '../project/laravelSessionDrivers';
 import { maskUrl } from '../redact';
 import { hasTable, readSqliteSchema, SchemaReadResult } from '../sqlite/schemaReader';
 import { LaravelDialect, laravelSessionsDdl } from '../sql/laravelDdl';
@@ -96,14 +97,15 @@ async function envControlsDriver(a: LaravelApp): Promise<boolean> {
 
 export async function diagnoseLaravelApp(a: LaravelApp, opts: DiagnoseOptions): Promise<AppOutcome> {
   const conn = a.database.connection;
+  const facts = laravelSessionFacts(a);
   const dialect = DIALECTS[conn.driver];
-  const table = opts.sessionTable ?? a.session.table.value ?? 'sessions';
-  const prefix = conn.prefix ?? '';
-  const rawDriver = a.session.driver.value;
+  const table = opts.sessionTable ?? facts.sessionTable;
+  const prefix = facts.tablePrefix;
+  const rawDriver = facts.configuredDriver;
   const envDriver = await envControlsDriver(a);
   /** Where SESSION_DRIVER takes effect: its .env line, or the config that ignores .env. */
   const driverLocation = envDriver ? keyLocation(a, 'SESSION_DRIVER', a.session.driver) : (a.session.driver.location ?? keyLocation(a, 'SESSION_DRIVER', a.session.driver));
-  const driver = rawDriver === undefined ? undefined : (canonicalSessionDriver(rawDriver) ?? rawDriver);
+  const driver = facts.driver ?? rawDriver;
   const app: AppReport = {
     framework: 'laravel',
     root: a.root,
@@ -132,19 +134,19 @@ export async function diagnoseLaravelApp(a: LaravelApp, opts: DiagnoseOptions): 
   const tokenApi = await looksLikeTokenApi(a.root);
 
   // phpdotenv rejects the whole file for one bad line: Laravel then stops before any session code.
-  const fatal = a.env?.doc.errors.find((e) => e.fatal);
+  const fatal = a.env?.doc.errors.find((e) => e.fatal && e.line === facts.envFatalLines[0]);
   if (a.env && fatal) {
     const line = { line: fatal.line, character: 0 };
     problems.push({ code: 'laravel.envInvalid', severity: 'error', message: msg('laravel.envInvalid', fatal.line + 1, fatal.message), location: { file: a.env.path, range: { start: line, end: line } }, app: a.root, fixes: [] });
   }
 
-  if (a.envMissing && a.envExample) {
+  if (facts.canCreateEnvFromExample && a.envExample) {
     const fix = createEnvFix(a);
     problems.push({ code: 'laravel.envMissing', severity: 'warning', message: msg('laravel.envMissing'), location: lineStart(a.envExample.path), app: a.root, fixes: fix ? [fix] : [] });
   }
 
-  if (rawDriver !== undefined && driver !== undefined && !VALID_SESSION_DRIVERS.includes(driver)) {
-    const near = nearestDriver(rawDriver);
+  if (rawDriver !== undefined && !facts.driverValid) {
+    const near = facts.driverSuggestion;
     const loc = driverLocation;
     const fixes = [];
     if (near && a.env && envDriver) {
@@ -164,10 +166,8 @@ export async function diagnoseLaravelApp(a: LaravelApp, opts: DiagnoseOptions): 
     problems.push({ code: 'laravel.invalidDriver', severity: 'error', message: msg('laravel.invalidDriver', rawDriver), detail: near ? msg('laravel.invalidDriver.suggestion', near) : undefined, location: loc, app: a.root, fixes: ranked });
   }
 
-  const keyEmpty = a.appKey.value === '' || a.appKey.value === undefined;
-  if (keyEmpty && !a.envMissing) {
-    const encrypt = a.env ? envLookup(a.env.doc, 'SESSION_ENCRYPT')?.value : undefined;
-    const needsKey = driver === 'cookie' || /^(true|1|\(true\))$/i.test(encrypt ?? '');
+  if (facts.appKeyEmpty && !facts.envMissing) {
+    const needsKey = facts.appKeyNeededBySessions;
     // A cached config can hide a key that .env already holds: clearing the cache is then the fix.
     // Generating would replace the user's key (data encrypted with it becomes unreadable), and the
     // edit's oldText would carry that key into every output.
