@@ -53,10 +53,20 @@ function fixItems(problems: Problem[], keep: (f: Fix) => boolean): FixItem[] {
   return items;
 }
 
-/** Registers every palette command; each one renders the store's problems and runs their fixes. */
-export function registerCommands(store: DiagnosisStore, fixes: FixRunner, report: ReportView): vscode.Disposable {
+/** A command's optional last argument; honoured only in an extension host started for tests. */
+interface TestOptions {
+  confirmed?: boolean;
+}
+
+/**
+ * Registers every palette command; each one renders the store's problems and runs their fixes.
+ * `testMode` (ExtensionMode.Test only) lets integration tests pass `{ confirmed: true }` to skip a
+ * modal confirmation they cannot click; in normal use that argument is ignored.
+ */
+export function registerCommands(store: DiagnosisStore, fixes: FixRunner, report: ReportView, testMode = false): vscode.Disposable {
   const reg = (id: string, fn: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, fn);
   const snapshotProblems = () => store.snapshot.problems;
+  const runOpts = (o?: TestOptions) => ({ skipConfirm: testMode && o?.confirmed === true });
 
   return vscode.Disposable.from(
     reg('sessionDoctor.checkNow', async () => {
@@ -75,20 +85,22 @@ export function registerCommands(store: DiagnosisStore, fixes: FixRunner, report
       const pick = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Pick a fix'), matchOnDetail: true });
       if (pick?.fix) await fixes.run(pick.fix);
     }),
-    reg('sessionDoctor.applyFix', async (ref: FixRef) => {
+    reg('sessionDoctor.applyFix', async (ref: FixRef, opts?: TestOptions) => {
       const fix = findFix(store, ref);
       if (!fix) {
         void vscode.window.showWarningMessage(vscode.l10n.t('This fix is no longer available: the diagnosis changed.'));
         return 'cancelled';
       }
-      return fixes.run(fix);
+      return fixes.run(fix, runOpts(opts));
     }),
     reg('sessionDoctor.afterEdit', async (ref: FixRef) => {
       const fix = findFix(store, ref);
       if (fix?.kind === 'edit') await fixes.afterEdit(fix as EditFix);
       await store.refresh({ clearRuntime: true });
     }),
-    reg('sessionDoctor.createSessionTable', async () => {
+    reg('sessionDoctor.createSessionTable', async (opts?: TestOptions) => {
+      // Refuse before offering a pick of fixes that could not run anyway.
+      if (!fixes.trusted()) return 'untrusted';
       const items = fixItems(snapshotProblems(), (f) => f.kind === 'apply-sql' || /migrate|makeSessionTable|dbPush/.test(f.id));
       if (items.length === 0) {
         void vscode.window.showInformationMessage(vscode.l10n.t('No session table is missing.'));
@@ -96,7 +108,7 @@ export function registerCommands(store: DiagnosisStore, fixes: FixRunner, report
       }
       const direct = items.filter((i) => i.fix?.kind === 'apply-sql');
       const pick = direct.length === 1 ? direct[0] : await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('How should the table be created?') });
-      if (pick?.fix) return fixes.run(pick.fix);
+      if (pick?.fix) return fixes.run(pick.fix, runOpts(opts));
     }),
     reg('sessionDoctor.showSessionSql', async (appRoot?: string) => {
       const app = appRoot ? allApps(store).find((x) => x.app.root === appRoot)?.app : await pickApp(store, (a) => !!a.sessionSql, vscode.l10n.t('Which app?'));
@@ -106,6 +118,8 @@ export function registerCommands(store: DiagnosisStore, fixes: FixRunner, report
       await vscode.window.showTextDocument(doc);
     }),
     reg('sessionDoctor.fixSessionDriver', async () => {
+      // Refuse before offering a pick of fixes that could not run anyway.
+      if (!fixes.trusted()) return 'untrusted';
       const items = fixItems(snapshotProblems(), (f) => f.id.startsWith('laravel.driver.') || f.id === 'laravel.nearestDriver');
       if (items.length === 0) {
         void vscode.window.showInformationMessage(vscode.l10n.t('No SESSION_DRIVER problem found.'));
@@ -115,6 +129,8 @@ export function registerCommands(store: DiagnosisStore, fixes: FixRunner, report
       if (pick?.fix) return fixes.run(pick.fix);
     }),
     reg('sessionDoctor.runFrameworkFix', async () => {
+      // Refuse before offering a pick of fixes that could not run anyway.
+      if (!fixes.trusted()) return 'untrusted';
       const fromProblems = fixItems(snapshotProblems(), (f) => f.kind === 'run-command' && !f.destructive);
       const seen = new Set(fromProblems.map((i) => i.fix && (i.fix as RunCommandFix).commands.map((c) => c.argv.join(' ')).join('&&')));
       const general: FixItem[] = [];
@@ -128,6 +144,8 @@ export function registerCommands(store: DiagnosisStore, fixes: FixRunner, report
       if (pick?.fix) return fixes.run(pick.fix);
     }),
     reg('sessionDoctor.resetDatabase', async () => {
+      // Refuse before offering a pick of fixes that could not run anyway.
+      if (!fixes.trusted()) return 'untrusted';
       const app = await pickApp(store, (a) => a.framework === 'prisma', vscode.l10n.t('Reset which Prisma database?'));
       const reset = app?.commands.find((c) => c.id === 'prisma.migrateReset');
       if (!reset) return;

@@ -1,18 +1,31 @@
 import * as vscode from 'vscode';
-import { Finding } from './core/detect/finding';
+import { Finding, FindingKind } from './core/detect/finding';
 import { Problem } from './core/model';
 import { DiagnosisStore } from './diagnosisStore';
 
 /** Where every watcher (terminal, log, debug console) hands its findings. */
 export type FindingSink = (findings: Finding[], source: string) => void;
 
-export function makeFindingSink(store: DiagnosisStore, log: vscode.LogOutputChannel, onProblem: (p: Problem) => void): FindingSink {
+/** One session-table error seen at run time, and what it was tied to (read-only, for the API). */
+export interface Detection {
+  source: string;
+  kind: FindingKind;
+  table: string;
+  /** The problem it confirmed or raised, when the error was about a known app's session table. */
+  problemCode?: string;
+  app?: string;
+  /** Whether it raised a notification (false when the same problem was announced recently). */
+  notified: boolean;
+}
+
+export function makeFindingSink(store: DiagnosisStore, log: vscode.LogOutputChannel, onProblem: (p: Problem) => boolean, onDetection: (d: Detection) => void = () => undefined): FindingSink {
   return (findings, source) => {
     for (const f of findings) {
       // `f.text` is the matched error line: it names a table, never a credential.
       log.info(`Detected ${f.kind} (${f.qualifier ? `${f.qualifier}.` : ''}${f.table}) in ${source}, line ${f.line}`);
       const p = store.addFinding(f, source);
-      if (p) onProblem(p);
+      const notified = p ? onProblem(p) : false;
+      onDetection({ source, kind: f.kind, table: f.table, problemCode: p?.code, app: p?.app, notified });
     }
   };
 }

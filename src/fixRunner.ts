@@ -29,7 +29,7 @@ export class FixRunner {
   ) {}
 
   /** Writes and commands need a trusted workspace; say why when it is not. */
-  private trusted(): boolean {
+  trusted(): boolean {
     if (vscode.workspace.isTrusted) return true;
     void vscode.window.showWarningMessage(vscode.l10n.t('Session Doctor only reads in an untrusted workspace: trust this workspace to apply fixes or run commands.'), { modal: false });
     this.log.warn('A fix was refused: the workspace is not trusted.');

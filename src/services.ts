@@ -6,7 +6,7 @@ import { registerDebugWatcher } from './debugWatcher';
 import { Diagnostics } from './diagnostics';
 import { DiagnosisStore, Snapshot } from './diagnosisStore';
 import { registerFileWatchers } from './fileWatchers';
-import { makeFindingSink } from './findingSink';
+import { Detection, makeFindingSink } from './findingSink';
 import { FixRunner } from './fixRunner';
 import { registerLogWatcher } from './logWatcher';
 import { Notifier } from './notifications';
@@ -23,7 +23,13 @@ export interface SessionDoctorApi {
   settled(): Promise<Snapshot>;
   statusText(): string;
   reportMarkdown(): string;
+  /** The latest run-time detections (terminal, logs, debug console), oldest first, at most 100. */
+  detections(): readonly Detection[];
+  /** Fires after each run-time detection has been handed to the store and the notifier. */
+  readonly onDidDetect: vscode.Event<Detection>;
 }
+
+const MAX_DETECTIONS = 100;
 
 /** Builds every service once; each is a Disposable owned by the extension context. */
 export function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, started: number): SessionDoctorApi {
@@ -42,7 +48,9 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
     diagnostics.render(s);
   }));
   own(vscode.languages.registerCodeActionsProvider(QUICK_FIX_SELECTOR, new SessionCodeActions(diagnostics), { providedCodeActionKinds: SessionCodeActions.providedCodeActionKinds }));
-  own(registerCommands(store, fixes, report));
+  // Tests cannot answer a modal dialog: only an extension host started for tests honours the
+  // commands' `{ confirmed: true }` argument (see commands.ts); users always see the modal.
+  own(registerCommands(store, fixes, report, context.extensionMode === vscode.ExtensionMode.Test));
   own(registerFileWatchers(store));
 
   const sessionTables = () => {
@@ -50,7 +58,13 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
     const names = store.snapshot.diagnoses.flatMap((d) => d.apps.map((a) => a.sessionTable ?? '')).filter(Boolean);
     return [...names, s.sessionTable].filter(Boolean);
   };
-  const sink = makeFindingSink(store, log, (p) => notifier.notify(p));
+  const detections: Detection[] = [];
+  const detected = own(new vscode.EventEmitter<Detection>());
+  const sink = makeFindingSink(store, log, (p) => notifier.notify(p), (d) => {
+    detections.push(d);
+    if (detections.length > MAX_DETECTIONS) detections.shift();
+    detected.fire(d);
+  });
   own(registerTerminalWatcher(sink, sessionTables));
   own(registerLogWatcher(sink, sessionTables));
   own(registerDebugWatcher(sink, sessionTables));
@@ -75,5 +89,7 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
       }),
     statusText: () => statusBar.item.text,
     reportMarkdown: () => report.markdown(),
+    detections: () => [...detections],
+    onDidDetect: detected.event,
   };
 }
