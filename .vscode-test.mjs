@@ -6,13 +6,31 @@
 // scripts/vscode-test/code-server-as-vscode.mjs as if it were VS Code; it runs the tests in
 // code-server's extension host opened by headless Chromium (install: scripts/vscode-test/install.sh).
 // With SESSION_DOCTOR_VSCODE=download, test-cli downloads desktop VS Code as usual instead.
+//
+// Workspaces: VS Code opens one folder per launch and the tests change it (edit .env, create
+// tables, append to a log), so loading this file makes each label a fresh copy of
+// test/fixtures/workspaces/apps under `.test-tmp/vscode-test workspaces/<label>` (git-ignored), with
+// its SQLite databases built by the sqlite3 CLI from the committed seeds
+// (scripts/vscode-test/test-workspaces.mjs). The committed fixture is never written. Two runs at the
+// same time in one checkout would share these copies: run one at a time.
 import { defineConfig } from '@vscode/test-cli';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { prepareWorkspace } from './scripts/vscode-test/test-workspaces.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const download = process.env.SESSION_DOCTOR_VSCODE === 'download';
-const smokeWorkspace = 'test/fixtures/workspaces/smoke';
+const FIXTURE = 'apps';
+const workspaces = {
+  english: prepareWorkspace(FIXTURE, 'english'),
+  french: prepareWorkspace(FIXTURE, 'french'),
+  untrusted: prepareWorkspace(FIXTURE, 'untrusted'),
+};
+/** What every test file reads to find its workspace and the committed fixture it came from. */
+const testEnv = (label) => ({
+  SESSION_DOCTOR_TEST_WORKSPACE: workspaces[label].folder,
+  SESSION_DOCTOR_TEST_FIXTURE: join(root, 'test', 'fixtures', 'workspaces', FIXTURE),
+});
 
 /** @type {Partial<import('@vscode/test-cli').TestConfiguration>} */
 const common = {
@@ -26,19 +44,19 @@ const common = {
 const english = {
   ...common,
   label: 'english',
-  files: 'out/test/integration/smoke/**/*.test.js',
-  workspaceFolder: smokeWorkspace,
-  env: { SESSION_DOCTOR_TEST_LANGUAGE: 'en' },
+  files: ['out/test/integration/smoke/**/*.test.js', 'out/test/integration/english/**/*.test.js'],
+  workspaceFolder: workspaces.english.folder,
+  env: { SESSION_DOCTOR_TEST_LANGUAGE: 'en', ...testEnv('english') },
 };
 
 const french = {
   ...common,
   label: 'french',
-  files: 'out/test/integration/smoke/**/*.test.js',
-  // The same folder opened through a .code-workspace file, so that route is exercised too.
-  workspaceFolder: `${smokeWorkspace}/.workspace/smoke.code-workspace`,
+  files: ['out/test/integration/smoke/**/*.test.js', 'out/test/integration/french/**/*.test.js'],
+  // Opened through a .code-workspace file, so that route is exercised too.
+  workspaceFolder: workspaces.french.workspaceFile,
   launchArgs: ['--locale', 'fr'],
-  env: { SESSION_DOCTOR_TEST_LANGUAGE: 'fr' },
+  env: { SESSION_DOCTOR_TEST_LANGUAGE: 'fr', ...testEnv('french') },
   // Desktop VS Code needs the real French pack (untested here: no marketplace access). The
   // code-server launcher installs its own minimal pack from scripts/vscode-test/langpack-fr.
   ...(download ? { installExtensions: ['MS-CEINTL.vscode-language-pack-fr'] } : {}),
@@ -50,8 +68,8 @@ const untrusted = {
   ...common,
   label: 'untrusted',
   files: 'out/test/integration/untrusted/**/*.test.js',
-  workspaceFolder: smokeWorkspace,
-  env: { SESSION_DOCTOR_WORKSPACE_TRUST: 'untrusted' },
+  workspaceFolder: workspaces.untrusted.folder,
+  env: { SESSION_DOCTOR_WORKSPACE_TRUST: 'untrusted', ...testEnv('untrusted') },
 };
 
 export default defineConfig(download ? [english, french] : [english, french, untrusted]);

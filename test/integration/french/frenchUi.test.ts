@@ -1,0 +1,60 @@
+// Runs with the `french` label (display language fr, through the minimal test language pack): the
+// extension's own strings come from l10n/bundle.l10n.fr.json.
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { englishTemplate } from '../../../src/core/i18n/messages';
+import type { Message } from '../../../src/core/model';
+import { REPO_ROOT } from '../repo-root';
+import { sessionDoctor } from '../support/extensionApi';
+import { LARAVEL_ENV, PRISMA_SCHEMA } from '../support/testWorkspace';
+import { diagnosticWithCode } from '../support/waitFor';
+
+const FR = JSON.parse(readFileSync(path.join(REPO_ROOT, 'l10n', 'bundle.l10n.fr.json'), 'utf8')) as Record<string, string>;
+
+/** The French text of an English l10n key, with its {n} arguments filled in. */
+function french(english: string, args: readonly (string | number)[] = []): string {
+  const template = FR[english];
+  assert.ok(template, `no French for "${english}" in l10n/bundle.l10n.fr.json`);
+  return template.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
+}
+const frenchMessage = (m: Message) => french(englishTemplate(m), m.args);
+
+describe('French UI', () => {
+  it("runs in French: vscode.env.language is 'fr'", () => {
+    assert.equal(vscode.env.language, 'fr');
+  });
+
+  it('the status bar reads "Sessions : 2 problème(s)"', async () => {
+    const api = await sessionDoctor();
+    await api.settled();
+    await diagnosticWithCode(LARAVEL_ENV, 'laravel.sessionTableMissing');
+    assert.equal(api.statusText(), `$(warning) ${french('Sessions: {0} problem(s)', [2])}`);
+    assert.match(api.statusText(), /Sessions : 2 problème\(s\)$/);
+  });
+
+  for (const [file, code] of [
+    [LARAVEL_ENV, 'laravel.sessionTableMissing'],
+    [PRISMA_SCHEMA, 'prisma.sessionTableMissing'],
+  ] as const) {
+    it(`the ${code} diagnostic and its quick fixes are in French`, async () => {
+      const api = await sessionDoctor();
+      const d = await diagnosticWithCode(file, code);
+      const problem = api.snapshot().problems.find((p) => p.code === code)!;
+      assert.equal(d.message, frenchMessage(problem.message));
+      const english = englishTemplate(problem.message).replace(/\{(\d+)\}/g, (_, i: string) => String(problem.message.args?.[Number(i)]));
+      assert.notEqual(d.message, english, 'the French text equals the English one');
+      await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', vscode.Uri.file(file), d.range, vscode.CodeActionKind.QuickFix.value);
+      const titles = actions.map((a) => a.title);
+      assert.deepEqual(titles, [...problem.fixes.filter((f) => !f.destructive).map((f) => frenchMessage(f.title)), french('Show the session table SQL')]);
+    });
+  }
+
+  it('the report view has its French title', async () => {
+    await vscode.commands.executeCommand('sessionDoctor.showReport');
+    assert.equal(vscode.window.tabGroups.activeTabGroup.activeTab?.label, french('Session Doctor report'));
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+});
