@@ -13,7 +13,3 @@ export async function sessionDoctor(): Promise<SessionDoctorApi> {
   return api;
 }
 
-/** A fresh diagnosis of the workspace as it is on disk now (also drops run-time problems). */
-export async function recheck(api: SessionDoctorApi): Promise<void> {
-  await api.refresh();
-}

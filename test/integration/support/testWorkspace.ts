@@ -3,7 +3,7 @@
 // they put back what they changed so that later tests in the same label start from the fixture state.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
@@ -60,6 +60,3 @@ export function ourDiagnostics(file: string): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(vscode.Uri.file(file)).filter((d) => d.source === 'Session Doctor');
 }
 
-export function assertExists(file: string, yes: boolean): void {
-  assert.equal(existsSync(file), yes, `${file} should ${yes ? '' : 'not '}exist`);
-}
