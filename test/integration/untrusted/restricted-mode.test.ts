@@ -75,10 +75,10 @@ describe('untrusted workspace (restricted mode)', () => {
     assert.equal((await sessionDoctor()).snapshot().problems.length, 2);
   });
 
-  it('sessionDoctor.createSessionTable refuses too; no byte changes', async () => {
+  it('sessionDoctor.createSessionTable refuses at once (no pick of fixes first); no byte changes', async () => {
     const before = snapshotFiles();
     const result = await vscode.commands.executeCommand('sessionDoctor.createSessionTable', { confirmed: true });
-    assert.notEqual(result, 'applied');
+    assert.equal(result, 'untrusted');
     assertUnchanged(before);
   });
 });
