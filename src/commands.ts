@@ -36,6 +36,11 @@ async function pickApp(store: DiagnosisStore, filter: (a: AppReport) => boolean,
   return pick?.app;
 }
 
+/** The workspace folder a command runs under, so its detail can say `cd <app> && …` in a monorepo. */
+function rootOf(cwd: string | undefined): string | undefined {
+  return cwd ? vscode.workspace.getWorkspaceFolder(vscode.Uri.file(cwd))?.uri.fsPath : undefined;
+}
+
 function fixItems(problems: Problem[], keep: (f: Fix) => boolean): FixItem[] {
   const items: FixItem[] = [];
   for (const p of problems) {
@@ -45,7 +50,7 @@ function fixItems(problems: Problem[], keep: (f: Fix) => boolean): FixItem[] {
     for (const f of fixes) {
       items.push({
         label: `${f.destructive ? '$(warning) ' : f.preferred ? '$(star-full) ' : ''}${t(f.title)}`,
-        detail: f.kind === 'run-command' ? displayCommands(f.commands) : f.detail ? t(f.detail) : undefined,
+        detail: f.kind === 'run-command' ? displayCommands(f.commands, 'posix', rootOf(f.commands[0]?.cwd)) : f.detail ? t(f.detail) : undefined,
         fix: f,
       });
     }
@@ -138,7 +143,7 @@ export function registerCommands(store: DiagnosisStore, fixes: FixRunner, report
         const cmds = app.commands.filter((c) => !c.destructive && !seen.has(c.commands.map((x) => x.argv.join(' ')).join('&&')));
         if (cmds.length === 0) continue;
         general.push({ label: path.relative(root, app.root) || path.basename(app.root), kind: vscode.QuickPickItemKind.Separator });
-        for (const c of cmds) general.push({ label: t(c.title), detail: displayCommands(c.commands), fix: c });
+        for (const c of cmds) general.push({ label: t(c.title), detail: displayCommands(c.commands, 'posix', root), fix: c });
       }
       const pick = await vscode.window.showQuickPick([...fromProblems, ...general], { placeHolder: vscode.l10n.t('Run which command in a terminal?'), matchOnDetail: true });
       if (pick?.fix) return fixes.run(pick.fix);

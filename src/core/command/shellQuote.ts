@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { CommandSpec } from '../model';
 
 /** cmd.exe is not offered: it expands %VAR% even inside quotes, so no quoting makes it literal. */
@@ -21,7 +22,14 @@ export function commandLine(argv: readonly string[], shell: ShellFlavor = 'posix
   return argv.map((a) => quoteArg(a, shell)).join(' ');
 }
 
-/** For display in reports: `cd <root> && npx prisma migrate deploy`. */
-export function displayCommands(commands: readonly CommandSpec[], shell: ShellFlavor = 'posix'): string {
-  return commands.map((c) => commandLine(c.argv, shell)).join(' && ');
+/**
+ * For display: `php artisan migrate`, or `cd apps/api && php artisan migrate` when the command runs
+ * in another folder than `root` (a monorepo), the folder quoted like any argument.
+ */
+export function displayCommands(commands: readonly CommandSpec[], shell: ShellFlavor = 'posix', root?: string): string {
+  const line = commands.map((c) => commandLine(c.argv, shell)).join(' && ');
+  const cwd = commands[0]?.cwd;
+  if (root === undefined || cwd === undefined || path.resolve(cwd) === path.resolve(root)) return line;
+  const rel = path.relative(root, cwd);
+  return `cd ${quoteArg(rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : cwd, shell)} && ${line}`;
 }

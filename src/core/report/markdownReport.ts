@@ -37,11 +37,11 @@ function fence(lang: string, body: string): string {
   return `${ticks}${lang}\n${body.trimEnd()}\n${ticks}`;
 }
 
-function fixMarkdown(f: Fix, i: number, labels: ReportLabels, render: Render): string {
+function fixMarkdown(f: Fix, i: number, labels: ReportLabels, render: Render, root: string): string {
   const tag = f.destructive ? ` **(${labels.destructive})**` : f.preferred ? ` _(${labels.recommended})_` : '';
   const lines = [`${i + 1}. ${render(f.title)}${tag}`];
   if (f.detail) lines.push(`   ${render(f.detail)}`);
-  if (f.kind === 'run-command') lines.push('', fence('sh', displayCommands(f.commands)).replace(/^/gm, '   '));
+  if (f.kind === 'run-command') lines.push('', fence('sh', displayCommands(f.commands, 'posix', root)).replace(/^/gm, '   '));
   if (f.kind === 'apply-sql') lines.push('', fence('sql', f.bookkeepingSql ? `${f.sql.trimEnd()}\n${f.bookkeepingSql}` : f.sql).replace(/^/gm, '   '));
   return lines.join('\n');
 }
@@ -50,7 +50,7 @@ function problemMarkdown(root: string, p: Problem, labels: ReportLabels, render:
   const where = p.location ? ` — \`${path.relative(root, p.location.file) || p.location.file}:${p.location.range.start.line + 1}\`` : '';
   const out = [`### ${p.severity === 'error' ? '⛔' : p.severity === 'warning' ? '⚠️' : 'ℹ️'} ${render(p.message)}`, '', `\`${p.code}\`${where}`];
   if (p.detail) out.push('', render(p.detail));
-  if (p.fixes.length) out.push('', `**${labels.fixes}**`, '', ...p.fixes.map((f, i) => fixMarkdown(f, i, labels, render)));
+  if (p.fixes.length) out.push('', `**${labels.fixes}**`, '', ...p.fixes.map((f, i) => fixMarkdown(f, i, labels, render, root)));
   return out.join('\n');
 }
 

@@ -29,10 +29,10 @@ function rel(root: string, p: string): string {
   return r && !r.startsWith('..') ? r : p;
 }
 
-export function fixAction(fix: Fix, bundle?: Bundle): string {
+export function fixAction(fix: Fix, bundle?: Bundle, root?: string): string {
   switch (fix.kind) {
     case 'run-command':
-      return `$ ${displayCommands(fix.commands)}`;
+      return `$ ${displayCommands(fix.commands, 'posix', root)}`;
     case 'apply-sql':
       return tr(bundle, TEXT_LABELS.applySql, fix.database);
     case 'edit':
@@ -59,7 +59,7 @@ export function renderProblemText(root: string, p: Problem, bundle?: Bundle): st
     p.fixes.forEach((f, i) => {
       const tag = f.destructive ? tr(bundle, TEXT_LABELS.destructive) : f.preferred ? tr(bundle, TEXT_LABELS.recommended) : '';
       lines.push(`   ${i + 1}. ${renderMessage(f.title, bundle)}${tag}  (--fix ${f.id})`);
-      lines.push(`      ${fixAction(f, bundle)}`);
+      lines.push(`      ${fixAction(f, bundle, root)}`);
     });
   }
   return lines.join('\n');
