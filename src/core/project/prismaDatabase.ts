@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { expand } from 'dotenv-expand';
 import { readTextIfExists } from '../fs/findFiles';
+import { parseDatabaseUrl } from './databaseUrl';
 import { PrismaProjectFiles } from './prismaProject';
 
 /** The datasource as the schema declares it (see prismaSchema.ts). */
@@ -70,20 +71,6 @@ async function lookupEnv(name: string, sources: EnvSource[], processEnv: NodeJS.
   return undefined;
 }
 
-/** `file:./dev.db?connection_limit=1` -> `./dev.db`; also `file://` and `sqlite:` spellings. */
-export function sqliteFileFromUrl(url: string): string | undefined {
-  const m = url.match(/^(?:file|sqlite):(.*)$/i);
-  if (!m) return undefined;
-  let p = m[1].replace(/[?#].*$/, '');
-  if (p.startsWith('//')) p = p.slice(2);
-  try {
-    p = decodeURIComponent(p);
-  } catch {
-    /* keep the raw text: a stray % is a legal file name character */
-  }
-  return p || undefined;
-}
-
 export async function resolvePrismaDatabase(project: PrismaProjectFiles, ds: DatasourceDecl | undefined, processEnv: NodeJS.ProcessEnv = {}): Promise<PrismaDatabaseTarget> {
   const provider = ds?.provider ?? 'unknown';
   const configUrl = project.config?.datasourceUrl;
@@ -109,11 +96,12 @@ export async function resolvePrismaDatabase(project: PrismaProjectFiles, ds: Dat
     target.envAssumed = found.source?.assumed || undefined;
   }
   if (provider === 'sqlite' || /^file:/i.test(target.url)) {
-    const file = sqliteFileFromUrl(target.url);
-    if (!file) {
-      target.unresolved = 'the SQLite url is not a file: url';
+    const parsed = parseDatabaseUrl(target.url);
+    if (!parsed.ok || parsed.value.dialect !== 'sqlite' || !parsed.value.filePath) {
+      target.unresolved = parsed.ok ? 'the SQLite url is not a file: url' : parsed.error;
       return target;
     }
+    const file = parsed.value.filePath;
     // Prisma <= 6 resolves relative to the schema file that declares the datasource; Prisma 7 resolves
     // datasource paths relative to prisma.config (prisma/orm PR #28514).
     const useConfigDir = target.urlFrom === 'prisma.config' && project.configFile && (project.prismaMajor ?? 0) >= 7;

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { discoverPrismaProjects } from '../../../src/core/project/prismaProject';
 import { readPrismaConfigText } from '../../../src/core/project/prismaConfigText';
-import { resolvePrismaDatabase, sqliteFileFromUrl } from '../../../src/core/project/prismaDatabase';
+import { resolvePrismaDatabase } from '../../../src/core/project/prismaDatabase';
 import { makeTree, removeTree } from '../../support/tempTree';
 
 const SCHEMA = 'datasource db {\n  provider = "sqlite"\n  url = env("DATABASE_URL")\n}\nmodel Session {\n  id String @id\n}\n';
@@ -110,11 +110,19 @@ describe('prisma.config text reader', () => {
 });
 
 describe('Prisma database location', () => {
-  it('parses file: urls', () => {
-    assert.equal(sqliteFileFromUrl('file:./dev.db'), './dev.db');
-    assert.equal(sqliteFileFromUrl('file:dev.db?connection_limit=1'), 'dev.db');
-    assert.equal(sqliteFileFromUrl('file:/abs/my%20db.sqlite'), '/abs/my db.sqlite');
-    assert.equal(sqliteFileFromUrl('postgresql://u:p@h/db'), undefined);
+  it('resolves file: urls with a query, an absolute path and percent escapes', async () => {
+    const root = makeTree({ 'prisma/schema.prisma': SCHEMA });
+    try {
+      const [p] = await discoverPrismaProjects(root);
+      const at = async (url: string) => (await resolvePrismaDatabase(p, { provider: 'sqlite', url: { kind: 'literal', value: url }, file: p.schemaFiles[0] })).sqlitePath;
+      assert.equal(await at('file:dev.db?connection_limit=1'), path.join(root, 'prisma', 'dev.db'));
+      assert.equal(await at('file:/abs/my%20db.sqlite'), '/abs/my db.sqlite');
+      const notFile = await resolvePrismaDatabase(p, { provider: 'sqlite', url: { kind: 'literal', value: 'postgresql://u:p@h/db' }, file: p.schemaFiles[0] });
+      assert.equal(notFile.sqlitePath, undefined);
+      assert.ok(notFile.unresolved);
+    } finally {
+      removeTree(root);
+    }
   });
 
   const ds = (file: string) => ({ provider: 'sqlite', url: { kind: 'env' as const, name: 'DATABASE_URL' }, file });
