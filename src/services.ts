@@ -22,11 +22,18 @@ export interface SessionDoctorApi {
   /** Resolves with the next snapshot that is not `checking`. */
   settled(): Promise<Snapshot>;
   statusText(): string;
+  /** The status bar item's tooltip (Markdown source), as users see it on hover. */
+  statusTooltip(): string;
   reportMarkdown(): string;
   /** The latest run-time detections (terminal, logs, debug console), oldest first, at most 100. */
   detections(): readonly Detection[];
   /** Fires after each run-time detection has been handed to the store and the notifier. */
   readonly onDidDetect: vscode.Event<Detection>;
+  /**
+   * The extension's log folder (`context.logUri`): the 'Session Doctor' log channel writes its file
+   * (`Session Doctor.log`) there, so tests can read everything the extension logged.
+   */
+  readonly logUri: vscode.Uri;
 }
 
 const MAX_DETECTIONS = 100;
@@ -88,8 +95,13 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
         });
       }),
     statusText: () => statusBar.item.text,
+    statusTooltip: () => {
+      const tip = statusBar.item.tooltip;
+      return typeof tip === 'string' ? tip : (tip?.value ?? '');
+    },
     reportMarkdown: () => report.markdown(),
     detections: () => [...detections],
     onDidDetect: detected.event,
+    logUri: context.logUri,
   };
 }
