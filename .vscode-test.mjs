@@ -20,16 +20,13 @@ import { prepareWorkspace } from './scripts/vscode-test/test-workspaces.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const download = process.env.SESSION_DOCTOR_VSCODE === 'download';
-const FIXTURE = 'apps';
-const workspaces = {
-  english: prepareWorkspace(FIXTURE, 'english'),
-  french: prepareWorkspace(FIXTURE, 'french'),
-  untrusted: prepareWorkspace(FIXTURE, 'untrusted'),
-};
+/** The committed fixture folder each label copies. */
+const fixtures = { english: 'apps', french: 'apps', untrusted: 'apps', secrets: 'secrets' };
+const workspaces = Object.fromEntries(Object.entries(fixtures).map(([label, fixture]) => [label, prepareWorkspace(fixture, label)]));
 /** What every test file reads to find its workspace and the committed fixture it came from. */
 const testEnv = (label) => ({
   SESSION_DOCTOR_TEST_WORKSPACE: workspaces[label].folder,
-  SESSION_DOCTOR_TEST_FIXTURE: join(root, 'test', 'fixtures', 'workspaces', FIXTURE),
+  SESSION_DOCTOR_TEST_FIXTURE: join(root, 'test', 'fixtures', 'workspaces', fixtures[label]),
 });
 
 /** @type {Partial<import('@vscode/test-cli').TestConfiguration>} */
@@ -72,4 +69,14 @@ const untrusted = {
   env: { SESSION_DOCTOR_WORKSPACE_TRUST: 'untrusted', ...testEnv('untrusted') },
 };
 
-export default defineConfig(download ? [english, french] : [english, french, untrusted]);
+// A database password and an APP_KEY in .env files (test/fixtures/workspaces/secrets): none may
+// reach a diagnostic, the status bar, the report, the API's snapshot or the log file.
+const secrets = {
+  ...common,
+  label: 'secrets',
+  files: 'out/test/integration/secrets/**/*.test.js',
+  workspaceFolder: workspaces.secrets.folder,
+  env: { SESSION_DOCTOR_TEST_LANGUAGE: 'en', ...testEnv('secrets') },
+};
+
+export default defineConfig(download ? [english, french, secrets] : [english, french, untrusted, secrets]);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # All real-VS-Code tests in one command (README / CI):
 #   install code-server + Chromium if needed -> build the extension -> compile the integration
-#   tests -> `npx vscode-test` (labels: english, french, untrusted) -> harness + browser UI tests.
+#   tests -> `npx vscode-test` (labels: english, french, untrusted, secrets) -> harness + browser UI tests.
 # Prints the wall time and the peak memory of everything it started. Exit code: 0 only if all passed.
 # SESSION_DOCTOR_VSCODE=download: desktop VS Code from the internet instead of code-server
 # (the UI tests need code-server, so they still run on it).
@@ -50,7 +50,7 @@ node esbuild.js >/dev/null || { echo "build failed" >&2; exit 1; }
 step "compile the integration tests"
 node scripts/vscode-test/compile-tests.mjs || { echo "compile failed" >&2; exit 1; }
 
-step "integration tests in VS Code (npx vscode-test: english, french, untrusted)"
+step "integration tests in VS Code (npx vscode-test: english, french, untrusted, secrets)"
 npx --no-install vscode-test || failures+=("vscode-test")
 
 step "harness tests (plain Node) and browser UI tests (code-server + Chromium)"
