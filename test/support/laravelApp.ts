@@ -107,28 +107,7 @@ export function envLineOf(text: string, key: string): number {
 /** Laravel 11+'s migration that creates users, password_reset_tokens and sessions (as in the skeleton). */
 export const USERS_MIGRATION_11 = '0001_01_01_000000_create_users_table';
 
-export interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI's `main()` in-process with captured streams (no TTY: nothing is asked). */
-export async function runCli(argv: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
-  // Imported lazily so tests that never run the CLI do not load it.
-  const { main } = await import('../../src/cli');
-  const { Readable } = await import('node:stream');
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdin: Readable.from([]),
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    env: opts.env ?? { PATH: process.env.PATH, LANG: 'C' },
-    cwd: opts.cwd ?? process.cwd(),
-  });
-  return { code, stdout, stderr };
-}
+export { runCli, type CliRun } from './runCli';
 
 /** Laravel 12's own statements for the sessions table, per dialect, from the captured query log. */
 export function laravelExecutedDdl(dialect: 'mysql' | 'sqlite' | 'pgsql'): string[] {

@@ -12,7 +12,6 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Readable } from 'node:stream';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -160,25 +159,4 @@ export function textAt(loc: { file: string; range: { start: { line: number; char
   return { line: loc.range.start.line, text: lines[loc.range.start.line].slice(loc.range.start.character, loc.range.end.character) };
 }
 
-export interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** `session-doctor <args>` through main() with captured streams; `confirm` absent = no terminal. */
-export async function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; confirm?: (q: string) => Promise<boolean> } = {}): Promise<CliRun> {
-  // Imported lazily so that tests which only build apps do not load the whole CLI.
-  const { main } = await import('../../src/cli');
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdin: Readable.from([]),
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    env: opts.env ?? {},
-    cwd: opts.cwd ?? REPO_ROOT,
-    confirm: opts.confirm,
-  });
-  return { code, stdout, stderr };
-}
+export { runCli, type CliRun } from './runCli';
