@@ -93,7 +93,16 @@ export class FixRunner {
     }
     const capMB = readSettings().applySizeCapMB;
     const wasm = vscode.Uri.joinPath(this.extensionUri, 'dist', 'sql-wasm.wasm').fsPath;
-    const r = await executeApplySql(fix, { wasmPath: wasm, sizeCapBytes: capMB * 1024 * 1024 });
+    const roots = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+    const ctx = { wasmPath: wasm, sizeCapBytes: capMB * 1024 * 1024, workspaceRoots: roots };
+    let r = await executeApplySql(fix, ctx);
+    if (r.status === 'refused' && r.code === 'outside-workspace' && !skipConfirm) {
+      // A `file:../..` url or a link out of the workspace: write there only if the user says so.
+      const write = vscode.l10n.t('Write Outside the Workspace');
+      const pick = await vscode.window.showWarningMessage(vscode.l10n.t('The database is outside this workspace: {0}', fix.database), { modal: true, detail: r.reason }, write);
+      if (pick !== write) return 'cancelled';
+      r = await executeApplySql(fix, { ...ctx, allowOutsideWorkspace: true });
+    }
     if (r.status !== 'applied') {
       this.log.warn(`Apply refused (${r.code}): ${r.reason}`);
       void vscode.window.showWarningMessage(vscode.l10n.t('Nothing was changed: {0}', r.reason));

@@ -71,7 +71,7 @@ function runCommand(spec: CommandSpec, io: CliIo): Promise<number> {
 async function execute(fix: Fix, io: CliIo, workspace: { root: string; allowOutside: boolean }): Promise<boolean> {
   switch (fix.kind) {
     case 'apply-sql': {
-      const r = await executeApplySql(fix, { wasmPath: sqlWasmPath(), workspaceRoot: workspace.root, allowOutsideWorkspace: workspace.allowOutside });
+      const r = await executeApplySql(fix, { wasmPath: sqlWasmPath(), workspaceRoots: [workspace.root], allowOutsideWorkspace: workspace.allowOutside });
       if (r.status !== 'applied') {
         io.stderr.write(`Refused, nothing changed: ${r.reason}${r.code === 'outside-workspace' ? ' (pass --allow-outside)' : ''}\n`);
         return false;

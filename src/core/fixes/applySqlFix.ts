@@ -8,11 +8,12 @@ export interface ApplySqlContext {
   sizeCapBytes?: number;
   now?: () => Date;
   /**
-   * The folder the user is working in (the CLI's DIR, the VS Code workspace folder). A database whose
-   * real path (symlinks resolved) lies outside it is refused unless `allowOutsideWorkspace`: a
-   * `file:../../elsewhere.db` url or a link must not make us write somewhere unexpected.
+   * The folders the user is working in (the CLI's DIR, the VS Code workspace folders). A database
+   * whose real path (symlinks resolved) lies outside all of them is refused unless
+   * `allowOutsideWorkspace`: a `file:../../elsewhere.db` url or a link must not make us write
+   * somewhere unexpected.
    */
-  workspaceRoot?: string;
+  workspaceRoots?: string[];
   allowOutsideWorkspace?: boolean;
 }
 
@@ -23,18 +24,15 @@ function isInside(root: string, p: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-/** Undefined when the database may be written; else why not (the caller may ask and retry with allowOutsideWorkspace). */
-export async function outsideWorkspace(database: string, workspaceRoot: string): Promise<string | undefined> {
+/** Undefined when the database lies inside one of the roots; else why not (the caller may ask and retry with allowOutsideWorkspace). */
+export async function outsideWorkspace(database: string, workspaceRoots: string[]): Promise<string | undefined> {
   const target = await describeDatabaseTarget(database);
   if (!target) return undefined; // missing: the apply itself refuses with a clear reason
-  let root = workspaceRoot;
-  try {
-    root = await fs.realpath(workspaceRoot);
-  } catch {
-    /* keep the given path */
+  for (const root of workspaceRoots) {
+    const real = await fs.realpath(root).catch(() => root);
+    if (isInside(real, target.realPath)) return undefined;
   }
-  if (isInside(root, target.realPath)) return undefined;
-  return `${database}${target.isSymlink ? ` (a link to ${target.realPath})` : ''} is outside ${workspaceRoot}`;
+  return `${database}${target.isSymlink ? ` (a link to ${target.realPath})` : ''} is outside ${workspaceRoots.join(', ')}`;
 }
 
 /**
@@ -46,8 +44,8 @@ export async function outsideWorkspace(database: string, workspaceRoot: string):
  * `prisma migrate deploy` applies it), a recorded migration without its file would be drift.
  */
 export async function executeApplySql(fix: ApplySqlFix, ctx: ApplySqlContext): Promise<ApplySqlOutcome> {
-  if (ctx.workspaceRoot && !ctx.allowOutsideWorkspace) {
-    const why = await outsideWorkspace(fix.database, ctx.workspaceRoot);
+  if (ctx.workspaceRoots && !ctx.allowOutsideWorkspace) {
+    const why = await outsideWorkspace(fix.database, ctx.workspaceRoots);
     if (why) return { status: 'refused', code: 'outside-workspace', reason: `${why}; confirm to write there`, filesWritten: [] };
   }
   const created: string[] = [];

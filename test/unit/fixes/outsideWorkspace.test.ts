@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { outsideWorkspace } from '../../../src/core/fixes/applySqlFix';
 import { buildPrismaApp, runCli, SEED_USERS_SQL, sqlite3, sqliteSchemaHeader, USER_SESSION_MODELS, USER_TABLE_SQL } from '../../support/prismaApp';
 
 describe('fix: a database outside the workspace', () => {
@@ -47,4 +48,17 @@ describe('fix: a database outside the workspace', () => {
       assert.equal(sqlite3(db, 'select count(*) from "User";').trim(), '3');
     });
   }
+
+  it('with several workspace folders, a database inside any of them is inside; a link out of them is not', async () => {
+    const a = mkdtempSync(path.join(os.tmpdir(), 'sd-root-a-'));
+    const b = mkdtempSync(path.join(os.tmpdir(), 'sd-root-b-'));
+    cleanup.push(a, b);
+    const db = path.join(b, 'app.db');
+    sqlite3(db, USER_TABLE_SQL);
+    assert.equal(await outsideWorkspace(db, [a, b]), undefined);
+    assert.match((await outsideWorkspace(db, [a])) ?? '', /is outside/);
+    const outside = elsewhereDb();
+    symlinkSync(outside, path.join(a, 'linked.db'));
+    assert.match((await outsideWorkspace(path.join(a, 'linked.db'), [a, b])) ?? '', /a link to .*elsewhere\.db/);
+  });
 });
