@@ -178,7 +178,19 @@ export async function diagnoseLaravelApp(a: LaravelApp, opts: DiagnoseOptions): 
 
   if (driver === 'database') {
     const state = await sessionTableState(a, app, table, prefix, opts);
-    if (state === 'missing') {
+    if (state === 'missing' && app.sqlitePath && !(await pathExists(app.sqlitePath))) {
+      // No database file at all: every query fails, not only sessions. Laravel's own `migrate`
+      // offers to create the file and runs every migration; a driver switch avoids the table only.
+      const migrate = { ...laravelCommands(a).find((c) => c.id === 'laravel.migrate')!, preferred: true, detail: msg('fix.laravel.migrateCreatesDatabase.detail') };
+      problems.push({
+        code: 'laravel.databaseFileMissing',
+        severity: 'error',
+        message: msg('laravel.databaseFileMissing', app.databaseDisplay ?? a.sqlitePath ?? ''),
+        location: app.anchor,
+        app: a.root,
+        fixes: [migrate, ...(envDriver ? driverFixes(a, undefined) : [])],
+      });
+    } else if (state === 'missing') {
       const display = app.databaseDisplay ?? conn.driver;
       const history = app.sqlitePath ? await readLaravelMigrationHistory(app.sqlitePath, prefix) : undefined;
       const migration = a.sessionMigration;
@@ -230,6 +242,15 @@ export async function diagnoseLaravelApp(a: LaravelApp, opts: DiagnoseOptions): 
   return { app, problems };
 }
 
+async function pathExists(p: string): Promise<boolean> {
+  try {
+    await fs.lstat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** What the app's own requests would print, for the explanation. */
 function runtimeError(dialect: SqlDialect | undefined, table: string, database: string | undefined): string {
   if (dialect === 'mysql') return `SQLSTATE[42S02]: Base table or view not found: 1146 Table '${database ?? '?'}.${table}' doesn't exist`;
@@ -266,6 +287,10 @@ async function sessionTableState(a: LaravelApp, app: AppReport, table: string, p
     app.databaseDisplay = path.relative(a.root, a.sqlitePath) || a.sqlitePath;
     app.watchFiles.push(a.sqlitePath, `${a.sqlitePath}-wal`, `${a.sqlitePath}-journal`);
     const read: SchemaReadResult = await readSqliteSchema(a.sqlitePath);
+    if (read.status === 'error' && !(await pathExists(a.sqlitePath))) {
+      app.tableState = 'missing';
+      return app.tableState;
+    }
     if (read.status !== 'ok') {
       app.tableState = 'unknown';
       app.unknownReason = msg('live.unknown', app.databaseDisplay, read.reason);

@@ -220,12 +220,17 @@ describe('Laravel 11 default app on SQLite (database/database.sqlite)', function
     assert.equal((d.problems[0].fixes[0] as ApplySqlFix).database, db);
   });
 
-  it('no database file yet: unknown with a reason, never missing; nothing is created', async () => {
+  it('no database file yet: laravel.databaseFileMissing with migrate first (it creates the file); no table fix; nothing is created', async () => {
     const app = buildLaravelApp({ from: 'laravel11-sqlite' });
     apps.push(app);
     const d = await diagnose(app.root);
-    assert.equal(d.apps[0].tableState, 'unknown');
-    assert.ok(!d.problems.some((p) => p.code === 'laravel.sessionTableMissing'));
+    assert.equal(d.apps[0].tableState, 'missing');
+    assert.deepEqual(d.problems.map((p) => p.code), ['laravel.databaseFileMissing']);
+    const fixes = d.problems[0].fixes;
+    assert.equal(fixes[0].id, 'laravel.migrate');
+    assert.equal(fixes[0].preferred, true);
+    assert.ok(!fixes.some((f) => f.kind === 'apply-sql'), 'no SQL can be applied to a file that does not exist');
+    assert.deepEqual(fixes.filter((f) => f.preferred).map((f) => f.id), ['laravel.migrate']);
     assert.equal(fs.existsSync(path.join(app.root, 'database', 'database.sqlite')), false);
   });
 });
