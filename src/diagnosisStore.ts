@@ -28,11 +28,17 @@ export class DiagnosisStore implements vscode.Disposable {
   private runtime: Problem[] = [];
   private checking = false;
   private timer: NodeJS.Timeout | undefined;
+  /** When the oldest change still waiting for a run arrived. */
+  private firstPending: number | undefined;
   private running: Promise<void> | undefined;
   private again = false;
   private disposed = false;
 
-  constructor(private readonly log: vscode.LogOutputChannel, private readonly debounceMs = 300) {}
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    private readonly debounceMs = 300,
+    private readonly maxWaitMs = 2000,
+  ) {}
 
   get snapshot(): Snapshot {
     const problems = [...this.diagnoses.flatMap((d) => d.problems), ...this.runtime];
@@ -48,10 +54,17 @@ export class DiagnosisStore implements vscode.Disposable {
   schedule(): void {
     if (this.disposed) return;
     if (this.timer) clearTimeout(this.timer);
+    // A running app writes its SQLite file on every request: without a ceiling, a steady stream of
+    // change events would keep pushing the run back forever. Wait for a quiet moment, but never
+    // longer than maxWaitMs after the first event.
+    const now = Date.now();
+    this.firstPending ??= now;
+    const delay = Math.max(0, Math.min(this.debounceMs, this.firstPending + this.maxWaitMs - now));
     this.timer = setTimeout(() => {
       this.timer = undefined;
+      this.firstPending = undefined;
       void this.refresh();
-    }, this.debounceMs);
+    }, delay);
   }
 
   /** Runs the diagnosis now; resolves when a run that started after this call has finished. */
