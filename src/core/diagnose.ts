@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { diagnosePrismaApp, AppOutcome } from './diagnose/prismaApp';
 import { diagnoseLaravelApp } from './diagnose/laravelApp';
 import { Diagnosis, DiagnoseOptions, healthOf } from './diagnose/types';
+import { listFolders } from './fs/findFiles';
 import { discoverLaravelApps } from './project/laravelApp';
 import { discoverPrismaProjects } from './project/prismaProject';
 
@@ -14,7 +15,9 @@ export type { Diagnosis, DiagnoseOptions, AppReport, TableState } from './diagno
 export async function diagnose(folder: string, opts: DiagnoseOptions = {}): Promise<Diagnosis> {
   const started = Date.now();
   const root = path.resolve(folder);
-  const [prismaProjects, laravelApps] = await Promise.all([discoverPrismaProjects(root, { maxDepth: opts.maxDepth }), discoverLaravelApps(root, { maxDepth: opts.maxDepth })]);
+  // One walk of the tree serves both discoveries (Prisma looks 6 levels deep, Laravel 4).
+  const folders = await listFolders(root, { maxDepth: Math.max(opts.maxDepth ?? 6, 6) });
+  const [prismaProjects, laravelApps] = await Promise.all([discoverPrismaProjects(root, { maxDepth: opts.maxDepth, folders }), discoverLaravelApps(root, { maxDepth: opts.maxDepth, folders })]);
   const outcomes: AppOutcome[] = await Promise.all([...prismaProjects.map((p) => diagnosePrismaApp(p, opts)), ...laravelApps.map((a) => diagnoseLaravelApp(a, opts))]);
   const apps = outcomes.map((o) => o.app);
   const problems = outcomes.flatMap((o) => o.problems);

@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import { pathExists } from '../fs/findFiles';
 import * as path from 'node:path';
 import { msg } from '../i18n/messages';
 import { checkTableLive } from '../live/tableCheck';
@@ -240,15 +241,6 @@ export async function diagnoseLaravelApp(a: LaravelApp, opts: DiagnoseOptions): 
     });
   }
   return { app, problems };
-}
-
-async function pathExists(p: string): Promise<boolean> {
-  try {
-    await fs.lstat(p);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** What the app's own requests would print, for the explanation. */

@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import { pathExists } from '../fs/findFiles';
 import * as path from 'node:path';
 import { msg } from '../i18n/messages';
 import { checkTableLive } from '../live/tableCheck';
@@ -103,7 +104,7 @@ export async function diagnosePrismaApp(project: PrismaProjectFiles, opts: Diagn
     app.sqlitePath = dbPath;
     app.watchFiles.push(dbPath, `${dbPath}-wal`, `${dbPath}-journal`);
     const read = await readSqliteSchema(dbPath);
-    if (read.status === 'error' && !(await exists(dbPath))) {
+    if (read.status === 'error' && !(await pathExists(dbPath))) {
       app.tableState = 'missing';
       const migrations = await readMigrationsFolder(project.migrationsDir);
       return { app, problems: [databaseFileMissingProblem(project, model, app.databaseDisplay, migrations.exists && migrations.migrations.length > 0)] };
@@ -152,15 +153,6 @@ export async function diagnosePrismaApp(project: PrismaProjectFiles, opts: Diagn
   const missingModels = [model];
   const fixes = prismaSessionFixes({ project, schema, model, missingModels, dialect, display: app.databaseDisplay, migrations, applied: { ok: false, reason: 'not read on a server database' }, now: (opts.now ?? (() => new Date()))() });
   return { app, problems: [sessionMissingProblem(project, model, app.databaseDisplay, missingModels, fixes)] };
-}
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await fs.lstat(p);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function sessionMissingProblem(project: PrismaProjectFiles, model: PrismaModel, display: string, missingModels: PrismaModel[], fixes: Problem['fixes']): Problem {

@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { MASK } from '../redact';
-import { isFile, readTextIfExists, walkFolders } from '../fs/findFiles';
+import { isFile, readTextIfExists, walkFolders, type FindOptions } from '../fs/findFiles';
 import { parseEnv, type EnvDocument } from './envFile';
 import { laravelEnvValue, resolveConfigNode, settingString, toSetting, type EnvSource, type ResolveContext, type Setting } from './laravelConfig';
 import { frameworkConfig } from './laravelFrameworkDefaults';
@@ -325,7 +325,7 @@ export async function readLaravelApp(root: string): Promise<LaravelApp> {
 }
 
 /** Every Laravel app under `root` (node_modules, vendor, storage and dot-folders skipped). */
-export async function discoverLaravelApps(root: string, opts: { maxDepth?: number } = {}): Promise<LaravelApp[]> {
+export async function discoverLaravelApps(root: string, opts: Pick<FindOptions, 'maxDepth' | 'folders'> = {}): Promise<LaravelApp[]> {
   const roots: string[] = [];
   await walkFolders(
     root,
@@ -334,7 +334,7 @@ export async function discoverLaravelApps(root: string, opts: { maxDepth?: numbe
       const composer = await readBounded(path.join(dir, 'composer.json'));
       if (composer && requiresLaravel(composer)) roots.push(dir);
     },
-    { maxDepth: opts.maxDepth ?? 4 },
+    { maxDepth: opts.maxDepth ?? 4, folders: opts.folders },
   );
   const apps: LaravelApp[] = [];
   for (const r of roots.sort()) apps.push(await readLaravelApp(r));

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { isDirectory, isFile, readTextIfExists, walkFolders } from '../fs/findFiles';
+import { isDirectory, isFile, readTextIfExists, walkFolders, type FindOptions } from '../fs/findFiles';
 import { PrismaConfigFacts, readPrismaConfigText } from './prismaConfigText';
 
 /** Where a Prisma project's files are, found by reading files only. */
@@ -145,7 +145,7 @@ async function isGeneratedClient(dir: string, names: ReadonlySet<string>): Promi
 }
 
 /** Every Prisma project under `root`, skipping dependencies and build output. Never runs workspace code. */
-export async function discoverPrismaProjects(root: string, opts: { maxDepth?: number } = {}): Promise<PrismaProjectFiles[]> {
+export async function discoverPrismaProjects(root: string, opts: Pick<FindOptions, 'maxDepth' | 'folders'> = {}): Promise<PrismaProjectFiles[]> {
   const found = new Map<string, PrismaProjectFiles>();
   const claimedSchemas = new Set<string>();
   await walkFolders(
@@ -160,7 +160,7 @@ export async function discoverPrismaProjects(root: string, opts: { maxDepth?: nu
         claimedSchemas.add(p.schemaPath);
       }
     },
-    { maxDepth: opts.maxDepth ?? 6 },
+    { maxDepth: opts.maxDepth ?? 6, folders: opts.folders },
   );
   return [...found.values()];
 }
