@@ -154,7 +154,8 @@ export class Scanner {
   /** Position after the line end at `end` (CRLF counts once; a CR ending the chunk waits for an LF). */
   private afterLineEnd(buf: Buffer, end: number, lines: LineEnds): number {
     const next = end + lines.width(end);
-    if (next === buf.length && buf[end] === CR) this.skipLF = true;
+    // Only a lone CR in the chunk's last byte waits; a whole CRLF there is already complete.
+    if (end === buf.length - 1 && buf[end] === CR) this.skipLF = true;
     return next;
   }
 

@@ -98,6 +98,18 @@ describe('detect: chunking changes nothing (property)', () => {
     assert.deepEqual(got, scanText(text));
   });
 
+  it('a chunk ending with a whole CRLF does not swallow the LF of an empty line that starts the next', () => {
+    // Found by the property above (seed -708375167): the blank line was lost, so later lines were one short.
+    const text = "x\r\n\nno such table: sessions\n";
+    for (const chunks of [['x\r\n', '\nno such table: sessions\n'], ['x\r', '\n', '\nno such table: sessions\n']]) {
+      const got = feed(chunks);
+      assert.deepEqual(got.map((f) => f.line), [3], JSON.stringify(chunks));
+      assert.deepEqual(got, scanText(text));
+      const bytes = chunks.map((c) => new TextEncoder().encode(c));
+      assert.deepEqual(feed(bytes), got);
+    }
+  });
+
   it('a UTF-8 sequence split across chunks is decoded whole', () => {
     const bytes = new TextEncoder().encode('ünï 🎉\nno such table: séssions\n');
     const cut = bytes.indexOf(0xf0) + 2; // inside the 4-byte emoji
