@@ -277,6 +277,9 @@ export function buildTable(schema: PrismaSchema, model: PrismaModel, dialect: Di
       throw new UnsupportedPrismaFeatureError(`Scalar list ${model.name}.${field.name} is not supported on ${dialect}.`);
     }
     const scalar = field.kind === 'unsupported' ? 'Unsupported' : field.type;
+    if (field.kind === 'unsupported' && field.unsupportedType === undefined) {
+      throw new UnsupportedPrismaFeatureError(`Field ${model.name}.${field.name} is Unsupported() without a quoted database type.`);
+    }
     if (field.kind === 'scalar' && !SCALARS.has(scalar)) throw new UnsupportedPrismaFeatureError(`Unknown type ${scalar}.`);
     const { value, autoincrement } = columnDefault(field, scalar, enm);
     columns.push({

@@ -100,6 +100,16 @@ describe('prismaCreateSql refuses what it does not render', () => {
     const schema = schemaOf(`${head}model A {\n  id Int @id\n  tags String[]\n}\n`);
     assert.throws(() => prismaCreateSql(schema, ['A'], 'mysql'), (e: unknown) => isUnsupportedPrismaFeature(e) && /Scalar list/.test(String(e)));
   });
+  it('Unsupported() without a quoted type (found by the damaged-schema property)', () => {
+    for (const dialect of ['sqlite', 'postgresql', 'mysql'] as const) {
+      for (const type of ['Unsupported()', 'Unsupported(point)']) {
+        const schema = schemaOf(`${head}model A {\n  id Int @id\n  at ${type}?\n}\n`);
+        assert.throws(() => prismaCreateSql(schema, ['A'], dialect), (e: unknown) => isUnsupportedPrismaFeature(e) && /A\.at is Unsupported\(\)/.test(String(e)));
+      }
+    }
+    const quoted = schemaOf(`${head}model A {\n  id Int @id\n  at Unsupported("point")?\n}\n`);
+    assert.match(prismaCreateSql(quoted, ['A'], 'postgresql'), /"at" point/);
+  });
   it('an unknown model name', () => {
     assert.throws(() => prismaCreateSql(fixture('lucia.prisma'), ['Nope'], 'sqlite'), /Unknown Prisma model: Nope/);
   });
