@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { commandLine, displayCommands, quoteArg } from '../../../src/core/command/shellQuote';
+import { fuzzRuns, fuzzTimeout } from '../support/fuzzRuns';
 
 describe('shell quoting', () => {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'sd-quote-'));
@@ -27,12 +28,13 @@ describe('shell quoting', () => {
     });
   }
 
-  it('never runs anything, for random arguments (property)', () => {
+  it('never runs anything, for random arguments (property)', function () {
+    this.timeout(fuzzTimeout(20000));
     fc.assert(
       fc.property(fc.array(fc.string({ unit: 'binary' }).map((s) => s.replace(/\0/g, '')), { minLength: 1, maxLength: 4 }), (args) => {
         assert.deepEqual(shArgs(commandLine(args)), args);
       }),
-      { numRuns: 200 },
+      { numRuns: fuzzRuns(200) },
     );
     assert.equal(['pwned1', 'pwned2', 'pwned3'].filter((f) => existsSync(path.join(tmp, f))).length, 0);
   });

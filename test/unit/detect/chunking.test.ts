@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { Finding } from '../../../src/core/detect/finding';
 import { Scanner, ScannerOptions, scanText } from '../../../src/core/detect/scanner';
 import { FALSE_POSITIVES, SHAPE_CASES } from './shapeCases';
+import { fuzzRuns } from '../support/fuzzRuns';
 
 const ESC = '\x1b';
 const NOISE = [
@@ -62,7 +63,7 @@ describe('detect: chunking changes nothing (property)', () => {
         const bytes = new TextEncoder().encode(text);
         assert.deepEqual(feed(split(bytes, cuts(bytes.length, seeds))), scanText(text));
       }),
-      { numRuns: runs },
+      { numRuns: fuzzRuns(runs) },
     );
   });
 
@@ -74,7 +75,7 @@ describe('detect: chunking changes nothing (property)', () => {
         assert.deepEqual(feed(Array.from(bytes, (b) => Uint8Array.of(b))), whole);
         assert.deepEqual(feed(split(text, cuts(text.length, seeds))), whole);
       }),
-      { numRuns: runs },
+      { numRuns: fuzzRuns(runs) },
     );
   });
 
@@ -85,7 +86,7 @@ describe('detect: chunking changes nothing (property)', () => {
         const opts = { maxLineBytes: cap };
         assert.deepEqual(feed(split(bytes, cuts(bytes.length, seeds)), opts), scanText(text, opts));
       }),
-      { numRuns: runs },
+      { numRuns: fuzzRuns(runs) },
     );
   });
 

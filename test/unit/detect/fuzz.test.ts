@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Finding } from '../../../src/core/detect/finding';
 import { Scanner } from '../../../src/core/detect/scanner';
+import { fuzzRuns, fuzzTimeout } from '../support/fuzzRuns';
 
 const ESC = '\x1b';
 const MB = 1024 * 1024;
@@ -42,7 +43,7 @@ function report(what: string, n: number): void {
 }
 
 describe('detect: fuzzing (fast-check)', function () {
-  this.timeout(120000);
+  this.timeout(fuzzTimeout(120000));
 
   it('binary junk in random byte chunks: no crash, bounded time', () => {
     let tried = 0;
@@ -51,7 +52,7 @@ describe('detect: fuzzing (fast-check)', function () {
         tried++;
         assert.ok(run(splitBytes(bytes, sizes)).ms < 1000);
       }),
-      { numRuns: 500 },
+      { numRuns: fuzzRuns(500) },
     );
     report('binary junk inputs', tried);
   });
@@ -97,7 +98,7 @@ describe('detect: fuzzing (fast-check)', function () {
         const bytes = new TextEncoder().encode(tokens.join(''));
         assert.ok(run(splitBytes(bytes, sizes)).ms < 1000);
       }),
-      { numRuns: 1000 },
+      { numRuns: fuzzRuns(1000) },
     );
     report('token-soup inputs', tried);
   });
@@ -110,7 +111,7 @@ describe('detect: fuzzing (fast-check)', function () {
         tried++;
         assert.ok(run([parts.join('')]).ms < 1000);
       }),
-      { numRuns: 200 },
+      { numRuns: fuzzRuns(200) },
     );
     // Big storms on prefiltered lines, so the escape regex really runs over 64 KiB lines.
     const storms = [

@@ -3,6 +3,7 @@ import * as fc from 'fast-check';
 import { applyEdit, envLookup, parseEnv, quoteEnvValue, setEnvValue, type EnvDocument } from '../../../src/core/project/envFile';
 import type { Position } from '../../../src/core/model';
 import { phpdotenvAvailable, phpdotenvLoad } from './phpdotenvOracle';
+import { fuzzRuns, fuzzTimeout } from '../support/fuzzRuns';
 
 const KEYS = ['A', 'B', 'APP_KEY', 'SESSION_DRIVER', 'DB.HOST', 'x_1'];
 const key = fc.constantFrom(...KEYS);
@@ -49,7 +50,7 @@ const fatal = (doc: EnvDocument) => doc.errors.some((e) => e.fatal);
 const RUNS = 2000;
 
 describe('.env parser and editor: properties on random files', function () {
-  this.timeout(120_000);
+  this.timeout(fuzzTimeout(120_000));
 
   it(`parse never throws, keeps the text byte-exact and locates every raw value (${RUNS} files)`, () => {
     fc.assert(
@@ -63,7 +64,7 @@ describe('.env parser and editor: properties on random files', function () {
           assert.equal(doc.text.slice(offset(doc.text, e.keyRange.start), offset(doc.text, e.keyRange.end)), e.key);
         }
       }),
-      { numRuns: RUNS },
+      { numRuns: fuzzRuns(RUNS) },
     );
   });
 
@@ -94,7 +95,7 @@ describe('.env parser and editor: properties on random files', function () {
           assert.equal(envLookup(after, other)?.value, was?.value);
         }
       }),
-      { numRuns: RUNS },
+      { numRuns: fuzzRuns(RUNS) },
     );
   });
 
@@ -118,7 +119,7 @@ describe('.env parser and editor: properties on random files', function () {
         const bom = doc.bom ? '\uFEFF' : '';
         assert.equal(out, bom + doc.text.slice(0, a) + edit.newText + doc.text.slice(b));
       }),
-      { numRuns: RUNS },
+      { numRuns: fuzzRuns(RUNS) },
     );
   });
 
@@ -138,7 +139,7 @@ describe('.env parser and editor: properties on random files', function () {
 
   it('agrees with the real phpdotenv on random files, before and after an edit', function () {
     if (!phpdotenvAvailable()) this.skip();
-    const samples = fc.sample(fc.tuple(envText, key, newValue), { numRuns: 400, seed: 20261122 });
+    const samples = fc.sample(fc.tuple(envText, key, newValue), { numRuns: fuzzRuns(400), seed: 20261122 });
     const texts: string[] = [];
     for (const [text, k, v] of samples) {
       texts.push(text, applyEdit(text, setEnvValue(parseEnv(text), k, v)));

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import * as fc from 'fast-check';
 import { readLaravelApp, type LaravelApp } from '../../../src/core/project/laravelApp';
 import { settingString } from '../../../src/core/project/laravelConfig';
+import { fuzzRuns, fuzzTimeout } from '../support/fuzzRuns';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/laravel');
 const ORACLE = path.join(__dirname, 'laravel-config-oracle.php');
@@ -50,7 +51,7 @@ function compare(app: LaravelApp, php: PhpResolved, label: string): void {
 }
 
 describe('Laravel settings: ours vs PHP evaluating the config with the real phpdotenv', function () {
-  this.timeout(60_000);
+  this.timeout(fuzzTimeout(60_000));
   before(function () {
     if (!available()) this.skip();
   });
@@ -81,7 +82,7 @@ describe('Laravel settings: ours vs PHP evaluating the config with the real phpd
       database: optional(fc.constantFrom('shop', 'storage/app.sqlite', '/abs/app.sqlite', '"with space"', '${APP_NAME}')),
       password: optional(fc.constantFrom('"p@ss w0rd#1"', "'single#quoted'", 'plain', '"esc\\"aped"', '')),
     });
-    const samples = fc.sample(variation, { numRuns: 120, seed: 4242 });
+    const samples = fc.sample(variation, { numRuns: fuzzRuns(120), seed: 4242 });
     const base = mkdtempSync(path.join(os.tmpdir(), 'laravel-vs-php-'));
     try {
       const dirs: string[] = [];

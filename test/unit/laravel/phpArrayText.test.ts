@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fc from 'fast-check';
 import { parsePhpReturn, phpArrayGet, phpLiteral, type PhpNode } from '../../../src/core/project/phpArrayText';
+import { fuzzRuns } from '../support/fuzzRuns';
 
 function parse(text: string): PhpNode {
   const r = parsePhpReturn(text);
@@ -104,7 +105,7 @@ describe('PHP config text reader', () => {
         parsePhpReturn(text);
         assert.ok(performance.now() - t0 < 1000);
       }),
-      { numRuns: 2000 },
+      { numRuns: fuzzRuns(2000) },
     );
   });
 

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { parseDatabaseUrl, type DatabaseUrlParts } from '../../../src/core/project/databaseUrl';
+import { fuzzRuns } from '../support/fuzzRuns';
 
 const OK: Array<{ url: string; parts: DatabaseUrlParts; baseDir?: string }> = [
   { url: 'file:./dev.db', parts: { dialect: 'sqlite', filePath: './dev.db' } },
@@ -66,7 +67,7 @@ describe('databaseUrl: parseDatabaseUrl', () => {
         const res = parseDatabaseUrl(`postgresql://app:${encodeURIComponent(password)}@h:5432/${encodeURIComponent(database)}?schema=s`);
         return res.ok && res.value.password === password && res.value.database === database && res.value.host === 'h' && res.value.schema === 's';
       }),
-      { numRuns: 500 },
+      { numRuns: fuzzRuns(500) },
     );
   });
 

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { maskUrl, maskUrlsInText, redactSecrets } from '../../../src/core/redact';
+import { fuzzRuns } from '../support/fuzzRuns';
 
 const MASK_CASES: Array<{ name: string; url: string; masked: string; secret?: string }> = [
   { name: 'postgresql', url: 'postgresql://user:secret@host:5432/db', masked: 'postgresql://user:****@host:5432/db', secret: 'secret' },
@@ -44,7 +45,7 @@ describe('redact: maskUrl', () => {
         const out = maskUrl(`${scheme}://app:${password}@db.internal:5432/app?schema=auth`);
         return !out.includes(password) && out.endsWith('@db.internal:5432/app?schema=auth');
       }),
-      { numRuns: 500 },
+      { numRuns: fuzzRuns(500) },
     );
   });
 

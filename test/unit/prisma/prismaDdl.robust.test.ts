@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parsePrismaSchema } from '../../../src/core/project/prismaSchema';
 import { isUnsupportedPrismaFeature, prismaCreateSql } from '../../../src/core/sql/prismaDdl';
+import { fuzzRuns, fuzzTimeout } from '../support/fuzzRuns';
 
 const fixtures = path.resolve(__dirname, '..', '..', 'fixtures', 'prisma-schemas');
 const seeds = fs
@@ -15,7 +16,7 @@ const seeds = fs
 
 describe('prismaCreateSql on damaged schemas that still parse', () => {
   it('returns SQL or throws UnsupportedPrismaFeatureError, never a TypeError (property test)', function () {
-    this.timeout(60000);
+    this.timeout(fuzzTimeout(60000));
     const edits = fc.constantFrom('', '=', '{', '}', '(', ')', '[', ']', '@', '@@', '"', ',', ':', '?', '\n', 'x', '1', ' ');
     let parsed = 0;
     fc.assert(
@@ -33,7 +34,7 @@ describe('prismaCreateSql on damaged schemas that still parse', () => {
           }
         }
       }),
-      { numRuns: 1500 },
+      { numRuns: fuzzRuns(1500) },
     );
     assert.ok(parsed > 100, `only ${parsed} damaged schemas parsed; the property tested too little`);
   });

@@ -4,6 +4,7 @@ import * as fc from 'fast-check';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parsePrismaSchema, type PrismaSchema } from '../../../src/core/project/prismaSchema';
+import { fuzzRuns, fuzzTimeout } from '../support/fuzzRuns';
 
 const fixtures = path.resolve(__dirname, '..', '..', 'fixtures', 'prisma-schemas');
 const read = (file: string): string => fs.readFileSync(path.join(fixtures, file), 'utf8');
@@ -150,20 +151,20 @@ describe('parsePrismaSchema', () => {
 
   it('never throws, whatever the text (property test, including damaged fixtures)', function () {
     // About 600 parses of up to 2.5 kB.
-    this.timeout(20000);
+    this.timeout(fuzzTimeout(20000));
     const seed = read('authjs-v5.prisma');
     fc.assert(
       fc.property(fc.string({ maxLength: 300 }), (text) => {
         parsePrismaSchema([{ path: 'x.prisma', text }]);
       }),
-      { numRuns: 300 },
+      { numRuns: fuzzRuns(300) },
     );
     fc.assert(
       fc.property(fc.nat(seed.length - 1), fc.nat(40), fc.string({ maxLength: 3 }), (at, cut, insert) => {
         const result = parsePrismaSchema([{ path: 'x.prisma', text: seed.slice(0, at) + insert + seed.slice(at + cut) }]);
         if (!result.ok) assert.ok(result.line === undefined || result.line >= 0);
       }),
-      { numRuns: 1000 },
+      { numRuns: fuzzRuns(1000) },
     );
   });
 

@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { readSqliteSchema, type SchemaReadResult } from '../../../src/core/sqlite/schemaReader';
 import { cliSchema, generateDb, makeTempDir } from './sqliteCli';
+import { fuzzRuns, fuzzTimeout } from '../support/fuzzRuns';
 
 const PER_INPUT_LIMIT_MS = 2000;
 
@@ -25,7 +26,7 @@ function checkShape(r: SchemaReadResult): void {
 }
 
 describe('readSqliteSchema fuzzing (fast-check)', function () {
-  this.timeout(300000);
+  this.timeout(fuzzTimeout(300000));
   const tmp = makeTempDir('fuzz');
   after(() => tmp.cleanup());
   const seeds: { label: string; bytes: Buffer }[] = [];
@@ -83,7 +84,7 @@ describe('readSqliteSchema fuzzing (fast-check)', function () {
           }
         },
       ),
-      { numRuns: 3000, seed: 20261122 },
+      { numRuns: fuzzRuns(3000), seed: 20261122 },
     );
   });
 
@@ -100,7 +101,7 @@ describe('readSqliteSchema fuzzing (fast-check)', function () {
         const len = Math.floor(frac * src.length);
         if (len > 0 && len < src.length) assert.notEqual(r.status, 'ok', 'a truncated file cannot be read as whole');
       }),
-      { numRuns: 600, seed: 7 },
+      { numRuns: fuzzRuns(600), seed: 7 },
     );
   });
 
@@ -144,7 +145,7 @@ describe('readSqliteSchema fuzzing (fast-check)', function () {
           }
         },
       ),
-      { numRuns: 500, seed: 99 },
+      { numRuns: fuzzRuns(500), seed: 99 },
     );
   });
 });
