@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { diagnose, Diagnosis } from './core/diagnose';
 import { Finding } from './core/detect/finding';
 import { HealthState, Problem } from './core/model';
-import { appForFinding, problemForFinding } from './core/runtime/findingProblems';
+import { appForFinding, problemForFinding, reconcileRuntimeProblems, RUNTIME_ELSEWHERE } from './core/runtime/findingProblems';
 import { readSettings } from './config';
 
 export type StoreState = 'checking' | HealthState;
@@ -106,8 +106,7 @@ export class DiagnosisStore implements vscode.Disposable {
           });
         }),
       );
-      // A run-time report is dropped once a diagnosis explains it or shows the table back.
-      this.runtime = this.runtime.filter((p) => !this.diagnoses.some((d) => d.problems.some((q) => q.app === p.app && q.code.endsWith('sessionTableMissing'))) && !this.appHealthy(p.app));
+      this.runtime = reconcileRuntimeProblems(this.diagnoses, this.runtime);
       this.log.info(`Diagnosis: ${this.diagnoses.map((d) => `${d.root} ${d.health} (${d.apps.length} app(s), ${d.problems.length} problem(s))`).join('; ') || 'no folder'} in ${Date.now() - started} ms`);
     } catch (e) {
       this.log.error(`Diagnosis failed: ${e instanceof Error ? e.message : String(e)}`);
@@ -117,30 +116,39 @@ export class DiagnosisStore implements vscode.Disposable {
     }
   }
 
-  private appHealthy(appRoot: string): boolean {
-    return this.diagnoses.some((d) => d.apps.some((a) => a.root === appRoot && a.tableState === 'present'));
+  /**
+   * A run-time error from a terminal, log or the debug console. Resolves with the problem it is
+   * about: the diagnosis' own problem for that app when there is one, else a run-time problem.
+   * "The table is there, yet the process says it is missing" is only claimed after a fresh
+   * diagnosis agrees: the one at hand may predate the table being dropped a moment ago.
+   */
+  async addFinding(f: Finding, source: string): Promise<Problem | undefined> {
+    if (!f.session) return undefined;
+    let decision = this.decide(f, source);
+    if (decision?.isNew && decision.problem.code === RUNTIME_ELSEWHERE) {
+      await this.refresh();
+      decision = this.decide(f, source);
+    }
+    if (!decision?.isNew || this.disposed) return decision?.problem;
+    const p = decision.problem;
+    this.runtime.push(p);
+    this.emitter.fire(this.snapshot);
+    // The database may have changed under us: check again.
+    if (p.code !== RUNTIME_ELSEWHERE) this.schedule();
+    return p;
   }
 
-  /**
-   * A run-time error from a terminal, log or the debug console. Returns the problem it is about:
-   * the diagnosis' own problem for that app when there is one, else a new run-time problem.
-   */
-  addFinding(f: Finding, source: string): Problem | undefined {
-    if (!f.session) return undefined;
+  /** The problem a finding is about, against the current diagnosis; `isNew` when nothing holds it yet. */
+  private decide(f: Finding, source: string): { problem: Problem; isNew: boolean } | undefined {
     const d = this.diagnoses.find((x) => appForFinding(x, f)) ?? this.diagnoses.find((x) => x.apps.length > 0) ?? this.diagnoses[0];
     if (!d) return undefined;
     const app = appForFinding(d, f);
     const known = app && d.problems.find((p) => p.app === app.root && p.code.endsWith('sessionTableMissing'));
-    if (known) return known;
+    if (known) return { problem: known, isNew: false };
     const p = problemForFinding(d, f, source);
     if (!p) return undefined;
-    const same = this.runtime.find((q) => q.app === p.app && q.message.args?.[0] === p.message.args?.[0]);
-    if (same) return same;
-    this.runtime.push(p);
-    this.emitter.fire(this.snapshot);
-    // The database may have changed under us: check again.
-    this.schedule();
-    return p;
+    const same = this.runtime.find((q) => q.app === p.app && q.code === p.code && q.message.args?.[0] === p.message.args?.[0]);
+    return same ? { problem: same, isNew: false } : { problem: p, isNew: true };
   }
 
   dispose(): void {

@@ -19,13 +19,19 @@ export interface Detection {
 }
 
 export function makeFindingSink(store: DiagnosisStore, log: vscode.LogOutputChannel, onProblem: (p: Problem) => boolean, onDetection: (d: Detection) => void = () => undefined): FindingSink {
+  // Findings are handled one at a time, in the order they were seen: deciding one may wait for a
+  // fresh diagnosis, and the next must see what the previous one added.
+  let queue: Promise<void> = Promise.resolve();
+  const handle = async (f: Finding, source: string): Promise<void> => {
+    // `f.text` is the matched error line: it names a table, never a credential.
+    log.info(`Detected ${f.kind} (${f.qualifier ? `${f.qualifier}.` : ''}${f.table}) in ${source}, line ${f.line}`);
+    const p = await store.addFinding(f, source);
+    const notified = p ? onProblem(p) : false;
+    onDetection({ source, kind: f.kind, table: f.table, problemCode: p?.code, app: p?.app, notified });
+  };
   return (findings, source) => {
     for (const f of findings) {
-      // `f.text` is the matched error line: it names a table, never a credential.
-      log.info(`Detected ${f.kind} (${f.qualifier ? `${f.qualifier}.` : ''}${f.table}) in ${source}, line ${f.line}`);
-      const p = store.addFinding(f, source);
-      const notified = p ? onProblem(p) : false;
-      onDetection({ source, kind: f.kind, table: f.table, problemCode: p?.code, app: p?.app, notified });
+      queue = queue.then(() => handle(f, source)).catch((e: unknown) => log.error(`Run-time finding not handled: ${e instanceof Error ? e.message : String(e)}`));
     }
   };
 }

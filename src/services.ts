@@ -18,7 +18,8 @@ import { registerTerminalWatcher } from './terminalWatcher';
 export interface SessionDoctorApi {
   readonly activationMs: number;
   snapshot(): Snapshot;
-  refresh(): Promise<Snapshot>;
+  /** Re-diagnoses now. Run-time reports are cleared, as Check Now does, unless `keepRuntime`. */
+  refresh(opts?: { keepRuntime?: boolean }): Promise<Snapshot>;
   /** Resolves with the next snapshot that is not `checking`. */
   settled(): Promise<Snapshot>;
   statusText(): string;
@@ -82,7 +83,7 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
   return {
     activationMs,
     snapshot: () => store.snapshot,
-    refresh: () => store.refresh({ clearRuntime: true }),
+    refresh: (opts) => store.refresh({ clearRuntime: !opts?.keepRuntime }),
     settled: () =>
       new Promise((resolve) => {
         const s = store.snapshot;

@@ -1,13 +1,16 @@
 // Run-time errors seen in a real bash terminal (shell integration), the Laravel log and the debug
 // console reach the store as the app's problem, and the notification is rate-limited.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { appendFileSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { Detection } from '../../../src/findingSink';
 import type { SessionDoctorApi } from '../../../src/services';
 import { resetWorkspace } from '../support/baseline';
 import { sessionDoctor } from '../support/extensionApi';
-import { inWorkspace, LARAVEL, PRISMA, WORKSPACE } from '../support/testWorkspace';
+import { inWorkspace, LARAVEL, ourDiagnostics, PRISMA, PRISMA_DB, PRISMA_SCHEMA, sqlite3, WORKSPACE } from '../support/testWorkspace';
+
+const PRISMA_SCHEMA_TEXT = () => readFileSync(PRISMA_SCHEMA, 'utf8');
 import { nextEvent } from '../support/waitFor';
 
 /** A POSIX single-quoted word (the workspace path holds a space). */
@@ -75,6 +78,38 @@ describe('run-time detection', function () {
     it('a MySQL 1146 capture for `sessions` is tied to the Laravel app and notified although the Prisma notification is still unanswered', async () => {
       const { detection } = await catCapture(inWorkspace('captures', 'laravel11-querybuilder-mysql-1146.txt'), 'mysql-1146');
       assert.deepEqual(detection, { source, kind: 'mysql-1146', table: 'sessions', problemCode: 'laravel.sessionTableMissing', app: LARAVEL, notified: true });
+    });
+
+    describe("while the Prisma app's database has the Session table", () => {
+      before(async () => {
+        const app = api.snapshot().diagnoses.flatMap((d) => d.apps).find((a) => a.root === PRISMA);
+        assert.ok(app?.sessionSql?.sqlite, 'the Prisma app has its session SQL');
+        // On stdin: the SQL begins with a `--` comment, which sqlite3 would take for an option.
+        execFileSync('sqlite3', ['-batch', PRISMA_DB], { input: app.sessionSql.sqlite });
+        assert.equal(sqlite3(PRISMA_DB, "select count(*) from sqlite_master where name = 'Session'"), '1');
+        const s = await api.refresh();
+        assert.equal(s.diagnoses.flatMap((d) => d.apps).find((a) => a.root === PRISMA)?.tableState, 'present');
+      });
+      after(() => resetWorkspace(api));
+
+      it('a P2021 becomes a warning that the process uses another database, shown at the Session model, until Check Now', async () => {
+        const { detection } = await catCapture(inWorkspace('captures', 'prisma7-p2021-sqlite-uncaught.txt'), 'prisma-p2021');
+        assert.deepEqual(detection, { source, kind: 'prisma-p2021', table: 'Session', problemCode: 'runtime.sessionTableElsewhere', app: PRISMA, notified: true });
+        const runtime = api.snapshot().runtimeProblems;
+        assert.deepEqual(runtime.map((p) => [p.code, p.severity]), [['runtime.sessionTableElsewhere', 'warning']]);
+        const shown = ourDiagnostics(PRISMA_SCHEMA).find((d) => d.message.includes('is using another database'));
+        assert.ok(shown, `no diagnostic for it in schema.prisma: ${JSON.stringify(ourDiagnostics(PRISMA_SCHEMA).map((d) => d.message))}`);
+        assert.equal(shown.severity, vscode.DiagnosticSeverity.Warning);
+        assert.match(shown.message, /main\.Session .*but prisma\/dev\.db has it/);
+        assert.equal(PRISMA_SCHEMA_TEXT().split('\n')[shown.range.start.line].trim().startsWith('model Session'), true);
+        // A later diagnosis (the database file changes on every request) keeps it: nothing it sees explains the error.
+        const later = await api.refresh({ keepRuntime: true });
+        assert.deepEqual(later.runtimeProblems.map((p) => p.code), ['runtime.sessionTableElsewhere']);
+        assert.equal(later.state, 'problem');
+        // Check Now clears run-time reports.
+        await vscode.commands.executeCommand('sessionDoctor.checkNow');
+        assert.deepEqual(api.snapshot().runtimeProblems, []);
+      });
     });
   });
 
