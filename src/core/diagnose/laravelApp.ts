@@ -193,19 +193,20 @@ export async function diagnoseLaravelApp(a: LaravelApp, opts: DiagnoseOptions): 
       });
     } else if (state === 'missing') {
       const display = app.databaseDisplay ?? conn.driver;
-      const history = app.sqlitePath ? await readLaravelMigrationHistory(app.sqlitePath, prefix) : undefined;
+      const migrationsTable = prefix + a.database.migrationsTable;
+      const history = app.sqlitePath ? await readLaravelMigrationHistory(app.sqlitePath, migrationsTable) : undefined;
       const migration = a.sessionMigration;
       // The creating migration exists and has not run.
       const pending = Boolean(migration && history?.ok && !history.names.includes(migration.name));
       const others = pending && migration ? await otherTablesState(a, app.sqlitePath!, migration.path, prefix + table) : 'unknown';
-      const bookkeeping = pending && migration && history?.ok && history.hasTable && others === 'all' ? recordLaravelMigrationSql(prefix, migration.name, history.nextBatch) : undefined;
+      const bookkeeping = pending && migration && history?.ok && history.hasTable && others === 'all' ? recordLaravelMigrationSql(migrationsTable, migration.name, history.nextBatch) : undefined;
       // Already recorded (the table was dropped later): `migrate` would do nothing; a new migration is the artisan route.
       const server = app.sqlitePath ? undefined : liveTargetOf(conn);
       const recorded = !migration
         ? false
         : history?.ok
           ? history.names.includes(migration.name)
-          : server && (await isMigrationRecordedLive(server.target, server.schemas, `${prefix}migrations`, migration.name, opts.liveTimeoutMs));
+          : server && (await isMigrationRecordedLive(server.target, server.schemas, migrationsTable, migration.name, opts.liveTimeoutMs));
       // A driver switch in .env that Laravel would not read is no fix: the table fixes lead then.
       const createFirst = !tokenApi || !envDriver;
       let create = createTableFixes({ app: recorded ? { ...a, sessionMigration: undefined } : a, table: prefix + table, ddl: app.sessionSql.sqlite!, sqlitePath: app.sqlitePath, bookkeepingSql: bookkeeping, preferred: createFirst, display });

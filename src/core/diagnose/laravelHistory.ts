@@ -4,9 +4,13 @@ import { readTableRows } from '../sqlite/tableRows';
 
 export type LaravelHistory = { ok: true; hasTable: boolean; names: string[]; nextBatch: number } | { ok: false; reason: string };
 
-/** Laravel's `migrations` table (id, migration, batch), read with the page reader, never loading the database. */
-export async function readLaravelMigrationHistory(sqlitePath: string, prefix = ''): Promise<LaravelHistory> {
-  const read = await readTableRows(sqlitePath, `${prefix}migrations`, { maxRows: 100_000 });
+/**
+ * Laravel's migrations table (id, migration, batch), read with the page reader, never loading the
+ * database. `table` is the prefixed name: `database.migrations` (default `migrations`) after the
+ * connection's prefix, as artisan's migration repository names it.
+ */
+export async function readLaravelMigrationHistory(sqlitePath: string, table = 'migrations'): Promise<LaravelHistory> {
+  const read = await readTableRows(sqlitePath, table, { maxRows: 100_000 });
   if (!read.ok) return read.missingTable ? { ok: true, hasTable: false, names: [], nextBatch: 1 } : { ok: false, reason: read.reason };
   const names: string[] = [];
   let maxBatch = 0;
@@ -22,9 +26,9 @@ function sqlString(s: string): string {
   return `'${s.replace(/'/g, "''")}'`;
 }
 
-/** The row `php artisan migrate` writes for a migration it ran (Laravel's own insert). */
-export function recordLaravelMigrationSql(prefix: string, name: string, batch: number): string {
-  return `insert into "${prefix}migrations" ("migration", "batch") values (${sqlString(name)}, ${batch});\n`;
+/** The row `php artisan migrate` writes for a migration it ran (Laravel's own insert), in `table` (prefixed). */
+export function recordLaravelMigrationSql(table: string, name: string, batch: number): string {
+  return `insert into "${table.replace(/"/g, '""')}" ("migration", "batch") values (${sqlString(name)}, ${batch});\n`;
 }
 
 /**

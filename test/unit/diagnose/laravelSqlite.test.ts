@@ -208,6 +208,36 @@ describe('Laravel 11 default app on SQLite (database/database.sqlite)', function
     assert.equal(cliScalar(db, "select count(*) from sqlite_master where name = 'migrations';"), '0');
   });
 
+  it("a custom migrations table (database.migrations.table = schema_migrations): the history is read from it and the fix records there", async () => {
+    const config = fs.readFileSync(path.join(LARAVEL_FIXTURES, 'laravel12-api-mysql', 'config', 'database.php'), 'utf8');
+    const custom = config.replace("'table' => 'migrations',", "'table' => 'schema_migrations',");
+    assert.notEqual(custom, config);
+    const build = (records: string) => {
+      const app = buildLaravelApp({ from: 'laravel11-sqlite', files: { 'config/database.php': custom, 'resources/views/home.blade.php': 'x\n' } });
+      apps.push(app);
+      const db = path.join(app.root, 'database', 'database.sqlite');
+      sqlite3(db, [USERS, RESET_TOKENS, CACHE, MIGRATIONS.replace('"migrations"', '"schema_migrations"'), records].join('\n'));
+      return { app, db };
+    };
+    // The users migration (which creates sessions) is recorded there: sessions was dropped later, so
+    // `migrate` would do nothing and make:session-table is the artisan route.
+    const recorded = build(`insert into schema_migrations (migration, batch) values ('${USERS_MIGRATION_11}', 1), ('${CACHE_MIGRATION}', 1);`);
+    const d1 = await diagnose(recorded.app.root);
+    const ids1 = d1.problems[0].fixes.map((f) => f.id);
+    assert.ok(ids1.includes('laravel.makeSessionTable') && !ids1.includes('laravel.migrate'), ids1.join(', '));
+    assert.equal((d1.problems[0].fixes[0] as ApplySqlFix).bookkeepingSql, undefined);
+
+    // Not recorded: the direct fix records it in schema_migrations, in the next batch, as artisan would.
+    const pending = build(`insert into schema_migrations (migration, batch) values ('${CACHE_MIGRATION}', 4);`);
+    const d2 = await diagnose(pending.app.root);
+    const create = d2.problems[0].fixes.find((f) => f.id === 'laravel.createTable') as ApplySqlFix;
+    assert.equal(create.bookkeepingSql, `insert into "schema_migrations" ("migration", "batch") values ('${USERS_MIGRATION_11}', 5);\n`);
+    const run = await runCli(['fix', '--create-table', '--yes', pending.app.root]);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.equal(cliScalar(pending.db, `select batch from schema_migrations where migration = '${USERS_MIGRATION_11}';`), '5');
+    assert.equal(cliScalar(pending.db, "select count(*) from sqlite_master where name = 'migrations';"), '0');
+  });
+
   it('SESSION_CONNECTION=sqlite while DB_CONNECTION=mysql: the sqlite file is the one checked', async () => {
     const app = buildLaravelApp({ from: 'laravel11-sqlite', env: { DB_CONNECTION: 'mysql', SESSION_CONNECTION: 'sqlite' } });
     apps.push(app);
