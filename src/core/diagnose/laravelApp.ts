@@ -252,6 +252,13 @@ function runtimeError(dialect: SqlDialect | undefined, table: string, database: 
 }
 
 /** Where the live check connects for a MySQL/MariaDB/PostgreSQL connection, and the schemas it searches. */
+/** Where the connection points, without its password: `driver://user@host:port/db`, or the socket MySQL connects through. */
+function connectionDisplay(conn: LaravelConnection, viaSocket: boolean): string {
+  const user = conn.username ? `${conn.username}@` : '';
+  const where = viaSocket ? `localhost/${conn.database ?? ''} (socket ${conn.unixSocket})` : `${conn.host ?? 'localhost'}${conn.port ? `:${conn.port}` : ''}/${conn.database ?? ''}`;
+  return `${conn.driver}://${user}${where}`;
+}
+
 function liveTargetOf(conn: LaravelConnection): { target: LiveTarget; schemas: Array<string | undefined> } | undefined {
   const dialect = conn.driver === 'pgsql' ? 'postgresql' : conn.driver === 'mysql' || conn.driver === 'mariadb' ? 'mysql' : undefined;
   if (!dialect || !conn.database) return undefined;
@@ -293,7 +300,7 @@ async function sessionTableState(a: LaravelApp, app: AppReport, table: string, p
     return app.tableState;
   }
   const live = conn.driver === 'pgsql' ? 'postgresql' : conn.driver === 'mysql' || conn.driver === 'mariadb' ? 'mysql' : undefined;
-  app.databaseDisplay = conn.url ? maskUrl(conn.url) : `${conn.driver}://${conn.username ? `${conn.username}@` : ''}${conn.host ?? 'localhost'}${conn.port ? `:${conn.port}` : ''}/${conn.database ?? ''}`;
+  app.databaseDisplay = conn.url ? maskUrl(conn.url) : connectionDisplay(conn, live === 'mysql' && Boolean(conn.unixSocket));
   if (!live) {
     app.tableState = 'unknown';
     app.unknownReason = msg('live.unknown', app.databaseDisplay, `the "${conn.driver}" driver is not checked`);

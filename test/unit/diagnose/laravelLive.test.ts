@@ -118,6 +118,10 @@ for (const sc of SERVERS) {
         const a = app({ DB_SOCKET: server.socketPath, DB_HOST: 'localhost', DB_PORT: '1' });
         const d = await diagnose(a.root, { liveTimeoutMs: 5000 });
         assert.equal(d.apps[0].tableState, 'missing', JSON.stringify(d.apps[0].unknownReason));
+        // Shown as it is reached: through the socket, not the unused host and port.
+        const shown = d.apps[0].databaseDisplay ?? '';
+        assert.ok(shown.endsWith(` (socket ${server.socketPath})`), shown);
+        assert.match(shown, /^mysql:\/\/[^@/]+@localhost\/\S+ /);
         for (const s of laravelExecutedDdl('mysql')) await server.exec(s);
         try {
           assert.equal((await diagnose(a.root, { liveTimeoutMs: 5000 })).apps[0].tableState, 'present');
