@@ -73,7 +73,7 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
     if (detections.length > MAX_DETECTIONS) detections.shift();
     detected.fire(d);
   });
-  own(registerTerminalWatcher(sink, sessionTables));
+  own(registerTerminalWatcher(sink, sessionTables, log));
   own(registerLogWatcher(sink, sessionTables));
   own(registerDebugWatcher(sink, sessionTables));
 

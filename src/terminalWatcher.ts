@@ -11,7 +11,7 @@ const SHELL_INTEGRATION_GRACE_MS = 10_000;
  * shell-integration API. Some output may be missed (a known upstream race for very fast
  * commands); terminals without shell integration are named once, with a setting to silence it.
  */
-export function registerTerminalWatcher(sink: FindingSink, sessionTables: () => string[]): vscode.Disposable {
+export function registerTerminalWatcher(sink: FindingSink, sessionTables: () => string[], log: vscode.LogOutputChannel): vscode.Disposable {
   const subs: vscode.Disposable[] = [];
   const warned = new WeakSet<vscode.Terminal>();
   let warnedOnce = false;
@@ -36,7 +36,10 @@ export function registerTerminalWatcher(sink: FindingSink, sessionTables: () => 
     if (terminal.shellIntegration || warned.has(terminal)) return;
     const timer = setTimeout(() => {
       const s = readSettings();
-      if (terminal.shellIntegration || !s.watchTerminals || !s.warnNoShellIntegration || warnedOnce || terminal.exitStatus) return;
+      if (terminal.shellIntegration || !s.watchTerminals || terminal.exitStatus) return;
+      // Every such terminal is logged; the notification is shown once per window, unless silenced.
+      log.info(`Terminal "${terminal.name}" has no shell integration after ${SHELL_INTEGRATION_GRACE_MS / 1000} s: errors printed there are not detected.`);
+      if (!s.warnNoShellIntegration || warnedOnce) return;
       warned.add(terminal);
       warnedOnce = true;
       const silence = vscode.l10n.t("Don't Show Again");

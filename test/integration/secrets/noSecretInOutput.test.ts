@@ -6,13 +6,14 @@
 // diagnostics, status bar text and tooltip, report, the API's snapshot and detections, the
 // notification texts, and the log file the 'Session Doctor' channel writes.
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Detection } from '../../../src/findingSink';
 import { t } from '../../../src/l10n';
 import type { SessionDoctorApi } from '../../../src/services';
 import { sessionDoctor } from '../support/extensionApi';
+import { logOnceItHolds } from '../support/extensionLog';
 import { inWorkspace, restoreFromFixture, WORKSPACE } from '../support/testWorkspace';
 import { nextEvent } from '../support/waitFor';
 
@@ -64,40 +65,6 @@ function notificationTexts(api: SessionDoctorApi): string {
     .snapshot()
     .problems.map((p) => [t(p.message), ...p.fixes.map((f) => `${t(f.title)} ${f.detail ? t(f.detail) : ''}`)].join(' | '))
     .join('\n');
-}
-
-/** The 'Session Doctor' log file(s): under the extension's log folder or, failing that, beside it. */
-function logFiles(api: SessionDoctorApi): string[] {
-  const walk = (dir: string, depth: number): string[] => {
-    let names: string[];
-    try {
-      names = readdirSync(dir);
-    } catch {
-      return [];
-    }
-    return names.flatMap((n) => {
-      const p = path.join(dir, n);
-      if (/Session Doctor.*\.log$/.test(n)) return [p];
-      return depth > 0 && statSync(p).isDirectory() ? walk(p, depth - 1) : [];
-    });
-  };
-  const own = walk(api.logUri.fsPath, 2);
-  return own.length > 0 ? own : walk(path.dirname(api.logUri.fsPath), 3);
-}
-
-/**
- * Resolves with the log text once it holds `marker`. The channel writes its file asynchronously,
- * with no event to wait on, so this re-reads the file until the line shows up or a deadline passes.
- */
-async function logOnceItHolds(api: SessionDoctorApi, marker: string | RegExp, timeoutMs = 20_000): Promise<{ files: string[]; text: string }> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const files = logFiles(api);
-    const text = files.map((f) => readFileSync(f, 'utf8')).join('\n');
-    if (typeof marker === 'string' ? text.includes(marker) : marker.test(text)) return { files, text };
-    if (Date.now() > deadline) assert.fail(`no ${String(marker)} in the Session Doctor log within ${timeoutMs} ms; files under ${api.logUri.fsPath}: ${JSON.stringify(files)}; log: ${text.slice(-2000)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** Every surface at once. */
