@@ -168,6 +168,16 @@ export function parseEnv(input: string): EnvDocument {
       quote: scan.quote,
     });
     loaded.set(name.name, value);
+    // phpdotenv joined the next lines to this one (a `="` with no closing quote on the line), but
+    // the value ended on an earlier line: the rest is one comment, and those lines are never loaded.
+    const valueEndLine = positionAt(lines, fileRawEnd).line;
+    if (last > valueEndLine) {
+      errors.push({
+        line: first,
+        message: `${last === valueEndLine + 1 ? `Line ${last + 1} is` : `Lines ${valueEndLine + 2}-${last + 1} are`} read as a comment after the value of ${name.name} (an unclosed \`="\` on line ${first + 1}): phpdotenv ignores them.`,
+        fatal: false,
+      });
+    }
   }
   if (unterminatedFrom !== undefined) {
     errors.push({

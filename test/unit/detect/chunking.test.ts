@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { Finding } from '../../../src/core/detect/finding';
 import { Scanner, ScannerOptions, scanText } from '../../../src/core/detect/scanner';
 import { FALSE_POSITIVES, SHAPE_CASES } from './shapeCases';
-import { fuzzRuns } from '../support/fuzzRuns';
+import { fuzzRuns, fuzzTimeout } from '../support/fuzzRuns';
 
 const ESC = '\x1b';
 const NOISE = [
@@ -54,7 +54,8 @@ function split<T extends string | Uint8Array>(whole: T, at: number[]): T[] {
   return parts;
 }
 
-describe('detect: chunking changes nothing (property)', () => {
+describe('detect: chunking changes nothing (property)', function () {
+  this.timeout(fuzzTimeout(20_000));
   const runs = 300;
 
   it(`bytes split at random points (${runs} streams)`, () => {

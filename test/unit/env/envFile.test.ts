@@ -80,6 +80,16 @@ describe('parseEnv: phpdotenv values', () => {
     assert.deepEqual(doc.entries.map((e) => e.key), ['A']);
     assert.equal(doc.errors[0].line, 1);
   });
+  it('reports lines swallowed into a comment by an unclosed `="` (found by the edit property), as phpdotenv reads them', function () {
+    const text = 'A==" # c\nB=1\nC="2"\nD=4\n';
+    const doc = parseEnv(text);
+    assert.deepEqual(doc.entries.map((e) => [e.key, e.value]), [['A', '="'], ['D', '4']]);
+    assert.deepEqual(doc.errors, [{ line: 0, message: 'Lines 2-3 are read as a comment after the value of A (an unclosed `="` on line 1): phpdotenv ignores them.', fatal: false }]);
+    assert.match(parseEnv('x_1=="#\nA="$"').errors[0]?.message ?? '', /^Line 2 is read as a comment after the value of x_1/);
+    assert.deepEqual(parseEnv('K="a\nb"\nZ=1\n').errors, [], 'a real multi-line value swallows nothing');
+    if (!oracle) this.skip();
+    assert.deepEqual(phpdotenvLoad([text])[0], { ok: true, vars: { A: '="', D: '4' } });
+  });
   it('records export, line and ranges', () => {
     const doc = parseEnv('# c\r\n\r\nexport  SESSION_DRIVER = "file" # x\r\n');
     const e = envLookup(doc, 'SESSION_DRIVER');
