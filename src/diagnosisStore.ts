@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { diagnose, Diagnosis } from './core/diagnose';
 import { Finding } from './core/detect/finding';
 import { HealthState, Problem } from './core/model';
-import { appForFinding, problemForFinding, reconcileRuntimeProblems, RUNTIME_ELSEWHERE } from './core/runtime/findingProblems';
+import { appForFinding, problemForFinding, reconcileRuntimeProblems, RUNTIME_ELSEWHERE, sessionMissingProblem } from './core/runtime/findingProblems';
 import { readSettings } from './config';
 
 export type StoreState = 'checking' | HealthState;
@@ -143,7 +143,7 @@ export class DiagnosisStore implements vscode.Disposable {
     const d = this.diagnoses.find((x) => appForFinding(x, f)) ?? this.diagnoses.find((x) => x.apps.length > 0) ?? this.diagnoses[0];
     if (!d) return undefined;
     const app = appForFinding(d, f);
-    const known = app && d.problems.find((p) => p.app === app.root && p.code.endsWith('sessionTableMissing'));
+    const known = app && sessionMissingProblem(d, app.root);
     if (known) return { problem: known, isNew: false };
     const p = problemForFinding(d, f, source);
     if (!p) return undefined;

@@ -21,8 +21,13 @@ export function appForFinding(d: Diagnosis, f: Finding): AppReport | undefined {
   return f.session && withTable.length === 1 ? withTable[0] : undefined;
 }
 
+/** The diagnosis' own "session table missing" problem for an app, which every run-time error about it confirms. */
+export function sessionMissingProblem(d: Diagnosis, app: string): Problem | undefined {
+  return d.problems.find((q) => q.app === app && SESSION_MISSING.has(q.code));
+}
+
 function explained(diagnoses: readonly Diagnosis[], app: string): boolean {
-  return diagnoses.some((d) => d.problems.some((q) => q.app === app && SESSION_MISSING.has(q.code)));
+  return diagnoses.some((d) => sessionMissingProblem(d, app) !== undefined);
 }
 
 function appOf(diagnoses: readonly Diagnosis[], root: string): AppReport | undefined {
