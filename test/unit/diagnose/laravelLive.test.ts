@@ -175,6 +175,36 @@ for (const sc of SERVERS) {
       }
     });
 
+    it('the same with a custom migrations table (database.migrations.table): the record is looked up there', async () => {
+      await server.exec(sc.drop);
+      const migrationsDdl =
+        sc.connection === 'mysql'
+          ? 'create table `schema_migrations` (`id` int unsigned not null auto_increment primary key, `migration` varchar(255) not null, `batch` int not null)'
+          : 'create table "schema_migrations" ("id" serial primary key not null, "migration" varchar(255) not null, "batch" integer not null)';
+      await server.exec('DROP TABLE IF EXISTS schema_migrations');
+      await server.exec(migrationsDdl);
+      if (sc.connection === 'pgsql') await server.exec(`ALTER TABLE schema_migrations OWNER TO ${server.user}`);
+      const config = fs.readFileSync(path.join(LARAVEL_FIXTURES, 'laravel12-api-mysql', 'config', 'database.php'), 'utf8').replace("'table' => 'migrations',", "'table' => 'schema_migrations',");
+      assert.ok(config.includes('schema_migrations'));
+      const users = fs.readFileSync(path.join(LARAVEL_FIXTURES, 'laravel11-sqlite', 'database', 'migrations', `${USERS_MIGRATION_11}.php`), 'utf8');
+      const a = app({}, { files: { [`database/migrations/${USERS_MIGRATION_11}.php`]: users, 'config/database.php': config } });
+      const ids = async () => (await diagnose(a.root, { liveTimeoutMs: 5000 })).problems[0].fixes.map((f) => f.id);
+      try {
+        await server.exec(`insert into schema_migrations (migration, batch) values ('${USERS_MIGRATION_11}', 1)`);
+        assert.deepEqual(await ids(), ['laravel.driver.cookie', 'laravel.driver.file', 'laravel.makeSessionTable']);
+        await server.exec('delete from schema_migrations');
+        assert.deepEqual(await ids(), ['laravel.driver.cookie', 'laravel.driver.file', 'laravel.migrate']);
+        // A default-named `migrations` table holding the record is not the one this app uses.
+        await server.exec(migrationsDdl.replace(/schema_migrations/, 'migrations'));
+        if (sc.connection === 'pgsql') await server.exec(`ALTER TABLE migrations OWNER TO ${server.user}`);
+        await server.exec(`insert into migrations (migration, batch) values ('${USERS_MIGRATION_11}', 1)`);
+        assert.deepEqual(await ids(), ['laravel.driver.cookie', 'laravel.driver.file', 'laravel.migrate']);
+      } finally {
+        await server.exec('DROP TABLE schema_migrations');
+        await server.exec('DROP TABLE IF EXISTS migrations');
+      }
+    });
+
     it("present (created with Laravel 12's own statements): healthy, no problem", async () => {
       await server.exec(sc.drop);
       for (const s of laravelExecutedDdl(sc.ddl)) await server.exec(s);
