@@ -139,6 +139,13 @@ export async function diagnoseLaravelApp(a: LaravelApp, opts: DiagnoseOptions): 
   if (a.env && fatal) {
     const line = { line: fatal.line, character: 0 };
     problems.push({ code: 'laravel.envInvalid', severity: 'error', message: msg('laravel.envInvalid', fatal.line + 1, fatal.message), location: { file: a.env.path, range: { start: line, end: line } }, app: a.root, fixes: [] });
+  } else if (a.env) {
+    // The file loads, but phpdotenv silently skips lines (a never-closed quote, or lines swallowed
+    // into a comment): whatever they set, Laravel never sees it.
+    for (const e of a.env.doc.errors.filter((x) => !x.fatal)) {
+      const line = { line: e.line, character: 0 };
+      problems.push({ code: 'laravel.envLinesIgnored', severity: 'warning', message: msg('laravel.envLinesIgnored', e.line + 1, e.message), location: { file: a.env.path, range: { start: line, end: line } }, app: a.root, fixes: [] });
+    }
   }
 
   if (facts.canCreateEnvFromExample && a.envExample) {

@@ -18,6 +18,7 @@ export const MESSAGES = {
   'laravel.databaseFileMissing': 'The SQLite database {0} does not exist: every query fails ("Database file at path … does not exist"), sessions included.',
   'laravel.configCached': 'The configuration is cached in {0}: changes to .env have no effect until `php artisan config:clear`.',
   'laravel.envInvalid': 'Laravel cannot load .env: line {0} is invalid ({1}), so the app stops with "The environment file is invalid!".',
+  'laravel.envLinesIgnored': 'Laravel loads .env but skips part of it, from line {0}: {1}',
   'laravel.envMissing': 'There is no .env file; Laravel falls back to its defaults.',
   'laravel.appKeyMissing': 'APP_KEY is empty, so Laravel cannot encrypt session cookies.',
   'laravel.invalidDriver': 'SESSION_DRIVER "{0}" is not a session driver Laravel knows.',

@@ -39,6 +39,8 @@ export interface EnvDocument {
   errors: Array<{ line: number; message: string; fatal: boolean }>;
   /** Bare `NAME` lines (no `=`): phpdotenv unsets NAME there. */
   cleared: Array<{ key: string; line: number }>;
+  /** A double-quoted value opened on this line is never closed: phpdotenv ignores it and every line after it. */
+  ignoredFromLine?: number;
 }
 
 interface PhysicalLine {
@@ -187,7 +189,9 @@ export function parseEnv(input: string): EnvDocument {
     });
   }
   errors.sort((a, b) => a.line - b.line);
-  return { text, bom, eol: eolOf(lines), entries, errors, cleared };
+  const doc: EnvDocument = { text, bom, eol: eolOf(lines), entries, errors, cleared };
+  if (unterminatedFrom !== undefined) doc.ignoredFromLine = unterminatedFrom;
+  return doc;
 }
 
 /**
@@ -236,10 +240,12 @@ function quoteLike(value: string, style: EnvQuote): string {
 /**
  * The single edit that makes `key` load as `value`: replace the winning entry's raw value,
  * keeping its quote style when it can hold the value, or append `KEY=value` at the end with the
- * file's line break (and no trailing one when the file has none).
+ * file's line break (and no trailing one when the file has none). When a never-closed `"` makes
+ * phpdotenv ignore the end of the file, the new line goes just before that line instead, where
+ * phpdotenv still reads it.
  * Throws only for a key phpdotenv would reject (a programming error, not bad input).
- * When `doc.errors` is not empty phpdotenv may not read the result as intended (a line appended
- * after a never-closed `"` is swallowed by it), so callers should show those errors first.
+ * When `doc.errors` is not empty, callers should show those errors too: editing a value that
+ * swallows the lines after it (an unclosed `="`) brings those lines back into force.
  */
 export function setEnvValue(doc: EnvDocument, key: string, value: string): { range: Range; newText: string } {
   if (!isValidEnvName(key)) throw new RangeError(`Not a valid .env name: ${JSON.stringify(key)}`);
@@ -251,6 +257,11 @@ export function setEnvValue(doc: EnvDocument, key: string, value: string): { ran
   const end = positionAt(lines, doc.text.length);
   const line = `${key}=${quoteEnvValue(value)}`;
   if (doc.text.length === 0) return { range: { start: end, end }, newText: line + eol };
+  // Appended after a never-closed quote, the line would be ignored too: it goes just before it.
+  if (doc.ignoredFromLine !== undefined) {
+    const at = { line: doc.ignoredFromLine, character: 0 };
+    return { range: { start: at, end: at }, newText: line + (lines[doc.ignoredFromLine].br || eol) };
+  }
   const endsWithBreak = lines[lines.length - 1].start === doc.text.length;
   return { range: { start: end, end }, newText: endsWithBreak ? line + eol : eol + line };
 }

@@ -10,6 +10,8 @@ import * as path from 'node:path';
 import { diagnose } from '../../../src/core/diagnose';
 import { buildLaravelApp, BuiltLaravelApp, illuminateSessionMissing, LARAVEL_FIXTURES, laravelExecutedDdl, runCli, runSessionHandler, USERS_MIGRATION_11 } from '../../support/laravelApp';
 import { cliScalar, sqlite3 } from '../sqlite/sqliteCli';
+import { phpdotenvAvailable, phpdotenvLoad } from '../env/phpdotenvOracle';
+import { renderMessage } from '../../../src/core/i18n/messages';
 
 const USERS = 'create table "users" ("id" integer primary key autoincrement not null, "name" varchar not null);';
 const MIGRATIONS = 'create table "migrations" ("id" integer primary key autoincrement not null, "migration" varchar not null, "batch" integer not null);';
@@ -95,6 +97,31 @@ describe('CLI on Laravel apps: check, sql, fix', function () {
     assert.ok(key, after);
     assert.equal(after, before.replace(/^APP_KEY=$/m, `APP_KEY=${key}`).replace(/^SESSION_DRIVER=database$/m, 'SESSION_DRIVER=cookie'));
     assert.equal((await runCli(['check', a.root])).code, 0);
+  });
+
+  it('a never-closed quote in .env (APP_URL="http://localhost): a warning at that line, and the driver fix lands where phpdotenv reads it', async function () {
+    const a = sqliteApp();
+    const broken = a.readEnv().replace(/^APP_URL=http:\/\/localhost$/m, 'APP_URL="http://localhost');
+    assert.notEqual(broken, a.readEnv());
+    fs.writeFileSync(path.join(a.root, '.env'), broken);
+    // phpdotenv now ignores every line from APP_URL on, so SESSION_DRIVER falls back to Laravel 11's default: database.
+    const d = await diagnose(a.root);
+    assert.deepEqual(d.problems.map((p) => [p.code, p.severity]), [['laravel.envLinesIgnored', 'warning'], ['laravel.sessionTableMissing', 'error']]);
+    const line = broken.split('\n').indexOf('APP_URL="http://localhost');
+    assert.equal(d.problems[0].location?.range.start.line, line);
+    assert.match(renderMessage(d.problems[0].message), new RegExp(`^Laravel loads \\.env but skips part of it, from line ${line + 1}: A double-quoted value is never closed`));
+    const fix = await runCli(['fix', '--session-driver', 'cookie', '--yes', a.root]);
+    // Exit 1: the broken line is still a problem after the fix.
+    assert.equal(fix.code, 1, fix.stdout + fix.stderr);
+    assert.match(fix.stdout, /Health now: problem \(1 problem left\)/);
+    const lines = broken.split('\n');
+    lines.splice(line, 0, 'SESSION_DRIVER=cookie');
+    assert.equal(a.readEnv(), lines.join('\n'));
+    if (phpdotenvAvailable()) assert.equal((phpdotenvLoad([a.readEnv()])[0] as { vars: Record<string, string> }).vars.SESSION_DRIVER, 'cookie');
+    // The session problem is gone; the broken line is still reported, and still the user's to mend.
+    const after = await diagnose(a.root);
+    assert.deepEqual(after.problems.map((p) => p.code), ['laravel.envLinesIgnored']);
+    assert.equal(after.apps[0].sessionDriver, 'cookie');
   });
 
   it('fix without --yes and without a terminal changes nothing', async () => {

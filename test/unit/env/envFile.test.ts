@@ -140,6 +140,7 @@ const EDIT_CASES: Array<{ name: string; text: string; key: string; value: string
   { name: 'append to empty file', text: '', key: 'B', value: 'x', expected: 'B=x\n' },
   { name: 'append after unset', text: 'A=1\nA\n', key: 'A', value: 'x', expected: 'A=1\nA\nA=x\n' },
   { name: 'multi-line value replaced', text: 'K="a\nb"\nZ=1\n', key: 'K', value: 'c', expected: 'K="c"\nZ=1\n' },
+  { name: 'a never-closed quote hides the end: the new line goes just before it', text: 'A=1\r\nAPP_NAME="My App\r\nSESSION_DRIVER=database\r\n', key: 'SESSION_DRIVER', value: 'cookie', expected: 'A=1\r\nSESSION_DRIVER=cookie\r\nAPP_NAME="My App\r\nSESSION_DRIVER=database\r\n' },
 ];
 
 describe('setEnvValue + applyEdit: byte-exact', () => {
@@ -151,6 +152,14 @@ describe('setEnvValue + applyEdit: byte-exact', () => {
       assert.equal(envLookup(parseEnv(out), c.key)?.value, c.value);
     });
   }
+  it('the line inserted before a never-closed quote is the one phpdotenv loads (real phpdotenv)', function () {
+    if (!phpdotenvAvailable()) this.skip();
+    const text = 'A=1\nAPP_NAME="My App\nSESSION_DRIVER=database\n';
+    const out = applyEdit(text, setEnvValue(parseEnv(text), 'SESSION_DRIVER', 'cookie'));
+    const [before, after] = phpdotenvLoad([text, out]);
+    assert.deepEqual(before, { ok: true, vars: { A: '1' } });
+    assert.deepEqual(after, { ok: true, vars: { A: '1', SESSION_DRIVER: 'cookie' } });
+  });
   it('rejects a name phpdotenv would reject', () => {
     assert.throws(() => setEnvValue(parseEnv(''), 'A-B', 'x'), RangeError);
   });
