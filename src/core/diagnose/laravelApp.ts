@@ -27,8 +27,9 @@ const DIALECTS: Record<string, { sql: SqlDialect; laravel: LaravelDialect }> = {
 /** Token-auth packages: an app built on them is an API that needs no server-side session. */
 const TOKEN_AUTH_PACKAGES = ['laravel/sanctum', 'laravel/passport', 'tymon/jwt-auth', 'php-open-source-saver/jwt-auth'];
 
-function lineStart(file: string): Location {
-  return { file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+/** The start of a line (the first by default) of a file. */
+function lineStart(file: string, line = 0): Location {
+  return { file, range: { start: { line, character: 0 }, end: { line, character: 0 } } };
 }
 
 /** The .env line of a key, or the setting's own location (config file, cached config). */
@@ -137,14 +138,12 @@ export async function diagnoseLaravelApp(a: LaravelApp, opts: DiagnoseOptions): 
   // phpdotenv rejects the whole file for one bad line: Laravel then stops before any session code.
   const fatal = a.env?.doc.errors.find((e) => e.fatal && e.line === facts.envFatalLines[0]);
   if (a.env && fatal) {
-    const line = { line: fatal.line, character: 0 };
-    problems.push({ code: 'laravel.envInvalid', severity: 'error', message: msg('laravel.envInvalid', fatal.line + 1, fatal.message), location: { file: a.env.path, range: { start: line, end: line } }, app: a.root, fixes: [] });
+    problems.push({ code: 'laravel.envInvalid', severity: 'error', message: msg('laravel.envInvalid', fatal.line + 1, fatal.message), location: lineStart(a.env.path, fatal.line), app: a.root, fixes: [] });
   } else if (a.env) {
     // The file loads, but phpdotenv silently skips lines (a never-closed quote, or lines swallowed
     // into a comment): whatever they set, Laravel never sees it.
     for (const e of a.env.doc.errors.filter((x) => !x.fatal)) {
-      const line = { line: e.line, character: 0 };
-      problems.push({ code: 'laravel.envLinesIgnored', severity: 'warning', message: msg('laravel.envLinesIgnored', e.line + 1, e.message), location: { file: a.env.path, range: { start: line, end: line } }, app: a.root, fixes: [] });
+      problems.push({ code: 'laravel.envLinesIgnored', severity: 'warning', message: msg('laravel.envLinesIgnored', e.line + 1, e.message), location: lineStart(a.env.path, e.line), app: a.root, fixes: [] });
     }
   }
 
