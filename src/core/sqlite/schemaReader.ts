@@ -146,6 +146,9 @@ async function readOnce(dbPath: string, opts: SchemaReadOptions): Promise<Schema
     const assertUnchanged = async (): Promise<void> => {
       const mainHeaderAfter = await readExactly(main, HEADER_SIZE, 0);
       if (!mainHeaderAfter.equals(mainHeaderBefore)) throw new ChangedWhileReading();
+      // The size was taken before the header: a commit that landed in between (it grew or shrank
+      // the file and rewrote the header) leaves the header steady but the size stale.
+      if ((await main.stat()).size !== mainStat.size) throw new ChangedWhileReading();
       if ((await journalState(dbPath)) === 'hot') throw new ChangedWhileReading();
       const walAfter = await identityOf(walPath);
       if (wal === undefined) {
