@@ -153,57 +153,50 @@ for (const sc of SERVERS) {
       );
     });
 
-    it('the creating migration is already recorded (table dropped later): make:session-table, since migrate would do nothing', async () => {
-      await server.exec(sc.drop);
-      const migrationsDdl =
+    /** Laravel's migrations table, as artisan creates it, owned by the app's user. */
+    async function createMigrationsTable(name: string): Promise<void> {
+      await server.exec(`DROP TABLE IF EXISTS ${name}`);
+      await server.exec(
         sc.connection === 'mysql'
-          ? 'create table `migrations` (`id` int unsigned not null auto_increment primary key, `migration` varchar(255) not null, `batch` int not null)'
-          : 'create table "migrations" ("id" serial primary key not null, "migration" varchar(255) not null, "batch" integer not null)';
-      await server.exec('DROP TABLE IF EXISTS migrations');
-      await server.exec(migrationsDdl);
-      if (sc.connection === 'pgsql') await server.exec(`ALTER TABLE migrations OWNER TO ${server.user}`);
-      const users = fs.readFileSync(path.join(LARAVEL_FIXTURES, 'laravel11-sqlite', 'database', 'migrations', `${USERS_MIGRATION_11}.php`), 'utf8');
-      const a = app({}, { files: { [`database/migrations/${USERS_MIGRATION_11}.php`]: users } });
-      const ids = async () => (await diagnose(a.root, { liveTimeoutMs: 5000 })).problems[0].fixes.map((f) => f.id);
-      try {
-        await server.exec(`insert into migrations (migration, batch) values ('${USERS_MIGRATION_11}', 1)`);
-        assert.deepEqual(await ids(), ['laravel.driver.cookie', 'laravel.driver.file', 'laravel.makeSessionTable']);
-        await server.exec('delete from migrations');
-        assert.deepEqual(await ids(), ['laravel.driver.cookie', 'laravel.driver.file', 'laravel.migrate']);
-      } finally {
-        await server.exec('DROP TABLE migrations');
-      }
-    });
+          ? `create table \`${name}\` (\`id\` int unsigned not null auto_increment primary key, \`migration\` varchar(255) not null, \`batch\` int not null)`
+          : `create table "${name}" ("id" serial primary key not null, "migration" varchar(255) not null, "batch" integer not null)`,
+      );
+      if (sc.connection === 'pgsql') await server.exec(`ALTER TABLE ${name} OWNER TO ${server.user}`);
+    }
 
-    it('the same with a custom migrations table (database.migrations.table): the record is looked up there', async () => {
-      await server.exec(sc.drop);
-      const migrationsDdl =
-        sc.connection === 'mysql'
-          ? 'create table `schema_migrations` (`id` int unsigned not null auto_increment primary key, `migration` varchar(255) not null, `batch` int not null)'
-          : 'create table "schema_migrations" ("id" serial primary key not null, "migration" varchar(255) not null, "batch" integer not null)';
-      await server.exec('DROP TABLE IF EXISTS schema_migrations');
-      await server.exec(migrationsDdl);
-      if (sc.connection === 'pgsql') await server.exec(`ALTER TABLE schema_migrations OWNER TO ${server.user}`);
-      const config = fs.readFileSync(path.join(LARAVEL_FIXTURES, 'laravel12-api-mysql', 'config', 'database.php'), 'utf8').replace("'table' => 'migrations',", "'table' => 'schema_migrations',");
-      assert.ok(config.includes('schema_migrations'));
-      const users = fs.readFileSync(path.join(LARAVEL_FIXTURES, 'laravel11-sqlite', 'database', 'migrations', `${USERS_MIGRATION_11}.php`), 'utf8');
-      const a = app({}, { files: { [`database/migrations/${USERS_MIGRATION_11}.php`]: users, 'config/database.php': config } });
-      const ids = async () => (await diagnose(a.root, { liveTimeoutMs: 5000 })).problems[0].fixes.map((f) => f.id);
-      try {
-        await server.exec(`insert into schema_migrations (migration, batch) values ('${USERS_MIGRATION_11}', 1)`);
-        assert.deepEqual(await ids(), ['laravel.driver.cookie', 'laravel.driver.file', 'laravel.makeSessionTable']);
-        await server.exec('delete from schema_migrations');
-        assert.deepEqual(await ids(), ['laravel.driver.cookie', 'laravel.driver.file', 'laravel.migrate']);
-        // A default-named `migrations` table holding the record is not the one this app uses.
-        await server.exec(migrationsDdl.replace(/schema_migrations/, 'migrations'));
-        if (sc.connection === 'pgsql') await server.exec(`ALTER TABLE migrations OWNER TO ${server.user}`);
-        await server.exec(`insert into migrations (migration, batch) values ('${USERS_MIGRATION_11}', 1)`);
-        assert.deepEqual(await ids(), ['laravel.driver.cookie', 'laravel.driver.file', 'laravel.migrate']);
-      } finally {
-        await server.exec('DROP TABLE schema_migrations');
-        await server.exec('DROP TABLE IF EXISTS migrations');
-      }
-    });
+    // The default table, then a custom one (database.migrations.table), where a default-named
+    // table holding the record must not count.
+    for (const table of ['migrations', 'schema_migrations']) {
+      const custom = table !== 'migrations';
+      it(`the creating migration is already recorded in \`${table}\` (table dropped later): make:session-table, since migrate would do nothing`, async () => {
+        await server.exec(sc.drop);
+        await createMigrationsTable(table);
+        const files: Record<string, string> = {
+          [`database/migrations/${USERS_MIGRATION_11}.php`]: fs.readFileSync(path.join(LARAVEL_FIXTURES, 'laravel11-sqlite', 'database', 'migrations', `${USERS_MIGRATION_11}.php`), 'utf8'),
+        };
+        if (custom) {
+          const config = fs.readFileSync(path.join(LARAVEL_FIXTURES, 'laravel12-api-mysql', 'config', 'database.php'), 'utf8');
+          files['config/database.php'] = config.replace("'table' => 'migrations',", `'table' => '${table}',`);
+          assert.notEqual(files['config/database.php'], config);
+        }
+        const a = app({}, { files });
+        const ids = async () => (await diagnose(a.root, { liveTimeoutMs: 5000 })).problems[0].fixes.map((f) => f.id);
+        try {
+          await server.exec(`insert into ${table} (migration, batch) values ('${USERS_MIGRATION_11}', 1)`);
+          assert.deepEqual(await ids(), ['laravel.driver.cookie', 'laravel.driver.file', 'laravel.makeSessionTable']);
+          await server.exec(`delete from ${table}`);
+          assert.deepEqual(await ids(), ['laravel.driver.cookie', 'laravel.driver.file', 'laravel.migrate']);
+          if (custom) {
+            await createMigrationsTable('migrations');
+            await server.exec(`insert into migrations (migration, batch) values ('${USERS_MIGRATION_11}', 1)`);
+            assert.deepEqual(await ids(), ['laravel.driver.cookie', 'laravel.driver.file', 'laravel.migrate']);
+          }
+        } finally {
+          await server.exec(`DROP TABLE ${table}`);
+          await server.exec('DROP TABLE IF EXISTS migrations');
+        }
+      });
+    }
 
     it("present (created with Laravel 12's own statements): healthy, no problem", async () => {
       await server.exec(sc.drop);
