@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   if (want('apply')) {
     const a = await benchApply();
     results.apply = a;
-    out.push('', '## Safe apply', '', table(a.rows), '', 'Ratios:', '', table([a.ratios]));
+    out.push('', '## Locked apply', '', table(a.rows), '', 'Ratios:', '', table(a.ratios));
   }
   if (want('activation')) {
     const act = await benchActivation();

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { commandLine } from './core/command/shellQuote';
 import { executeApplySql } from './core/fixes/applySqlFix';
@@ -26,6 +27,8 @@ export class FixRunner {
     private readonly extensionUri: vscode.Uri,
     private readonly store: DiagnosisStore,
     private readonly log: vscode.LogOutputChannel,
+    /** Where the fallback writer's backup copy goes: the extension's storage, never the workspace. */
+    private readonly backupDir: string,
   ) {}
 
   /** Writes and commands need a trusted workspace; say why when it is not. */
@@ -94,7 +97,7 @@ export class FixRunner {
     const capMB = readSettings().applySizeCapMB;
     const wasm = vscode.Uri.joinPath(this.extensionUri, 'dist', 'sql-wasm.wasm').fsPath;
     const roots = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
-    const ctx = { wasmPath: wasm, sizeCapBytes: capMB * 1024 * 1024, workspaceRoots: roots };
+    const ctx = { wasmPath: wasm, sizeCapBytes: capMB * 1024 * 1024, backupDir: this.backupDir, workspaceRoots: roots };
     let r = await executeApplySql(fix, ctx);
     if (r.status === 'refused' && r.code === 'outside-workspace' && !skipConfirm) {
       // A `file:../..` url or a link out of the workspace: write there only if the user says so.
@@ -103,13 +106,30 @@ export class FixRunner {
       if (pick !== write) return 'cancelled';
       r = await executeApplySql(fix, { ...ctx, allowOutsideWorkspace: true });
     }
-    if (r.status !== 'applied') {
-      this.log.warn(`Apply refused (${r.code}): ${r.reason}`);
-      void vscode.window.showWarningMessage(vscode.l10n.t('Nothing was changed: {0}', r.reason));
+    for (const note of r.notes) this.log.info(note);
+    if (r.status === 'conflict') {
+      this.log.info(`Apply of ${fix.id}: conflict, nothing changed: ${r.reason}`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Nothing was changed: {0}', r.reason));
       return 'refused';
     }
-    this.log.info(`Applied ${fix.id} to ${fix.database}; backup ${r.backupPath}`);
-    void vscode.window.showInformationMessage(vscode.l10n.t('Done. A backup of the database is at {0}.', r.backupPath));
+    if (r.status === 'refused') {
+      this.log.warn(`Apply refused (${r.code}): ${r.reason}`);
+      if (!r.manual) {
+        void vscode.window.showWarningMessage(vscode.l10n.t('Nothing was changed: {0}', r.reason));
+        return 'refused';
+      }
+      const show = vscode.l10n.t('Show SQL');
+      const manual = r.manual;
+      void vscode.window.showWarningMessage(vscode.l10n.t('Nothing was changed: {0}', r.reason), show).then(async (pick) => {
+        if (pick !== show) return;
+        const content = `-- ${vscode.l10n.t('Run by hand: save as session-doctor-fix.sql, then: {0}', manual.command)}\n${manual.sql}`;
+        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'sql', content }));
+      });
+      return 'refused';
+    }
+    this.log.info(`Applied ${fix.id} to ${fix.database} in place with ${r.methodDescription}${r.backupPath ? `; full copy before the change: ${r.backupPath}` : ''}`);
+    this.log.info(`To take it back, run in sqlite3: ${r.undoSql.replace(/\n/g, ' ')}`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Done: the database {0} is fixed.', path.basename(fix.database)));
     return 'applied';
   }
 

@@ -48,7 +48,7 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
   const store = own(new DiagnosisStore(log));
   const statusBar = own(new StatusBar());
   const diagnostics = own(new Diagnostics());
-  const fixes = new FixRunner(context.extensionUri, store, log);
+  const fixes = new FixRunner(context.extensionUri, store, log, vscode.Uri.joinPath(context.globalStorageUri, 'backups').fsPath);
   const report = own(new ReportView(context.extensionUri, store));
   const notifier = new Notifier(fixes);
   own(store.onDidChange((s) => {

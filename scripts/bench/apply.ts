@@ -1,77 +1,109 @@
 /**
- * Apply benchmark: wall time and peak memory (max RSS of a fresh process) of applySqlSafely against
- * database size. Each apply runs in its own child process on a fresh copy of a cached database, so
- * the peak is the apply's alone. Run: node --import tsx scripts/bench/apply.ts
+ * Apply benchmark: wall time and peak memory of the locked apply against database size (1 MB,
+ * 100 MB, 1 GB), for each engine. Each apply runs in a fresh process on a fresh copy of a cached
+ * database; the peak is the largest resident set of that process tree (the Node process and, for
+ * the CLI engine, its sqlite3 child), taken from getrusage(RUSAGE_CHILDREN) by a tiny Python
+ * launcher. The baseline is the same process loading the same modules without applying.
+ *
+ * node:sqlite runs under a Node that has it: the one set up in .tools/node22 (scripts/setup.sh), or
+ * this Node if it has it. Run: node --import tsx scripts/bench/apply.ts
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { applySqlSafely } from '../../src/core/sqlite/safeApply';
+import { applySql } from '../../src/core/sqlite/apply';
+import type { EngineName } from '../../src/core/sqlite/write/engine';
+import { loadNodeSqlite } from '../../src/core/sqlite/write/nodeSqlite';
 import { BENCH_DIR, benchDatabase } from './healthCheck';
 
 const MB = 1024 * 1024;
+const ROOT = resolve(__dirname, '../..');
 const SESSION_SQL = `CREATE TABLE "Session" ("id" TEXT NOT NULL PRIMARY KEY, "userId" INTEGER NOT NULL, "expiresAt" DATETIME NOT NULL,
   CONSTRAINT "Session_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE);
 CREATE INDEX "Session_userId_idx" ON "Session"("userId");`;
+const MAX_RSS_OF_TREE = 'import resource, subprocess, sys\nr = subprocess.run(sys.argv[1:], capture_output=True, text=True)\nsys.stdout.write(r.stdout)\nsys.stderr.write(r.stderr)\nprint("treeMaxRssKB %d" % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\nsys.exit(r.returncode)';
 
 export interface ApplyRow {
+  engine: string;
   label: string;
   bytes: number;
   ms: number;
-  maxRssMB: number;
+  peakRssMB: number;
+  overBaselineMB: number;
   status: string;
 }
 
-/** One apply in this process; prints a JSON line. Used by the child processes of benchApply. */
-async function runOne(db: string): Promise<void> {
+/** One apply (or, with db `--baseline`, none) in this process; prints a JSON line. */
+async function runOne(db: string, engine: EngineName): Promise<void> {
+  if (db === '--baseline') {
+    process.stdout.write(`${JSON.stringify({ ms: 0, status: 'baseline' })}\n`);
+    return;
+  }
   const t0 = performance.now();
-  const r = await applySqlSafely(db, SESSION_SQL, {
-    wasmPath: resolve(__dirname, '../../node_modules/sql.js/dist/sql-wasm.wasm'),
-    expect: { tables: ['Session'], indexes: ['Session_userId_idx'] },
-    sizeCapBytes: 2048 * MB,
-  });
+  const r = await applySql(db, { statements: SESSION_SQL, expect: { tables: ['Session'], indexes: ['Session_userId_idx'] } }, { wasmPath: join(ROOT, 'node_modules/sql.js/dist/sql-wasm.wasm'), engine, backupDir: join(BENCH_DIR, 'backups') });
   const ms = performance.now() - t0;
-  process.stdout.write(`${JSON.stringify({ ms, maxRssMB: process.resourceUsage().maxRSS / 1024, status: r.status === 'applied' ? 'applied' : `refused: ${r.code} ${r.reason}` })}\n`);
+  process.stdout.write(`${JSON.stringify({ ms, status: r.status === 'refused' ? `refused: ${r.code} ${r.reason}` : r.status })}\n`);
 }
 
-export async function benchApply(sizes = [{ label: '1MB', bytes: 1 * MB }, { label: '10MB', bytes: 10 * MB }, { label: '100MB', bytes: 100 * MB }]): Promise<{ rows: ApplyRow[]; ratios: Record<string, number> }> {
+/** The Node binary that has node:sqlite, if any. */
+export function nodeWithSqlite(): string | undefined {
+  if (loadNodeSqlite()) return process.execPath;
+  const tool = join(ROOT, '.tools/node22/node_modules/node/bin/node');
+  return existsSync(tool) ? tool : undefined;
+}
+
+function measure(node: string, db: string, engine: EngineName): { ms: number; peakRssMB: number; status: string } {
+  const out = execFileSync('python3', ['-c', MAX_RSS_OF_TREE, node, '--import', 'tsx', __filename, '--one', db, engine], { encoding: 'utf8', cwd: ROOT });
+  const lines = out.trim().split('\n');
+  const json = JSON.parse(lines.find((l) => l.startsWith('{')) as string) as { ms: number; status: string };
+  const kb = Number((lines.find((l) => l.startsWith('treeMaxRssKB')) as string).split(' ')[1]);
+  return { ...json, peakRssMB: kb / 1024 };
+}
+
+export async function benchApply(sizes = [{ label: '1MB', bytes: 1 * MB }, { label: '100MB', bytes: 100 * MB }, { label: '1GB', bytes: 1024 * MB }]): Promise<{ rows: ApplyRow[]; ratios: Record<string, number | string>[] }> {
   const rows: ApplyRow[] = [];
-  for (const s of sizes) {
-    const src = benchDatabase(s.label, s.bytes);
-    const work = join(BENCH_DIR, `apply-${s.label}.db`);
-    const runs: { ms: number; maxRssMB: number; status: string }[] = [];
-    for (let i = 0; i < 3; i++) {
-      copyFileSync(src.path, work);
-      const out = execFileSync(process.execPath, ['--import', 'tsx', __filename, '--one', work], { encoding: 'utf8' });
-      runs.push(JSON.parse(out.trim().split('\n').pop() as string));
-      for (const f of readdirSync(BENCH_DIR)) if (f.startsWith(`apply-${s.label}.db.session-doctor-`)) rmSync(join(BENCH_DIR, f));
+  const engines: Array<{ engine: EngineName; node: string | undefined }> = [
+    { engine: 'node:sqlite', node: nodeWithSqlite() },
+    { engine: 'sqlite3', node: process.execPath },
+  ];
+  const ratios: Record<string, number | string>[] = [];
+  for (const { engine, node } of engines) {
+    if (!node) {
+      ratios.push({ engine, 'time 1GB / 1MB': 'no Node with node:sqlite here', 'max over baseline (MB)': '-' });
+      continue;
     }
-    rmSync(work, { force: true });
-    runs.sort((a, b) => a.ms - b.ms);
-    const mid = runs[1];
-    rows.push({ label: s.label, bytes: src.bytes, ms: mid.ms, maxRssMB: Math.max(...runs.map((r) => r.maxRssMB)), status: mid.status });
+    const baseline = Math.max(...[0, 1, 2].map(() => measure(node, '--baseline', engine).peakRssMB));
+    for (const s of sizes) {
+      const src = benchDatabase(s.label, s.bytes);
+      const work = join(BENCH_DIR, `apply-${s.label}.db`);
+      const runs: { ms: number; peakRssMB: number; status: string }[] = [];
+      for (let i = 0; i < 3; i++) {
+        copyFileSync(src.path, work);
+        runs.push(measure(node, work, engine));
+      }
+      rmSync(work, { force: true });
+      runs.sort((a, b) => a.ms - b.ms);
+      const peak = Math.max(...runs.map((r) => r.peakRssMB));
+      rows.push({ engine, label: s.label, bytes: src.bytes, ms: runs[1].ms, peakRssMB: peak, overBaselineMB: peak - baseline, status: runs[1].status });
+    }
+    const mine = rows.filter((r) => r.engine === engine);
+    ratios.push({
+      engine,
+      'time 1GB / 1MB': mine[mine.length - 1].ms / mine[0].ms,
+      'max over baseline (MB)': Math.max(...mine.map((r) => r.overBaselineMB)),
+    });
   }
-  const first = rows[0];
-  const last = rows[rows.length - 1];
-  return {
-    rows,
-    ratios: {
-      [`time ${last.label} / ${first.label}`]: last.ms / first.ms,
-      [`peak RSS ${last.label} / ${first.label}`]: last.maxRssMB / first.maxRssMB,
-      [`peak RSS / DB size @${last.label}`]: (last.maxRssMB * MB) / last.bytes,
-    },
-  };
+  return { rows, ratios };
 }
 
 if (require.main === module) {
   const oneIdx = process.argv.indexOf('--one');
   if (oneIdx > 0) {
-    void runOne(process.argv[oneIdx + 1]);
+    void runOne(process.argv[oneIdx + 1], process.argv[oneIdx + 2] as EngineName);
   } else {
     void benchApply().then(({ rows, ratios }) => {
-      console.log('size   bytes        apply(ms)  peak RSS(MB)  status');
-      for (const r of rows) console.log(`${r.label.padEnd(6)} ${String(r.bytes).padEnd(12)} ${r.ms.toFixed(1).padStart(9)}  ${r.maxRssMB.toFixed(1).padStart(12)}  ${r.status}`);
-      for (const [k, v] of Object.entries(ratios)) console.log(`${k}: ${v.toFixed(2)}x`);
+      console.table(rows);
+      console.table(ratios);
     });
   }
 }

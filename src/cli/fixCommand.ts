@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import { commandLine } from '../core/command/shellQuote';
 import { diagnose } from '../core/diagnose';
 import { executeApplySql } from '../core/fixes/applySqlFix';
+import type { EngineChoice } from '../core/sqlite/apply';
+import { defaultBackupDir } from '../core/sqlite/write/backups';
 import { applyFileEdits } from '../core/fixes/fileEdits';
 import { resolveGeneratedEdits } from '../core/fixes/generatedValues';
 import { Bundle, renderMessage } from '../core/i18n/messages';
@@ -68,16 +70,35 @@ function runCommand(spec: CommandSpec, io: CliIo): Promise<number> {
   });
 }
 
-async function execute(fix: Fix, io: CliIo, workspace: { root: string; allowOutside: boolean }): Promise<boolean> {
+function indent(text: string): string {
+  return text
+    .trimEnd()
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n');
+}
+
+const ENGINES: EngineChoice[] = ['auto', 'node:sqlite', 'sqlite3', 'replace'];
+
+async function execute(fix: Fix, io: CliIo, workspace: { root: string; allowOutside: boolean; engine: EngineChoice }): Promise<boolean> {
   switch (fix.kind) {
     case 'apply-sql': {
-      const r = await executeApplySql(fix, { wasmPath: sqlWasmPath(), workspaceRoots: [workspace.root], allowOutsideWorkspace: workspace.allowOutside });
-      if (r.status !== 'applied') {
+      const r = await executeApplySql(fix, { wasmPath: sqlWasmPath(), engine: workspace.engine, backupDir: defaultBackupDir(io.env), workspaceRoots: [workspace.root], allowOutsideWorkspace: workspace.allowOutside });
+      for (const note of r.notes) io.stdout.write(`Note: ${note}\n`);
+      if (r.status === 'conflict') {
+        // Not a failure of ours: the re-check below says whether the problem is gone.
+        io.stdout.write(`Conflict, nothing changed: ${r.reason}\n`);
+        return true;
+      }
+      if (r.status === 'refused') {
         io.stderr.write(`Refused, nothing changed: ${r.reason}${r.code === 'outside-workspace' ? ' (pass --allow-outside)' : ''}\n`);
+        if (r.manual) io.stderr.write(`To apply it by hand, save this SQL as session-doctor-fix.sql:\n${indent(r.manual.sql)}\nthen run: ${r.manual.command}\n`);
         return false;
       }
-      io.stdout.write(`Applied to ${fix.database}. Backup: ${r.backupPath}\n`);
+      io.stdout.write(`Applied to ${fix.database} in place, with ${r.methodDescription}${r.method === 'replace' ? '' : " under SQLite's locks"}.\n`);
       for (const f of r.filesWritten) io.stdout.write(`Wrote ${f}\n`);
+      if (r.backupPath) io.stdout.write(`A full copy of the database before the change: ${r.backupPath}\n`);
+      io.stdout.write(`To take it back, run this SQL in ${commandLine(['sqlite3', fix.database])}${r.filesWritten.length ? ` and delete ${r.filesWritten.join(', ')}` : ''}:\n${indent(r.undoSql)}\n`);
       return true;
     }
     case 'edit': {
@@ -109,10 +130,12 @@ async function execute(fix: Fix, io: CliIo, workspace: { root: string; allowOuts
 
 /** `session-doctor fix [DIR] [--yes] [--dry-run] [--fix ID] [--session-driver file|cookie] [--create-table]`. */
 export async function runFix(args: string[], io: CliIo): Promise<number> {
-  const p = parseArgs(args, { valued: [...DIAGNOSE_VALUED, 'fix', 'session-driver'], boolean: [...DIAGNOSE_BOOLEAN, 'yes', 'dry-run', 'create-table', 'env-example', 'allow-destructive', 'allow-outside'] });
+  const p = parseArgs(args, { valued: [...DIAGNOSE_VALUED, 'fix', 'session-driver', 'engine'], boolean: [...DIAGNOSE_BOOLEAN, 'yes', 'dry-run', 'create-table', 'env-example', 'allow-destructive', 'allow-outside'] });
   if (p.positional.length > 1) throw new UsageError('fix takes at most one folder');
   const driver = stringFlag(p, 'session-driver');
   if (driver !== undefined && driver !== 'file' && driver !== 'cookie') throw new UsageError('--session-driver is file or cookie');
+  const engine = (stringFlag(p, 'engine') ?? io.env.SESSION_DOCTOR_SQLITE_ENGINE ?? 'auto') as EngineChoice;
+  if (!ENGINES.includes(engine)) throw new UsageError(`--engine is one of ${ENGINES.join(', ')}`);
   const dir = path.resolve(io.cwd, p.positional[0] ?? '.');
   const bundle = loadBundle(io.env);
   const opts = diagnoseOptions(p, io);
@@ -147,7 +170,7 @@ export async function runFix(args: string[], io: CliIo): Promise<number> {
         continue;
       }
     }
-    if (!(await execute(fix, io, { root: dir, allowOutside: p.flags.has('allow-outside') }))) failed++;
+    if (!(await execute(fix, io, { root: dir, allowOutside: p.flags.has('allow-outside'), engine }))) failed++;
     io.stdout.write('\n');
   }
   if (p.flags.has('dry-run')) return EXIT_FOUND;

@@ -71,6 +71,21 @@ export interface EditFix extends FixBase {
 
 export type SqlDialect = 'sqlite' | 'postgresql' | 'mysql';
 
+/** A SQL boolean expression checked inside the apply's transaction: 1 when all is well. */
+export interface SqlCheck {
+  expr: string;
+  /** `conflict`: the database no longer needs the change; `verify`: the change did not come out right. */
+  failure: 'conflict' | 'verify';
+  message: string;
+}
+
+/** Migration bookkeeping for an apply: the statements, their checks, and how to take them back. */
+export interface Bookkeeping {
+  sql: string;
+  checks: SqlCheck[];
+  undoSql: string;
+}
+
 export interface ApplySqlFix extends FixBase {
   kind: 'apply-sql';
   dialect: SqlDialect;
@@ -80,6 +95,10 @@ export interface ApplySqlFix extends FixBase {
   sql: string;
   /** Extra bookkeeping statements run in the same transaction (migration rows), shown too. */
   bookkeepingSql?: string;
+  /** Checks on the bookkeeping inside the transaction (e.g. the migration is recorded exactly once). */
+  bookkeepingChecks?: SqlCheck[];
+  /** SQL that removes the bookkeeping again (part of the undo an apply reports). */
+  undoBookkeepingSql?: string;
   /** Files written together with the apply (e.g. a new migration folder). */
   files?: FileEdit[];
   /** Objects that must exist afterwards, checked before the file is replaced. */

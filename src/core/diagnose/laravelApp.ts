@@ -12,7 +12,7 @@ import { canonicalSessionDriver } from '../project/laravelSessionDrivers';
 import { maskUrl } from '../redact';
 import { hasTable, readSqliteSchema, SchemaReadResult } from '../sqlite/schemaReader';
 import { LaravelDialect, laravelSessionsDdl } from '../sql/laravelDdl';
-import { isMigrationRecordedLive, readLaravelMigrationHistory, recordLaravelMigrationSql } from './laravelHistory';
+import { isMigrationRecordedLive, readLaravelMigrationHistory, laravelRecordBookkeeping } from './laravelHistory';
 import { appKeyFixes, configClearFix, createEnvFix, createTableFixes, driverFixes, envEdit, laravelCommands } from './laravelFixes';
 import { AppOutcome } from './prismaApp';
 import { AppReport, DiagnoseOptions } from './types';
@@ -205,7 +205,7 @@ export async function diagnoseLaravelApp(a: LaravelApp, opts: DiagnoseOptions): 
       // The creating migration exists and has not run.
       const pending = Boolean(migration && history?.ok && !history.names.includes(migration.name));
       const others = pending && migration ? await otherTablesState(a, app.sqlitePath!, migration.path, prefix + table) : 'unknown';
-      const bookkeeping = pending && migration && history?.ok && history.hasTable && others === 'all' ? recordLaravelMigrationSql(migrationsTable, migration.name, history.nextBatch) : undefined;
+      const bookkeeping = pending && migration && history?.ok && history.hasTable && others === 'all' ? laravelRecordBookkeeping(migrationsTable, migration.name, history.nextBatch) : undefined;
       // Already recorded (the table was dropped later): `migrate` would do nothing; a new migration is the artisan route.
       const server = app.sqlitePath ? undefined : liveTargetOf(conn);
       const recorded = !migration
@@ -215,7 +215,7 @@ export async function diagnoseLaravelApp(a: LaravelApp, opts: DiagnoseOptions): 
           : server && (await isMigrationRecordedLive(server.target, server.schemas, migrationsTable, migration.name, opts.liveTimeoutMs));
       // A driver switch in .env that Laravel would not read is no fix: the table fixes lead then.
       const createFirst = !tokenApi || !envDriver;
-      let create = createTableFixes({ app: recorded ? { ...a, sessionMigration: undefined } : a, table: prefix + table, ddl: app.sessionSql.sqlite!, sqlitePath: app.sqlitePath, bookkeepingSql: bookkeeping, preferred: createFirst, display });
+      let create = createTableFixes({ app: recorded ? { ...a, sessionMigration: undefined } : a, table: prefix + table, ddl: app.sessionSql.sqlite!, sqlitePath: app.sqlitePath, bookkeeping, preferred: createFirst, display });
       // None of that migration's tables exist (it never ran): `migrate` creates them all. Creating the
       // session table alone would make that migration fail later ("table sessions already exists").
       if (others === 'none') {

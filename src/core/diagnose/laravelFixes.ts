@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { msg } from '../i18n/messages';
-import { ApplySqlFix, CommandSpec, EditFix, FileEdit, Fix, RunCommandFix } from '../model';
+import { ApplySqlFix, Bookkeeping, CommandSpec, EditFix, FileEdit, Fix, RunCommandFix } from '../model';
 import { EnvDocument, setEnvValue } from '../project/envFile';
 import { LaravelApp } from '../project/laravelApp';
 import { sessionTableCommand } from '../project/laravelSessionDrivers';
@@ -73,14 +73,14 @@ export interface CreateTableInput {
   ddl: string;
   /** SQLite only. */
   sqlitePath?: string;
-  /** SQL that records the session migration in `migrations`, when that is true to do. */
-  bookkeepingSql?: string;
+  /** The row that records the session migration in `migrations`, when that is true to do. */
+  bookkeeping?: Bookkeeping;
   preferred: boolean;
   display: string;
 }
 
 export function createTableFixes(input: CreateTableInput): Fix[] {
-  const { app, table, ddl, sqlitePath, bookkeepingSql, preferred, display } = input;
+  const { app, table, ddl, sqlitePath, bookkeeping, preferred, display } = input;
   const fixes: Fix[] = [];
   if (sqlitePath) {
     const fix: ApplySqlFix = {
@@ -94,7 +94,9 @@ export function createTableFixes(input: CreateTableInput): Fix[] {
       dialect: 'sqlite',
       database: sqlitePath,
       sql: ddl,
-      bookkeepingSql,
+      bookkeepingSql: bookkeeping?.sql,
+      bookkeepingChecks: bookkeeping?.checks,
+      undoBookkeepingSql: bookkeeping?.undoSql,
       expect: { tables: [table], indexes: indexNamesIn(ddl) },
     };
     fixes.push(fix);

@@ -1,5 +1,6 @@
 import { DEFAULT_LIVE_TIMEOUT_MS, type LiveTarget } from '../live/liveTarget';
 import { createReadOnlySession } from '../live/sessionFactory';
+import type { Bookkeeping } from '../model';
 import { readTableRows } from '../sqlite/tableRows';
 
 export type LaravelHistory = { ok: true; hasTable: boolean; names: string[]; nextBatch: number } | { ok: false; reason: string };
@@ -29,6 +30,16 @@ function sqlString(s: string): string {
 /** The row `php artisan migrate` writes for a migration it ran (Laravel's own insert), in `table` (prefixed). */
 export function recordLaravelMigrationSql(table: string, name: string, batch: number): string {
   return `insert into "${table.replace(/"/g, '""')}" ("migration", "batch") values (${sqlString(name)}, ${batch});\n`;
+}
+
+/** That row as apply bookkeeping: recorded exactly once (else `migrate` ran meanwhile), and its undo. */
+export function laravelRecordBookkeeping(table: string, name: string, batch: number): Bookkeeping {
+  const quoted = `"${table.replace(/"/g, '""')}"`;
+  return {
+    sql: recordLaravelMigrationSql(table, name, batch),
+    checks: [{ expr: `(SELECT count(*) FROM ${quoted} WHERE "migration" = ${sqlString(name)}) = 1`, failure: 'conflict', message: `migration ${name} is already recorded in ${table}` }],
+    undoSql: `delete from ${quoted} where "migration" = ${sqlString(name)} and "batch" = ${batch};`,
+  };
 }
 
 /**

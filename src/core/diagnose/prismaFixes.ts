@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { msg } from '../i18n/messages';
-import { ApplySqlFix, Fix, Message, RunCommandFix, SqlDialect } from '../model';
-import { AppliedMigrationRow, MigrationsFolder, migrationCreatingTable, newMigrationName, checksumOf, pendingMigrations, recordMigrationSql, failedMigrationNames, markFailedRolledBackSql } from '../project/prismaMigrations';
+import { ApplySqlFix, Bookkeeping, Fix, Message, RunCommandFix, SqlDialect } from '../model';
+import { AppliedMigrationRow, MigrationsFolder, migrationCreatingTable, newMigrationName, checksumOf, pendingMigrations, prismaRecordBookkeeping, failedMigrationNames } from '../project/prismaMigrations';
 import { PrismaProjectFiles } from '../project/prismaProject';
 import { PrismaModel, PrismaSchema } from '../project/prismaSchema';
 import { isUnsupportedPrismaFeature, prismaCreateSql } from '../sql/prismaDdl';
@@ -54,7 +54,7 @@ export function runPrisma(project: PrismaProjectFiles, id: string, args: string[
   };
 }
 
-function applySql(id: string, title: Message, detail: Message, dbPath: string, sql: string, bookkeepingSql: string | undefined, expectTables: string[], preferred: boolean, files?: ApplySqlFix['files']): ApplySqlFix {
+function applySql(id: string, title: Message, detail: Message, dbPath: string, sql: string, bookkeeping: Bookkeeping | undefined, expectTables: string[], preferred: boolean, files?: ApplySqlFix['files']): ApplySqlFix {
   return {
     id,
     kind: 'apply-sql',
@@ -66,7 +66,9 @@ function applySql(id: string, title: Message, detail: Message, dbPath: string, s
     dialect: 'sqlite',
     database: dbPath,
     sql,
-    bookkeepingSql,
+    bookkeepingSql: bookkeeping?.sql,
+    bookkeepingChecks: bookkeeping?.checks,
+    undoBookkeepingSql: bookkeeping?.undoSql,
     files,
     expect: { tables: expectTables, indexes: indexNamesIn(sql) },
   };
@@ -105,12 +107,7 @@ export function prismaSessionFixes(input: PrismaFixInput): Fix[] {
       // Apply every pending migration up to and including the one that creates the table, in order,
       // each recorded as `migrate deploy` records it, so the history stays true.
       const sql = upTo.map((m) => m.sql.trimEnd()).join('\n\n') + '\n';
-      const bookkeeping = upTo
-        .map((m, i) => {
-          const at = new Date(now.getTime() + i);
-          return (failed.has(m.name) ? `${markFailedRolledBackSql(m.name, at)}\n` : '') + recordMigrationSql(m, at);
-        })
-        .join('\n');
+      const bookkeeping = prismaRecordBookkeeping(upTo.map((m, i) => ({ name: m.name, checksum: m.checksum, at: new Date(now.getTime() + i), resolveFailed: failed.has(m.name) })));
       const direct = applySql('prisma.applyMigration', msg('fix.prisma.applyMigration', upTo.map((m) => m.name).join(', ')), msg('fix.prisma.applyMigration.detail'), dbPath, sql, bookkeeping, [model.dbName], failedUpTo.length > 0);
       if (failedUpTo.length) fixes.push(direct, deploy);
       else fixes.push(deploy, direct);
@@ -119,7 +116,7 @@ export function prismaSessionFixes(input: PrismaFixInput): Fix[] {
     if (dbPath && ddl && !creating) {
       const name = newMigrationName(now);
       const file = path.join(migrations.dir, name, 'migration.sql');
-      const bookkeeping = recordMigrationSql({ name, checksum: checksumOf(ddl) }, now);
+      const bookkeeping = prismaRecordBookkeeping([{ name, checksum: checksumOf(ddl), at: now, resolveFailed: false }]);
       fixes.push(
         applySql('prisma.createTableBaseline', msg('fix.prisma.createTableBaseline', model.dbName, name), msg('fix.prisma.createTableBaseline.detail'), dbPath, ddl, bookkeeping, tables, true, [
           { file, newText: ddl, create: true },

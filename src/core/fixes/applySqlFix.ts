@@ -1,12 +1,16 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ApplySqlFix } from '../model';
-import { applySqlSafely, ApplyResult, describeDatabaseTarget } from '../sqlite/safeApply';
+import { applySql, describeDatabaseTarget, type ApplyOptions, type ApplyResult } from '../sqlite/apply';
 
 export interface ApplySqlContext {
   wasmPath: string;
+  /** The write engine (default `auto`); see sqlite/apply.ts. */
+  engine?: ApplyOptions['engine'];
+  busyTimeoutMs?: number;
+  /** Where the fallback's backup goes (outside the user's tree). */
+  backupDir?: string;
   sizeCapBytes?: number;
-  now?: () => Date;
   /**
    * The folders the user is working in (the CLI's DIR, the VS Code workspace folders). A database
    * whose real path (symlinks resolved) lies outside all of them is refused unless
@@ -17,7 +21,7 @@ export interface ApplySqlContext {
   allowOutsideWorkspace?: boolean;
 }
 
-export type ApplySqlOutcome = (ApplyResult | { status: 'refused'; code: 'outside-workspace'; reason: string }) & { filesWritten: string[] };
+export type ApplySqlOutcome = (ApplyResult | { status: 'refused'; code: 'outside-workspace'; reason: string; manual?: undefined; notes: string[] }) & { filesWritten: string[] };
 
 function isInside(root: string, p: string): boolean {
   const rel = path.relative(root, p);
@@ -37,8 +41,8 @@ export async function outsideWorkspace(database: string, workspaceRoots: string[
 
 /**
  * Runs an apply-sql fix: first creates its files (a new migration folder; never overwriting), then
- * applies DDL + bookkeeping in one transaction with the safe protocol. If the apply is refused, the
- * files it created are removed again, so a refusal changes nothing.
+ * applies DDL + bookkeeping in one transaction under SQLite's locks. If the apply is refused or meets
+ * a conflict, the files it created are removed again, so nothing changes.
  *
  * Files come first on purpose: a migration file without its database change is harmless (the next
  * `prisma migrate deploy` applies it), a recorded migration without its file would be drift.
@@ -46,7 +50,7 @@ export async function outsideWorkspace(database: string, workspaceRoots: string[
 export async function executeApplySql(fix: ApplySqlFix, ctx: ApplySqlContext): Promise<ApplySqlOutcome> {
   if (ctx.workspaceRoots && !ctx.allowOutsideWorkspace) {
     const why = await outsideWorkspace(fix.database, ctx.workspaceRoots);
-    if (why) return { status: 'refused', code: 'outside-workspace', reason: `${why}; confirm to write there`, filesWritten: [] };
+    if (why) return { status: 'refused', code: 'outside-workspace', reason: `${why}; confirm to write there`, notes: [], filesWritten: [] };
   }
   const created: string[] = [];
   const createdDirs: string[] = [];
@@ -63,11 +67,15 @@ export async function executeApplySql(fix: ApplySqlFix, ctx: ApplySqlContext): P
       created.push(f.file);
     } catch (e) {
       await undo(created, createdDirs);
-      return { status: 'refused', code: 'io-error', reason: `cannot create ${f.file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, filesWritten: [] };
+      return { status: 'refused', code: 'io-error', reason: `cannot create ${f.file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, notes: [], filesWritten: [] };
     }
   }
   const statements = fix.bookkeepingSql ? `${fix.sql.trimEnd()}\n${fix.bookkeepingSql}` : fix.sql;
-  const result = await applySqlSafely(fix.database, statements, { wasmPath: ctx.wasmPath, sizeCapBytes: ctx.sizeCapBytes, expect: fix.expect, now: ctx.now });
+  const result = await applySql(
+    fix.database,
+    { statements, expect: fix.expect, checks: fix.bookkeepingChecks, undoBookkeepingSql: fix.undoBookkeepingSql },
+    { wasmPath: ctx.wasmPath, engine: ctx.engine, busyTimeoutMs: ctx.busyTimeoutMs, backupDir: ctx.backupDir, sizeCapBytes: ctx.sizeCapBytes },
+  );
   if (result.status !== 'applied') {
     await undo(created, createdDirs);
     return { ...result, filesWritten: [] };

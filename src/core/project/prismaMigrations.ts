@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import type { Bookkeeping, SqlCheck } from '../model';
 
 /** A folder of `prisma/migrations` with its migration.sql. */
 export interface PrismaMigration {
@@ -103,6 +104,33 @@ export function recordMigrationSql(m: { name: string; checksum: string }, now: D
     `INSERT INTO "_prisma_migrations" ("id", "checksum", "finished_at", "migration_name", "logs", "rolled_back_at", "started_at", "applied_steps_count") ` +
     `VALUES (${sqlString(id)}, ${sqlString(m.checksum)}, ${t}, ${sqlString(m.name)}, NULL, NULL, ${t}, 1);`
   );
+}
+
+/**
+ * The bookkeeping `prisma migrate deploy` would do for `entries`, in order: resolve the failed
+ * attempts first (as `migrate resolve --rolled-back`), then one finished row each. Checked inside
+ * the transaction: each name ends up recorded as applied exactly once (a concurrent deploy that
+ * recorded it meanwhile is a conflict). The undo removes exactly these rows and resolutions.
+ */
+export function prismaRecordBookkeeping(entries: Array<{ name: string; checksum: string; at: Date; resolveFailed: boolean }>): Bookkeeping {
+  const sql: string[] = [];
+  const undo: string[] = [];
+  const checks: SqlCheck[] = [];
+  for (const e of entries) {
+    const id = randomUUID();
+    if (e.resolveFailed) {
+      sql.push(markFailedRolledBackSql(e.name, e.at));
+      undo.push(`UPDATE "_prisma_migrations" SET "rolled_back_at" = NULL WHERE "migration_name" = ${sqlString(e.name)} AND "finished_at" IS NULL AND "rolled_back_at" = ${sqlString(prismaTimestamp(e.at))};`);
+    }
+    sql.push(recordMigrationSql(e, e.at, id));
+    undo.push(`DELETE FROM "_prisma_migrations" WHERE "id" = ${sqlString(id)};`);
+    checks.push({
+      expr: `(SELECT count(*) FROM "_prisma_migrations" WHERE "migration_name" = ${sqlString(e.name)} AND "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL) = 1`,
+      failure: 'conflict',
+      message: `migration ${e.name} is already recorded as applied`,
+    });
+  }
+  return { sql: sql.join('\n'), checks, undoSql: undo.reverse().join('\n') };
 }
 
 /**

@@ -1,5 +1,6 @@
 /**
- * Applying SQL to an SQLite file with sql.js, safely: refuse whenever the file's committed state is
+ * The fallback write, used only when neither node:sqlite nor the sqlite3 CLI is at hand (see
+ * apply.ts for when it may run at all). Applying SQL to an SQLite file with sql.js, safely: refuse whenever the file's committed state is
  * not entirely in the main file or someone else may be using it, apply in one transaction, verify,
  * and replace the file atomically (temp file + fsync + backup + rename + folder fsync).
  *
@@ -30,54 +31,25 @@ import { checkAfterReplace } from './replaceCheck';
 import { hasSchemaObject, readSqliteSchema } from './schemaReader';
 import { loadSqlJs } from './sqlJsModule';
 import { parseSqliteHeader } from './sqliteHeader';
+import type { RefusalCode } from './write/applyResult';
 
-export { findLeftovers } from './applyLeftovers';
-
-export interface ApplyOptions {
+export interface ReplaceOptions {
   wasmPath: string;
   sizeCapBytes?: number;
   expect: { tables: string[]; indexes: string[] };
-  backupDir?: string;
+  /** Where the backup goes: outside the user's tree (see backups.ts), never beside the database. */
+  backupDir: string;
   now?: () => Date;
   testHooks?: { beforeRename?: () => Promise<void> | void; afterTempWrite?: () => Promise<void> | void };
 }
 
-export type RefusalCode =
-  | 'missing'
-  | 'not-sqlite'
-  | 'wal-pending'
-  | 'hot-journal'
-  | 'read-only'
-  | 'too-large'
-  | 'changed-during-apply'
-  | 'verify-failed'
-  | 'sql-error'
-  | 'locked'
-  | 'io-error';
-
-export type ApplyResult =
+export type ReplaceResult =
   | { status: 'applied'; backupPath: string; bytesBefore: number; bytesAfter: number }
   | { status: 'refused'; reason: string; code: RefusalCode };
 
 export const DEFAULT_SIZE_CAP_BYTES = 512 * 1024 * 1024;
 
-export interface DatabaseTarget {
-  requested: string;
-  realPath: string;
-  isSymlink: boolean;
-}
-
-/** Where a database path really points (after symlinks), so callers can apply a workspace policy. */
-export async function describeDatabaseTarget(dbPath: string): Promise<DatabaseTarget | undefined> {
-  try {
-    const lst = await fs.lstat(dbPath);
-    return { requested: dbPath, realPath: await fs.realpath(dbPath), isSymlink: lst.isSymbolicLink() };
-  } catch {
-    return undefined;
-  }
-}
-
-function refuse(code: RefusalCode, reason: string): ApplyResult {
+function refuse(code: RefusalCode, reason: string): ReplaceResult {
   return { status: 'refused', code, reason };
 }
 
@@ -105,7 +77,7 @@ async function fsyncFolder(dir: string): Promise<void> {
   }
 }
 
-async function checkWritable(realPath: string, dir: string, mode: number): Promise<ApplyResult | undefined> {
+export async function checkWritable(realPath: string, dir: string, mode: number): Promise<ReplaceResult | undefined> {
   // Mode bits first: as root, access() and open() succeed on a 0444 file, but the user meant it read-only.
   if ((mode & 0o222) === 0) return refuse('read-only', `${realPath} is read-only (mode ${(mode & 0o777).toString(8)}); make it writable to apply the fix`);
   const dirMode = (await fs.stat(dir)).mode;
@@ -120,7 +92,7 @@ async function checkWritable(realPath: string, dir: string, mode: number): Promi
   return undefined;
 }
 
-async function checkNotInUse(realPath: string, facts: FileFacts): Promise<ApplyResult | undefined> {
+async function checkNotInUse(realPath: string, facts: FileFacts): Promise<ReplaceResult | undefined> {
   if (facts.walSize > 0) {
     return refuse('wal-pending', `${realPath}-wal holds ${facts.walSize} bytes that may not be in the main file yet; close every program using the database (or run \`sqlite3 <db> "PRAGMA wal_checkpoint(TRUNCATE)"\`) and try again`);
   }
@@ -136,7 +108,7 @@ async function checkNotInUse(realPath: string, facts: FileFacts): Promise<ApplyR
   return undefined;
 }
 
-export async function applySqlSafely(dbPath: string, statements: string, opts: ApplyOptions): Promise<ApplyResult> {
+export async function applyByReplace(dbPath: string, statements: string, opts: ReplaceOptions): Promise<ReplaceResult> {
   try {
     return await applyProtocol(dbPath, statements, opts);
   } catch (err) {
@@ -144,7 +116,7 @@ export async function applySqlSafely(dbPath: string, statements: string, opts: A
   }
 }
 
-async function applyProtocol(dbPath: string, statements: string, opts: ApplyOptions): Promise<ApplyResult> {
+async function applyProtocol(dbPath: string, statements: string, opts: ReplaceOptions): Promise<ReplaceResult> {
   const cap = opts.sizeCapBytes ?? DEFAULT_SIZE_CAP_BYTES;
   const now = opts.now ?? (() => new Date());
 
@@ -159,7 +131,8 @@ async function applyProtocol(dbPath: string, statements: string, opts: ApplyOpti
   const st = await fs.stat(realPath);
   if (!st.isFile()) return refuse('not-sqlite', `${realPath} is not a regular file`);
   const dir = path.dirname(realPath);
-  const backupDir = opts.backupDir ?? dir;
+  const backupDir = opts.backupDir;
+  await fs.mkdir(backupDir, { recursive: true, mode: 0o700 });
   await removeStaleLeftovers(realPath);
 
   const notWritable = await checkWritable(realPath, dir, st.mode);
@@ -282,7 +255,7 @@ async function applyProtocol(dbPath: string, statements: string, opts: ApplyOpti
 }
 
 /** Steps 2 and 3: one transaction, then the verification. Returns the exported image or a refusal. */
-async function applyInSqlJs(image: Buffer, statements: string, opts: ApplyOptions): Promise<{ bytes: Uint8Array } | ApplyResult> {
+async function applyInSqlJs(image: Buffer, statements: string, opts: ReplaceOptions): Promise<{ bytes: Uint8Array } | ReplaceResult> {
   let SQL;
   try {
     SQL = await loadSqlJs(opts.wasmPath);

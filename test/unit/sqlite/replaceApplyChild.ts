@@ -4,7 +4,7 @@
  * Usage: node --import tsx applyChild.ts <db> <pauseMs>
  */
 import { resolve } from 'node:path';
-import { applySqlSafely } from '../../../src/core/sqlite/safeApply';
+import { applyByReplace } from '../../../src/core/sqlite/replaceApply';
 
 const [db, pauseArg] = process.argv.slice(2);
 const pause = Number(pauseArg ?? '0');
@@ -14,7 +14,8 @@ CREATE INDEX "Session_userId_idx" ON "Session"("userId");`;
 
 async function main(): Promise<void> {
   process.stdout.write('start\n');
-  const r = await applySqlSafely(db, SQL, {
+  const r = await applyByReplace(db, SQL, {
+    backupDir: `${db}.backups`,
     wasmPath: resolve(__dirname, '../../../node_modules/sql.js/dist/sql-wasm.wasm'),
     expect: { tables: ['Session'], indexes: ['Session_userId_idx'] },
     testHooks: {

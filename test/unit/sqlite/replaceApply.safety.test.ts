@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { applySqlSafely, findLeftovers } from '../../../src/core/sqlite/safeApply';
+import { findLeftovers } from '../../../src/core/sqlite/applyLeftovers';
+import { applyByReplace } from '../../../src/core/sqlite/replaceApply';
 import { cliScalar, makeTempDir, sqlite3 } from './sqliteCli';
 
 const WASM = resolve('node_modules/sql.js/dist/sql-wasm.wasm');
@@ -54,7 +55,7 @@ describe('safe apply: data safety with real processes', function () {
       // 150 ms at each hook, so delays above that land after the rename (fsync, after-check).
       const marker = i % 3 === 0 ? undefined : i % 3 === 1 ? 'afterTempWrite' : 'beforeRename';
       const delay = marker ? (i * 41) % 320 : 400 + ((i * 197) % 2400);
-      const child = spawn(process.execPath, ['--import', 'tsx', resolve(__dirname, 'applyChild.ts'), db, '150'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', resolve(__dirname, 'replaceApplyChild.ts'), db, '150'], { stdio: ['ignore', 'pipe', 'inherit'] });
       let seen = '';
       child.stdout?.on('data', (d: Buffer) => {
         const had = marker !== undefined && seen.includes(marker);
@@ -69,7 +70,7 @@ describe('safe apply: data safety with real processes', function () {
       leftoversSeen += temps.length;
       assert.deepEqual(await findLeftovers(db), temps.sort());
       // ...and the next run removes it and leaves the database fixed.
-      const next = await applySqlSafely(db, SESSION_SQL, { wasmPath: WASM, expect: EXPECT });
+      const next = await applyByReplace(db, SESSION_SQL, { wasmPath: WASM, expect: EXPECT, backupDir: join(tmp.dir, 'backups') });
       assert.ok(next.status === 'applied' || next.code === 'sql-error', JSON.stringify(next)); // sql-error: already applied
       assert.equal(judge(db, 300), 'new');
       assert.deepEqual(await findLeftovers(db), []);
@@ -96,7 +97,7 @@ describe('safe apply: data safety with real processes', function () {
       let out = '';
       writer.stdout?.on('data', (d: Buffer) => (out += d.toString()));
       await new Promise((r) => setTimeout(r, 20 + ((i * 13) % 40)));
-      const r = await applySqlSafely(db, SESSION_SQL, { wasmPath: WASM, expect: EXPECT });
+      const r = await applyByReplace(db, SESSION_SQL, { wasmPath: WASM, expect: EXPECT, backupDir: join(tmp.dir, 'backups') });
       const key = `${journal}:${r.status === 'applied' ? 'applied' : r.code}`;
       outcomes[key] = (outcomes[key] ?? 0) + 1;
       await new Promise((res) => setTimeout(res, 30));
@@ -126,7 +127,7 @@ describe('safe apply: data safety with real processes', function () {
       let out = '';
       writer.stdout?.on('data', (d: Buffer) => (out += d.toString()));
       await new Promise((res) => writer.stdout?.once('data', res));
-      const r = await applySqlSafely(db, SESSION_SQL, { wasmPath: WASM, expect: EXPECT });
+      const r = await applyByReplace(db, SESSION_SQL, { wasmPath: WASM, expect: EXPECT, backupDir: join(tmp.dir, 'backups') });
       assert.equal(r.status, 'refused');
       await waitExit(writer);
       const committed = out.split('\n').filter(Boolean).map(Number);

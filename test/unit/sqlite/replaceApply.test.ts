@@ -3,7 +3,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, readFileSync, readdirSync, statSync, symlinkSync, truncateSync, writeFileSync, lstatSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { applySqlSafely, describeDatabaseTarget, findLeftovers, type ApplyOptions, type ApplyResult } from '../../../src/core/sqlite/safeApply';
+import { describeDatabaseTarget } from '../../../src/core/sqlite/apply';
+import { findLeftovers } from '../../../src/core/sqlite/applyLeftovers';
+import { applyByReplace, type ReplaceOptions, type ReplaceResult } from '../../../src/core/sqlite/replaceApply';
 import { cliScalar, makeTempDir, sqlite3 } from './sqliteCli';
 
 export const WASM = resolve('node_modules/sql.js/dist/sql-wasm.wasm');
@@ -11,7 +13,8 @@ const SESSION_SQL = `CREATE TABLE "Session" ("id" TEXT NOT NULL PRIMARY KEY, "us
   CONSTRAINT "Session_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE);
 CREATE INDEX "Session_userId_idx" ON "Session"("userId");`;
 const EXPECT = { tables: ['Session'], indexes: ['Session_userId_idx'] };
-const opts = (extra: Partial<ApplyOptions> = {}): ApplyOptions => ({ wasmPath: WASM, expect: EXPECT, ...extra });
+const BACKUPS = makeTempDir('apply-backups');
+const opts = (extra: Partial<ReplaceOptions> = {}): ReplaceOptions => ({ wasmPath: WASM, expect: EXPECT, backupDir: BACKUPS.dir, ...extra });
 
 function makeUserDb(path: string, rows = 50, journal: 'delete' | 'wal' = 'delete'): void {
   sqlite3(path, `CREATE TABLE "User" (id TEXT PRIMARY KEY, email TEXT UNIQUE);
@@ -19,13 +22,13 @@ WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM c WHERE i < ${rows}) 
 PRAGMA journal_mode=${journal};`);
 }
 
-function assertRefused(r: ApplyResult, code: string): void {
+function assertRefused(r: ReplaceResult, code: string): void {
   assert.equal(r.status, 'refused', JSON.stringify(r));
   assert.equal((r as { code: string }).code, code, JSON.stringify(r));
   assert.ok((r as { reason: string }).reason.length > 10);
 }
 
-describe('applySqlSafely', function () {
+describe('applyByReplace (the fallback writer)', function () {
   this.timeout(60000);
   const tmp = makeTempDir('apply');
   after(() => {
@@ -49,7 +52,7 @@ describe('applySqlSafely', function () {
     const db = join(freshDir(), 'dev.db');
     makeUserDb(db, 500);
     const original = readFileSync(db);
-    const r = await applySqlSafely(db, SESSION_SQL, opts({ now: () => new Date('2026-11-22T05:00:00.000Z') }));
+    const r = await applyByReplace(db, SESSION_SQL, opts({ now: () => new Date('2026-11-22T05:00:00.000Z') }));
     assert.equal(r.status, 'applied', JSON.stringify(r));
     if (r.status !== 'applied') return;
     assert.match(r.backupPath, /dev\.db\.session-doctor-2026-11-22T05-00-00-000Z\.bak$/);
@@ -67,7 +70,7 @@ describe('applySqlSafely', function () {
     const db = join(freshDir(), 'dev.db');
     makeUserDb(db, 20, 'wal');
     assert.equal(readFileSync(db)[18], 2);
-    const r = await applySqlSafely(db, SESSION_SQL, opts());
+    const r = await applyByReplace(db, SESSION_SQL, opts());
     assert.equal(r.status, 'applied', JSON.stringify(r));
     const head = readFileSync(db);
     assert.deepEqual([head[18], head[19]], [2, 2]);
@@ -84,7 +87,7 @@ describe('applySqlSafely', function () {
     symlinkSync(real, link);
     const target = await describeDatabaseTarget(link);
     assert.deepEqual(target, { requested: link, realPath: real, isSymlink: true });
-    const r = await applySqlSafely(link, SESSION_SQL, opts());
+    const r = await applyByReplace(link, SESSION_SQL, opts());
     assert.equal(r.status, 'applied');
     assert.ok(lstatSync(link).isSymbolicLink());
     assert.equal(cliScalar(real, `SELECT count(*) FROM sqlite_schema WHERE name='Session';`), '1');
@@ -93,7 +96,7 @@ describe('applySqlSafely', function () {
   it('a zero-length file (an empty database for SQLite) gets the tables', async () => {
     const db = join(freshDir(), 'dev.db');
     writeFileSync(db, '');
-    const r = await applySqlSafely(db, 'CREATE TABLE "User" (id TEXT PRIMARY KEY);\n' + SESSION_SQL, opts());
+    const r = await applyByReplace(db, 'CREATE TABLE "User" (id TEXT PRIMARY KEY);\n' + SESSION_SQL, opts());
     assert.equal(r.status, 'applied', JSON.stringify(r));
     assert.equal(cliScalar(db, 'PRAGMA integrity_check;'), 'ok');
     assert.equal(cliScalar(db, `SELECT count(*) FROM sqlite_schema WHERE name IN ('User', 'Session');`), '2');
@@ -106,7 +109,7 @@ describe('applySqlSafely', function () {
     const original = readFileSync(db);
     const backups = join(d, 'backups');
     mkdirSync(backups);
-    const r = await applySqlSafely(db, SESSION_SQL, opts({ backupDir: backups }));
+    const r = await applyByReplace(db, SESSION_SQL, opts({ backupDir: backups }));
     assert.equal(r.status, 'applied', JSON.stringify(r));
     if (r.status !== 'applied') return;
     assert.equal(join(r.backupPath, '..'), backups);
@@ -115,7 +118,7 @@ describe('applySqlSafely', function () {
   });
 
   describe('refusals change nothing', () => {
-    const unchanged = (db: string, run: () => Promise<ApplyResult>, code: string) => async () => {
+    const unchanged = (db: string, run: () => Promise<ReplaceResult>, code: string) => async () => {
       const before = readFileSync(db);
       const filesBefore = readdirSync(join(db, '..')).sort();
       assertRefused(await run(), code);
@@ -124,27 +127,27 @@ describe('applySqlSafely', function () {
     };
 
     it('missing file', async () => {
-      assertRefused(await applySqlSafely(join(tmp.dir, 'nope', 'dev.db'), SESSION_SQL, opts()), 'missing');
+      assertRefused(await applyByReplace(join(tmp.dir, 'nope', 'dev.db'), SESSION_SQL, opts()), 'missing');
     });
 
     it('not SQLite', async () => {
       const db = join(freshDir(), 'dev.db');
       writeFileSync(db, 'this is a text file, not a database\n'.repeat(20));
-      await unchanged(db, () => applySqlSafely(db, SESSION_SQL, opts()), 'not-sqlite')();
+      await unchanged(db, () => applyByReplace(db, SESSION_SQL, opts()), 'not-sqlite')();
     });
 
     it('truncated database', async () => {
       const db = join(freshDir(), 'dev.db');
       makeUserDb(db, 3000);
       truncateSync(db, Math.floor(statSync(db).size / 2));
-      await unchanged(db, () => applySqlSafely(db, SESSION_SQL, opts()), 'not-sqlite')();
+      await unchanged(db, () => applyByReplace(db, SESSION_SQL, opts()), 'not-sqlite')();
     });
 
     it('read-only file (mode bits; we run as root, where chmod alone does not stop writes)', async () => {
       const db = join(freshDir(), 'dev.db');
       makeUserDb(db);
       chmodSync(db, 0o444);
-      await unchanged(db, () => applySqlSafely(db, SESSION_SQL, opts()), 'read-only')();
+      await unchanged(db, () => applyByReplace(db, SESSION_SQL, opts()), 'read-only')();
     });
 
     it('read-only folder', async () => {
@@ -153,7 +156,7 @@ describe('applySqlSafely', function () {
       makeUserDb(db);
       chmodSync(d, 0o555);
       try {
-        await unchanged(db, () => applySqlSafely(db, SESSION_SQL, opts()), 'read-only')();
+        await unchanged(db, () => applyByReplace(db, SESSION_SQL, opts()), 'read-only')();
       } finally {
         chmodSync(d, 0o755);
       }
@@ -164,7 +167,7 @@ describe('applySqlSafely', function () {
       makeUserDb(db);
       if (spawnSync('chattr', ['+i', db]).status !== 0) this.skip();
       try {
-        await unchanged(db, () => applySqlSafely(db, SESSION_SQL, opts()), 'read-only')();
+        await unchanged(db, () => applyByReplace(db, SESSION_SQL, opts()), 'read-only')();
       } finally {
         spawnSync('chattr', ['-i', db]);
       }
@@ -173,32 +176,32 @@ describe('applySqlSafely', function () {
     it('over the size cap', async () => {
       const db = join(freshDir(), 'dev.db');
       makeUserDb(db, 100);
-      await unchanged(db, () => applySqlSafely(db, SESSION_SQL, opts({ sizeCapBytes: 1024 })), 'too-large')();
+      await unchanged(db, () => applyByReplace(db, SESSION_SQL, opts({ sizeCapBytes: 1024 })), 'too-large')();
     });
 
     it('a hot rollback journal', async () => {
       const db = join(freshDir(), 'dev.db');
       makeUserDb(db);
       writeFileSync(`${db}-journal`, Buffer.concat([Buffer.from([0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7]), Buffer.alloc(1000)]));
-      await unchanged(db, () => applySqlSafely(db, SESSION_SQL, opts()), 'hot-journal')();
+      await unchanged(db, () => applyByReplace(db, SESSION_SQL, opts()), 'hot-journal')();
     });
 
     it('SQL that fails half-way: nothing applied (one transaction)', async () => {
       const db = join(freshDir(), 'dev.db');
       makeUserDb(db);
-      await unchanged(db, () => applySqlSafely(db, `${SESSION_SQL}\nCREATE TABLE "User" (x);`, opts()), 'sql-error')();
+      await unchanged(db, () => applyByReplace(db, `${SESSION_SQL}\nCREATE TABLE "User" (x);`, opts()), 'sql-error')();
     });
 
     it('an expected index that the SQL does not create', async () => {
       const db = join(freshDir(), 'dev.db');
       makeUserDb(db);
-      await unchanged(db, () => applySqlSafely(db, SESSION_SQL, opts({ expect: { tables: ['Session'], indexes: ['Session_token_key'] } })), 'verify-failed')();
+      await unchanged(db, () => applyByReplace(db, SESSION_SQL, opts({ expect: { tables: ['Session'], indexes: ['Session_token_key'] } })), 'verify-failed')();
     });
 
     it('a foreign-key violation after the SQL', async () => {
       const db = join(freshDir(), 'dev.db');
       makeUserDb(db);
-      await unchanged(db, () => applySqlSafely(db, `${SESSION_SQL}\nINSERT INTO "Session" VALUES ('s1', 'nobody', 0);`, opts()), 'verify-failed')();
+      await unchanged(db, () => applyByReplace(db, `${SESSION_SQL}\nINSERT INTO "Session" VALUES ('s1', 'nobody', 0);`, opts()), 'verify-failed')();
     });
 
     it('a database open in another process', async () => {
@@ -208,7 +211,7 @@ describe('applySqlSafely', function () {
       try {
         holder.stdin.write('SELECT count(*) FROM "User";\n');
         await new Promise((res) => holder.stdout.once('data', res));
-        await unchanged(db, () => applySqlSafely(db, SESSION_SQL, opts()), 'locked')();
+        await unchanged(db, () => applyByReplace(db, SESSION_SQL, opts()), 'locked')();
       } finally {
         holder.stdin.end();
         await new Promise((res) => holder.once('exit', res));
@@ -223,7 +226,7 @@ describe('applySqlSafely', function () {
         conn.pragma('wal_autocheckpoint=0');
         conn.exec(`INSERT INTO "User" VALUES ('late', 'late@x');`);
         assert.ok(statSync(`${db}-wal`).size > 0);
-        await unchanged(db, () => applySqlSafely(db, SESSION_SQL, opts()), 'wal-pending')();
+        await unchanged(db, () => applyByReplace(db, SESSION_SQL, opts()), 'wal-pending')();
         assert.equal(cliScalar(db, `SELECT count(*) FROM "User" WHERE id='late';`), '1');
       } finally {
         conn.close();
@@ -234,7 +237,7 @@ describe('applySqlSafely', function () {
     it('a write that lands between the preparation and the rename (changed-during-apply), and the write survives', async () => {
       const db = join(freshDir(), 'dev.db');
       makeUserDb(db, 10);
-      const r = await applySqlSafely(db, SESSION_SQL, opts({ testHooks: { beforeRename: () => void sqlite3(db, `INSERT INTO "User" VALUES ('racer', 'r@x');`) } }));
+      const r = await applyByReplace(db, SESSION_SQL, opts({ testHooks: { beforeRename: () => void sqlite3(db, `INSERT INTO "User" VALUES ('racer', 'r@x');`) } }));
       assertRefused(r, 'changed-during-apply');
       assert.equal(cliScalar(db, `SELECT count(*) FROM "User" WHERE id='racer';`), '1');
       assert.equal(cliScalar(db, `SELECT count(*) FROM sqlite_schema WHERE name='Session';`), '0');
@@ -252,7 +255,7 @@ describe('applySqlSafely', function () {
     writeFileSync(dead, 'x');
     writeFileSync(live, 'y');
     assert.deepEqual(await findLeftovers(db), [dead, live].sort());
-    const r = await applySqlSafely(db, SESSION_SQL, opts());
+    const r = await applyByReplace(db, SESSION_SQL, opts());
     assert.equal(r.status, 'applied');
     assert.deepEqual(await findLeftovers(db), [live]);
   });
