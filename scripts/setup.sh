@@ -30,6 +30,16 @@ if [ ! -f node_modules/.session-doctor-installed ] || [ package-lock.json -nt no
   touch node_modules/.session-doctor-installed
 fi
 
+# A Node that has node:sqlite (22.13+), for the tests and benchmarks of that write engine: the
+# README's Node 20 has none. The npm package \`node\` ships the binary; it stays in .tools/, off PATH,
+# so every other script keeps running on the system Node.
+if [ ! -x .tools/node22/node_modules/node/bin/node ]; then
+  mkdir -p .tools/node22
+  (cd .tools/node22 && [ -f package.json ] || echo '{"private":true}' > package.json)
+  npm install --prefix .tools/node22 --no-audit --no-fund --no-save node@22
+fi
+.tools/node22/node_modules/node/bin/node -e "require('node:sqlite')" 2>/dev/null || { echo "setup.sh: .tools/node22 has no node:sqlite" >&2; exit 1; }
+
 if [ "${SESSION_DOCTOR_SKIP_VSCODE:-0}" != "1" ] && [ -f scripts/vscode-test/install.sh ]; then
   bash scripts/vscode-test/install.sh
 fi

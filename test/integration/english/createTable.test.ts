@@ -2,7 +2,9 @@
 // file (checked with Debian's sqlite3 CLI, never our own reader), keeps the data, and the status bar
 // turns healthy.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { resetWorkspace } from '../support/baseline';
 import { sessionDoctor } from '../support/extensionApi';
 import { LARAVEL, LARAVEL_DB, LARAVEL_ENV, PRISMA, PRISMA_DB, PRISMA_SCHEMA, sqlite3 } from '../support/testWorkspace';
@@ -19,14 +21,34 @@ describe('create the session table (sessionDoctor.applyFix, apply-sql)', () => {
     await resetWorkspace(await sessionDoctor());
   });
 
-  it('Prisma: creates "Session" with its unique index in prisma/dev.db; the User rows stay', async () => {
+  it('Prisma: creates "Session" in place under SQLite\'s locks, while another program holds prisma/dev.db open; the User rows stay, nothing is left beside it', async () => {
     await diagnosticWithCode(PRISMA_SCHEMA, 'prisma.sessionTableMissing');
     const usersBefore = sqlite3(PRISMA_DB, 'select id, email from "User" order by id');
     assert.equal(usersBefore.split('\n').length, 3);
     assert.ok(!objects(PRISMA_DB).includes('table Session'));
-    // { confirmed: true } stands in for the modal's "Apply" button; only a test extension host honours it.
-    const result = await vscode.commands.executeCommand('sessionDoctor.applyFix', { app: PRISMA, code: 'prisma.sessionTableMissing', fixId: 'prisma.createTable' }, { confirmed: true });
+    const folderBefore = readdirSync(dirname(PRISMA_DB)).sort();
+    const inode = statSync(PRISMA_DB).ino;
+    // The dev server: a sqlite3 process with the database open all along (0.1 refused to write then).
+    const holder = spawn('sqlite3', [PRISMA_DB], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let held = '';
+    holder.stdout.on('data', (d: Buffer) => (held += d.toString()));
+    holder.stdin.write('select count(*) from "User";\n');
+    while (!held.includes('3')) await new Promise((r) => setTimeout(r, 20));
+    let result: unknown;
+    try {
+      // { confirmed: true } stands in for the modal's "Apply" button; only a test extension host honours it.
+      result = await vscode.commands.executeCommand('sessionDoctor.applyFix', { app: PRISMA, code: 'prisma.sessionTableMissing', fixId: 'prisma.createTable' }, { confirmed: true });
+      held = '';
+      holder.stdin.write('select count(*) from "Session";\n');
+      while (!/\d/.test(held)) await new Promise((r) => setTimeout(r, 20));
+      assert.equal(held.trim(), '0', 'the holder sees the new table without reconnecting');
+    } finally {
+      holder.stdin.end();
+      await new Promise((r) => holder.once('exit', r));
+    }
     assert.equal(result, 'applied');
+    assert.equal(statSync(PRISMA_DB).ino, inode, 'written in place');
+    assert.deepEqual(readdirSync(dirname(PRISMA_DB)).sort(), folderBefore, 'no backup or temp file in the workspace');
     const after = objects(PRISMA_DB);
     assert.ok(after.includes('table Session'), after.join(', '));
     assert.ok(after.includes('index Session_token_key'), after.join(', '));

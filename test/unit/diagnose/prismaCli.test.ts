@@ -5,7 +5,7 @@
  */
 import '../prisma/chevrotainUnderTsx';
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parsePrismaSchema } from '../../../src/core/project/prismaSchema';
 import { prismaCreateSql } from '../../../src/core/sql/prismaDdl';
@@ -293,15 +293,18 @@ describe('cli: fix changes nothing unless asked to', () => {
     });
   }
 
-  it('fix --create-table, answered yes: applied, with a backup, and healthy afterwards', async () => {
+  it('fix --create-table, answered yes: applied in place, no backup file in the project, the undo printed, and healthy afterwards', async () => {
     const app = broken();
     try {
+      const folderBefore = readdirSync(app.file('prisma')).sort();
       const r = await runCli(['fix', app.root, '--create-table'], { confirm: async () => true });
       assert.equal(r.code, 0, r.stdout + r.stderr);
-      assert.match(r.stdout, /Backup: .*dev\.db\.session-doctor-.*\.bak/);
-      const backup = /Backup: (\S+)/.exec(r.stdout)![1];
-      assert.ok(existsSync(backup));
-      assert.equal(sqlite3(backup, "SELECT count(*) FROM sqlite_schema WHERE name='Session';").trim(), '0');
+      assert.match(r.stdout, /Applied to .*dev\.db in place, with sqlite3 [\d.]+ under SQLite's locks\./);
+      assert.doesNotMatch(r.stdout, /Backup|\.bak/);
+      assert.deepEqual(readdirSync(app.file('prisma')).sort(), folderBefore);
+      const undo = /To take it back, run this SQL in sqlite3 \S+:\n((?: {4}.*\n)+)/.exec(r.stdout);
+      assert.ok(undo, r.stdout);
+      assert.match(undo[1], /DROP TABLE IF EXISTS "Session";/);
       assert.equal(sqlite3(app.dbPath!, "SELECT count(*) FROM sqlite_schema WHERE name='Session';").trim(), '1');
       assert.equal(sqlite3(app.dbPath!, 'PRAGMA integrity_check;').trim(), 'ok');
       assert.equal(sqlite3(app.dbPath!, 'SELECT count(*) FROM "User";').trim(), '3');

@@ -19,7 +19,7 @@
  */
 import '../prisma/chevrotainUnderTsx';
 import * as assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { BuiltPrismaApp, buildPrismaApp, REPO_ROOT, runCli, SESSION_TABLE_SQL, sqlite3, USER_TABLE_SQL } from '../../support/prismaApp';
@@ -99,6 +99,35 @@ const { PrismaBetterSQLite3 } = require('@prisma/adapter-better-sqlite3');
 })();
 `;
 
+/**
+ * A Prisma Client that stays connected, like a dev server: one connection for its whole life, a
+ * command per stdin line (`count` sessions, `login` writes one), a JSON line per answer.
+ */
+const HELD_CLIENT_SCRIPT = `const { PrismaClient } = require(process.argv[2]);
+const { PrismaBetterSQLite3 } = require('@prisma/adapter-better-sqlite3');
+const readline = require('node:readline');
+const prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: 'file:' + process.argv[3] }) });
+const rl = readline.createInterface({ input: process.stdin });
+(async () => {
+  await prisma.$connect();
+  await prisma.user.count();
+  console.log(JSON.stringify({ ready: true }));
+  for await (const line of rl) {
+    try {
+      if (line === 'count') console.log(JSON.stringify({ sessions: await prisma.session.count() }));
+      else if (line === 'login') {
+        const u = await prisma.user.findFirst({ orderBy: { id: 'asc' } });
+        await prisma.session.create({ data: { token: 'held-' + Date.now(), userId: u.id, expiresAt: new Date(Date.now() + 3600e3) } });
+        console.log(JSON.stringify({ login: 'ok' }));
+      }
+    } catch (e) {
+      console.log(JSON.stringify({ error: e.code || String(e.message).slice(0, 200) }));
+    }
+  }
+  await prisma.$disconnect();
+})();
+`;
+
 function prisma(cwd: string, args: string[]): { code: number; out: string } {
   const r = spawnSync(PRISMA, args, { cwd, env: PRISMA_ENV, encoding: 'utf8', timeout: 120_000 });
   return { code: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
@@ -149,6 +178,7 @@ describe('e2e: session-doctor fix on a real Prisma 6 + SQLite project', function
     clientDir = path.join(shared, 'generated', 'client');
     clientScript = path.join(shared, 'client-check.js');
     writeFileSync(clientScript, CLIENT_SCRIPT);
+    writeFileSync(path.join(shared, 'held-client.js'), HELD_CLIENT_SCRIPT);
     // The two migrations, written by Prisma itself.
     initSql = prismaStdout(shared, ['migrate', 'diff', '--from-empty', '--to-schema-datamodel', 'prisma/v1.prisma', '--script']);
     addSessionSql = prismaStdout(shared, ['migrate', 'diff', '--from-schema-datamodel', 'prisma/v1.prisma', '--to-schema-datamodel', 'prisma/schema.prisma', '--script']);
@@ -314,6 +344,51 @@ describe('e2e: session-doctor fix on a real Prisma 6 + SQLite project', function
     assertRecordedLikeDeploy(app.file('prisma/dev.db'), created[0]);
     assertNoDrift(app, true);
   });
+
+  for (const journal of ['delete', 'wal'] as const) {
+    it(`a Prisma Client that stays connected (the dev server, ${journal} mode) gets P2021, then, after fix --yes and without reconnecting, logs in`, async () => {
+      const app = buildPrismaApp({ inRepo: true, files: { 'prisma.config.ts': CONFIG, 'prisma/schema.prisma': SCHEMA }, migrations: [{ name: '20260101000000_init', sql: initSql }] });
+      apps.push(app);
+      const db = app.file('prisma/dev.db');
+      copyFileSync(deployedV1, db);
+      sqlite3(db, `PRAGMA journal_mode=${journal};`);
+      const held = spawn(process.execPath, [path.join(shared, 'held-client.js'), clientDir, db], { cwd: shared, stdio: ['pipe', 'pipe', 'inherit'] });
+      const answers: string[] = [];
+      let buf = '';
+      let wake: (() => void) | undefined;
+      held.stdout.on('data', (d: Buffer) => {
+        buf += d.toString();
+        for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) {
+          answers.push(buf.slice(0, i));
+          buf = buf.slice(i + 1);
+        }
+        wake?.();
+      });
+      const ask = async (line?: string): Promise<unknown> => {
+        const want = answers.length + 1;
+        if (line) held.stdin.write(`${line}\n`);
+        while (answers.length < want) await new Promise<void>((res) => (wake = res));
+        return JSON.parse(answers[want - 1]);
+      };
+      try {
+        assert.deepEqual(await ask(), { ready: true });
+        assert.deepEqual(await ask('count'), { error: 'P2021' });
+        const r = await runCli(['fix', app.root, '--yes']);
+        assert.equal(r.code, 0, r.stdout + r.stderr);
+        assert.match(r.stdout, /in place, with sqlite3 [\d.]+ under SQLite's locks/);
+        assert.match(r.stdout, /Health now: healthy/);
+        assert.deepEqual(await ask('count'), { sessions: 0 });
+        assert.deepEqual(await ask('login'), { login: 'ok' });
+        assert.deepEqual(await ask('count'), { sessions: 1 });
+      } finally {
+        held.stdin.end();
+        await new Promise((res) => held.once('exit', res));
+      }
+      assert.equal(sqlite3(db, 'PRAGMA journal_mode;').trim(), journal);
+      assert.equal(sqlite3(db, 'SELECT count(*) FROM "Session";').trim(), '1');
+      assert.deepEqual(readdirSync(app.file('prisma')).filter((f) => f.includes('session-doctor')), []);
+    });
+  }
 
   it('(b) again, with the recommended fix: fix --yes runs the real `npx prisma migrate deploy`', async () => {
     const app = buildPrismaApp({
