@@ -16,7 +16,7 @@ import { CliIo, EXIT_ERROR, EXIT_FOUND, EXIT_OK, UsageError } from './io';
 import { loadBundle } from './locale';
 import { sqlWasmPath } from './wasmPath';
 
-const CREATE_TABLE_FIXES = ['prisma.applyMigration', 'prisma.createTableBaseline', 'prisma.createTable', 'laravel.createTable'];
+const CREATE_TABLE_FIXES = ['prisma.applyMigration', 'prisma.completeMigration', 'prisma.createTableBaseline', 'prisma.createTable', 'laravel.createTable'];
 
 /** Which fix of a problem the flags ask for; undefined when the problem has none that fits. */
 export function chooseFix(problem: Problem, p: ParsedArgs): Fix | undefined {
@@ -38,7 +38,7 @@ function describePlan(fix: Fix, bundle: Bundle | undefined): string {
     case 'apply-sql':
       lines.push(`  Database: ${fix.database}`);
       for (const f of fix.files ?? []) lines.push(`  New file: ${f.file}`);
-      lines.push('  SQL:', ...fix.sql.trimEnd().split('\n').map((l) => `    ${l}`));
+      if (fix.sql.trim()) lines.push('  SQL:', ...fix.sql.trimEnd().split('\n').map((l) => `    ${l}`));
       if (fix.bookkeepingSql) lines.push('  Bookkeeping (same transaction):', ...fix.bookkeepingSql.trimEnd().split('\n').map((l) => `    ${l}`));
       break;
     case 'edit':

@@ -215,7 +215,7 @@ export async function diagnoseLaravelApp(a: LaravelApp, opts: DiagnoseOptions): 
           : server && (await isMigrationRecordedLive(server.target, server.schemas, migrationsTable, migration.name, opts.liveTimeoutMs));
       // A driver switch in .env that Laravel would not read is no fix: the table fixes lead then.
       const createFirst = !tokenApi || !envDriver;
-      let create = createTableFixes({ app: recorded ? { ...a, sessionMigration: undefined } : a, table: prefix + table, ddl: app.sessionSql.sqlite!, sqlitePath: app.sqlitePath, bookkeeping, preferred: createFirst, display });
+      let create = createTableFixes({ app: a, table: prefix + table, ddl: app.sessionSql.sqlite!, sqlitePath: app.sqlitePath, bookkeeping, preferred: createFirst, display, ranMigration: recorded && migration ? migration.name : undefined });
       // None of that migration's tables exist (it never ran): `migrate` creates them all. Creating the
       // session table alone would make that migration fail later ("table sessions already exists").
       if (others === 'none') {
@@ -228,7 +228,10 @@ export async function diagnoseLaravelApp(a: LaravelApp, opts: DiagnoseOptions): 
         code: 'laravel.sessionTableMissing',
         severity: 'error',
         message: msg('laravel.sessionTableMissing', prefix + table, display),
-        detail: msg('laravel.sessionTableMissing.detail', prefix + table, display, runtimeError(dialect?.sql, prefix + table, conn.database)),
+        detail:
+          recorded && migration
+            ? msg(app.sqlitePath ? 'laravel.sessionMigrationRan' : 'laravel.sessionMigrationRan.server', migration.name, prefix + table)
+            : msg('laravel.sessionTableMissing.detail', prefix + table, display, runtimeError(dialect?.sql, prefix + table, conn.database)),
         location: app.anchor,
         app: a.root,
         fixes: driverHiddenByCache(a, driver) ? clearCacheFirst(a, ranked) : ranked,

@@ -75,12 +75,18 @@ export interface CreateTableInput {
   sqlitePath?: string;
   /** The row that records the session migration in `migrations`, when that is true to do. */
   bookkeeping?: Bookkeeping;
+  /**
+   * The migration that creates the table is recorded as run (the table was dropped later): then
+   * `migrate` has nothing to do, and `make:session-table` writes a second migration (or, in
+   * versions that also look at the users migration, nothing), so no artisan command is offered.
+   */
+  ranMigration?: string;
   preferred: boolean;
   display: string;
 }
 
 export function createTableFixes(input: CreateTableInput): Fix[] {
-  const { app, table, ddl, sqlitePath, bookkeeping, preferred, display } = input;
+  const { app, table, ddl, sqlitePath, bookkeeping, preferred, display, ranMigration } = input;
   const fixes: Fix[] = [];
   if (sqlitePath) {
     const fix: ApplySqlFix = {
@@ -101,6 +107,7 @@ export function createTableFixes(input: CreateTableInput): Fix[] {
     };
     fixes.push(fix);
   }
+  if (ranMigration) return fixes;
   if (app.sessionMigration) {
     fixes.push(runArtisan('laravel.migrate', msg('fix.laravel.migrate'), [artisan(app, 'migrate')], { preferred: preferred && !sqlitePath, detail: msg('fix.laravel.migrate.detail') }));
   } else {

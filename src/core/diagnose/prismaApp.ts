@@ -13,8 +13,9 @@ import { findSessionModel } from '../project/sessionModel';
 import { tablesNeededFor } from '../sql/prismaDdl';
 import { maskUrl } from '../redact';
 import { hasTable, readSqliteSchema } from '../sqlite/schemaReader';
-import { prismaCommands, prismaSessionFixes, runPrisma, tryCreateSql } from './prismaFixes';
-import { readAppliedPrismaMigrations } from './prismaHistory';
+import { defaultSqlWasmPath } from '../sqlite/sqlJsModule';
+import { failedMigrationFixes, prismaCommands, prismaSessionFixes, runPrisma, tryCreateSql } from './prismaFixes';
+import { gatherPrismaHistory, readAppliedPrismaMigrations, type PrismaHistory } from './prismaHistory';
 import { AppReport, DiagnoseOptions } from './types';
 
 export interface AppOutcome {
@@ -114,18 +115,24 @@ export async function diagnosePrismaApp(project: PrismaProjectFiles, opts: Diagn
       app.unknownReason = msg('prisma.sqliteUnreadable', app.databaseDisplay, read.reason);
       return { app, problems: [] };
     }
+    const wasmPath = opts.wasmPath ?? defaultSqlWasmPath();
+    const now = (opts.now ?? (() => new Date()))();
+    const migrations = await readMigrationsFolder(project.migrationsDir);
+    const applied = hasTable(read, '_prisma_migrations') ? await readAppliedPrismaMigrations(dbPath) : { ok: true as const, rows: [] };
+    // The history record, where there is a history to keep true: migrations, and rows we could read.
+    const history = migrations.migrations.length > 0 && applied.ok ? await gatherPrismaHistory(migrations, applied.rows, read.entries, wasmPath) : undefined;
     if (hasTable(read, model.dbName)) {
       app.tableState = 'present';
-      return { app, problems: [] };
+      return { app, problems: history ? await failedMigrationProblems(project, model, history, dbPath, wasmPath, now) : [] };
     }
     app.tableState = 'missing';
     const missingNow = sessionModels.filter((m) => m.name === model.name || !hasTable(read, m.dbName));
     app.sessionSql = { ...app.sessionSql, sqlite: tryCreateSql(schema, missingNow.map((m) => m.name), 'sqlite') };
-    const migrations = await readMigrationsFolder(project.migrationsDir);
-    const applied = hasTable(read, '_prisma_migrations') ? await readAppliedPrismaMigrations(dbPath) : { ok: true as const, rows: [] };
     const unbaselined = migrations.migrations.length > 0 && !hasTable(read, '_prisma_migrations') && read.entries.some((e) => e.type === 'table' && !e.name.startsWith('sqlite_'));
-    const fixes = prismaSessionFixes({ project, schema, model, missingModels: missingNow, dialect, dbPath, display: app.databaseDisplay, migrations, applied, unbaselined, now: (opts.now ?? (() => new Date()))() });
-    return { app, problems: [sessionMissingProblem(project, model, app.databaseDisplay, missingNow, fixes)] };
+    const { fixes, unproven } = await prismaSessionFixes({ project, schema, model, missingModels: missingNow, dialect, dbPath, display: app.databaseDisplay, migrations, applied, unbaselined, history, wasmPath, now });
+    const problem = sessionMissingProblem(project, model, app.databaseDisplay, missingNow, fixes);
+    if (unproven) problem.detail = msg('prisma.noProvenFix', unproven);
+    return { app, problems: [problem] };
   }
 
   // PostgreSQL / MySQL: one read-only, time-bounded query.
@@ -151,7 +158,7 @@ export async function diagnosePrismaApp(project: PrismaProjectFiles, opts: Diagn
   if (live.status === 'present') return { app, problems: [] };
   const migrations = await readMigrationsFolder(project.migrationsDir);
   const missingModels = [model];
-  const fixes = prismaSessionFixes({ project, schema, model, missingModels, dialect, display: app.databaseDisplay, migrations, applied: { ok: false, reason: 'not read on a server database' }, now: (opts.now ?? (() => new Date()))() });
+  const { fixes } = await prismaSessionFixes({ project, schema, model, missingModels, dialect, display: app.databaseDisplay, migrations, applied: { ok: false, reason: 'not read on a server database' }, wasmPath: opts.wasmPath ?? defaultSqlWasmPath(), now: (opts.now ?? (() => new Date()))() });
   return { app, problems: [sessionMissingProblem(project, model, app.databaseDisplay, missingModels, fixes)] };
 }
 
@@ -166,6 +173,27 @@ function sessionMissingProblem(project: PrismaProjectFiles, model: PrismaModel, 
     app: project.root,
     fixes,
   };
+}
+
+/**
+ * A failed attempt recorded in `_prisma_migrations` is a problem of its own, even while the session
+ * table is there: `migrate deploy` refuses to run (P3009) until it is resolved.
+ */
+async function failedMigrationProblems(project: PrismaProjectFiles, model: PrismaModel, history: PrismaHistory, dbPath: string, wasmPath: string, now: Date): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  for (const st of history.states.filter((x) => x.record === 'failed')) {
+    const { fixes, unproven } = await failedMigrationFixes(project, history, st, dbPath, wasmPath, now);
+    problems.push({
+      code: 'prisma.migrationFailed',
+      severity: 'error',
+      message: msg('prisma.migrationFailed', st.migration.name),
+      detail: unproven ? msg('prisma.noProvenFix', unproven) : undefined,
+      location: modelLocation(model),
+      app: project.root,
+      fixes,
+    });
+  }
+  return problems;
 }
 
 function databaseFileMissingProblem(project: PrismaProjectFiles, model: PrismaModel, display: string, hasMigrations: boolean): Problem {

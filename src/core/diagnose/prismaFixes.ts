@@ -1,13 +1,14 @@
 import * as path from 'node:path';
 import { msg } from '../i18n/messages';
 import { ApplySqlFix, Bookkeeping, Fix, Message, RunCommandFix, SqlDialect } from '../model';
-import { AppliedMigrationRow, MigrationsFolder, migrationCreatingTable, newMigrationName, checksumOf, pendingMigrations, prismaRecordBookkeeping, failedMigrationNames } from '../project/prismaMigrations';
+import { MigrationsFolder, migrationCreatingTable, newMigrationName, checksumOf, pendingMigrations, prismaRecordBookkeeping } from '../project/prismaMigrations';
+import { schemaDifferences, simulateOnSchema } from '../project/prismaReplay';
+import { type AppliedHistory, type PrismaHistory, schemaObjectsOf } from './prismaHistory';
 import { PrismaProjectFiles } from '../project/prismaProject';
 import { PrismaModel, PrismaSchema } from '../project/prismaSchema';
 import { isUnsupportedPrismaFeature, prismaCreateSql } from '../sql/prismaDdl';
 import { indexNamesIn } from '../sql/ddlNames';
 
-export type AppliedHistory = { ok: true; rows: AppliedMigrationRow[] } | { ok: false; reason: string };
 
 export interface PrismaFixInput {
   project: PrismaProjectFiles;
@@ -23,6 +24,10 @@ export interface PrismaFixInput {
   applied: AppliedHistory;
   /** Migrations exist, the database has tables, but no `_prisma_migrations`: never baselined. */
   unbaselined?: boolean;
+  /** SQLite with migrations: the history record every migration fix is derived from. */
+  history?: PrismaHistory;
+  /** sql.js, for proving a fix on a copy of the schema. */
+  wasmPath: string;
   now: Date;
 }
 
@@ -76,42 +81,41 @@ function applySql(id: string, title: Message, detail: Message, dbPath: string, s
 
 /**
  * Ranked fixes for a missing Prisma session table. The order encodes the advice:
- * 1. a pending migration creates it -> `migrate deploy` (or apply it directly, recorded as deploy would);
+ * 1. a migration creates it but is not recorded as applied -> derived from the history record (see
+ *    migrationRepairFixes): `migrate deploy` only where a simulation shows it works;
  * 2. migrations exist but none creates it -> create it with a new migration recorded as applied (no drift);
- * 3. no migrations folder (db push workflow) -> `db push` (or the exact CREATE TABLE);
+ * 3. the history says it was created, but it is gone -> recreate it, history untouched;
+ * 4. no migrations folder (db push workflow) -> `db push` (or the exact CREATE TABLE);
  * then `generate`, and last the destructive `migrate reset`.
  */
-export function prismaSessionFixes(input: PrismaFixInput): Fix[] {
+export async function prismaSessionFixes(input: PrismaFixInput): Promise<{ fixes: Fix[]; unproven?: string }> {
   const { project, schema, model, missingModels, dialect, dbPath, display, migrations, applied, now } = input;
   const fixes: Fix[] = [];
+  let unproven: string | undefined;
   const ddl = tryCreateSql(schema, missingModels.map((m) => m.name), dialect);
   const tables = missingModels.map((m) => m.dbName);
-  const creating = migrations.exists ? migrationCreatingTable(migrations, model.dbName) : undefined;
-  const pending = applied.ok ? pendingMigrations(migrations, applied.rows) : [];
-  const creatingIsPending = creating && applied.ok && pending.some((m) => m.name === creating.name);
+  const history = input.history;
+  const creating = history?.replay.ok
+    ? history.states.find((st) => st.effect?.created.some((o) => o.type === 'table' && o.name.toLowerCase() === model.dbName.toLowerCase()))?.migration
+    : migrations.exists
+      ? migrationCreatingTable(migrations, model.dbName)
+      : undefined;
+  const creatingState = history?.states.find((st) => st.migration.name === creating?.name);
 
-  if (input.unbaselined && dbPath && ddl) {
+  if (history && !history.replay.ok && dbPath && history.states.some((st) => st.record !== 'applied')) {
+    // The history cannot be replayed, so nothing about it can be proven: offer no migration fix.
+    unproven = `the migrations do not replay on an empty database (${history.replay.reason})`;
+  } else if (history?.replay.ok && dbPath && creatingState && creatingState.record !== 'applied') {
+    const repair = await migrationRepairFixes({ project, dbPath, now, wasmPath: input.wasmPath }, history, history.states.indexOf(creatingState));
+    fixes.push(...repair.fixes);
+    unproven = repair.unproven;
+  } else if (input.unbaselined && dbPath && ddl) {
     // Tables exist but Prisma's history does not (db push first, migrations later): `migrate deploy`
     // would refuse with P3005 and `migrate dev` would want a reset. Create only what is missing.
     fixes.push(applySql('prisma.createTable', msg('fix.prisma.createTable', model.dbName, display), msg('fix.prisma.createTableUnbaselined.detail'), dbPath, ddl, undefined, tables, true));
-  } else if (creating && (creatingIsPending || !applied.ok)) {
-    const upTo = creatingIsPending ? pending.slice(0, pending.findIndex((m) => m.name === creating.name) + 1) : [];
-    // A failed attempt blocks `migrate deploy` (P3009) until it is resolved: deploy is then not
-    // the recommendation, and the direct apply resolves the attempt as `migrate resolve
-    // --rolled-back` would (it only succeeds if the whole migration applies cleanly now).
-    const failed = applied.ok ? failedMigrationNames(applied.rows) : new Set<string>();
-    const failedUpTo = upTo.filter((m) => failed.has(m.name));
-    const deploy = runPrisma(project, 'prisma.migrateDeploy', ['migrate', 'deploy'], msg('fix.prisma.migrateDeploy', creating.name), failedUpTo.length === 0 || !dbPath, msg('fix.prisma.migrateDeploy.detail'));
-    deploy.commands.unshift(...failedUpTo.flatMap((m) => runPrisma(project, 'prisma.migrateResolve', ['migrate', 'resolve', '--rolled-back', m.name], deploy.title).commands));
-    if (dbPath && creatingIsPending) {
-      // Apply every pending migration up to and including the one that creates the table, in order,
-      // each recorded as `migrate deploy` records it, so the history stays true.
-      const sql = upTo.map((m) => m.sql.trimEnd()).join('\n\n') + '\n';
-      const bookkeeping = prismaRecordBookkeeping(upTo.map((m, i) => ({ name: m.name, checksum: m.checksum, at: new Date(now.getTime() + i), resolveFailed: failed.has(m.name) })));
-      const direct = applySql('prisma.applyMigration', msg('fix.prisma.applyMigration', upTo.map((m) => m.name).join(', ')), msg('fix.prisma.applyMigration.detail'), dbPath, sql, bookkeeping, [model.dbName], failedUpTo.length > 0);
-      if (failedUpTo.length) fixes.push(direct, deploy);
-      else fixes.push(deploy, direct);
-    } else fixes.push(deploy);
+  } else if (creating && !history && (!applied.ok || pendingMigrations(migrations, applied.rows).some((m) => m.name === creating.name))) {
+    // A server database (the history is not read there): Prisma's own deploy is the way.
+    fixes.push(runPrisma(project, 'prisma.migrateDeploy', ['migrate', 'deploy'], msg('fix.prisma.migrateDeploy', creating.name), true, msg('fix.prisma.migrateDeploy.detail')));
   } else if (migrations.exists && migrations.migrations.length > 0) {
     if (dbPath && ddl && !creating) {
       const name = newMigrationName(now);
@@ -126,14 +130,114 @@ export function prismaSessionFixes(input: PrismaFixInput): Fix[] {
       // The history says the migration ran, yet the table is gone (dropped by hand): recreate it only.
       fixes.push(applySql('prisma.createTable', msg('fix.prisma.createTable', model.dbName, display), msg('fix.prisma.recreateTable.detail'), dbPath, ddl, undefined, tables, true));
     }
-    fixes.push(runPrisma(project, 'prisma.migrateDev', ['migrate', 'dev', '--name', 'add_session'], msg('fix.prisma.migrateDev'), fixes.length === 0, msg('fix.prisma.migrateDev.detail')));
+    // `migrate dev` is safe only where no migration creates the table already: otherwise it sees
+    // drift (the history creates a table the database lacks) and asks to reset the database.
+    if (!creating) fixes.push(runPrisma(project, 'prisma.migrateDev', ['migrate', 'dev', '--name', 'add_session'], msg('fix.prisma.migrateDev'), fixes.length === 0, msg('fix.prisma.migrateDev.detail')));
   } else {
     fixes.push(runPrisma(project, 'prisma.dbPush', ['db', 'push'], msg('fix.prisma.dbPush'), true, msg('fix.prisma.dbPush.detail')));
     if (dbPath && ddl) fixes.push(applySql('prisma.createTable', msg('fix.prisma.createTable', model.dbName, display), msg('fix.prisma.createTable.detail'), dbPath, ddl, undefined, tables, false));
   }
   fixes.push(runPrisma(project, 'prisma.generate', ['generate'], msg('fix.prisma.generate')));
   fixes.push(runPrisma(project, 'prisma.migrateReset', ['migrate', 'reset'], msg('fix.prisma.migrateReset'), false, msg('fix.prisma.migrateReset.detail'), true));
-  return fixes;
+  return { fixes, unproven };
+}
+
+/**
+ * The fixes for migration `s` (and those before it) not being recorded as applied, each proven on
+ * this very history before it is offered, by running it in sql.js on a copy of the database's
+ * schema and comparing the result with what the migrations create:
+ * - `migrate deploy`, only if every migration not applied runs cleanly on the database as it is and
+ *   no failed attempt blocks it (P3009);
+ * - their own SQL applied directly and recorded as deploy records it, if that runs cleanly;
+ * - otherwise, when they only create tables and indexes: create just the objects the database
+ *   lacks, with the SQL the migrations produce, and record them as applied, resolving failed
+ *   attempts as `migrate resolve --rolled-back` does. This is the fix for an `init` migration that
+ *   creates every table, when some of its tables exist and the session table does not.
+ * When none of these can be proven, none is offered, and `unproven` says why.
+ */
+interface RepairContext {
+  project: PrismaProjectFiles;
+  dbPath: string;
+  now: Date;
+  wasmPath: string;
+}
+
+async function migrationRepairFixes(ctx: RepairContext, history: PrismaHistory, s: number): Promise<{ fixes: Fix[]; unproven?: string }> {
+  const { project, dbPath, now, wasmPath } = ctx;
+  const steps = history.replay.ok ? history.replay.steps : [];
+  const fixes: Fix[] = [];
+  // Extend the range over the following migrations whose objects all exist already (a history never
+  // baselined): recording them too leaves nothing pending that `migrate deploy` would then fail on.
+  let k = s;
+  while (k + 1 < history.states.length) {
+    const next = history.states[k + 1];
+    if (next.record === 'applied' || !next.effect?.pureCreate || next.missing.length > 0 || next.differing.length > 0 || next.present.length === 0) break;
+    k++;
+  }
+  const upTo = history.states.slice(0, k + 1).filter((st) => st.record !== 'applied');
+  const notApplied = history.states.filter((st) => st.record !== 'applied');
+  const failed = notApplied.filter((st) => st.record === 'failed');
+  const target = steps[k].after;
+  const final = steps[steps.length - 1].after;
+  const names = upTo.map((st) => st.migration.name).join(', ');
+  const bookkeeping = (list: typeof upTo) => prismaRecordBookkeeping(list.map((st, i) => ({ name: st.migration.name, checksum: st.migration.checksum, at: new Date(now.getTime() + i), resolveFailed: st.record === 'failed' })));
+
+  const deploySim = await simulateOnSchema(history.entries, notApplied.map((st) => st.migration.sql), wasmPath);
+  const deployWorks = deploySim.ok && schemaDifferences(final, deploySim.schema).length === 0;
+  const fullSim = await simulateOnSchema(history.entries, upTo.map((st) => st.migration.sql), wasmPath);
+  const fullWorks = fullSim.ok && schemaDifferences(target, fullSim.schema).length === 0;
+
+  const deploy = runPrisma(project, 'prisma.migrateDeploy', ['migrate', 'deploy'], msg('fix.prisma.migrateDeploy', history.states[s].migration.name), failed.length === 0, msg('fix.prisma.migrateDeploy.detail'));
+  deploy.commands.unshift(...failed.flatMap((st) => runPrisma(project, 'prisma.migrateResolve', ['migrate', 'resolve', '--rolled-back', st.migration.name], deploy.title).commands));
+  if (fullWorks) {
+    const sql = upTo.map((st) => st.migration.sql.trimEnd()).join('\n\n') + '\n';
+    const direct = applySql('prisma.applyMigration', msg('fix.prisma.applyMigration', names), msg('fix.prisma.applyMigration.detail'), dbPath, sql, bookkeeping(upTo), createdTables(upTo), failed.length > 0 || !deployWorks);
+    if (deployWorks) fixes.push(failed.length ? direct : deploy, failed.length ? deploy : direct);
+    else fixes.push(direct);
+    return { fixes };
+  }
+  if (deployWorks) return { fixes: [{ ...deploy, preferred: true }] };
+
+  const have = schemaObjectsOf(history.entries);
+  const key = (o: { type: string; name: string }) => `${o.type}:${o.name.toLowerCase()}`;
+  const lacking = target.filter((o) => !have.some((h) => key(h) === key(o)));
+  const why = [deploySim.ok ? 'the result would differ from the migrations' : deploySim.reason];
+  if (!upTo.every((st) => st.effect?.pureCreate)) return { fixes, unproven: `\`prisma migrate deploy\` would fail (${why[0]}), and ${names} do more than create tables, so their effect cannot be completed safely` };
+  const repairSql = lacking.map((o) => `${o.sql.trimEnd()};`).join('\n\n') + '\n';
+  const repairSim = lacking.length > 0 ? await simulateOnSchema(history.entries, [repairSql], wasmPath) : { ok: true as const, schema: have };
+  const left = repairSim.ok ? schemaDifferences(target, repairSim.schema) : [repairSim.reason];
+  if (left.length > 0) return { fixes, unproven: `\`prisma migrate deploy\` would fail (${why[0]}), and the database differs from what ${names} create: ${left.slice(0, 3).join('; ')}` };
+  if (lacking.length === 0) {
+    // Everything is there already: only the record is missing, as `migrate resolve --applied` writes it.
+    const only = upTo.length === 1 ? upTo[0].migration.name : names;
+    fixes.push(applySql('prisma.recordApplied', msg('fix.prisma.recordApplied', only), msg('fix.prisma.recordApplied.detail'), dbPath, '', bookkeeping(upTo), [], true));
+    if (upTo.length === 1) fixes.push(runPrisma(project, 'prisma.resolveApplied', ['migrate', 'resolve', '--applied', only], msg('fix.prisma.resolveApplied', only)));
+    return { fixes };
+  }
+  const missingNames = lacking.map((o) => o.name);
+  fixes.push(
+    applySql(
+      'prisma.completeMigration',
+      msg('fix.prisma.completeMigration', missingNames.join(', ') || '-', names),
+      msg('fix.prisma.completeMigration.detail'),
+      dbPath,
+      repairSql,
+      bookkeeping(upTo),
+      lacking.filter((o) => o.type === 'table').map((o) => o.name),
+      true,
+    ),
+  );
+  return { fixes };
+}
+
+/** The fixes for a failed attempt of a migration, derived from the same history and proofs. */
+export async function failedMigrationFixes(project: PrismaProjectFiles, history: PrismaHistory, failed: PrismaHistory['states'][number], dbPath: string, wasmPath: string, now: Date): Promise<{ fixes: Fix[]; unproven?: string }> {
+  if (!history.replay.ok) return { fixes: [], unproven: `the migrations do not replay on an empty database (${history.replay.reason})` };
+  return migrationRepairFixes({ project, dbPath, now, wasmPath }, history, history.states.indexOf(failed));
+}
+
+function createdTables(states: PrismaHistory['states']): string[] {
+  return states.flatMap((st) => st.effect?.created.filter((o) => o.type === 'table').map((o) => o.name) ?? []);
 }
 
 /** The Prisma commands the palette offers for any Prisma app, whatever its health. */

@@ -1,6 +1,15 @@
-import { AppliedMigrationRow } from '../project/prismaMigrations';
+/**
+ * Prisma's migration history on a SQLite database, as one record: for each migration of the
+ * folder, whether `_prisma_migrations` records it as applied, failed or pending, what it creates
+ * (learned by replaying the migrations in sql.js), and which of those objects the database has.
+ * Every migration fix is derived from this record (prismaRepair.ts).
+ */
+import { AppliedMigrationRow, failedMigrationNames, MigrationsFolder, PrismaMigration } from '../project/prismaMigrations';
+import { normalizeSql, replayMigrations, type MigrationEffect, type Replay, type SchemaObject } from '../project/prismaReplay';
+import type { SchemaEntry } from '../sqlite/schemaReader';
 import { readTableRows } from '../sqlite/tableRows';
-import { AppliedHistory } from './prismaFixes';
+
+export type AppliedHistory = { ok: true; rows: AppliedMigrationRow[] } | { ok: false; reason: string };
 
 /** Rows of `_prisma_migrations`, read with the O(schema) page reader (the table is tiny). */
 export async function readAppliedPrismaMigrations(dbPath: string): Promise<AppliedHistory> {
@@ -14,4 +23,52 @@ export async function readAppliedPrismaMigrations(dbPath: string): Promise<Appli
     rows.push({ migration_name: name, finished_at: text(r['finished_at']), rolled_back_at: text(r['rolled_back_at']), checksum: text(r['checksum']) ?? '' });
   }
   return { ok: true, rows };
+}
+
+export type MigrationRecord = 'applied' | 'failed' | 'pending';
+
+export interface MigrationState {
+  migration: PrismaMigration;
+  record: MigrationRecord;
+  /** What the migration does, from the replay (absent when the replay stopped before it). */
+  effect?: MigrationEffect;
+  /** Of the objects it creates: those the database has with the same SQL, with other SQL, and not at all. */
+  present: SchemaObject[];
+  differing: SchemaObject[];
+  missing: SchemaObject[];
+}
+
+export interface PrismaHistory {
+  states: MigrationState[];
+  replay: Replay;
+  /** The database's own schema, as the reader listed it. */
+  entries: SchemaEntry[];
+}
+
+function recordOf(name: string, rows: AppliedMigrationRow[], failed: Set<string>): MigrationRecord {
+  if (failed.has(name)) return 'failed';
+  return rows.some((r) => r.migration_name === name && r.finished_at !== null && r.rolled_back_at === null) ? 'applied' : 'pending';
+}
+
+export function schemaObjectsOf(entries: SchemaEntry[]): SchemaObject[] {
+  return entries.filter((e) => e.sql && !e.name.startsWith('sqlite_')).map((e) => ({ type: e.type, name: e.name, tblName: e.tblName, sql: e.sql as string }));
+}
+
+/** The history record; `rows` empty when the database has no `_prisma_migrations`. */
+export async function gatherPrismaHistory(folder: MigrationsFolder, rows: AppliedMigrationRow[], entries: SchemaEntry[], wasmPath: string): Promise<PrismaHistory> {
+  const replay = await replayMigrations(folder.migrations, wasmPath);
+  const failed = failedMigrationNames(rows);
+  const have = new Map(schemaObjectsOf(entries).map((o) => [`${o.type}:${o.name.toLowerCase()}`, o]));
+  const states = folder.migrations.map((migration, i): MigrationState => {
+    const effect = replay.ok ? replay.steps[i] : undefined;
+    const state: MigrationState = { migration, record: recordOf(migration.name, rows, failed), effect, present: [], differing: [], missing: [] };
+    for (const o of effect?.created ?? []) {
+      const db = have.get(`${o.type}:${o.name.toLowerCase()}`);
+      if (!db) state.missing.push(o);
+      else if (normalizeSql(db.sql) === normalizeSql(o.sql)) state.present.push(o);
+      else state.differing.push(o);
+    }
+    return state;
+  });
+  return { states, replay, entries };
 }

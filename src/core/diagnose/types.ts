@@ -50,6 +50,8 @@ export interface DiagnoseOptions {
   liveTimeoutMs?: number;
   now?: () => Date;
   maxDepth?: number;
+  /** sql.js's wasm, for replaying migrations and proving fixes on a schema copy (default: beside the bundle). */
+  wasmPath?: string;
 }
 
 export function healthOf(apps: AppReport[], problems: Problem[]): HealthState {

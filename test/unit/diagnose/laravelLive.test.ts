@@ -168,7 +168,7 @@ for (const sc of SERVERS) {
     // table holding the record must not count.
     for (const table of ['migrations', 'schema_migrations']) {
       const custom = table !== 'migrations';
-      it(`the creating migration is already recorded in \`${table}\` (table dropped later): make:session-table, since migrate would do nothing`, async () => {
+      it(`the creating migration is already recorded in \`${table}\` (table dropped later): no artisan command (migrate would do nothing, make:session-table would add a second sessions migration); the detail says so`, async () => {
         await server.exec(sc.drop);
         await createMigrationsTable(table);
         const files: Record<string, string> = {
@@ -183,7 +183,10 @@ for (const sc of SERVERS) {
         const ids = async () => (await diagnose(a.root, { liveTimeoutMs: 5000 })).problems[0].fixes.map((f) => f.id);
         try {
           await server.exec(`insert into ${table} (migration, batch) values ('${USERS_MIGRATION_11}', 1)`);
-          assert.deepEqual(await ids(), ['laravel.driver.cookie', 'laravel.driver.file', 'laravel.makeSessionTable']);
+          assert.deepEqual(await ids(), ['laravel.driver.cookie', 'laravel.driver.file']);
+          const detail = (await diagnose(a.root, { liveTimeoutMs: 5000 })).problems[0].detail;
+          assert.equal(detail?.id, 'laravel.sessionMigrationRan.server');
+          assert.deepEqual(detail?.args, [USERS_MIGRATION_11, 'sessions']);
           await server.exec(`delete from ${table}`);
           assert.deepEqual(await ids(), ['laravel.driver.cookie', 'laravel.driver.file', 'laravel.migrate']);
           if (custom) {

@@ -52,10 +52,12 @@ const CASES: Case[] = [
     fixes: ['laravel.createTable', 'laravel.migrate', 'laravel.driver.cookie', 'laravel.driver.cookie.withExample', 'laravel.driver.file', 'laravel.driver.file.withExample'],
   },
   {
-    // `php artisan migrate` would say "Nothing to migrate": a new migration is the artisan route.
-    name: 'users migration already recorded (sessions dropped later): no bookkeeping, make:session-table, not migrate',
+    // `php artisan migrate` would say "Nothing to migrate", and make:session-table would write a
+    // second sessions migration (Laravel 11-13 check only *_create_sessions_table.php), so every
+    // later fresh `migrate` fails: the exact DDL applied directly is the only fix that works.
+    name: 'users migration already recorded (sessions dropped later): no bookkeeping, the direct create only, no artisan command',
     db: [USERS, RESET_TOKENS, CACHE, MIGRATIONS, `insert into migrations (migration, batch) values ('${USERS_MIGRATION_11}', 1), ('${CACHE_MIGRATION}', 1);`].join('\n'),
-    fixes: ['laravel.createTable', 'laravel.makeSessionTable', 'laravel.driver.cookie', 'laravel.driver.cookie.withExample', 'laravel.driver.file', 'laravel.driver.file.withExample'],
+    fixes: ['laravel.createTable', 'laravel.driver.cookie', 'laravel.driver.cookie.withExample', 'laravel.driver.file', 'laravel.driver.file.withExample'],
   },
   {
     name: 'users migration not recorded but password_reset_tokens missing: no bookkeeping (migrate would still run it)',
@@ -220,11 +222,14 @@ describe('Laravel 11 default app on SQLite (database/database.sqlite)', function
       return { app, db };
     };
     // The users migration (which creates sessions) is recorded there: sessions was dropped later, so
-    // `migrate` would do nothing and make:session-table is the artisan route.
+    // `migrate` would do nothing and make:session-table would write a second sessions migration;
+    // the direct create is the fix, with no artisan command beside it.
     const recorded = build(`insert into schema_migrations (migration, batch) values ('${USERS_MIGRATION_11}', 1), ('${CACHE_MIGRATION}', 1);`);
     const d1 = await diagnose(recorded.app.root);
     const ids1 = d1.problems[0].fixes.map((f) => f.id);
-    assert.ok(ids1.includes('laravel.makeSessionTable') && !ids1.includes('laravel.migrate'), ids1.join(', '));
+    assert.ok(!ids1.includes('laravel.makeSessionTable') && !ids1.includes('laravel.migrate'), ids1.join(', '));
+    assert.equal(ids1[0], 'laravel.createTable');
+    assert.equal(d1.problems[0].detail?.id, 'laravel.sessionMigrationRan');
     assert.equal((d1.problems[0].fixes[0] as ApplySqlFix).bookkeepingSql, undefined);
 
     // Not recorded: the direct fix records it in schema_migrations, in the next batch, as artisan would.

@@ -41,6 +41,18 @@ function applySqlFixes(p: Problem): ApplySqlFix[] {
   return p.fixes.filter((f): f is ApplySqlFix => f.kind === 'apply-sql');
 }
 
+/** A completeMigration fix: the missing Session objects with the SQL the migrations produce, and the records. */
+function assertCompletes(fix: ApplySqlFix, recorded: string[]): void {
+  assert.equal(fix.id, 'prisma.completeMigration');
+  assert.match(fix.sql, /^CREATE TABLE "Session" \(/);
+  assert.match(fix.sql, /CREATE UNIQUE INDEX "Session_token_key" ON "Session"\("token"\);/);
+  assert.doesNotMatch(fix.sql, /CREATE TABLE "User"/);
+  assert.deepEqual(fix.expect, { tables: ['Session'], indexes: ['Session_token_key'] });
+  assert.deepEqual([...(fix.bookkeepingSql ?? '').matchAll(/'(\d{14}_\w+)', NULL, NULL/g)].map((m) => m[1]), recorded);
+  assert.equal(fix.detail?.id, 'fix.prisma.completeMigration.detail');
+  assert.ok(fix.bookkeepingChecks && fix.bookkeepingChecks.length === recorded.length);
+}
+
 interface Scenario {
   name: string;
   spec: PrismaAppSpec;
@@ -172,7 +184,8 @@ const SCENARIOS: Scenario[] = [
       database: { path: DB, sql: USER_TABLE_SQL + SEED_USERS_SQL, applied: ['20260101000000_init', '20260102000000_add_session'] },
     },
     code: 'prisma.sessionTableMissing',
-    fixIds: ['prisma.createTable', 'prisma.migrateDev', 'prisma.generate', 'prisma.migrateReset'],
+    // Not `migrate dev`: the history creates the table, so Prisma would see drift and ask to reset.
+    fixIds: ['prisma.createTable', 'prisma.generate', 'prisma.migrateReset'],
     preferred: ['prisma.createTable'],
     check: (p) => {
       const applies = applySqlFixes(p);
@@ -185,21 +198,79 @@ const SCENARIOS: Scenario[] = [
   },
   {
     // db push first, migrations added later, never baselined: real Prisma's deploy refuses with P3005
-    // ("The database schema is not empty") and migrate dev wants a reset, so neither is offered.
-    name: 'migrations exist but the database was never baselined (tables, no _prisma_migrations): create only the missing table',
+    // ("The database schema is not empty") and migrate dev wants a reset, so neither is offered. The
+    // fix creates what the init migration creates and the database lacks, and baselines init.
+    name: 'migrations exist but the database was never baselined (tables, no _prisma_migrations): create the missing objects and baseline init',
     spec: {
       files: schemaFile,
       migrations: [{ name: '20260101000000_init', sql: USER_TABLE_SQL + '\n' + SESSION_TABLE_SQL }],
       database: { path: DB, sql: USER_TABLE_SQL + SEED_USERS_SQL },
     },
     code: 'prisma.sessionTableMissing',
-    fixIds: ['prisma.createTable', 'prisma.generate', 'prisma.migrateReset'],
-    preferred: ['prisma.createTable'],
+    fixIds: ['prisma.completeMigration', 'prisma.generate', 'prisma.migrateReset'],
+    preferred: ['prisma.completeMigration'],
     check: (p) => {
       const [create] = applySqlFixes(p);
-      assert.equal(create.sql, SESSION_TABLE_SQL);
-      assert.equal(create.bookkeepingSql, undefined);
-      assert.equal(create.detail?.id, 'fix.prisma.createTableUnbaselined.detail');
+      assertCompletes(create, ['20260101000000_init']);
+    },
+  },
+  {
+    // The seed's case (a): one init migration creates every table; Session was dropped by hand and
+    // init's row is gone, so init is pending. Real deploy fails on "User" and leaves a failed row.
+    name: 'pending init that creates every table, some of which exist: not deploy; create only what is missing and record init',
+    spec: {
+      files: schemaFile,
+      migrations: [{ name: '20260101000000_init', sql: USER_TABLE_SQL + '\n' + SESSION_TABLE_SQL }],
+      database: { path: DB, sql: USER_TABLE_SQL + SEED_USERS_SQL, applied: [] },
+    },
+    code: 'prisma.sessionTableMissing',
+    fixIds: ['prisma.completeMigration', 'prisma.generate', 'prisma.migrateReset'],
+    preferred: ['prisma.completeMigration'],
+    check: (p) => {
+      const [create] = applySqlFixes(p);
+      assertCompletes(create, ['20260101000000_init']);
+      assert.equal(renderMessage(create.title), 'Create what is missing (Session, Session_token_key) and record 20260101000000_init as applied');
+    },
+  },
+  {
+    // Case (b): a failed deploy of an init that creates Session first left Session half there: the
+    // table exists, its index does not, and the failed row blocks every later deploy (P3009).
+    name: 'a failed init row with Session present: a problem of its own (not healthy); create the missing index, resolve and record',
+    spec: {
+      files: schemaFile,
+      migrations: [{ name: '20260101000000_init', sql: SESSION_TABLE_SQL + USER_TABLE_SQL }],
+      database: { path: DB, sql: USER_TABLE_SQL + SEED_USERS_SQL + SESSION_TABLE_SQL.split('-- CreateIndex')[0], failed: ['20260101000000_init'] },
+    },
+    code: 'prisma.migrationFailed',
+    fixIds: ['prisma.completeMigration'],
+    preferred: ['prisma.completeMigration'],
+    check: (p) => {
+      assert.match(renderMessage(p.message), /^Migration 20260101000000_init failed and was never resolved: `prisma migrate deploy` stops on it \(P3009\)/);
+      const [fix] = applySqlFixes(p);
+      assert.equal(fix.sql, 'CREATE UNIQUE INDEX "Session_token_key" ON "Session"("token");\n');
+      assert.deepEqual(fix.expect, { tables: [], indexes: ['Session_token_key'] });
+      assert.match(fix.bookkeepingSql ?? '', /^UPDATE "_prisma_migrations" SET "rolled_back_at" = .* WHERE "migration_name" = '20260101000000_init' AND "finished_at" IS NULL/);
+    },
+  },
+  {
+    name: 'a failed row for a migration whose objects all exist: record it as applied (what `migrate resolve --applied` does)',
+    spec: {
+      files: schemaFile,
+      migrations: [
+        { name: '20260101000000_init', sql: USER_TABLE_SQL },
+        { name: '20260102000000_add_session', sql: SESSION_TABLE_SQL },
+      ],
+      database: { path: DB, sql: USER_TABLE_SQL + SESSION_TABLE_SQL + SEED_USERS_SQL, applied: ['20260101000000_init'], failed: ['20260102000000_add_session'] },
+    },
+    code: 'prisma.migrationFailed',
+    fixIds: ['prisma.recordApplied', 'prisma.resolveApplied'],
+    preferred: ['prisma.recordApplied'],
+    check: (p) => {
+      const [record] = applySqlFixes(p);
+      assert.equal(record.sql, '');
+      assert.deepEqual(record.expect, { tables: [], indexes: [] });
+      assert.match(record.bookkeepingSql ?? '', /^UPDATE "_prisma_migrations" SET "rolled_back_at" = .* WHERE "migration_name" = '20260102000000_add_session' AND "finished_at" IS NULL/);
+      assert.match(record.bookkeepingSql ?? '', new RegExp(`'${checksumOf(SESSION_TABLE_SQL)}', '[^']+', '20260102000000_add_session', NULL, NULL`));
     },
   },
   {

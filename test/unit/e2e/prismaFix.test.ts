@@ -159,6 +159,8 @@ describe('e2e: session-doctor fix on a real Prisma 6 + SQLite project', function
   let clientScript: string;
   let initSql: string;
   let addSessionSql: string;
+  /** One init migration that creates every table (User, then Session), as most real projects have. */
+  let fullInitSql: string;
   /** A database where real `migrate deploy` applied only the first migration, plus seed users. */
   let deployedV1: string;
   /** A database where real `migrate deploy` applied both migrations: the reference schema. */
@@ -182,6 +184,7 @@ describe('e2e: session-doctor fix on a real Prisma 6 + SQLite project', function
     // The two migrations, written by Prisma itself.
     initSql = prismaStdout(shared, ['migrate', 'diff', '--from-empty', '--to-schema-datamodel', 'prisma/v1.prisma', '--script']);
     addSessionSql = prismaStdout(shared, ['migrate', 'diff', '--from-schema-datamodel', 'prisma/v1.prisma', '--to-schema-datamodel', 'prisma/schema.prisma', '--script']);
+    fullInitSql = prismaStdout(shared, ['migrate', 'diff', '--from-empty', '--to-schema-datamodel', 'prisma/schema.prisma', '--script']);
 
     // Template databases made by real `migrate deploy`.
     const deploy = (migrations: Array<{ name: string; sql: string }>): string => {
@@ -389,6 +392,77 @@ describe('e2e: session-doctor fix on a real Prisma 6 + SQLite project', function
       assert.deepEqual(readdirSync(app.file('prisma')).filter((f) => f.includes('session-doctor')), []);
     });
   }
+
+  /** A project whose only migration is `init`, deployed by real Prisma, with seed users. */
+  function initOnlyApp(init = fullInitSql): { app: BuiltPrismaApp; db: string } {
+    const app = buildPrismaApp({ inRepo: true, files: { 'prisma.config.ts': CONFIG, 'prisma/schema.prisma': SCHEMA }, migrations: [{ name: '20260101000000_init', sql: init }] });
+    apps.push(app);
+    prismaOk(app.root, ['migrate', 'deploy']);
+    const db = app.file('prisma/dev.db');
+    sqlite3(db, SEED);
+    return { app, db };
+  }
+
+  /** After the fix: status clean, a second deploy has nothing to do, a replay of the history into an empty database gives the same schema. */
+  function assertHistoryTrue(app: BuiltPrismaApp, db: string): void {
+    const status = prisma(app.root, ['migrate', 'status']);
+    assert.equal(status.code, 0, status.out);
+    assert.match(status.out, /Database schema is up to date!/);
+    const again = prisma(app.root, ['migrate', 'deploy']);
+    assert.equal(again.code, 0, again.out);
+    assert.match(again.out, /No pending migrations to apply/);
+    const replay = buildPrismaApp({ inRepo: true, files: { 'prisma.config.ts': CONFIG, 'prisma/schema.prisma': SCHEMA }, migrations: readdirSync(app.file('prisma/migrations')).filter((n) => /^\d{14}_/.test(n)).map((name) => ({ name, sql: readFileSync(app.file(`prisma/migrations/${name}/migration.sql`), 'utf8') })) });
+    apps.push(replay);
+    prismaOk(replay.root, ['migrate', 'deploy']);
+    assert.deepEqual(schemaObjects(db), schemaObjects(replay.file('prisma/dev.db')));
+  }
+
+  it('(a) one init creates every table; Session dropped and init unrecorded: deploy is not offered, fix --yes creates only Session and records init; real Prisma agrees', async () => {
+    const { app, db } = initOnlyApp();
+    sqlite3(db, 'DROP TABLE "Session"; DELETE FROM "_prisma_migrations";');
+    // What the seed saw: real deploy fails on the existing User table and leaves a failed row.
+    const probe = buildPrismaApp({ inRepo: true, files: { 'prisma.config.ts': CONFIG, 'prisma/schema.prisma': SCHEMA }, migrations: [{ name: '20260101000000_init', sql: fullInitSql }] });
+    apps.push(probe);
+    copyFileSync(db, probe.file('prisma/dev.db'));
+    const realDeploy = prisma(probe.root, ['migrate', 'deploy']);
+    assert.notEqual(realDeploy.code, 0, realDeploy.out);
+
+    const check = await runCli(['check', app.root]);
+    assert.equal(check.code, 1);
+    assert.doesNotMatch(check.stdout, /migrate deploy/);
+    assert.match(check.stdout, /1\. Create what is missing \(Session, Session_token_key\) and record 20260101000000_init as applied \[recommended\]/);
+    const r = await runCli(['fix', app.root, '--yes']);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /Health now: healthy/);
+    assertHistoryTrue(app, db);
+    assertNoDrift(app, true);
+  });
+
+  it('(b) init creates Session before User: real deploy half-applies and fails; check is not healthy; fix --yes resolves it; real Prisma agrees', async () => {
+    // Prisma writes the tables first, then the indexes: swap the two CreateTable sections.
+    const at = (t: string) => fullInitSql.indexOf(`-- CreateTable\nCREATE TABLE "${t}"`);
+    const firstIndex = fullInitSql.indexOf('-- CreateIndex');
+    const sessionFirst = fullInitSql.slice(at('Session'), firstIndex) + fullInitSql.slice(at('User'), at('Session')) + fullInitSql.slice(firstIndex);
+    assert.ok(at('User') === 0 && at('Session') > 0 && firstIndex > at('Session'));
+    assert.notEqual(sessionFirst, fullInitSql);
+    const app = buildPrismaApp({ inRepo: true, files: { 'prisma.config.ts': CONFIG, 'prisma/schema.prisma': SCHEMA }, migrations: [{ name: '20260101000000_init', sql: sessionFirst }], database: { path: 'prisma/dev.db', sql: initSql + SEED, applied: [] } });
+    apps.push(app);
+    const db = app.file('prisma/dev.db');
+    const deploy = prisma(app.root, ['migrate', 'deploy']);
+    assert.notEqual(deploy.code, 0, deploy.out);
+    const status = prisma(app.root, ['migrate', 'status']);
+    assert.notEqual(status.code, 0);
+    assert.match(status.out, /Following migration have failed:\s+20260101000000_init/);
+
+    const check = await runCli(['check', app.root]);
+    assert.equal(check.code, 1, check.stdout);
+    assert.match(check.stdout, /Migration 20260101000000_init failed and was never resolved/);
+    const r = await runCli(['fix', app.root, '--yes']);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /Health now: healthy/);
+    assertHistoryTrue(app, db);
+    assertNoDrift(app, true);
+  });
 
   it('(b) again, with the recommended fix: fix --yes runs the real `npx prisma migrate deploy`', async () => {
     const app = buildPrismaApp({

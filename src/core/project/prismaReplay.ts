@@ -1,0 +1,144 @@
+/**
+ * What each Prisma migration does to a SQLite schema, learned from SQLite itself: the migrations are
+ * replayed in order in sql.js on an empty in-memory database, and the schema is listed after each
+ * one. No SQL is parsed here; SQLite does that. The replay is schema-sized (migrations create
+ * tables, they rarely carry much data) and is cached by the migrations' checksums.
+ *
+ * `simulate` runs statements on an in-memory copy of a real database's schema (the entries the
+ * O(schema) reader returns), to prove that a fix works on this very history before it is offered.
+ */
+import type { SchemaEntry } from '../sqlite/schemaReader';
+import { loadSqlJs } from '../sqlite/sqlJsModule';
+import type { PrismaMigration } from './prismaMigrations';
+
+export interface SchemaObject {
+  type: 'table' | 'index' | 'view' | 'trigger';
+  name: string;
+  tblName: string;
+  sql: string;
+}
+
+export interface MigrationEffect {
+  name: string;
+  /** Objects that exist after this migration and did not before (or whose SQL it changed). */
+  created: SchemaObject[];
+  /** Names (lower case) of objects it dropped or replaced. */
+  dropped: string[];
+  /** Only CREATE TABLE / CREATE INDEX: nothing existing changed or dropped, no rows written. */
+  pureCreate: boolean;
+  /** The whole schema after this migration, in sqlite_master order. */
+  after: SchemaObject[];
+}
+
+export type Replay = { ok: true; steps: MigrationEffect[] } | { ok: false; failedAt?: string; reason: string };
+
+type Db = { exec(sql: string): Array<{ values: unknown[][] }>; close(): void };
+
+const key = (o: { type: string; name: string }) => `${o.type}:${o.name.toLowerCase()}`;
+
+/** White space folded, so a statement compares equal however it was indented. */
+export function normalizeSql(sql: string): string {
+  return sql.replace(/\s+/g, ' ').replace(/\s*([(),])\s*/g, '$1').trim();
+}
+
+function listSchema(db: Db): SchemaObject[] {
+  const rows = db.exec("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid")[0]?.values ?? [];
+  return rows.map(([type, name, tblName, sql]) => ({ type: type as SchemaObject['type'], name: String(name), tblName: String(tblName), sql: String(sql) }));
+}
+
+function rowCount(db: Db, tables: SchemaObject[]): number {
+  let n = 0;
+  for (const t of tables.filter((o) => o.type === 'table')) n += Number(db.exec(`SELECT count(*) FROM "${t.name.replace(/"/g, '""')}"`)[0]?.values[0]?.[0] ?? 0);
+  return n;
+}
+
+const cache = new Map<string, Replay>();
+const CACHE_LIMIT = 16;
+
+export async function replayMigrations(migrations: PrismaMigration[], wasmPath: string): Promise<Replay> {
+  const cacheKey = migrations.map((m) => `${m.name}:${m.checksum}`).join('|');
+  const hit = cache.get(cacheKey);
+  if (hit) return hit;
+  let SQL;
+  try {
+    SQL = await loadSqlJs(wasmPath);
+  } catch (err) {
+    return { ok: false, reason: `sql.js unavailable: ${err instanceof Error ? err.message : String(err)}` };
+  }
+  const db = new SQL.Database() as unknown as Db;
+  let result: Replay;
+  try {
+    const steps: MigrationEffect[] = [];
+    let before: SchemaObject[] = [];
+    result = { ok: true, steps };
+    for (const m of migrations) {
+      const rowsBefore = rowCount(db, before);
+      try {
+        db.exec(m.sql);
+      } catch (err) {
+        result = { ok: false, failedAt: m.name, reason: `${m.name} does not replay: ${err instanceof Error ? err.message : String(err)}` };
+        break;
+      }
+      const after = listSchema(db);
+      const was = new Map(before.map((o) => [key(o), o]));
+      const now = new Map(after.map((o) => [key(o), o]));
+      const created = after.filter((o) => was.get(key(o))?.sql !== o.sql);
+      const dropped = before.filter((o) => now.get(key(o))?.sql !== o.sql).map((o) => o.name.toLowerCase());
+      const pureCreate = dropped.length === 0 && created.every((o) => o.type === 'table' || o.type === 'index') && rowCount(db, after) === rowsBefore;
+      steps.push({ name: m.name, created, dropped, pureCreate, after });
+      before = after;
+    }
+  } finally {
+    db.close();
+  }
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(cacheKey, result);
+  return result;
+}
+
+/**
+ * Runs `steps` in order on a copy of `entries` (a real database's schema) and returns the schema
+ * that results, or the first error. The copy has no rows: a step that depends on data is not
+ * proven by this, which is why only pure-create migrations are repaired from the replay.
+ */
+export async function simulateOnSchema(entries: SchemaEntry[], steps: string[], wasmPath: string): Promise<{ ok: true; schema: SchemaObject[] } | { ok: false; reason: string }> {
+  let SQL;
+  try {
+    SQL = await loadSqlJs(wasmPath);
+  } catch (err) {
+    return { ok: false, reason: `sql.js unavailable: ${err instanceof Error ? err.message : String(err)}` };
+  }
+  const db = new SQL.Database() as unknown as Db;
+  try {
+    const order = { table: 0, index: 1, view: 2, trigger: 3 } as const;
+    for (const e of [...entries].filter((x) => x.sql && !x.name.startsWith('sqlite_')).sort((a, b) => order[a.type] - order[b.type])) {
+      try {
+        db.exec(e.sql as string);
+      } catch (err) {
+        return { ok: false, reason: `the database's own ${e.type} ${e.name} does not load in sql.js: ${err instanceof Error ? err.message : String(err)}` };
+      }
+    }
+    for (const s of steps) {
+      try {
+        db.exec(s);
+      } catch (err) {
+        return { ok: false, reason: err instanceof Error ? err.message : String(err) };
+      }
+    }
+    return { ok: true, schema: listSchema(db) };
+  } finally {
+    db.close();
+  }
+}
+
+/** Objects of `expected` that `actual` lacks or has with other SQL, as `type name` strings. */
+export function schemaDifferences(expected: SchemaObject[], actual: SchemaObject[]): string[] {
+  const have = new Map(actual.map((o) => [key(o), o]));
+  const out: string[] = [];
+  for (const o of expected) {
+    const a = have.get(key(o));
+    if (!a) out.push(`${o.type} ${o.name} is missing`);
+    else if (normalizeSql(a.sql) !== normalizeSql(o.sql)) out.push(`${o.type} ${o.name} differs from what the migrations create`);
+  }
+  return out;
+}
