@@ -12,6 +12,8 @@ export const MESSAGES = {
   'prisma.relatedTablesMissing': 'The session table needs {0}, which is missing too; the SQL creates it as well.',
   'prisma.databaseFileMissing': 'The SQLite database {0} does not exist yet.',
   'prisma.schemaInvalid': 'The Prisma schema cannot be read: {0}',
+  'app.fileUnreadable': 'A file of this app cannot be read, so it cannot be checked: {0}',
+  'laravel.markerUnreadable': 'There is an artisan file, but whether this is a Laravel app cannot be told: {0}',
   'prisma.sqliteUnreadable': 'The SQLite database {0} cannot be checked: {1}',
   'laravel.sessionTableMissing': 'SESSION_DRIVER is "database" but the table {0} does not exist in {1}.',
   'laravel.sessionTableMissing.detail': 'Every request that starts a session fails with "{2}" until the table exists or the driver changes.',
