@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { commandLine } from '../core/command/shellQuote';
 import { diagnose } from '../core/diagnose';
 import { executeApplySql } from '../core/fixes/applySqlFix';
-import { applyFileEdits } from '../core/fixes/fileEdits';
+import { applyExactEdits } from '../core/fs/exactEdits';
 import { resolveGeneratedEdits } from '../core/fixes/generatedValues';
 import { Bundle, renderMessage } from '../core/i18n/messages';
 import { CommandSpec, Fix, Problem } from '../core/model';
@@ -81,7 +81,8 @@ async function execute(fix: Fix, io: CliIo, workspace: { root: string; allowOuts
       return true;
     }
     case 'edit': {
-      const r = await applyFileEdits(resolveGeneratedEdits(fix.edits));
+      // Byte-exact: a .env in Latin-1 (or with any bytes that are not UTF-8) keeps every byte it had outside the value.
+      const r = await applyExactEdits(resolveGeneratedEdits(fix.edits));
       if (!r.ok) {
         io.stderr.write(`Refused, nothing changed: ${printable(r.reason)}\n`);
         return false;
