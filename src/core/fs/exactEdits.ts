@@ -147,12 +147,10 @@ async function writeReplacing(p: Planned): Promise<void> {
   }
 }
 
-/**
- * Applies edits to files on disk, byte-exactly (the CLI's route; the extension uses a
- * WorkspaceEdit). Every file is read and checked before any is written; a `create` never
- * overwrites an existing file.
- */
-export async function applyExactEdits(edits: readonly FileEdit[]): Promise<ExactEditOutcome> {
+type Plan = { ok: true; planned: Planned[] } | { ok: false; reason: string };
+
+/** Every file read and checked, every new content computed; nothing written. */
+async function plan(edits: readonly FileEdit[], wholeFileUtf8: boolean): Promise<Plan> {
   const byFile = new Map<string, FileEdit[]>();
   for (const e of edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
   const planned: Planned[] = [];
@@ -178,12 +176,37 @@ export async function applyExactEdits(edits: readonly FileEdit[]): Promise<Exact
     if (!read.ok) return { ok: false, reason: read.reason };
     const blocked = await notWritable(real, st.mode);
     if (blocked) return { ok: false, reason: blocked };
+    if (wholeFileUtf8 && !Buffer.from(read.bytes.toString('utf8'), 'utf8').equals(read.bytes)) {
+      return { ok: false, reason: `${file} is not UTF-8 text: an editor that reads it as UTF-8 would change its other bytes on save; edit it by hand or run \`session-doctor fix\`, which edits bytes` };
+    }
     const edited = editBytes(read.bytes, list, file);
     if (!edited.ok) return edited;
     planned.push({ file, target: real, data: edited.bytes, create: false, before: { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, mode: st.mode, uid: st.uid, gid: st.gid } });
   }
+  return { ok: true, planned };
+}
+
+/**
+ * Why applying `edits` would be refused (read-only, not a regular file, too large, changed since
+ * checked, not placeable byte-exactly), or undefined; writes nothing. For a surface that applies
+ * the edits itself through an editor (the extension's WorkspaceEdit), `wholeFileUtf8` also refuses
+ * a file that is not UTF-8 throughout, which that editor would re-encode.
+ */
+export async function editRefusal(edits: readonly FileEdit[], opts: { wholeFileUtf8?: boolean } = {}): Promise<string | undefined> {
+  const p = await plan(edits, opts.wholeFileUtf8 === true);
+  return p.ok ? undefined : p.reason;
+}
+
+/**
+ * Applies edits to files on disk, byte-exactly (the CLI's route; the extension uses a
+ * WorkspaceEdit after editRefusal). Every file is read and checked before any is written; a
+ * `create` never overwrites an existing file.
+ */
+export async function applyExactEdits(edits: readonly FileEdit[]): Promise<ExactEditOutcome> {
+  const ready = await plan(edits, false);
+  if (!ready.ok) return ready;
   const done: string[] = [];
-  for (const p of planned) {
+  for (const p of ready.planned) {
     try {
       if (p.create) {
         await fs.mkdir(path.dirname(p.target), { recursive: true });

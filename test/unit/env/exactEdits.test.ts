@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as fc from 'fast-check';
 import { envEdit } from '../../../src/core/diagnose/laravelFixes';
-import { applyExactEdits, editBytes } from '../../../src/core/fs/exactEdits';
+import { applyExactEdits, editBytes, editRefusal } from '../../../src/core/fs/exactEdits';
 import { applyFileEdits } from '../../../src/core/fixes/fileEdits';
 import { envLookup, parseEnv } from '../../../src/core/project/envFile';
 import { makeTree, removeTree } from '../../support/tempTree';
@@ -171,6 +171,26 @@ describe('.env edits on bytes: any encoding round-trips exactly', function () {
       fs.writeFileSync(file, 'SESSION_DRIVER=redis\n');
       assert.equal((await applyExactEdits([edit])).ok, false);
       assert.equal(fs.readFileSync(file, 'utf8'), 'SESSION_DRIVER=redis\n');
+    } finally {
+      removeTree(tree);
+    }
+  });
+
+  it("editRefusal (the extension's check before its WorkspaceEdit): read-only and, for an editor, non-UTF-8 files are refused; nothing is written", async () => {
+    const latin1 = Buffer.from('APP_NAME="Caf\xe9"\nSESSION_DRIVER=database\n', 'latin1');
+    const tree = makeTree({ 'latin1/.env': latin1, 'ro/.env': 'SESSION_DRIVER=database\n', 'ok/.env': 'APP_NAME="Café"\nSESSION_DRIVER=database\n' });
+    try {
+      const edit = (dir: string) => {
+        const file = path.join(tree, dir, '.env');
+        return [envEdit({ path: file, doc: parseEnv(fs.readFileSync(file).toString('utf8')) }, 'SESSION_DRIVER', 'cookie')];
+      };
+      assert.match((await editRefusal(edit('latin1'), { wholeFileUtf8: true })) ?? '', /latin1\/\.env is not UTF-8 text: an editor that reads it as UTF-8 would change its other bytes/);
+      assert.equal(await editRefusal(edit('latin1')), undefined, 'the byte route can edit it');
+      fs.chmodSync(path.join(tree, 'ro', '.env'), 0o444);
+      assert.match((await editRefusal(edit('ro'), { wholeFileUtf8: true })) ?? '', /is read-only \(mode 444\)/);
+      assert.equal(await editRefusal(edit('ok'), { wholeFileUtf8: true }), undefined);
+      assert.ok(fs.readFileSync(path.join(tree, 'latin1', '.env')).equals(latin1));
+      assert.equal(fs.readFileSync(path.join(tree, 'ok', '.env'), 'utf8'), 'APP_NAME="Café"\nSESSION_DRIVER=database\n');
     } finally {
       removeTree(tree);
     }
