@@ -79,6 +79,6 @@ export async function runSql(args: string[], io: CliIo): Promise<number> {
     io.stderr.write(`session-doctor sql: no app with a session table found under ${printable(dir)}\n`);
     return EXIT_ERROR;
   }
-  for (const b of blocks) io.stdout.write((blocks.length > 1 ? `-- ${path.relative(dir, b.root) || '.'} (${b.dialect})\n` : '') + b.sql + (blocks.length > 1 ? '\n' : ''));
+  for (const b of blocks) io.stdout.write((blocks.length > 1 ? `-- ${printable(path.relative(dir, b.root) || '.')} (${b.dialect})\n` : '') + b.sql + (blocks.length > 1 ? '\n' : ''));
   return EXIT_OK;
 }

@@ -57,4 +57,24 @@ describe('printed paths and values: control characters escaped', function () {
       app.cleanup();
     }
   });
+
+  it('sql over two apps: a folder name with a newline cannot put a statement into the printed SQL', async () => {
+    const files = { 'prisma/schema.prisma': sqliteSchemaHeader() + USER_SESSION_MODELS, '.env': 'DATABASE_URL="file:./dev.db"\n' };
+    const parent = buildPrismaApp({ files: {} });
+    try {
+      for (const name of ['a', 'b\nDROP TABLE "User";\n--']) {
+        const root = path.join(parent.root, name);
+        for (const [rel, text] of Object.entries(files)) {
+          fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+          fs.writeFileSync(path.join(root, rel), text);
+        }
+      }
+      const r = await runCli(['sql', '--no-live', parent.root]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.ok(!r.stdout.split('\n').some((l) => l.startsWith('DROP TABLE')), r.stdout);
+      assert.match(r.stdout, /^-- b\\nDROP TABLE "User";\\n-- \(sqlite\)$/m);
+    } finally {
+      parent.cleanup();
+    }
+  });
 });
