@@ -16,13 +16,15 @@ Commands:
         Exit 0: nothing found, 1: found, 2: error.
   check [DIR] [--json] [--model NAME] [--table NAME] [--no-live] [--timeout MS]
         Diagnose every Prisma and Laravel app under DIR (default: the current folder).
-        Exit 0: healthy, 1: problems, 2: error or a database that could not be checked.
+        Exit 0: healthy, 1: problems, 2: error (not a folder, or an app or database that could
+        not be checked), 3: no Prisma or Laravel app found.
   sql [DIR] [--schema FILE] [--model NAME] [--dialect sqlite|postgresql|mysql] [--with-related]
         Print the exact session-table DDL. With --schema no database is needed.
   fix [DIR] [--yes] [--dry-run] [--fix ID] [--session-driver file|cookie [--env-example]]
       [--create-table] [--allow-destructive] [--allow-outside]
         Apply the best non-destructive fix of each problem (asks first unless --yes).
         A database outside DIR (a ../ path or a link) is only written with --allow-outside.
+        Exit 0: fixed and healthy, 1: problems left, 2: error, 3: no app found (as check).
 
 Set SESSION_DOCTOR_LANG=fr (or LANG=fr_FR.UTF-8) for French messages.
 `;

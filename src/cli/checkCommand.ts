@@ -1,8 +1,10 @@
 import { stat } from 'node:fs/promises';
-import { diagnose, DiagnoseOptions } from '../core/diagnose';
+import * as path from 'node:path';
+import { diagnose, Diagnosis, DiagnoseOptions } from '../core/diagnose';
+import { printable } from '../core/report/printable';
 import { diagnosisJson, renderDiagnosisText } from '../core/report/textReport';
 import { parseArgs, ParsedArgs, stringFlag } from './args';
-import { CliIo, EXIT_ERROR, EXIT_FOUND, EXIT_OK, UsageError } from './io';
+import { CliIo, EXIT_ERROR, EXIT_FOUND, EXIT_NO_APP, EXIT_OK, UsageError } from './io';
 import { loadBundle } from './locale';
 
 export const DIAGNOSE_VALUED = ['model', 'table', 'timeout'];
@@ -14,25 +16,43 @@ export function diagnoseOptions(p: ParsedArgs, io: CliIo): DiagnoseOptions {
   return { env: io.env, sessionModel: stringFlag(p, 'model'), sessionTable: stringFlag(p, 'table'), live: !p.flags.has('no-live'), liveTimeoutMs: timeout ? Number(timeout) : undefined };
 }
 
-/** `session-doctor check [DIR] [--json]`: 0 healthy, 1 problems, 2 error or undetermined. */
+/** The folder `check` and `fix` work on, or undefined (after saying why) when it is not one. */
+export async function folderArgument(command: string, p: ParsedArgs, io: CliIo): Promise<string | undefined> {
+  const dir = path.resolve(io.cwd, p.positional[0] ?? '.');
+  try {
+    if ((await stat(dir)).isDirectory()) return dir;
+  } catch {
+    // reported below
+  }
+  io.stderr.write(`session-doctor ${command}: ${printable(dir)} is not a readable folder\n`);
+  return undefined;
+}
+
+/** The exit code of a diagnosis: the same for `check` and for `fix` (README.md has the table). */
+export function exitCodeOf(d: Diagnosis): number {
+  switch (d.health) {
+    case 'healthy':
+      return EXIT_OK;
+    case 'problem':
+      return EXIT_FOUND;
+    case 'unknown':
+      return EXIT_ERROR;
+    case 'no-app':
+      return EXIT_NO_APP;
+  }
+}
+
+/** `session-doctor check [DIR] [--json]`: 0 healthy, 1 problems, 2 error or undetermined, 3 no app. */
 export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const p = parseArgs(args, { valued: DIAGNOSE_VALUED, boolean: ['json', ...DIAGNOSE_BOOLEAN] });
   if (p.positional.length > 1) throw new UsageError('check takes at most one folder');
-  const dir = p.positional[0] ?? io.cwd;
-  try {
-    if (!(await stat(dir)).isDirectory()) throw new Error();
-  } catch {
-    io.stderr.write(`session-doctor check: ${dir} is not a readable folder\n`);
-    return EXIT_ERROR;
-  }
+  const dir = await folderArgument('check', p, io);
+  if (dir === undefined) return EXIT_ERROR;
   const d = await diagnose(dir, diagnoseOptions(p, io));
   const bundle = loadBundle(io.env);
   if (p.flags.has('json')) io.stdout.write(JSON.stringify(diagnosisJson(d, bundle), null, 2) + '\n');
   else io.stdout.write(renderDiagnosisText(d, bundle));
-  if (d.health === 'problem') return EXIT_FOUND;
-  if (d.health === 'unknown') {
-    if (!p.flags.has('json')) io.stderr.write('session-doctor check: the health of at least one database could not be determined (see above)\n');
-    return EXIT_ERROR;
-  }
-  return EXIT_OK;
+  if (d.health === 'unknown' && !p.flags.has('json')) io.stderr.write('session-doctor check: the health of at least one app could not be determined (see above)\n');
+  if (d.health === 'no-app' && !p.flags.has('json')) io.stderr.write(`session-doctor check: no Prisma or Laravel app under ${printable(d.root)}; nothing was checked\n`);
+  return exitCodeOf(d);
 }

@@ -1,17 +1,17 @@
 import { spawn } from 'node:child_process';
-import * as path from 'node:path';
 import { commandLine } from '../core/command/shellQuote';
 import { diagnose } from '../core/diagnose';
 import { executeApplySql } from '../core/fixes/applySqlFix';
 import type { EngineChoice } from '../core/sqlite/apply';
 import { defaultBackupDir } from '../core/sqlite/write/backups';
-import { applyFileEdits } from '../core/fixes/fileEdits';
+import { applyExactEdits } from '../core/fs/exactEdits';
 import { resolveGeneratedEdits } from '../core/fixes/generatedValues';
 import { Bundle, renderMessage } from '../core/i18n/messages';
 import { CommandSpec, Fix, Problem } from '../core/model';
-import { renderProblemText } from '../core/report/textReport';
+import { printable, printableMessage } from '../core/report/printable';
+import { renderDiagnosisText, renderProblemText } from '../core/report/textReport';
 import { parseArgs, ParsedArgs, stringFlag } from './args';
-import { diagnoseOptions, DIAGNOSE_BOOLEAN, DIAGNOSE_VALUED } from './checkCommand';
+import { diagnoseOptions, DIAGNOSE_BOOLEAN, DIAGNOSE_VALUED, exitCodeOf, folderArgument } from './checkCommand';
 import { CliIo, EXIT_ERROR, EXIT_FOUND, EXIT_OK, UsageError } from './io';
 import { loadBundle } from './locale';
 import { sqlWasmPath } from './wasmPath';
@@ -32,24 +32,24 @@ export function chooseFix(problem: Problem, p: ParsedArgs): Fix | undefined {
 }
 
 function describePlan(fix: Fix, bundle: Bundle | undefined): string {
-  const lines = [`→ ${renderMessage(fix.title, bundle)}`];
-  if (fix.detail) lines.push(`  ${renderMessage(fix.detail, bundle)}`);
+  const lines = [`→ ${renderMessage(printableMessage(fix.title), bundle)}`];
+  if (fix.detail) lines.push(`  ${renderMessage(printableMessage(fix.detail), bundle)}`);
   switch (fix.kind) {
     case 'apply-sql':
-      lines.push(`  Database: ${fix.database}`);
-      for (const f of fix.files ?? []) lines.push(`  New file: ${f.file}`);
+      lines.push(`  Database: ${printable(fix.database)}`);
+      for (const f of fix.files ?? []) lines.push(`  New file: ${printable(f.file)}`);
       if (fix.sql.trim()) lines.push('  SQL:', ...fix.sql.trimEnd().split('\n').map((l) => `    ${l}`));
       if (fix.bookkeepingSql) lines.push('  Bookkeeping (same transaction):', ...fix.bookkeepingSql.trimEnd().split('\n').map((l) => `    ${l}`));
       break;
     case 'edit':
       for (const e of fix.edits) {
-        if (e.create) lines.push(`  Create ${e.file}`);
-        else lines.push(`  Edit ${e.file}:${(e.range?.start.line ?? 0) + 1}: ${e.generate ? '(a newly generated secret, not shown)' : JSON.stringify(e.newText)}`);
+        if (e.create) lines.push(`  Create ${printable(e.file)}`);
+        else lines.push(`  Edit ${printable(e.file)}:${(e.range?.start.line ?? 0) + 1}: ${e.generate ? '(a newly generated secret, not shown)' : JSON.stringify(e.newText)}`);
       }
-      if (fix.followUp) lines.push(`  Then: ${commandLine(fix.followUp.argv)}  (in ${fix.followUp.cwd})`);
+      if (fix.followUp) lines.push(`  Then: ${printable(commandLine(fix.followUp.argv))}  (in ${printable(fix.followUp.cwd)})`);
       break;
     case 'run-command':
-      for (const c of fix.commands) lines.push(`  $ ${commandLine(c.argv)}  (in ${c.cwd})`);
+      for (const c of fix.commands) lines.push(`  $ ${printable(commandLine(c.argv))}  (in ${printable(c.cwd)})`);
       break;
   }
   return lines.join('\n');
@@ -84,42 +84,43 @@ async function execute(fix: Fix, io: CliIo, workspace: { root: string; allowOuts
   switch (fix.kind) {
     case 'apply-sql': {
       const r = await executeApplySql(fix, { wasmPath: sqlWasmPath(), engine: workspace.engine, backupDir: defaultBackupDir(io.env), workspaceRoots: [workspace.root], allowOutsideWorkspace: workspace.allowOutside });
-      for (const note of r.notes) io.stdout.write(`Note: ${note}\n`);
+      for (const note of r.notes) io.stdout.write(`Note: ${printable(note)}\n`);
       if (r.status === 'conflict') {
         // Not a failure of ours: the re-check below says whether the problem is gone.
-        io.stdout.write(`Conflict, nothing changed: ${r.reason}\n`);
+        io.stdout.write(`Conflict, nothing changed: ${printable(r.reason)}\n`);
         return true;
       }
       if (r.status === 'refused') {
-        io.stderr.write(`Refused, nothing changed: ${r.reason}${r.code === 'outside-workspace' ? ' (pass --allow-outside)' : ''}\n`);
-        if (r.manual) io.stderr.write(`To apply it by hand, save this SQL as session-doctor-fix.sql:\n${indent(r.manual.sql)}\nthen run: ${r.manual.command}\n`);
+        io.stderr.write(`Refused, nothing changed: ${printable(r.reason)}${r.code === 'outside-workspace' ? ' (pass --allow-outside)' : ''}\n`);
+        if (r.manual) io.stderr.write(`To apply it by hand, save this SQL as session-doctor-fix.sql:\n${indent(r.manual.sql)}\nthen run: ${printable(r.manual.command)}\n`);
         return false;
       }
-      io.stdout.write(`Applied to ${fix.database} in place, with ${r.methodDescription}${r.method === 'replace' ? '' : " under SQLite's locks"}.\n`);
-      for (const f of r.filesWritten) io.stdout.write(`Wrote ${f}\n`);
-      if (r.backupPath) io.stdout.write(`A full copy of the database before the change: ${r.backupPath}\n`);
-      io.stdout.write(`To take it back, run this SQL in ${commandLine(['sqlite3', fix.database])}${r.filesWritten.length ? ` and delete ${r.filesWritten.join(', ')}` : ''}:\n${indent(r.undoSql)}\n`);
+      io.stdout.write(`Applied to ${printable(fix.database)} in place, with ${r.methodDescription}${r.method === 'replace' ? '' : " under SQLite's locks"}.\n`);
+      for (const f of r.filesWritten) io.stdout.write(`Wrote ${printable(f)}\n`);
+      if (r.backupPath) io.stdout.write(`A full copy of the database before the change: ${printable(r.backupPath)}\n`);
+      io.stdout.write(`To take it back, run this SQL in ${printable(commandLine(['sqlite3', fix.database]))}${r.filesWritten.length ? ` and delete ${r.filesWritten.map(printable).join(', ')}` : ''}:\n${indent(r.undoSql)}\n`);
       return true;
     }
     case 'edit': {
-      const r = await applyFileEdits(resolveGeneratedEdits(fix.edits));
+      // Byte-exact: a .env in Latin-1 (or with any bytes that are not UTF-8) keeps every byte it had outside the value.
+      const r = await applyExactEdits(resolveGeneratedEdits(fix.edits));
       if (!r.ok) {
-        io.stderr.write(`Refused, nothing changed: ${r.reason}\n`);
+        io.stderr.write(`Refused, nothing changed: ${printable(r.reason)}\n`);
         return false;
       }
-      for (const f of r.files) io.stdout.write(`Edited ${f}\n`);
+      for (const f of r.files) io.stdout.write(`Edited ${printable(f)}\n`);
       if (fix.followUp) {
         const code = await runCommand(fix.followUp, io);
-        if (code !== 0) io.stdout.write(`Run \`${commandLine(fix.followUp.argv)}\` in ${fix.followUp.cwd} yourself: the edit has no effect until then.\n`);
+        if (code !== 0) io.stdout.write(`Run \`${printable(commandLine(fix.followUp.argv))}\` in ${printable(fix.followUp.cwd)} yourself: the edit has no effect until then.\n`);
       }
       return true;
     }
     case 'run-command': {
       for (const c of fix.commands) {
-        io.stdout.write(`$ ${commandLine(c.argv)}\n`);
+        io.stdout.write(`$ ${printable(commandLine(c.argv))}\n`);
         const code = await runCommand(c, io);
         if (code !== 0) {
-          io.stderr.write(`\`${commandLine(c.argv)}\` exited with ${code}\n`);
+          io.stderr.write(`\`${printable(commandLine(c.argv))}\` exited with ${code}\n`);
           return false;
         }
       }
@@ -136,13 +137,23 @@ export async function runFix(args: string[], io: CliIo): Promise<number> {
   if (driver !== undefined && driver !== 'file' && driver !== 'cookie') throw new UsageError('--session-driver is file or cookie');
   const engine = (stringFlag(p, 'engine') ?? io.env.SESSION_DOCTOR_SQLITE_ENGINE ?? 'auto') as EngineChoice;
   if (!ENGINES.includes(engine)) throw new UsageError(`--engine is one of ${ENGINES.join(', ')}`);
-  const dir = path.resolve(io.cwd, p.positional[0] ?? '.');
   const bundle = loadBundle(io.env);
   const opts = diagnoseOptions(p, io);
+  const dir = await folderArgument('fix', p, io);
+  if (dir === undefined) return EXIT_ERROR;
   const before = await diagnose(dir, opts);
   if (before.problems.length === 0) {
-    io.stdout.write(before.health === 'healthy' ? 'Nothing to fix: healthy.\n' : 'Nothing to fix, but the health could not be determined; run `session-doctor check`.\n');
-    return before.health === 'healthy' ? EXIT_OK : EXIT_ERROR;
+    // The same verdict, and the same exit code, as `check` on this folder.
+    const say = {
+      healthy: 'Nothing to fix: healthy.',
+      unknown: 'Nothing to fix, but the health could not be determined; run `session-doctor check`.',
+      'no-app': `Nothing to fix: no Prisma or Laravel app under ${printable(dir)}, so nothing was checked.`,
+      problem: '',
+    }[before.health];
+    // Why the health is unknown (which file, which database) is part of the answer.
+    if (before.health === 'unknown') io.stdout.write(renderDiagnosisText(before, bundle) + '\n');
+    io.stdout.write(say + '\n');
+    return exitCodeOf(before);
   }
   let failed = 0;
   for (const problem of before.problems) {
@@ -176,5 +187,6 @@ export async function runFix(args: string[], io: CliIo): Promise<number> {
   if (p.flags.has('dry-run')) return EXIT_FOUND;
   const after = await diagnose(dir, opts);
   io.stdout.write(`Health now: ${after.health}${after.problems.length ? ` (${after.problems.length} problem${after.problems.length === 1 ? '' : 's'} left)` : ''}\n`);
-  return after.health === 'healthy' && failed === 0 ? EXIT_OK : after.health === 'unknown' ? EXIT_ERROR : EXIT_FOUND;
+  if (after.health === 'unknown') return EXIT_ERROR;
+  return after.health === 'healthy' && failed === 0 ? EXIT_OK : EXIT_FOUND;
 }

@@ -9,9 +9,11 @@ export interface CliIo {
   confirm?: (question: string) => Promise<boolean>;
 }
 
-/** Exit codes shared by every command. */
+/** Exit codes shared by every command (the table in README.md). */
 export const EXIT_OK = 0;
 export const EXIT_FOUND = 1;
 export const EXIT_ERROR = 2;
+/** `check`/`fix`: no Prisma or Laravel app under the folder, so nothing was checked. */
+export const EXIT_NO_APP = 3;
 
 export class UsageError extends Error {}

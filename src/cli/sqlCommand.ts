@@ -1,6 +1,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { diagnose } from '../core/diagnose';
+import { readRegularText } from '../core/fs/regularFile';
+import { printable } from '../core/report/printable';
 import { SqlDialect } from '../core/model';
 import { listPrismaFiles } from '../core/project/prismaProject';
 import { parsePrismaSchema } from '../core/project/prismaSchema';
@@ -19,12 +21,20 @@ function asDialect(value: string | undefined): SqlDialect | undefined {
   return v as SqlDialect;
 }
 
+class SchemaReadError extends Error {}
+
+async function readSchemaFile(f: string): Promise<{ path: string; text: string }> {
+  const r = await readRegularText(f);
+  if (!r.ok) throw new SchemaReadError(r.reason);
+  return { path: f, text: r.text };
+}
+
 async function schemaFiles(p: string): Promise<Array<{ path: string; text: string }>> {
-  const st = await fs.stat(p);
-  if (st.isFile()) return [{ path: p, text: await fs.readFile(p, 'utf8') }];
   // A schema folder: nested .prisma files belong to the schema too (Prisma reads them all).
+  // Anything else (a file, a FIFO, a device) is read as one file, which refuses what is not regular.
+  if (!(await fs.stat(p)).isDirectory()) return [await readSchemaFile(p)];
   const files = await listPrismaFiles(p);
-  return Promise.all(files.map(async (f) => ({ path: f, text: await fs.readFile(f, 'utf8') })));
+  return Promise.all(files.map(readSchemaFile));
 }
 
 /** `session-doctor sql [DIR] [--schema FILE] [--model NAME] [--dialect D] [--with-related]`: prints the session-table DDL. */
@@ -38,7 +48,8 @@ export async function runSql(args: string[], io: CliIo): Promise<number> {
     try {
       files = await schemaFiles(path.resolve(io.cwd, schemaPath));
     } catch (e) {
-      io.stderr.write(`session-doctor sql: cannot read ${schemaPath}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
+      const why = e instanceof SchemaReadError ? e.message : `cannot read ${schemaPath}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`;
+      io.stderr.write(`session-doctor sql: ${printable(why)}\n`);
       return EXIT_ERROR;
     }
     const parsed = parsePrismaSchema(files);
@@ -65,9 +76,9 @@ export async function runSql(args: string[], io: CliIo): Promise<number> {
     return sql ? [{ root: a.root, dialect: want, sql }] : [];
   });
   if (blocks.length === 0) {
-    io.stderr.write(`session-doctor sql: no app with a session table found under ${dir}\n`);
+    io.stderr.write(`session-doctor sql: no app with a session table found under ${printable(dir)}\n`);
     return EXIT_ERROR;
   }
-  for (const b of blocks) io.stdout.write((blocks.length > 1 ? `-- ${path.relative(dir, b.root) || '.'} (${b.dialect})\n` : '') + b.sql + (blocks.length > 1 ? '\n' : ''));
+  for (const b of blocks) io.stdout.write((blocks.length > 1 ? `-- ${printable(path.relative(dir, b.root) || '.')} (${b.dialect})\n` : '') + b.sql + (blocks.length > 1 ? '\n' : ''));
   return EXIT_OK;
 }

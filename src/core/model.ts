@@ -134,4 +134,5 @@ export interface Problem {
   fixes: Fix[];
 }
 
-export type HealthState = 'healthy' | 'problem' | 'unknown';
+/** `no-app`: no Prisma or Laravel app was found, so nothing was checked (never "healthy"). */
+export type HealthState = 'healthy' | 'problem' | 'unknown' | 'no-app';

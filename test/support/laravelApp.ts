@@ -123,16 +123,7 @@ export function laravelExecutedDdl(dialect: 'mysql' | 'sqlite' | 'pgsql'): strin
   return out;
 }
 
-const ILLUMINATE_SESSION = '/usr/share/php/Illuminate/Session/autoload.php';
 const SESSION_PROBE = path.join(__dirname, '..', 'fixtures', 'laravel-apps', 'session-handler-probe.php');
-
-/** Why Laravel's own session code cannot run here (php, its PDO driver, Debian's php-illuminate-session), or undefined. */
-export function illuminateSessionMissing(pdoDriver: 'sqlite' | 'mysql' | 'pgsql'): string | undefined {
-  if (!fs.existsSync(ILLUMINATE_SESSION)) return 'php-illuminate-session/php-illuminate-database are not installed';
-  const r = spawnSync('php', ['-r', `exit(in_array('${pdoDriver}', PDO::getAvailableDrivers()) ? 0 : 3);`]);
-  if (r.error) return 'php is not installed';
-  return r.status === 0 ? undefined : `PHP's pdo_${pdoDriver} is not installed`;
-}
 
 export interface SessionProbe {
   id: string;

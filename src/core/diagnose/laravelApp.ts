@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { pathExists } from '../fs/findFiles';
+import { pathExists, readTextIfExists } from '../fs/findFiles';
 import * as path from 'node:path';
 import { msg } from '../i18n/messages';
 import { checkTableLive } from '../live/tableCheck';
@@ -66,7 +66,7 @@ function ddlText(statements: string[]): string {
 async function looksLikeTokenApi(root: string): Promise<boolean> {
   let composer: { require?: Record<string, unknown> } = {};
   try {
-    composer = JSON.parse(await fs.readFile(path.join(root, 'composer.json'), 'utf8')) as typeof composer;
+    composer = JSON.parse((await readTextIfExists(path.join(root, 'composer.json'))) ?? '') as typeof composer;
   } catch {
     return false;
   }
@@ -88,16 +88,17 @@ async function envControlsDriver(a: LaravelApp): Promise<boolean> {
   const source = a.session.driver.source;
   if (source === 'env' || source === 'env-example' || source === 'cached-config') return true;
   if (a.env && envLookup(a.env.doc, 'SESSION_DRIVER')) return false;
-  let text: string;
-  try {
-    text = await fs.readFile(path.join(a.root, 'config', 'session.php'), 'utf8');
-  } catch {
-    return true; // the framework's own config reads SESSION_DRIVER
-  }
-  return text.includes('SESSION_DRIVER');
+  const text = await readTextIfExists(path.join(a.root, 'config', 'session.php'));
+  // No readable config/session.php: the framework's own config reads SESSION_DRIVER.
+  return text === undefined || text.includes('SESSION_DRIVER');
 }
 
 export async function diagnoseLaravelApp(a: LaravelApp, opts: DiagnoseOptions): Promise<AppOutcome> {
+  if (a.unreadable) {
+    // A .env, config or composer.json that cannot be read: any verdict would rest on guesses.
+    const watchFiles = ['composer.json', '.env', '.env.example', 'config', path.join('bootstrap', 'cache', 'config.php')].map((f) => path.join(a.root, f));
+    return { app: { framework: 'laravel', root: a.root, tableState: 'unknown', unknownReason: a.unreadable, commands: [], watchFiles }, problems: [] };
+  }
   const conn = a.database.connection;
   const facts = laravelSessionFacts(a);
   const dialect = DIALECTS[conn.driver];
@@ -352,12 +353,8 @@ export function postgresSchemas(searchPath: string | undefined, user: string | u
  * none (it never ran), some, or unknown (unreadable).
  */
 async function otherTablesState(a: LaravelApp, sqlitePath: string, migrationPath: string, sessionTable: string): Promise<'all' | 'none' | 'some' | 'unknown'> {
-  let php: string;
-  try {
-    php = await fs.readFile(migrationPath, 'utf8');
-  } catch {
-    return 'unknown';
-  }
+  const php = await readTextIfExists(migrationPath);
+  if (php === undefined) return 'unknown';
   const created = [...php.matchAll(/Schema::create\(\s*['"]([^'"]+)['"]/g)].map((m) => (a.database.connection.prefix ?? '') + m[1]);
   const read = await readSqliteSchema(sqlitePath);
   if (read.status !== 'ok') return 'unknown';

@@ -1,5 +1,5 @@
-import { promises as fs } from 'node:fs';
 import { pathExists } from '../fs/findFiles';
+import { readRegularText } from '../fs/regularFile';
 import * as path from 'node:path';
 import { msg } from '../i18n/messages';
 import { checkTableLive } from '../live/tableCheck';
@@ -46,13 +46,14 @@ export async function diagnosePrismaApp(project: PrismaProjectFiles, opts: Diagn
 
   const files: Array<{ path: string; text: string }> = [];
   for (const file of project.schemaFiles) {
-    try {
-      files.push({ path: file, text: await fs.readFile(file, 'utf8') });
-    } catch (e) {
+    const read = await readRegularText(file);
+    if (!read.ok) {
+      // A schema that is a FIFO, a folder, too large or unreadable: an app we cannot check, never a healthy one.
       app.tableState = 'unknown';
-      app.unknownReason = msg('prisma.schemaInvalid', `${path.basename(file)}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+      app.unknownReason = msg('prisma.schemaInvalid', read.reason);
       return { app, problems: [] };
     }
+    files.push({ path: file, text: read.text });
   }
   const parsed = parsePrismaSchema(files);
   if (!parsed.ok) {
@@ -108,6 +109,7 @@ export async function diagnosePrismaApp(project: PrismaProjectFiles, opts: Diagn
     if (read.status === 'error' && !(await pathExists(dbPath))) {
       app.tableState = 'missing';
       const migrations = await readMigrationsFolder(project.migrationsDir);
+      if (migrations.unreadable) return unreadableMigrations(app, migrations.unreadable);
       return { app, problems: [databaseFileMissingProblem(project, model, app.databaseDisplay, migrations.exists && migrations.migrations.length > 0)] };
     }
     if (read.status !== 'ok') {
@@ -118,6 +120,7 @@ export async function diagnosePrismaApp(project: PrismaProjectFiles, opts: Diagn
     const wasmPath = opts.wasmPath ?? defaultSqlWasmPath();
     const now = (opts.now ?? (() => new Date()))();
     const migrations = await readMigrationsFolder(project.migrationsDir);
+    if (migrations.unreadable) return unreadableMigrations(app, migrations.unreadable);
     const applied = hasTable(read, '_prisma_migrations') ? await readAppliedPrismaMigrations(dbPath) : { ok: true as const, rows: [] };
     // The history record, where there is a history to keep true: migrations, and rows we could read.
     const history = migrations.migrations.length > 0 && applied.ok ? await gatherPrismaHistory(migrations, applied.rows, read.entries, wasmPath) : undefined;
@@ -157,9 +160,17 @@ export async function diagnosePrismaApp(project: PrismaProjectFiles, opts: Diagn
   app.tableState = live.status;
   if (live.status === 'present') return { app, problems: [] };
   const migrations = await readMigrationsFolder(project.migrationsDir);
+  if (migrations.unreadable) return unreadableMigrations(app, migrations.unreadable);
   const missingModels = [model];
   const { fixes } = await prismaSessionFixes({ project, schema, model, missingModels, dialect, display: app.databaseDisplay, migrations, applied: { ok: false, reason: 'not read on a server database' }, wasmPath: opts.wasmPath ?? defaultSqlWasmPath(), now: (opts.now ?? (() => new Date()))() });
   return { app, problems: [sessionMissingProblem(project, model, app.databaseDisplay, missingModels, fixes)] };
+}
+
+/** A migration that cannot be read: the fixes (which migration to apply, which to write) cannot be chosen. */
+function unreadableMigrations(app: AppReport, reason: string): AppOutcome {
+  app.tableState = 'unknown';
+  app.unknownReason = msg('app.fileUnreadable', reason);
+  return { app, problems: [] };
 }
 
 function sessionMissingProblem(project: PrismaProjectFiles, model: PrismaModel, display: string, missingModels: PrismaModel[], fixes: Problem['fixes']): Problem {

@@ -55,6 +55,7 @@ export interface DiagnoseOptions {
 }
 
 export function healthOf(apps: AppReport[], problems: Problem[]): HealthState {
+  if (apps.length === 0 && problems.length === 0) return 'no-app';
   if (problems.some((p) => p.severity === 'error' || p.severity === 'warning')) return 'problem';
   if (apps.some((a) => a.tableState === 'unknown')) return 'unknown';
   return 'healthy';

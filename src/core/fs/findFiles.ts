@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { readRegularText } from './regularFile';
 
 /** Folders never worth descending into when looking for apps: dependencies, build output, VCS, caches. */
 export const SKIPPED_DIRS: ReadonlySet<string> = new Set([
@@ -77,12 +78,10 @@ export async function pathExists(p: string): Promise<boolean> {
   }
 }
 
+/** A regular file's text (bounded, never blocking on a FIFO), or undefined when it cannot be read. */
 export async function readTextIfExists(file: string): Promise<string | undefined> {
-  try {
-    return await fs.readFile(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+  const r = await readRegularText(file);
+  return r.ok ? r.text : undefined;
 }
 
 export async function isFile(file: string): Promise<boolean> {

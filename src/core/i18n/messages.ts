@@ -12,6 +12,8 @@ export const MESSAGES = {
   'prisma.relatedTablesMissing': 'The session table needs {0}, which is missing too; the SQL creates it as well.',
   'prisma.databaseFileMissing': 'The SQLite database {0} does not exist yet.',
   'prisma.schemaInvalid': 'The Prisma schema cannot be read: {0}',
+  'app.fileUnreadable': 'A file of this app cannot be read, so it cannot be checked: {0}',
+  'laravel.markerUnreadable': 'There is an artisan file, but whether this is a Laravel app cannot be told: {0}',
   'prisma.sqliteUnreadable': 'The SQLite database {0} cannot be checked: {1}',
   'prisma.migrationFailed': "Migration {0} failed and was never resolved: `prisma migrate deploy` stops on it (P3009), and `prisma migrate status` reports it.",
   'prisma.noProvenFix': "No fix could be proven safe on this migration history: {0}. Check `prisma migrate status` and resolve it by hand; `prisma migrate reset` would delete every row.",

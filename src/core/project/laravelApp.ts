@@ -6,7 +6,10 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { MASK } from '../redact';
-import { isFile, readTextIfExists, walkFolders, type FindOptions } from '../fs/findFiles';
+import { pathExists, walkFolders, type FindOptions } from '../fs/findFiles';
+import { readRegularText } from '../fs/regularFile';
+import { msg } from '../i18n/messages';
+import type { Message } from '../model';
 import { parseEnv, type EnvDocument } from './envFile';
 import { laravelEnvValue, resolveConfigNode, settingString, toSetting, type EnvSource, type ResolveContext, type Setting } from './laravelConfig';
 import { frameworkConfig } from './laravelFrameworkDefaults';
@@ -67,20 +70,27 @@ export interface LaravelApp {
   sessionMigration?: { path: string; name: string; tables: string[] };
   /** Files that could not be read as expected (config files with unreadable PHP...). */
   warnings: string[];
+  /**
+   * Set when a file the settings come from is there but cannot be read (a FIFO, a folder, over the
+   * size bound, no permission), or when composer.json beside `artisan` cannot tell whether this is
+   * a Laravel app: the app cannot be checked, and must not be reported healthy.
+   */
+  unreadable?: Message;
 }
 
 /** Bounds, so a hostile workspace cannot make discovery slow. */
 const MAX_FILE = 4 * 1024 * 1024;
 const MAX_MIGRATIONS = 2000;
 
-async function readBounded(file: string): Promise<string | undefined> {
-  try {
-    const st = await fs.stat(file);
-    if (!st.isFile() || st.size > MAX_FILE) return undefined;
-  } catch {
-    return undefined;
-  }
-  return readTextIfExists(file);
+/**
+ * A file's text, or undefined when it is absent. A file that is there but cannot be read is
+ * recorded in `broken` (the first one wins) and read as absent.
+ */
+async function readBounded(file: string, broken?: { reason?: string }): Promise<string | undefined> {
+  const r = await readRegularText(file, MAX_FILE);
+  if (r.ok) return r.text;
+  if (broken && r.failure !== 'missing') broken.reason ??= r.reason;
+  return undefined;
 }
 
 function requiresLaravel(composerJson: string): boolean {
@@ -89,6 +99,15 @@ function requiresLaravel(composerJson: string): boolean {
     return Boolean(json.require?.['laravel/framework'] ?? json['require-dev']?.['laravel/framework']);
   } catch {
     return /"laravel\/framework"\s*:/.test(composerJson);
+  }
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -126,13 +145,13 @@ async function readVersion(root: string): Promise<{ version?: string; majorVersi
   return {};
 }
 
-async function readEnvFile(file: string): Promise<{ path: string; doc: EnvDocument } | undefined> {
-  const text = await readBounded(file);
+async function readEnvFile(file: string, broken: { reason?: string }): Promise<{ path: string; doc: EnvDocument } | undefined> {
+  const text = await readBounded(file, broken);
   return text === undefined ? undefined : { path: file, doc: parseEnv(text) };
 }
 
-async function readConfig(file: string, warnings: string[]): Promise<PhpNode | undefined> {
-  const text = await readBounded(file);
+async function readConfig(file: string, warnings: string[], broken: { reason?: string }): Promise<PhpNode | undefined> {
+  const text = await readBounded(file, broken);
   if (text === undefined) return undefined;
   const r = parsePhpReturn(text);
   if ('error' in r) {
@@ -146,9 +165,9 @@ function asRecord(v: unknown): Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 }
 
-async function readCachedConfig(file: string): Promise<{ cached: CachedConfig; node?: PhpNode } | undefined> {
-  const text = await readBounded(file);
-  if (text === undefined) return (await isFile(file)) ? { cached: { path: file, error: 'the cached config cannot be read' } } : undefined;
+async function readCachedConfig(file: string, broken: { reason?: string }): Promise<{ cached: CachedConfig; node?: PhpNode } | undefined> {
+  const text = await readBounded(file, broken);
+  if (text === undefined) return (await pathExists(file)) ? { cached: { path: file, error: 'the cached config cannot be read' } } : undefined;
   const r = parsePhpReturn(text);
   if ('error' in r) return { cached: { path: file, error: r.error } };
   if (r.value.kind !== 'array') return { cached: { path: file, error: 'the cached config does not return an array' } };
@@ -166,7 +185,7 @@ async function readCachedConfig(file: string): Promise<{ cached: CachedConfig; n
 }
 
 /** The first migration (by name, as artisan runs them) that creates `table`. */
-async function findSessionMigration(root: string, table: string): Promise<{ path: string; name: string; tables: string[] } | undefined> {
+async function findSessionMigration(root: string, table: string, broken: { reason?: string }): Promise<{ path: string; name: string; tables: string[] } | undefined> {
   const dir = path.join(root, 'database', 'migrations');
   let names: string[];
   try {
@@ -178,7 +197,7 @@ async function findSessionMigration(root: string, table: string): Promise<{ path
   const creates = new RegExp(`(?:Schema::|->)create\\(\\s*(['"])${escaped}\\1`);
   for (const name of names) {
     const file = path.join(dir, name);
-    const text = await readBounded(file);
+    const text = await readBounded(file, broken);
     if (text && creates.test(text)) {
       const tables = [...text.matchAll(/(?:Schema::|->)create\(\s*(['"])([^'"]+)\1/g)].map((m) => m[2]);
       return { path: file, name: name.slice(0, -'.php'.length), tables };
@@ -239,14 +258,18 @@ function sqlitePathOf(root: string, conn: LaravelConnection): string | undefined
   return path.resolve(root, db);
 }
 
-/** Reads one app whose root holds `artisan` and a composer.json requiring laravel/framework. */
-export async function readLaravelApp(root: string): Promise<LaravelApp> {
+/**
+ * Reads one app whose root holds `artisan` and a composer.json requiring laravel/framework.
+ * `markerError`: why composer.json could not confirm that it is one (the app is then unreadable).
+ */
+export async function readLaravelApp(root: string, markerError?: string): Promise<LaravelApp> {
   const warnings: string[] = [];
+  const broken: { reason?: string } = {};
   const { version, majorVersion } = await readVersion(root);
-  const env = await readEnvFile(path.join(root, '.env'));
-  const envExample = await readEnvFile(path.join(root, '.env.example'));
+  const env = await readEnvFile(path.join(root, '.env'), broken);
+  const envExample = await readEnvFile(path.join(root, '.env.example'), broken);
   const envSource: EnvSource | undefined = env ? { ...env, source: 'env' } : envExample ? { ...envExample, source: 'env-example' } : undefined;
-  const cachedRead = await readCachedConfig(path.join(root, 'bootstrap', 'cache', 'config.php'));
+  const cachedRead = await readCachedConfig(path.join(root, 'bootstrap', 'cache', 'config.php'), broken);
   const cached = cachedRead?.cached;
   const cachedNode = cachedRead?.node;
 
@@ -255,7 +278,7 @@ export async function readLaravelApp(root: string): Promise<LaravelApp> {
     database: { file: path.join(root, 'config', 'database.php') },
     app: { file: path.join(root, 'config', 'app.php') },
   };
-  for (const c of Object.values(configs)) c.node = await readConfig(c.file, warnings);
+  for (const c of Object.values(configs)) c.node = await readConfig(c.file, warnings, broken);
 
   /** One setting: cached config when readable, else the app config key (env() resolved), else the framework's. */
   const resolve = (config: 'session' | 'database' | 'app', keys: string[]): Setting => {
@@ -303,7 +326,7 @@ export async function readLaravelApp(root: string): Promise<LaravelApp> {
 
   const rawKey = resolve('app', ['key']);
   const appKey: Setting = { ...rawKey, value: rawKey.value === undefined ? undefined : rawKey.value === '' ? '' : MASK };
-  const sessionMigration = await findSessionMigration(root, session.table.value ?? 'sessions');
+  const sessionMigration = await findSessionMigration(root, session.table.value ?? 'sessions', broken);
   const sqlitePath = sqlitePathOf(root, connection);
 
   const app: LaravelApp = {
@@ -321,23 +344,29 @@ export async function readLaravelApp(root: string): Promise<LaravelApp> {
   if (cached) app.cachedConfig = cached;
   if (sqlitePath) app.sqlitePath = sqlitePath;
   if (sessionMigration) app.sessionMigration = sessionMigration;
+  if (markerError) app.unreadable = msg('laravel.markerUnreadable', markerError);
+  else if (broken.reason) app.unreadable = msg('app.fileUnreadable', broken.reason);
   return app;
 }
 
 /** Every Laravel app under `root` (node_modules, vendor, storage and dot-folders skipped). */
 export async function discoverLaravelApps(root: string, opts: Pick<FindOptions, 'maxDepth' | 'folders'> = {}): Promise<LaravelApp[]> {
-  const roots: string[] = [];
+  const roots: Array<{ dir: string; markerError?: string }> = [];
   await walkFolders(
     root,
     async (dir, names) => {
       if (!names.has('artisan') || !names.has('composer.json')) return;
-      const composer = await readBounded(path.join(dir, 'composer.json'));
-      if (composer && requiresLaravel(composer)) roots.push(dir);
+      const file = path.join(dir, 'composer.json');
+      const composer = await readRegularText(file, MAX_FILE);
+      // `artisan` beside a composer.json we cannot read or parse is an app we cannot check, not "no app".
+      if (!composer.ok) roots.push({ dir, markerError: composer.reason });
+      else if (requiresLaravel(composer.text)) roots.push({ dir });
+      else if (!isJson(composer.text)) roots.push({ dir, markerError: `${file} is not valid JSON` });
     },
     { maxDepth: opts.maxDepth ?? 4, folders: opts.folders },
   );
   const apps: LaravelApp[] = [];
-  for (const r of roots.sort()) apps.push(await readLaravelApp(r));
+  for (const r of roots.sort((x, y) => (x.dir < y.dir ? -1 : x.dir > y.dir ? 1 : 0))) apps.push(await readLaravelApp(r.dir, r.markerError));
   return apps;
 }
 

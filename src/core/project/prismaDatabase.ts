@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { expand } from 'dotenv-expand';
-import { readTextIfExists } from '../fs/findFiles';
+import { readRegularText } from '../fs/regularFile';
 import { parseDatabaseUrl } from './databaseUrl';
 import { PrismaProjectFiles } from './prismaProject';
 
@@ -57,13 +57,17 @@ export function prismaEnvFiles(project: PrismaProjectFiles): EnvSource[] {
   return [{ file: path.join(configDir, '.env'), assumed: true }];
 }
 
-async function lookupEnv(name: string, sources: EnvSource[], processEnv: NodeJS.ProcessEnv): Promise<{ value: string; source?: EnvSource } | undefined> {
+async function lookupEnv(name: string, sources: EnvSource[], processEnv: NodeJS.ProcessEnv): Promise<{ value: string; source?: EnvSource } | { error: string } | undefined> {
   const fromProcess = processEnv[name];
   if (fromProcess !== undefined && fromProcess !== '') return { value: fromProcess };
   for (const source of sources) {
-    const text = await readTextIfExists(source.file);
-    if (text === undefined) continue;
-    const parsed = parseDotenv(text);
+    const read = await readRegularText(source.file);
+    if (!read.ok) {
+      // An absent .env is normal; one that is there but cannot be read (a FIFO, a folder, too large) may hold the url.
+      if (read.failure === 'missing') continue;
+      return { error: read.reason };
+    }
+    const parsed = parseDotenv(read.text);
     // Prisma expands ${VAR} with dotenv-expand; expand against the file itself, never mutating our process.
     const expanded = expand({ parsed: { ...parsed }, processEnv: {} }).parsed ?? parsed;
     if (expanded[name] !== undefined) return { value: expanded[name], source };
@@ -89,6 +93,10 @@ export async function resolvePrismaDatabase(project: PrismaProjectFiles, ds: Dat
     const found = await lookupEnv(decl.name, prismaEnvFiles(project), processEnv);
     if (!found) {
       target.unresolved = `${decl.name} is not set in the environment or in the project's .env files`;
+      return target;
+    }
+    if ('error' in found) {
+      target.unresolved = found.error;
       return target;
     }
     target.url = found.value;

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { isDirectory, isFile, readTextIfExists, walkFolders, type FindOptions } from '../fs/findFiles';
+import { isDirectory, isFile, pathExists, readTextIfExists, walkFolders, type FindOptions } from '../fs/findFiles';
 import { PrismaConfigFacts, readPrismaConfigText } from './prismaConfigText';
 
 /** Where a Prisma project's files are, found by reading files only. */
@@ -22,10 +22,16 @@ export interface PrismaProjectFiles {
 
 const CONFIG_NAMES = ['prisma.config.ts', 'prisma.config.mts', 'prisma.config.cts', 'prisma.config.js', 'prisma.config.mjs', 'prisma.config.cjs'];
 
-/** The schema file itself, or every `.prisma` file under a schema folder, nested ones included (as Prisma reads them). */
+/**
+ * The schema file itself, or every `.prisma` file under a schema folder, nested ones included (as
+ * Prisma reads them). A `*.prisma` path that is there but is no schema file (a FIFO, a socket, a
+ * folder holding no `.prisma` file) is returned as it is: it marks an app, and reading it then
+ * says what is wrong, where leaving it out would report "no app" and health as fine.
+ */
 export async function listPrismaFiles(schemaPath: string): Promise<string[]> {
   if (await isFile(schemaPath)) return [schemaPath];
-  if (!(await isDirectory(schemaPath))) return [];
+  const marker = schemaPath.endsWith('.prisma') && (await pathExists(schemaPath));
+  if (!(await isDirectory(schemaPath))) return marker ? [schemaPath] : [];
   const out: string[] = [];
   const walk = async (dir: string, depth: number): Promise<void> => {
     if (depth > 4) return;
@@ -42,7 +48,7 @@ export async function listPrismaFiles(schemaPath: string): Promise<string[]> {
     }
   };
   await walk(schemaPath, 0);
-  return out.sort();
+  return out.length === 0 && marker ? [schemaPath] : out.sort();
 }
 
 async function prismaVersionAt(root: string): Promise<{ version?: string; major?: number }> {

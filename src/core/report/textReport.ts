@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import { displayCommands } from '../command/shellQuote';
 import { AppReport, Diagnosis } from '../diagnose/types';
 import { Bundle, formatTemplate, renderMessage } from '../i18n/messages';
-import { FileEdit, Fix, Problem } from '../model';
+import { FileEdit, Fix, Message, Problem } from '../model';
+import { printable, printableMessage } from './printable';
 
 /** The CLI report's own words; translated through the same l10n bundle as the messages. */
 export const TEXT_LABELS = {
@@ -15,24 +16,31 @@ export const TEXT_LABELS = {
   app: '{0} app {1}',
   noApps: '  No Prisma or Laravel app found.',
   health: 'Health: {0}',
+  noAppHealth: 'no app found, nothing checked',
   healthOneProblem: 'Health: {0} (1 problem)',
   healthProblems: 'Health: {0} ({1} problems)',
   tableState: '{0}: {1}',
 } as const;
 
+/** A label with its arguments; every text argument (a path, a name from the workspace) is made printable. */
 function tr(bundle: Bundle | undefined, s: string, ...args: (string | number)[]): string {
-  return formatTemplate(bundle?.[s] ?? s, args);
+  return formatTemplate(bundle?.[s] ?? s, args.map((a) => (typeof a === 'string' ? printable(a) : a)));
+}
+
+/** A message for the terminal: its arguments come from the workspace and may hold control characters. */
+function say(m: Message, bundle: Bundle | undefined): string {
+  return renderMessage(printableMessage(m), bundle);
 }
 
 function rel(root: string, p: string): string {
   const r = path.relative(root, p);
-  return r && !r.startsWith('..') ? r : p;
+  return printable(r && !r.startsWith('..') ? r : p);
 }
 
 export function fixAction(fix: Fix, bundle?: Bundle, root?: string): string {
   switch (fix.kind) {
     case 'run-command':
-      return `$ ${displayCommands(fix.commands, 'posix', root)}`;
+      return `$ ${printable(displayCommands(fix.commands, 'posix', root))}`;
     case 'apply-sql':
       return tr(bundle, TEXT_LABELS.applySql, fix.database);
     case 'edit':
@@ -44,21 +52,21 @@ function appLine(root: string, a: AppReport, bundle?: Bundle): string {
   const where = path.relative(root, a.root) || '.';
   const table = a.sessionTable ? tr(bundle, TEXT_LABELS.tableState, a.sessionTable, tr(bundle, a.tableState)) : tr(bundle, TEXT_LABELS.noTable);
   const db = [a.dialect, a.databaseDisplay].filter(Boolean).join(' ');
-  const driver = a.sessionDriver ? ` (SESSION_DRIVER=${a.sessionDriver})` : '';
-  const why = a.unknownReason ? `\n      ${renderMessage(a.unknownReason, bundle)}` : '';
-  return `  ${tr(bundle, TEXT_LABELS.app, a.framework === 'prisma' ? 'Prisma' : 'Laravel', where)}  ${db}  ${table}${driver}${why}`;
+  const driver = a.sessionDriver ? ` (SESSION_DRIVER=${printable(a.sessionDriver)})` : '';
+  const why = a.unknownReason ? `\n      ${say(a.unknownReason, bundle)}` : '';
+  return `  ${tr(bundle, TEXT_LABELS.app, a.framework === 'prisma' ? 'Prisma' : 'Laravel', where)}  ${printable(db)}  ${table}${driver}${why}`;
 }
 
 export function renderProblemText(root: string, p: Problem, bundle?: Bundle): string {
   const mark = p.severity === 'error' ? '✖' : p.severity === 'warning' ? '⚠' : 'ℹ';
   const where = p.location ? `  ${rel(root, p.location.file)}:${p.location.range.start.line + 1}` : '';
-  const lines = [`${mark} ${p.code}${where}`, `  ${renderMessage(p.message, bundle)}`];
-  if (p.detail) lines.push(`  ${renderMessage(p.detail, bundle)}`);
+  const lines = [`${mark} ${p.code}${where}`, `  ${say(p.message, bundle)}`];
+  if (p.detail) lines.push(`  ${say(p.detail, bundle)}`);
   if (p.fixes.length) {
     lines.push(tr(bundle, TEXT_LABELS.fixes));
     p.fixes.forEach((f, i) => {
       const tag = f.destructive ? tr(bundle, TEXT_LABELS.destructive) : f.preferred ? tr(bundle, TEXT_LABELS.recommended) : '';
-      lines.push(`   ${i + 1}. ${renderMessage(f.title, bundle)}${tag}  (--fix ${f.id})`);
+      lines.push(`   ${i + 1}. ${say(f.title, bundle)}${tag}  (--fix ${f.id})`);
       lines.push(`      ${fixAction(f, bundle, root)}`);
     });
   }
@@ -66,12 +74,12 @@ export function renderProblemText(root: string, p: Problem, bundle?: Bundle): st
 }
 
 export function renderDiagnosisText(d: Diagnosis, bundle?: Bundle): string {
-  const out: string[] = [`Session Doctor: ${d.root}`];
+  const out: string[] = [`Session Doctor: ${printable(d.root)}`];
   if (d.apps.length === 0) out.push(tr(bundle, TEXT_LABELS.noApps));
   for (const a of d.apps) out.push(appLine(d.root, a, bundle));
   for (const p of d.problems) out.push('', renderProblemText(d.root, p, bundle));
   const n = d.problems.length;
-  const health = tr(bundle, d.health);
+  const health = tr(bundle, d.health === 'no-app' ? TEXT_LABELS.noAppHealth : d.health);
   const line = n === 0 ? tr(bundle, TEXT_LABELS.health, health) : n === 1 ? tr(bundle, TEXT_LABELS.healthOneProblem, health) : tr(bundle, TEXT_LABELS.healthProblems, health, n);
   out.push('', line);
   return out.join('\n') + '\n';

@@ -7,12 +7,14 @@
  * No locks are taken (Node has no fcntl). Instead each read is checked afterwards: the change
  * counter, the rollback journal and the WAL tail must be as they were, or the read is retried.
  */
-import { promises as fs } from 'node:fs';
+import { constants, promises as fs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { decodeRecord, readVarint, type RecordValue } from './recordFormat';
 import { HEADER_SIZE, parseSqliteHeader, type SqliteHeader } from './sqliteHeader';
 import { readExactly, readWalHeader, readWalIndex, scanFrames, walFrameOffset, type WalIndex } from './walIndex';
 import { journalState } from './journalState';
+
+const READ_NONBLOCK = constants.O_RDONLY | constants.O_NONBLOCK;
 
 export interface SchemaEntry {
   type: 'table' | 'index' | 'view' | 'trigger';
@@ -121,7 +123,8 @@ async function identityOf(path: string): Promise<FileIdentity> {
 
 async function readOnce(dbPath: string, opts: SchemaReadOptions): Promise<SchemaReadResult> {
   const walPath = `${dbPath}-wal`;
-  const main = await fs.open(dbPath, 'r');
+  // O_NONBLOCK: opening a FIFO must not wait for a writer; the fstat below then refuses it.
+  const main = await fs.open(dbPath, READ_NONBLOCK);
   let wal: FileHandle | undefined;
   try {
     const mainStat = await main.stat();
@@ -136,7 +139,8 @@ async function readOnce(dbPath: string, opts: SchemaReadOptions): Promise<Schema
     let walIndex: WalIndex | undefined;
     if (walSize > 0) {
       if (mainStat.size === 0) return { status: 'unknown', reason: 'WAL pending: a -wal file exists beside an empty database file' };
-      wal = await fs.open(walPath, 'r');
+      wal = await fs.open(walPath, READ_NONBLOCK);
+      if (!(await wal.stat()).isFile()) return { status: 'error', reason: `${walPath} is not a regular file` };
       const walRead = await readWalIndex(wal, walSize);
       if (walRead.kind === 'doubtful') return { status: 'unknown', reason: walRead.reason };
       if (walRead.index.lastCommitFrame > 0) walIndex = walRead.index;

@@ -12,7 +12,8 @@ import { diagnose, Diagnosis } from '../../../src/core/diagnose';
 import { renderMessage } from '../../../src/core/i18n/messages';
 import { RunCommandFix } from '../../../src/core/model';
 import { startMariaDb, startPostgres, TestDatabaseServer } from '../../support/databases';
-import { buildLaravelApp, BuiltLaravelApp, envLineOf, illuminateSessionMissing, laravelExecutedDdl, LARAVEL_FIXTURES, runCli, runSessionHandler, USERS_MIGRATION_11 } from '../../support/laravelApp';
+import { buildLaravelApp, BuiltLaravelApp, envLineOf, laravelExecutedDdl, LARAVEL_FIXTURES, runCli, runSessionHandler, USERS_MIGRATION_11 } from '../../support/laravelApp';
+import { requireTools } from '../../support/requiredTools';
 
 interface ServerCase {
   name: string;
@@ -299,11 +300,7 @@ for (const sc of SERVERS) {
     }
 
     it("the DDL `sql` prints, run as the app's user, serves Laravel's own DatabaseSessionHandler; then check is healthy", async function () {
-      const missing = illuminateSessionMissing(sc.connection);
-      if (missing) {
-        this.test!.title += ` (skipped: ${missing})`;
-        this.skip();
-      }
+      requireTools(this, 'illuminate', sc.connection === 'mysql' ? 'pdo_mysql' : 'pdo_pgsql');
       await server.exec(sc.drop);
       const a = app();
       const sql = await runCli(['sql', a.root]);

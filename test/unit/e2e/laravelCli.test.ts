@@ -8,10 +8,11 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { diagnose } from '../../../src/core/diagnose';
-import { buildLaravelApp, BuiltLaravelApp, illuminateSessionMissing, LARAVEL_FIXTURES, laravelExecutedDdl, runCli, runSessionHandler, USERS_MIGRATION_11 } from '../../support/laravelApp';
+import { buildLaravelApp, BuiltLaravelApp, LARAVEL_FIXTURES, laravelExecutedDdl, runCli, runSessionHandler, USERS_MIGRATION_11 } from '../../support/laravelApp';
 import { cliScalar, sqlite3 } from '../sqlite/sqliteCli';
-import { phpdotenvAvailable, phpdotenvLoad } from '../env/phpdotenvOracle';
+import { phpdotenvLoad } from '../env/phpdotenvOracle';
 import { renderMessage } from '../../../src/core/i18n/messages';
+import { hasTool, requireTools } from '../../support/requiredTools';
 
 const USERS = 'create table "users" ("id" integer primary key autoincrement not null, "name" varchar not null);';
 const MIGRATIONS = 'create table "migrations" ("id" integer primary key autoincrement not null, "migration" varchar not null, "batch" integer not null);';
@@ -117,7 +118,7 @@ describe('CLI on Laravel apps: check, sql, fix', function () {
     const lines = broken.split('\n');
     lines.splice(line, 0, 'SESSION_DRIVER=cookie');
     assert.equal(a.readEnv(), lines.join('\n'));
-    if (phpdotenvAvailable()) assert.equal((phpdotenvLoad([a.readEnv()])[0] as { vars: Record<string, string> }).vars.SESSION_DRIVER, 'cookie');
+    if (hasTool('phpdotenv')) assert.equal((phpdotenvLoad([a.readEnv()])[0] as { vars: Record<string, string> }).vars.SESSION_DRIVER, 'cookie');
     // The session problem is gone; the broken line is still reported, and still the user's to mend.
     const after = await diagnose(a.root);
     assert.deepEqual(after.problems.map((p) => p.code), ['laravel.envLinesIgnored']);
@@ -151,13 +152,9 @@ describe('CLI on Laravel apps: check, sql, fix', function () {
   });
 
   describe('PDO tier: Laravel-shaped session rows in the created table', function () {
-    const phpOk = spawnSync('php', ['-r', 'exit(in_array("sqlite", PDO::getAvailableDrivers()) ? 0 : 3);']).status === 0;
 
     it('fix --create-table, then PDO selects from sessions and inserts a session row', async function () {
-      if (!phpOk) {
-        this.test!.title += ' (skipped: php-cli with pdo_sqlite is absent; scripts/setup.sh installs php-cli and php-sqlite3)';
-        this.skip();
-      }
+      requireTools(this, 'pdo_sqlite');
       const a = buildLaravelApp({ from: 'laravel11-sqlite' });
       apps.push(a);
       const db = path.join(a.root, 'database', 'database.sqlite');
@@ -184,11 +181,7 @@ describe('CLI on Laravel apps: check, sql, fix', function () {
     });
 
     it("Laravel's own DatabaseSessionHandler (php-illuminate-session) writes, reads, updates and collects sessions in the created table", async function () {
-      const missing = illuminateSessionMissing('sqlite');
-      if (missing) {
-        this.test!.title += ` (skipped: ${missing})`;
-        this.skip();
-      }
+      requireTools(this, 'illuminate', 'pdo_sqlite');
       const config = fs.readFileSync(path.join(LARAVEL_FIXTURES, 'laravel12-api-mysql', 'config', 'database.php'), 'utf8');
       const a = buildLaravelApp({ from: 'laravel11-sqlite', files: { 'config/database.php': config.replace("'prefix' => '',", "'prefix' => 'app_',") } });
       apps.push(a);

@@ -8,8 +8,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildLaravelApp, BuiltLaravelApp, runCli } from '../../support/laravelApp';
-import { phpdotenvAvailable, phpdotenvLoad } from '../env/phpdotenvOracle';
+import { phpdotenvLoad } from '../env/phpdotenvOracle';
 import { sqlite3 } from '../sqlite/sqliteCli';
+import { hasTool, requireTools } from '../../support/requiredTools';
 
 const KEY = 'APP_KEY=base64:Jm0X3cR9yQ3V8tq0oQ1hK1n7p3m8zX2sV5b6n7m8q9w=';
 
@@ -78,7 +79,7 @@ describe('CLI fix --session-driver: byte-exact .env round trips (Laravel 11, SQL
   }
 
   it('the real phpdotenv agrees: after each edit SESSION_DRIVER loads as the new driver and every other variable is unchanged', function () {
-    if (!phpdotenvAvailable()) this.skip(); // needs php-cli + php-vlucas-phpdotenv (scripts/setup.sh)
+    requireTools(this, 'phpdotenv');
     const texts = CASES.flatMap((c) => [c.before, c.after ?? c.before]);
     const loaded = phpdotenvLoad(texts);
     CASES.forEach((c, i) => {
@@ -143,7 +144,7 @@ describe('CLI fix: generated APP_KEY in every .env shape (Laravel 12, driver coo
       const key = new RegExp(`base64:(${B64})`).exec(after)![1];
       assert.equal(Buffer.from(key, 'base64').length, 32);
       assert.ok(!(run.stdout + run.stderr).includes(key), 'the key was printed');
-      if (phpdotenvAvailable()) {
+      if (hasTool('phpdotenv')) {
         const [loaded] = phpdotenvLoad([after]);
         assert.ok(loaded.ok);
         assert.equal(loaded.vars.APP_KEY, `base64:${key}`);

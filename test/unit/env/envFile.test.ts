@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { applyEdit, envLookup, parseEnv, quoteEnvValue, setEnvValue, type EnvDocument } from '../../../src/core/project/envFile';
 import type { Range } from '../../../src/core/model';
-import { phpdotenvAvailable, phpdotenvLoad } from './phpdotenvOracle';
+import { phpdotenvLoad } from './phpdotenvOracle';
+import { requireTools } from '../../support/requiredTools';
 
 /** The text a range covers, in BOM-less coordinates. */
 function textOf(doc: EnvDocument, r: Range): string {
@@ -87,7 +88,7 @@ describe('parseEnv: phpdotenv values', () => {
     assert.deepEqual(doc.errors, [{ line: 0, message: 'Lines 2-3 are read as a comment after the value of A (an unclosed `="` on line 1): phpdotenv ignores them.', fatal: false }]);
     assert.match(parseEnv('x_1=="#\nA="$"').errors[0]?.message ?? '', /^Line 2 is read as a comment after the value of x_1/);
     assert.deepEqual(parseEnv('K="a\nb"\nZ=1\n').errors, [], 'a real multi-line value swallows nothing');
-    if (!oracle) this.skip();
+    requireTools(this, 'phpdotenv');
     assert.deepEqual(phpdotenvLoad([text])[0], { ok: true, vars: { A: '="', D: '4' } });
   });
   it('records export, line and ranges', () => {
@@ -107,9 +108,8 @@ describe('parseEnv: phpdotenv values', () => {
     assert.equal(parseEnv('A=1\r\nB=2\n').eol, 'mixed');
   });
 
-  const oracle = phpdotenvAvailable();
   it('agrees with the real phpdotenv on every table case', function () {
-    if (!oracle) this.skip();
+    requireTools(this, 'phpdotenv');
     const texts = [...VALUE_CASES.map((c) => c.text), ...ERROR_CASES.map((c) => c.text)];
     const results = phpdotenvLoad(texts);
     VALUE_CASES.forEach((c, i) => {
@@ -153,7 +153,7 @@ describe('setEnvValue + applyEdit: byte-exact', () => {
     });
   }
   it('the line inserted before a never-closed quote is the one phpdotenv loads (real phpdotenv)', function () {
-    if (!phpdotenvAvailable()) this.skip();
+    requireTools(this, 'phpdotenv');
     const text = 'A=1\nAPP_NAME="My App\nSESSION_DRIVER=database\n';
     const out = applyEdit(text, setEnvValue(parseEnv(text), 'SESSION_DRIVER', 'cookie'));
     const [before, after] = phpdotenvLoad([text, out]);

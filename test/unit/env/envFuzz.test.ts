@@ -2,8 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { applyEdit, envLookup, parseEnv, quoteEnvValue, setEnvValue, type EnvDocument } from '../../../src/core/project/envFile';
 import type { Position } from '../../../src/core/model';
-import { phpdotenvAvailable, phpdotenvLoad } from './phpdotenvOracle';
+import { phpdotenvLoad } from './phpdotenvOracle';
 import { fuzzRuns, fuzzTimeout } from '../support/fuzzRuns';
+import { requireTools } from '../../support/requiredTools';
 
 const KEYS = ['A', 'B', 'APP_KEY', 'SESSION_DRIVER', 'DB.HOST', 'x_1'];
 const key = fc.constantFrom(...KEYS);
@@ -139,7 +140,7 @@ describe('.env parser and editor: properties on random files', function () {
   });
 
   it('agrees with the real phpdotenv on random files, before and after an edit', function () {
-    if (!phpdotenvAvailable()) this.skip();
+    requireTools(this, 'phpdotenv');
     const samples = fc.sample(fc.tuple(envText, key, newValue), { numRuns: fuzzRuns(400), seed: 20261122 });
     const texts: string[] = [];
     for (const [text, k, v] of samples) {

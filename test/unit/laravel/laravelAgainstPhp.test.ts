@@ -5,22 +5,19 @@
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as fc from 'fast-check';
 import { readLaravelApp, type LaravelApp } from '../../../src/core/project/laravelApp';
 import { settingString } from '../../../src/core/project/laravelConfig';
 import { fuzzRuns, fuzzTimeout } from '../support/fuzzRuns';
+import { requireTools } from '../../support/requiredTools';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/laravel');
 const ORACLE = path.join(__dirname, 'laravel-config-oracle.php');
 
 type PhpResolved = { driver: unknown; table: unknown; connection: unknown; encrypt: unknown; name: unknown; conn: Record<string, unknown> | null } | { error: string };
-
-function available(): boolean {
-  return existsSync('/usr/share/php/Dotenv/autoload.php') && spawnSync('php', ['-v']).status === 0;
-}
 
 function phpResolve(dirs: string[]): PhpResolved[] {
   const run = spawnSync('php', [ORACLE], { input: JSON.stringify(dirs), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -53,7 +50,7 @@ function compare(app: LaravelApp, php: PhpResolved, label: string): void {
 describe('Laravel settings: ours vs PHP evaluating the config with the real phpdotenv', function () {
   this.timeout(fuzzTimeout(60_000));
   before(function () {
-    if (!available()) this.skip();
+    requireTools(this, 'phpdotenv');
   });
 
   it('fixture apps with config files', async () => {

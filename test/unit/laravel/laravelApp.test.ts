@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { discoverLaravelApps, readLaravelApp, type LaravelApp } from '../../../src/core/project/laravelApp';
 import { laravelEnvValue } from '../../../src/core/project/laravelConfig';
 import { envLookup } from '../../../src/core/project/envFile';
+import { requireTools } from '../../support/requiredTools';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/laravel');
 const app = (name: string) => readLaravelApp(path.join(FIXTURES, name));
@@ -104,7 +105,7 @@ describe('Laravel app discovery', () => {
   });
 
   it('the committed cached config is what php var_export writes (regenerated with the php CLI)', function () {
-    if (spawnSync('php', ['-v']).status !== 0) this.skip();
+    requireTools(this, 'php');
     const dir = mkdtempSync(path.join(os.tmpdir(), 'laravel-cache-'));
     try {
       const src = path.join(FIXTURES, 'laravel12-cached-config');

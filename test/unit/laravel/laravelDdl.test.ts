@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { laravelIndexName, laravelSessionsDdl, type LaravelDialect } from '../../../src/core/sql/laravelDdl';
+import { requireTools } from '../../support/requiredTools';
 
 /** A copy of shared/fixtures/ddl/laravel12-sessions-migration.sql, the query log captured from Illuminate\Database 12.67. */
 const FIXTURE = path.resolve(__dirname, '../../fixtures/laravel/ddl/laravel12-sessions-migration.sql');
@@ -36,7 +37,7 @@ describe('Laravel 12 sessions DDL', () => {
   }
 
   it('sqlite: the real sqlite3 CLI stores exactly the sqlite_master text of the capture', function () {
-    if (spawnSync('sqlite3', ['-version']).status !== 0) this.skip();
+    requireTools(this, 'sqlite3');
     const dir = mkdtempSync(path.join(os.tmpdir(), 'laravel-ddl-'));
     try {
       const db = path.join(dir, 'database.sqlite');
@@ -51,8 +52,7 @@ describe('Laravel 12 sessions DDL', () => {
   });
 
   it('sqlite: PHP PDO can write and read a session row the way DatabaseSessionHandler does', function () {
-    const php = spawnSync('php', ['-r', 'exit(extension_loaded("pdo_sqlite") ? 0 : 1);']);
-    if (php.status !== 0 || spawnSync('sqlite3', ['-version']).status !== 0) this.skip();
+    requireTools(this, 'pdo_sqlite', 'sqlite3');
     const dir = mkdtempSync(path.join(os.tmpdir(), 'laravel-pdo-'));
     try {
       const db = path.join(dir, 'database.sqlite');

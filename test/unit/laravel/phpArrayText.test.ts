@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fc from 'fast-check';
 import { parsePhpReturn, phpArrayGet, phpLiteral, type PhpNode } from '../../../src/core/project/phpArrayText';
 import { fuzzRuns } from '../support/fuzzRuns';
+import { requireTools } from '../../support/requiredTools';
 
 function parse(text: string): PhpNode {
   const r = parsePhpReturn(text);
@@ -10,7 +11,6 @@ function parse(text: string): PhpNode {
   return r.value;
 }
 
-const phpAvailable = spawnSync('php', ['-v']).status === 0;
 
 /** Real `var_export` output of `value` (given as PHP source), from the php CLI. */
 function varExport(phpSource: string): string {
@@ -110,7 +110,7 @@ describe('PHP config text reader', () => {
   });
 
   it('reads real var_export output from the php CLI, strings with quotes, NULL bytes and unicode included', function () {
-    if (!phpAvailable) this.skip();
+    requireTools(this, 'php');
     const source = `['session' => ['driver' => 'database', 'lifetime' => 120, 'encrypt' => false, 'connection' => null, 'lottery' => [2, 100],
       'odd' => "it's a \\\\ back\\\\slash \\0 nul \\n newline é 😀", 'float' => 1.5, 'neg' => -3, 'empty' => []], 'list' => ['a', 'b']]`;
     const text = varExport(source);
