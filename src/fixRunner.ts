@@ -5,7 +5,8 @@ import { resolveGeneratedEdits } from './core/fixes/generatedValues';
 import { ApplySqlFix, CommandSpec, EditFix, FileEdit, Fix, RunCommandFix } from './core/model';
 import { readSettings } from './config';
 import { DiagnosisStore } from './diagnosisStore';
-import { t } from './l10n';
+import { confirmDestructive } from './confirmDestructive';
+import { plain, t } from './l10n';
 
 export type FixResult = 'applied' | 'cancelled' | 'refused' | 'failed' | 'untrusted';
 
@@ -39,9 +40,13 @@ export class FixRunner {
   async run(fix: Fix, opts: { skipConfirm?: boolean } = {}): Promise<FixResult> {
     if (fix.requiresTrust && !this.trusted()) return 'untrusted';
     if (fix.destructive && !opts.skipConfirm) {
-      const go = vscode.l10n.t('Reset and lose all data');
-      const pick = await vscode.window.showWarningMessage(t(fix.title), { modal: true, detail: fix.detail ? t(fix.detail) : undefined }, go);
-      if (pick !== go) return 'cancelled';
+      const go = await confirmDestructive({
+        title: plain(fix.title),
+        detail: fix.detail ? plain(fix.detail) : undefined,
+        proceed: vscode.l10n.t('Reset and lose all data'),
+        keep: vscode.l10n.t('Cancel and keep all data'),
+      });
+      if (!go) return 'cancelled';
     }
     let result: FixResult;
     switch (fix.kind) {
@@ -98,9 +103,13 @@ export class FixRunner {
     let r = await executeApplySql(fix, ctx);
     if (r.status === 'refused' && r.code === 'outside-workspace' && !skipConfirm) {
       // A `file:../..` url or a link out of the workspace: write there only if the user says so.
-      const write = vscode.l10n.t('Write Outside the Workspace');
-      const pick = await vscode.window.showWarningMessage(vscode.l10n.t('The database is outside this workspace: {0}', fix.database), { modal: true, detail: r.reason }, write);
-      if (pick !== write) return 'cancelled';
+      const write = await confirmDestructive({
+        title: vscode.l10n.t('The database is outside this workspace: {0}', fix.database),
+        detail: r.reason,
+        proceed: vscode.l10n.t('Write Outside the Workspace'),
+        keep: vscode.l10n.t('Cancel and leave it unchanged'),
+      });
+      if (!write) return 'cancelled';
       r = await executeApplySql(fix, { ...ctx, allowOutsideWorkspace: true });
     }
     if (r.status !== 'applied') {
