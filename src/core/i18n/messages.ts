@@ -24,8 +24,8 @@ export const MESSAGES = {
   'laravel.invalidDriver': 'SESSION_DRIVER "{0}" is not a session driver Laravel knows.',
   'laravel.invalidDriver.suggestion': 'Did you mean "{0}"?',
   'live.unknown': 'The session table in {0} could not be checked: {1}',
-  'runtime.tableMissing': 'A running process reported that table {0} does not exist ({1}).',
-  'runtime.tableElsewhere': 'A running process reported that table {0} does not exist ({1}), but {2} has it: that process is using another database, or has not reloaded since the table was created.',
+  'runtime.tableMissing': 'A running process reported that table {0} does not exist (seen in {1}: {2} error {3}).',
+  'runtime.tableElsewhere': 'A running process reported that table {0} does not exist (seen in {1}: {2} error {3}), but {4} has it: that process is using another database, or has not reloaded since the table was created.',
   'runtime.tableElsewhere.prisma': 'Compare the DATABASE_URL the process was started with (a relative `file:` path can name another file when the process runs from another folder), restart it, then run Session Doctor: Check Now. Creating the table again would change nothing.',
   'runtime.tableElsewhere.laravel': 'Compare the DB_* settings the process was started with (a cached config in bootstrap/cache/config.php wins over .env), restart it, then run Session Doctor: Check Now. Creating the table again would change nothing.',
 
