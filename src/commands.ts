@@ -85,7 +85,8 @@ export function registerCommands(store: DiagnosisStore, fixes: FixRunner, report
     reg('sessionDoctor.checkNow', async () => {
       const s = await store.refresh({ clearRuntime: true });
       const n = s.problems.length;
-      void vscode.window.setStatusBarMessage(n ? vscode.l10n.t('Session Doctor: {0} problem(s)', n) : vscode.l10n.t('Session Doctor: {0}', s.state), 4000);
+      const summary = n === 0 ? (s.state === 'healthy' ? vscode.l10n.t('Session Doctor: no problems') : vscode.l10n.t('Session Doctor: not everything could be checked')) : n === 1 ? vscode.l10n.t('Session Doctor: 1 problem') : vscode.l10n.t('Session Doctor: {0} problems', n);
+      void vscode.window.setStatusBarMessage(summary, 4000);
       return s.state;
     }),
     reg('sessionDoctor.showReport', () => report.show()),

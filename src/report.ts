@@ -5,7 +5,8 @@ import { t } from './l10n';
 
 function labels(): ReportLabels {
   const out = {} as ReportLabels;
-  for (const [k, v] of Object.entries(ENGLISH_LABELS)) out[k as keyof ReportLabels] = vscode.l10n.t(v);
+  // A label with placeholders ("table {0}: {1}") keeps them for the report to fill in.
+  for (const [k, v] of Object.entries(ENGLISH_LABELS)) out[k as keyof ReportLabels] = vscode.l10n.t(v, '{0}', '{1}');
   return out;
 }
 

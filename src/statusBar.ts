@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Snapshot } from './diagnosisStore';
-import { t } from './l10n';
+import { plain } from './l10n';
+import { problemName } from './problemNames';
 
 export const STATUS_ITEM_ID = 'sessionDoctor.status';
 
@@ -31,7 +32,8 @@ export class StatusBar implements vscode.Disposable {
         item.text = `$(database) ${vscode.l10n.t('Sessions: OK')}`;
         break;
       case 'problem':
-        item.text = `$(warning) ${vscode.l10n.t('Sessions: {0} problem(s)', s.problems.length)}`;
+        // One problem is named ("Session table missing"); several are counted.
+        item.text = `$(warning) ${s.problems.length === 1 ? problemName(s.problems[0]) : vscode.l10n.t('Sessions: {0} problems', s.problems.length)}`;
         item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
         break;
       case 'unknown':
@@ -52,14 +54,15 @@ export class StatusBar implements vscode.Disposable {
         const where = path.relative(d.root, a.root) || path.basename(a.root);
         const table = a.sessionTable ? `\`${a.sessionTable}\`` : '';
         const state = a.tableState === 'present' ? vscode.l10n.t('present') : a.tableState === 'missing' ? vscode.l10n.t('missing') : a.tableState === 'unknown' ? vscode.l10n.t('unknown') : vscode.l10n.t('not checked');
-        md.appendMarkdown(`- ${a.framework === 'prisma' ? 'Prisma' : 'Laravel'} · ${escapeMd(where)} · ${table} ${state}`);
-        if (a.unknownReason) md.appendMarkdown(` — ${escapeMd(t(a.unknownReason))}`);
+        // "table `sessions`: missing": the state agrees with "table", not with the table's name.
+        md.appendMarkdown(`- ${a.framework === 'prisma' ? 'Prisma' : 'Laravel'} · ${escapeMd(where)}${table ? ` · ${vscode.l10n.t('table {0}: {1}', table, state)}` : ''}`);
+        if (a.unknownReason) md.appendMarkdown(` — ${escapeMd(plain(a.unknownReason))}`);
         md.appendMarkdown('\n');
       }
     }
     if (s.problems.length) {
       md.appendMarkdown('\n');
-      for (const p of s.problems) md.appendMarkdown(`$(${p.severity === 'error' ? 'error' : 'warning'}) ${escapeMd(t(p.message))}\n\n`);
+      for (const p of s.problems) md.appendMarkdown(`$(${p.severity === 'error' ? 'error' : 'warning'}) ${escapeMd(plain(p.message))}\n\n`);
     }
     md.appendMarkdown(`\n[${vscode.l10n.t('Check Now')}](command:sessionDoctor.checkNow) · [${vscode.l10n.t('Show Report')}](command:sessionDoctor.showReport)`);
     return md;

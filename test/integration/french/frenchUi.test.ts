@@ -26,12 +26,16 @@ describe('French UI', () => {
     assert.equal(vscode.env.language, 'fr');
   });
 
-  it('the status bar reads "Sessions : 2 problème(s)"', async () => {
+  it('the status bar reads "Sessions : 2 problèmes", and its tooltip agrees "table" with its state', async () => {
     const api = await sessionDoctor();
     await api.settled();
     await diagnosticWithCode(LARAVEL_ENV, 'laravel.sessionTableMissing');
-    assert.equal(api.statusText(), `$(warning) ${french('Sessions: {0} problem(s)', [2])}`);
-    assert.match(api.statusText(), /Sessions : 2 problème\(s\)$/);
+    assert.equal(api.statusText(), `$(warning) ${french('Sessions: {0} problems', [2])}`);
+    assert.match(api.statusText(), /Sessions : 2 problèmes$/);
+    // "table `sessions` : manquante", not "`sessions` manquante" (a plural name with a feminine singular).
+    const tooltip = api.statusTooltip();
+    assert.ok(tooltip.includes(french('table {0}: {1}', ['`sessions`', french('missing')])), tooltip);
+    assert.ok(tooltip.includes('table `sessions` : manquante'), tooltip);
   });
 
   for (const [file, code] of [
