@@ -60,6 +60,12 @@ export const MESSAGES = {
   'fix.laravel.driverFile': 'Set SESSION_DRIVER=file in .env',
   'fix.laravel.driverFile.detail': 'Sessions in storage/framework/sessions: no table, works for a single server.',
   'fix.laravel.driverBoth': 'Set SESSION_DRIVER={0} in .env and .env.example',
+  // The same edits when a cached config would hide them: `php artisan config:clear` runs after, and the title says so.
+  'fix.laravel.driverCookie.clearCache': 'Set SESSION_DRIVER=cookie in .env and clear the config cache',
+  'fix.laravel.driverFile.clearCache': 'Set SESSION_DRIVER=file in .env and clear the config cache',
+  'fix.laravel.driverBoth.clearCache': 'Set SESSION_DRIVER={0} in .env and .env.example, and clear the config cache',
+  'fix.laravel.generateAppKey.clearCache': 'Generate APP_KEY in .env and clear the config cache',
+  'fix.laravel.nearestDriver.clearCache': 'Change SESSION_DRIVER to "{0}" and clear the config cache',
   'fix.laravel.configClear': 'Run `php artisan config:clear`',
   'fix.laravel.createEnv': 'Create .env from .env.example',
   'fix.laravel.generateAppKey': 'Generate APP_KEY in .env',
