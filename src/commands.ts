@@ -8,11 +8,14 @@ import { DiagnosisStore } from './diagnosisStore';
 import { FixRunner } from './fixRunner';
 import { plain } from './l10n';
 import { ReportView } from './report';
+import { fixesNeedTrust, MANAGE_TRUST_COMMAND, manageTrustLabel } from './workspaceTrust';
 
 interface FixItem extends vscode.QuickPickItem {
   fix?: Fix;
   /** The "Show Report" row at the end of the problems' pick. */
   report?: boolean;
+  /** The "Manage Workspace Trust…" row, first in restricted mode. */
+  trust?: boolean;
 }
 
 /** One problem, as the notification's "More Fixes…" names it. */
@@ -98,8 +101,11 @@ export function registerCommands(store: DiagnosisStore, fixes: FixRunner, report
         return;
       }
       items.push({ label: '', kind: vscode.QuickPickItemKind.Separator }, { label: `$(book) ${vscode.l10n.t('Show Report')}`, report: true });
+      // In restricted mode every fix is refused: say so first, with the way to trust the workspace.
+      if (!vscode.workspace.isTrusted) items.unshift({ label: `$(shield) ${manageTrustLabel()}…`, detail: fixesNeedTrust(), trust: true });
       const pick = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Pick a fix'), matchOnDetail: true });
-      if (pick?.report) await report.show();
+      if (pick?.trust) await vscode.commands.executeCommand(MANAGE_TRUST_COMMAND);
+      else if (pick?.report) await report.show();
       else if (pick?.fix) await fixes.run(pick.fix);
     }),
     reg('sessionDoctor.applyFix', async (ref: FixRef, opts?: TestOptions) => {

@@ -7,6 +7,7 @@ import { readSettings } from './config';
 import { DiagnosisStore } from './diagnosisStore';
 import { confirmDestructive } from './confirmDestructive';
 import { plain, t } from './l10n';
+import { MANAGE_TRUST_COMMAND, manageTrustLabel } from './workspaceTrust';
 
 export type FixResult = 'applied' | 'cancelled' | 'refused' | 'failed' | 'untrusted';
 
@@ -32,7 +33,10 @@ export class FixRunner {
   /** Writes and commands need a trusted workspace; say why when it is not. */
   trusted(): boolean {
     if (vscode.workspace.isTrusted) return true;
-    void vscode.window.showWarningMessage(vscode.l10n.t('Session Doctor only reads in an untrusted workspace: trust this workspace to apply fixes or run commands.'), { modal: false });
+    const manage = manageTrustLabel();
+    void vscode.window.showWarningMessage(vscode.l10n.t('Session Doctor only reads in an untrusted workspace: trust this workspace to apply fixes or run commands.'), manage).then((pick) => {
+      if (pick === manage) void vscode.commands.executeCommand(MANAGE_TRUST_COMMAND);
+    });
     this.log.warn('A fix was refused: the workspace is not trusted.');
     return false;
   }
