@@ -22,6 +22,11 @@ export interface Snapshot {
   awaitingTrust: boolean;
 }
 
+/** "1 app", "2 apps": for the English log. */
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 /**
  * Owns the current diagnosis of the workspace and re-runs the core `diagnose()` on demand, debounced.
  * Every surface reads its snapshot and listens to `onDidChange`; none diagnoses on its own.
@@ -118,7 +123,7 @@ export class DiagnosisStore implements vscode.Disposable {
       );
       this.awaitingTrust = deferred;
       this.runtime = reconcileRuntimeProblems(this.diagnoses, this.runtime);
-      this.log.info(`Diagnosis: ${this.diagnoses.map((d) => `${d.root} ${d.health} (${d.apps.length} app(s), ${d.problems.length} problem(s))`).join('; ') || 'no folder'} in ${Date.now() - started} ms`);
+      this.log.info(`Diagnosis: ${this.diagnoses.map((d) => `${d.root} ${d.health} (${plural(d.apps.length, 'app')}, ${plural(d.problems.length, 'problem')})`).join('; ') || 'no folder'} in ${Date.now() - started} ms`);
     } catch (e) {
       this.log.error(`Diagnosis failed: ${e instanceof Error ? e.message : String(e)}`);
     } finally {

@@ -10,6 +10,7 @@ export const MESSAGES = {
   // Problems
   'prisma.sessionTableMissing': 'The table {0} for Prisma model {1} does not exist in {2}.',
   'prisma.relatedTablesMissing': 'The session table needs {0}, which is missing too; the SQL creates it as well.',
+  'prisma.relatedTablesMissing.many': 'The session table needs {0}, which are missing too; the SQL creates them as well.',
   'prisma.databaseFileMissing': 'The SQLite database {0} does not exist yet.',
   'prisma.schemaInvalid': 'The Prisma schema cannot be read: {0}',
   'prisma.sqliteUnreadable': 'The SQLite database {0} cannot be checked: {1}',
