@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Fix, Problem } from './core/model';
 import { Diagnostics, DIAGNOSTIC_SOURCE } from './diagnostics';
-import { t } from './l10n';
+import { plain } from './l10n';
 import { workspaceEditFor } from './fixRunner';
 import { fixesNeedTrust, MANAGE_TRUST_COMMAND, manageTrustLabel } from './workspaceTrust';
 
@@ -54,7 +54,7 @@ export class SessionCodeActions implements vscode.CodeActionProvider {
   }
 
   private actionFor(problem: Problem, fix: Fix, d: vscode.Diagnostic): vscode.CodeAction {
-    const action = new vscode.CodeAction(t(fix.title), vscode.CodeActionKind.QuickFix);
+    const action = new vscode.CodeAction(plain(fix.title), vscode.CodeActionKind.QuickFix);
     action.diagnostics = [d];
     action.isPreferred = fix.preferred === true;
     if (fix.requiresTrust && !vscode.workspace.isTrusted) {
