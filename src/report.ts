@@ -27,7 +27,9 @@ export class ReportView implements vscode.Disposable {
 
   markdown(): string {
     const s = this.store.snapshot;
-    return renderMarkdownReport(s.diagnoses, s.runtimeProblems, labels(), t);
+    // Server tables left unchecked in restricted mode wait for trust, as the status bar says.
+    const l = s.awaitingTrust ? { ...labels(), notChecked: vscode.l10n.t('not checked until trusted') } : labels();
+    return renderMarkdownReport(s.diagnoses, s.runtimeProblems, l, t);
   }
 
   async show(): Promise<void> {

@@ -29,7 +29,7 @@ describe('untrusted workspace: live database checks wait for trust', () => {
     await resetWorkspace(await sessionDoctor());
   });
 
-  it('connects to no host named in .env; the tables are "not checked until trusted", in the status bar and its tooltip', async () => {
+  it('connects to no host named in .env; the tables are "not checked until trusted", in the status bar, its tooltip and the report', async () => {
     const api = await sessionDoctor();
     await api.settled();
     // The listener works: a connection from here is counted (so a count of 0 below means something).
@@ -66,5 +66,7 @@ describe('untrusted workspace: live database checks wait for trust', () => {
     assert.equal(tooltip.split('table `sessions`: not checked until trusted').length, 2, tooltip);
     assert.equal(tooltip.split('table `Session`: not checked until trusted').length, 2, tooltip);
     assert.ok(tooltip.includes('(command:workbench.trust.manage)'), tooltip);
+    const report = api.reportMarkdown();
+    assert.ok(report.includes('table `sessions`: not checked until trusted') && report.includes('table `Session`: not checked until trusted'), report);
   });
 });
