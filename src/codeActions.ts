@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { Fix, Problem } from './core/model';
 import { Diagnostics, DIAGNOSTIC_SOURCE } from './diagnostics';
-import { t } from './l10n';
+import { plain } from './l10n';
 import { workspaceEditFor } from './fixRunner';
+import { fixesNeedTrust, MANAGE_TRUST_COMMAND, manageTrustLabel } from './workspaceTrust';
 
 export const QUICK_FIX_SELECTOR: vscode.DocumentSelector = [
   { language: 'dotenv' },
@@ -37,6 +38,13 @@ export class SessionCodeActions implements vscode.CodeActionProvider {
         if (fix.destructive) continue;
         actions.push(this.actionFor(problem, fix, d));
       }
+      if (!vscode.workspace.isTrusted && problem.fixes.some((f) => !f.destructive && f.requiresTrust)) {
+        // The fixes above are disabled (greyed, with the reason): offer the way to enable them.
+        const trust = new vscode.CodeAction(`${manageTrustLabel()}…`, vscode.CodeActionKind.QuickFix);
+        trust.command = { title: trust.title, command: MANAGE_TRUST_COMMAND };
+        trust.diagnostics = [d];
+        actions.push(trust);
+      }
       const sql = new vscode.CodeAction(vscode.l10n.t('Show the session table SQL'), vscode.CodeActionKind.QuickFix);
       sql.command = { title: sql.title, command: 'sessionDoctor.showSessionSql', arguments: [problem.app] };
       sql.diagnostics = [d];
@@ -46,11 +54,11 @@ export class SessionCodeActions implements vscode.CodeActionProvider {
   }
 
   private actionFor(problem: Problem, fix: Fix, d: vscode.Diagnostic): vscode.CodeAction {
-    const action = new vscode.CodeAction(t(fix.title), vscode.CodeActionKind.QuickFix);
+    const action = new vscode.CodeAction(plain(fix.title), vscode.CodeActionKind.QuickFix);
     action.diagnostics = [d];
     action.isPreferred = fix.preferred === true;
     if (fix.requiresTrust && !vscode.workspace.isTrusted) {
-      action.disabled = { reason: vscode.l10n.t('Trust this workspace to apply fixes: Session Doctor only reads in an untrusted workspace.') };
+      action.disabled = { reason: fixesNeedTrust() };
       return action;
     }
     const ref: FixRef = { app: problem.app, code: problem.code, fixId: fix.id };

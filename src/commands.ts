@@ -6,11 +6,22 @@ import { EditFix, Fix, Problem, RunCommandFix } from './core/model';
 import { FixRef } from './codeActions';
 import { DiagnosisStore } from './diagnosisStore';
 import { FixRunner } from './fixRunner';
-import { t } from './l10n';
+import { plain } from './l10n';
 import { ReportView } from './report';
+import { fixesNeedTrust, MANAGE_TRUST_COMMAND, manageTrustLabel } from './workspaceTrust';
 
 interface FixItem extends vscode.QuickPickItem {
   fix?: Fix;
+  /** The "Show Report" row at the end of the problems' pick. */
+  report?: boolean;
+  /** The "Manage Workspace Trust…" row, first in restricted mode. */
+  trust?: boolean;
+}
+
+/** One problem, as the notification's "More Fixes…" names it. */
+interface ProblemRef {
+  app: string;
+  code: string;
 }
 
 function allApps(store: DiagnosisStore): Array<{ root: string; app: AppReport }> {
@@ -46,11 +57,11 @@ function fixItems(problems: Problem[], keep: (f: Fix) => boolean): FixItem[] {
   for (const p of problems) {
     const fixes = p.fixes.filter(keep);
     if (fixes.length === 0) continue;
-    items.push({ label: t(p.message), kind: vscode.QuickPickItemKind.Separator });
+    items.push({ label: plain(p.message), kind: vscode.QuickPickItemKind.Separator });
     for (const f of fixes) {
       items.push({
-        label: `${f.destructive ? '$(warning) ' : f.preferred ? '$(star-full) ' : ''}${t(f.title)}`,
-        detail: f.kind === 'run-command' ? displayCommands(f.commands, 'posix', rootOf(f.commands[0]?.cwd)) : f.detail ? t(f.detail) : undefined,
+        label: `${f.destructive ? '$(warning) ' : f.preferred ? '$(star-full) ' : ''}${plain(f.title)}`,
+        detail: f.kind === 'run-command' ? displayCommands(f.commands, 'posix', rootOf(f.commands[0]?.cwd)) : f.detail ? plain(f.detail) : undefined,
         fix: f,
       });
     }
@@ -77,18 +88,25 @@ export function registerCommands(store: DiagnosisStore, fixes: FixRunner, report
     reg('sessionDoctor.checkNow', async () => {
       const s = await store.refresh({ clearRuntime: true });
       const n = s.problems.length;
-      void vscode.window.setStatusBarMessage(n ? vscode.l10n.t('Session Doctor: {0} problem(s)', n) : vscode.l10n.t('Session Doctor: {0}', s.state), 4000);
+      const summary = n === 0 ? (s.state === 'healthy' ? vscode.l10n.t('Session Doctor: no problems') : vscode.l10n.t('Session Doctor: not everything could be checked')) : n === 1 ? vscode.l10n.t('Session Doctor: 1 problem') : vscode.l10n.t('Session Doctor: {0} problems', n);
+      void vscode.window.setStatusBarMessage(summary, 4000);
       return s.state;
     }),
     reg('sessionDoctor.showReport', () => report.show()),
-    reg('sessionDoctor.showProblems', async () => {
-      const items = fixItems(snapshotProblems(), () => true);
+    reg('sessionDoctor.showProblems', async (only?: ProblemRef) => {
+      const problems = snapshotProblems().filter((p) => !only || (p.app === only.app && p.code === only.code));
+      const items = fixItems(problems, () => true);
       if (items.length === 0) {
         await report.show();
         return;
       }
+      items.push({ label: '', kind: vscode.QuickPickItemKind.Separator }, { label: `$(book) ${vscode.l10n.t('Show Report')}`, report: true });
+      // In restricted mode every fix is refused: say so first, with the way to trust the workspace.
+      if (!vscode.workspace.isTrusted) items.unshift({ label: `$(shield) ${manageTrustLabel()}…`, detail: fixesNeedTrust(), trust: true });
       const pick = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Pick a fix'), matchOnDetail: true });
-      if (pick?.fix) await fixes.run(pick.fix);
+      if (pick?.trust) await vscode.commands.executeCommand(MANAGE_TRUST_COMMAND);
+      else if (pick?.report) await report.show();
+      else if (pick?.fix) await fixes.run(pick.fix);
     }),
     reg('sessionDoctor.applyFix', async (ref: FixRef, opts?: TestOptions) => {
       const fix = findFix(store, ref);
@@ -143,7 +161,7 @@ export function registerCommands(store: DiagnosisStore, fixes: FixRunner, report
         const cmds = app.commands.filter((c) => !c.destructive && !seen.has(c.commands.map((x) => x.argv.join(' ')).join('&&')));
         if (cmds.length === 0) continue;
         general.push({ label: path.relative(root, app.root) || path.basename(app.root), kind: vscode.QuickPickItemKind.Separator });
-        for (const c of cmds) general.push({ label: t(c.title), detail: displayCommands(c.commands, 'posix', root), fix: c });
+        for (const c of cmds) general.push({ label: plain(c.title), detail: displayCommands(c.commands, 'posix', root), fix: c });
       }
       const pick = await vscode.window.showQuickPick([...fromProblems, ...general], { placeHolder: vscode.l10n.t('Run which command in a terminal?'), matchOnDetail: true });
       if (pick?.fix) return fixes.run(pick.fix);

@@ -15,7 +15,7 @@ export function registerDebugWatcher(sink: FindingSink, sessionTables: () => str
     createDebugAdapterTracker(session) {
       if (!readSettings().watchDebugConsole) return undefined;
       const scanner = new Scanner({ sessionTables: sessionTables() });
-      const source = vscode.l10n.t('debug session "{0}"', session.name);
+      const source = vscode.l10n.t('debug session {0}', session.name);
       return {
         onDidSendMessage(m: DapOutputEvent) {
           if (m.type === 'event' && m.event === 'output' && typeof m.body?.output === 'string' && m.body.category !== 'telemetry') sink(scanner.write(m.body.output), source);

@@ -15,6 +15,16 @@ export interface Snapshot {
   runtimeProblems: Problem[];
   /** All problems, diagnosis first. */
   problems: Problem[];
+  /**
+   * The workspace is not trusted, so MySQL/PostgreSQL tables were not checked: a repository the user
+   * has not trusted must not make the editor connect to hosts its .env names. Checked once trusted.
+   */
+  awaitingTrust: boolean;
+}
+
+/** "1 app", "2 apps": for the English log. */
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /**
@@ -26,6 +36,7 @@ export class DiagnosisStore implements vscode.Disposable {
   readonly onDidChange = this.emitter.event;
   private diagnoses: Diagnosis[] = [];
   private runtime: Problem[] = [];
+  private awaitingTrust = false;
   private checking = false;
   private timer: NodeJS.Timeout | undefined;
   /** When the oldest change still waiting for a run arrived. */
@@ -47,7 +58,7 @@ export class DiagnosisStore implements vscode.Disposable {
     else if (problems.some((p) => p.severity !== 'info')) state = 'problem';
     else if (this.diagnoses.some((d) => d.health === 'unknown')) state = 'unknown';
     else state = this.checking ? 'checking' : 'healthy';
-    return { state, diagnoses: this.diagnoses, runtimeProblems: this.runtime, problems };
+    return { state, diagnoses: this.diagnoses, runtimeProblems: this.runtime, problems, awaitingTrust: this.awaitingTrust };
   }
 
   /** Schedules a re-diagnosis (file changes call this; bursts are folded into one run). */
@@ -95,19 +106,24 @@ export class DiagnosisStore implements vscode.Disposable {
     const started = Date.now();
     try {
       const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
+      // No network connection to a host an untrusted workspace names: live checks wait for trust.
+      const trusted = vscode.workspace.isTrusted;
+      let deferred = false;
       this.diagnoses = await Promise.all(
         folders.map((f) => {
           const s = readSettings(f);
+          if (s.liveChecks && !trusted) deferred = true;
           return diagnose(f.uri.fsPath, {
             sessionModel: s.sessionModel || undefined,
             sessionTable: s.sessionTable || undefined,
             preferredDriver: s.preferredDriver,
-            live: s.liveChecks,
+            live: s.liveChecks && trusted,
           });
         }),
       );
+      this.awaitingTrust = deferred;
       this.runtime = reconcileRuntimeProblems(this.diagnoses, this.runtime);
-      this.log.info(`Diagnosis: ${this.diagnoses.map((d) => `${d.root} ${d.health} (${d.apps.length} app(s), ${d.problems.length} problem(s))`).join('; ') || 'no folder'} in ${Date.now() - started} ms`);
+      this.log.info(`Diagnosis: ${this.diagnoses.map((d) => `${d.root} ${d.health} (${plural(d.apps.length, 'app')}, ${plural(d.problems.length, 'problem')})`).join('; ') || 'no folder'} in ${Date.now() - started} ms`);
     } catch (e) {
       this.log.error(`Diagnosis failed: ${e instanceof Error ? e.message : String(e)}`);
     } finally {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Problem } from './core/model';
 import { Snapshot } from './diagnosisStore';
-import { t } from './l10n';
+import { plain } from './l10n';
 
 export const DIAGNOSTIC_SOURCE = 'Session Doctor';
 
@@ -33,7 +33,7 @@ export class Diagnostics implements vscode.Disposable {
     this.current = [];
     for (const p of s.problems) {
       if (!p.location) continue;
-      const d = new vscode.Diagnostic(toRange(p), t(p.message), SEVERITY[p.severity]);
+      const d = new vscode.Diagnostic(toRange(p), plain(p.message), SEVERITY[p.severity]);
       d.source = DIAGNOSTIC_SOURCE;
       d.code = p.code;
       this.byDiagnostic.set(d, p);

@@ -7,7 +7,9 @@ import { editRefusal } from './core/fs/exactEdits';
 import { ApplySqlFix, CommandSpec, EditFix, FileEdit, Fix, RunCommandFix } from './core/model';
 import { readSettings } from './config';
 import { DiagnosisStore } from './diagnosisStore';
-import { t } from './l10n';
+import { confirmDestructive } from './confirmDestructive';
+import { plain, t } from './l10n';
+import { MANAGE_TRUST_COMMAND, manageTrustLabel } from './workspaceTrust';
 
 export type FixResult = 'applied' | 'cancelled' | 'refused' | 'failed' | 'untrusted';
 
@@ -35,7 +37,10 @@ export class FixRunner {
   /** Writes and commands need a trusted workspace; say why when it is not. */
   trusted(): boolean {
     if (vscode.workspace.isTrusted) return true;
-    void vscode.window.showWarningMessage(vscode.l10n.t('Session Doctor only reads in an untrusted workspace: trust this workspace to apply fixes or run commands.'), { modal: false });
+    const manage = manageTrustLabel();
+    void vscode.window.showWarningMessage(vscode.l10n.t('Session Doctor only reads in an untrusted workspace: trust this workspace to apply fixes or run commands.'), manage).then((pick) => {
+      if (pick === manage) void vscode.commands.executeCommand(MANAGE_TRUST_COMMAND);
+    });
     this.log.warn('A fix was refused: the workspace is not trusted.');
     return false;
   }
@@ -43,9 +48,13 @@ export class FixRunner {
   async run(fix: Fix, opts: { skipConfirm?: boolean } = {}): Promise<FixResult> {
     if (fix.requiresTrust && !this.trusted()) return 'untrusted';
     if (fix.destructive && !opts.skipConfirm) {
-      const go = vscode.l10n.t('Reset and lose all data');
-      const pick = await vscode.window.showWarningMessage(t(fix.title), { modal: true, detail: fix.detail ? t(fix.detail) : undefined }, go);
-      if (pick !== go) return 'cancelled';
+      const go = await confirmDestructive({
+        title: plain(fix.title),
+        detail: fix.detail ? plain(fix.detail) : undefined,
+        proceed: vscode.l10n.t('Reset and lose all data'),
+        keep: vscode.l10n.t('Cancel and keep all data'),
+      });
+      if (!go) return 'cancelled';
     }
     let result: FixResult;
     switch (fix.kind) {
@@ -110,9 +119,13 @@ export class FixRunner {
     let r = await executeApplySql(fix, ctx);
     if (r.status === 'refused' && r.code === 'outside-workspace' && !skipConfirm) {
       // A `file:../..` url or a link out of the workspace: write there only if the user says so.
-      const write = vscode.l10n.t('Write Outside the Workspace');
-      const pick = await vscode.window.showWarningMessage(vscode.l10n.t('The database is outside this workspace: {0}', fix.database), { modal: true, detail: r.reason }, write);
-      if (pick !== write) return 'cancelled';
+      const write = await confirmDestructive({
+        title: vscode.l10n.t('The database is outside this workspace: {0}', fix.database),
+        detail: r.reason,
+        proceed: vscode.l10n.t('Write Outside the Workspace'),
+        keep: vscode.l10n.t('Cancel and leave it unchanged'),
+      });
+      if (!write) return 'cancelled';
       r = await executeApplySql(fix, { ...ctx, allowOutsideWorkspace: true });
     }
     for (const note of r.notes) this.log.info(note);

@@ -1,15 +1,17 @@
 import * as vscode from 'vscode';
 import { Problem } from './core/model';
 import { readSettings } from './config';
+import { shortFixLabel } from './fixLabels';
 import { FixRunner } from './fixRunner';
-import { t } from './l10n';
+import { plain } from './l10n';
 
 /** The same problem is announced at most once in this window. */
 const QUIET_MS = 60_000;
 
 /**
- * One notification per detected problem, rate-limited, whose buttons are the problem's own
- * (non-destructive) fixes, best first.
+ * One notification per detected problem, rate-limited, with at most two short buttons: the
+ * diagnosis' preferred fix, and "More Fixes…" (the problem's quick pick, with every fix and its
+ * details) or "Show Report" when there is nothing else to pick.
  */
 export class Notifier {
   private readonly last = new Map<string, number>();
@@ -27,13 +29,18 @@ export class Notifier {
     const at = this.now();
     if (at - (this.last.get(key) ?? -Infinity) < QUIET_MS) return false;
     this.last.set(key, at);
-    const fixes = p.fixes.filter((f) => !f.destructive).slice(0, 3);
-    const titles = fixes.map((f) => t(f.title));
+    const safe = p.fixes.filter((f) => !f.destructive);
+    const best = safe.find((f) => f.preferred) ?? safe[0];
+    const primary = best && shortFixLabel(best);
+    const more = vscode.l10n.t('More Fixes…');
     const report = vscode.l10n.t('Show Report');
-    void vscode.window.showWarningMessage(t(p.message), ...titles, report).then(async (pick) => {
-      if (pick === report) await vscode.commands.executeCommand('sessionDoctor.showReport');
-      const i = pick ? titles.indexOf(pick) : -1;
-      if (i >= 0) await this.fixes.run(fixes[i]);
+    const second = safe.length > 1 ? more : report;
+    const buttons = primary ? [primary, second] : [report];
+    void vscode.window.showWarningMessage(plain(p.message), ...buttons).then(async (pick) => {
+      if (pick === undefined) return;
+      if (pick === primary && best) await this.fixes.run(best);
+      else if (pick === more) await vscode.commands.executeCommand('sessionDoctor.showProblems', { app: p.app, code: p.code });
+      else if (pick === report) await vscode.commands.executeCommand('sessionDoctor.showReport');
     });
     return true;
   }

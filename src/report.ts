@@ -5,7 +5,8 @@ import { t } from './l10n';
 
 function labels(): ReportLabels {
   const out = {} as ReportLabels;
-  for (const [k, v] of Object.entries(ENGLISH_LABELS)) out[k as keyof ReportLabels] = vscode.l10n.t(v);
+  // A label with placeholders ("table {0}: {1}") keeps them for the report to fill in.
+  for (const [k, v] of Object.entries(ENGLISH_LABELS)) out[k as keyof ReportLabels] = vscode.l10n.t(v, '{0}', '{1}');
   return out;
 }
 
@@ -26,7 +27,9 @@ export class ReportView implements vscode.Disposable {
 
   markdown(): string {
     const s = this.store.snapshot;
-    return renderMarkdownReport(s.diagnoses, s.runtimeProblems, labels(), t);
+    // Server tables left unchecked in restricted mode wait for trust, as the status bar says.
+    const l = s.awaitingTrust ? { ...labels(), notChecked: vscode.l10n.t('not checked until trusted') } : labels();
+    return renderMarkdownReport(s.diagnoses, s.runtimeProblems, l, t);
   }
 
   async show(): Promise<void> {

@@ -13,6 +13,7 @@ import { Notifier } from './notifications';
 import { ReportView } from './report';
 import { StatusBar } from './statusBar';
 import { registerTerminalWatcher } from './terminalWatcher';
+import { UntrustedHover } from './workspaceTrust';
 
 /** The API `activate()` returns: read-only views of the state, for tests and other extensions. */
 export interface SessionDoctorApi {
@@ -55,11 +56,14 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
     statusBar.render(s);
     diagnostics.render(s);
   }));
+  own(vscode.languages.registerHoverProvider(QUICK_FIX_SELECTOR, new UntrustedHover()));
   own(vscode.languages.registerCodeActionsProvider(QUICK_FIX_SELECTOR, new SessionCodeActions(diagnostics), { providedCodeActionKinds: SessionCodeActions.providedCodeActionKinds }));
   // Tests cannot answer a modal dialog: only an extension host started for tests honours the
   // commands' `{ confirmed: true }` argument (see commands.ts); users always see the modal.
   own(registerCommands(store, fixes, report, context.extensionMode === vscode.ExtensionMode.Test));
   own(registerFileWatchers(store));
+  // Live MySQL/PostgreSQL checks wait for trust (see DiagnosisStore): run them once it is granted.
+  own(vscode.workspace.onDidGrantWorkspaceTrust(() => void store.refresh()));
 
   const sessionTables = () => {
     const s = readSettings();

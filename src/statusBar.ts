@@ -1,7 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Snapshot } from './diagnosisStore';
-import { t } from './l10n';
+import { plain } from './l10n';
+import { problemName } from './problemNames';
+import { MANAGE_TRUST_COMMAND, trustMarkdown } from './workspaceTrust';
 
 export const STATUS_ITEM_ID = 'sessionDoctor.status';
 
@@ -28,10 +30,12 @@ export class StatusBar implements vscode.Disposable {
         item.text = `$(sync~spin) ${vscode.l10n.t('Sessions: checking')}`;
         break;
       case 'healthy':
-        item.text = `$(database) ${vscode.l10n.t('Sessions: OK')}`;
+        // Nothing wrong among what was checked, but a server database waits for trust: not "OK".
+        item.text = waitsForTrust(s) ? `$(shield) ${vscode.l10n.t('Sessions: not checked until trusted')}` : `$(database) ${vscode.l10n.t('Sessions: OK')}`;
         break;
       case 'problem':
-        item.text = `$(warning) ${vscode.l10n.t('Sessions: {0} problem(s)', s.problems.length)}`;
+        // One problem is named ("Session table missing"); several are counted.
+        item.text = `$(warning) ${s.problems.length === 1 ? problemName(s.problems[0]) : vscode.l10n.t('Sessions: {0} problems', s.problems.length)}`;
         item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
         break;
       case 'unknown':
@@ -45,22 +49,33 @@ export class StatusBar implements vscode.Disposable {
 
   private tooltip(s: Snapshot): vscode.MarkdownString {
     const md = new vscode.MarkdownString('', true);
-    md.isTrusted = { enabledCommands: ['sessionDoctor.checkNow', 'sessionDoctor.showReport'] };
+    md.isTrusted = { enabledCommands: ['sessionDoctor.checkNow', 'sessionDoctor.showReport', MANAGE_TRUST_COMMAND] };
     md.appendMarkdown(`**${vscode.l10n.t('Session Doctor')}**\n\n`);
     for (const d of s.diagnoses) {
       for (const a of d.apps) {
         const where = path.relative(d.root, a.root) || path.basename(a.root);
         const table = a.sessionTable ? `\`${a.sessionTable}\`` : '';
-        const state = a.tableState === 'present' ? vscode.l10n.t('present') : a.tableState === 'missing' ? vscode.l10n.t('missing') : a.tableState === 'unknown' ? vscode.l10n.t('unknown') : vscode.l10n.t('not checked');
-        md.appendMarkdown(`- ${a.framework === 'prisma' ? 'Prisma' : 'Laravel'} · ${escapeMd(where)} · ${table} ${state}`);
-        if (a.unknownReason) md.appendMarkdown(` — ${escapeMd(t(a.unknownReason))}`);
+        const state =
+          a.tableState === 'present'
+            ? vscode.l10n.t('present')
+            : a.tableState === 'missing'
+              ? vscode.l10n.t('missing')
+              : a.tableState === 'unknown'
+                ? vscode.l10n.t('unknown')
+                : s.awaitingTrust
+                  ? vscode.l10n.t('not checked until trusted')
+                  : vscode.l10n.t('not checked');
+        // "table `sessions`: missing": the state agrees with "table", not with the table's name.
+        md.appendMarkdown(`- ${a.framework === 'prisma' ? 'Prisma' : 'Laravel'} · ${escapeMd(where)}${table ? ` · ${vscode.l10n.t('table {0}: {1}', table, state)}` : ''}`);
+        if (a.unknownReason) md.appendMarkdown(` — ${escapeMd(plain(a.unknownReason))}`);
         md.appendMarkdown('\n');
       }
     }
     if (s.problems.length) {
       md.appendMarkdown('\n');
-      for (const p of s.problems) md.appendMarkdown(`$(${p.severity === 'error' ? 'error' : 'warning'}) ${escapeMd(t(p.message))}\n\n`);
+      for (const p of s.problems) md.appendMarkdown(`$(${p.severity === 'error' ? 'error' : 'warning'}) ${escapeMd(plain(p.message))}\n\n`);
     }
+    if (!vscode.workspace.isTrusted) md.appendMarkdown(`\n${trustMarkdown()}\n\n`);
     md.appendMarkdown(`\n[${vscode.l10n.t('Check Now')}](command:sessionDoctor.checkNow) · [${vscode.l10n.t('Show Report')}](command:sessionDoctor.showReport)`);
     return md;
   }
@@ -68,6 +83,11 @@ export class StatusBar implements vscode.Disposable {
   dispose(): void {
     this.item.dispose();
   }
+}
+
+/** A server database's table was left unchecked because the workspace is not trusted. */
+function waitsForTrust(s: Snapshot): boolean {
+  return s.awaitingTrust && s.diagnoses.some((d) => d.apps.some((a) => a.tableState === 'not-checked' && a.dialect !== undefined && a.dialect !== 'sqlite'));
 }
 
 function escapeMd(s: string): string {

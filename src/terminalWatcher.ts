@@ -21,7 +21,7 @@ export function registerTerminalWatcher(sink: FindingSink, sessionTables: () => 
       if (!readSettings().watchTerminals) return;
       void (async () => {
         const scanner = new Scanner({ sessionTables: sessionTables() });
-        const source = vscode.l10n.t('terminal "{0}"', e.terminal.name);
+        const source = vscode.l10n.t('terminal {0}', e.terminal.name);
         try {
           for await (const data of e.execution.read()) sink(scanner.write(data), source);
         } catch {

@@ -161,7 +161,7 @@ export async function diagnoseLaravelApp(a: LaravelApp, opts: DiagnoseOptions): 
       fixes.push({
         id: 'laravel.nearestDriver',
         kind: 'edit' as const,
-        title: msg('fix.laravel.nearestDriver', near),
+        title: msg(a.cachedConfig ? 'fix.laravel.nearestDriver.clearCache' : 'fix.laravel.nearestDriver', near),
         destructive: false,
         preferred: true,
         requiresTrust: true,

@@ -30,7 +30,7 @@ export function envEdit(file: { path: string; doc: EnvDocument }, key: string, v
   return { file: file.path, range: e.range, newText: e.newText, oldText: textAt(file.doc, e.range) };
 }
 
-/** `config:clear` follows every .env edit while a cached config would hide it. */
+/** `config:clear` follows every .env edit while a cached config would hide it (the fix's title says so). */
 function followUp(app: LaravelApp): CommandSpec | undefined {
   return app.cachedConfig ? artisan(app, 'config:clear') : undefined;
 }
@@ -49,7 +49,7 @@ export function driverFixes(app: LaravelApp, preferred: 'cookie' | 'file' | unde
     fixes.push({
       ...base,
       id: `laravel.driver.${driver}`,
-      title: msg(driver === 'cookie' ? 'fix.laravel.driverCookie' : 'fix.laravel.driverFile'),
+      title: app.cachedConfig ? msg(driver === 'cookie' ? 'fix.laravel.driverCookie.clearCache' : 'fix.laravel.driverFile.clearCache') : msg(driver === 'cookie' ? 'fix.laravel.driverCookie' : 'fix.laravel.driverFile'),
       detail: msg(driver === 'cookie' ? 'fix.laravel.driverCookie.detail' : 'fix.laravel.driverFile.detail'),
       preferred: driver === preferred || undefined,
       edits: [envEdit(app.env, 'SESSION_DRIVER', driver)],
@@ -58,7 +58,7 @@ export function driverFixes(app: LaravelApp, preferred: 'cookie' | 'file' | unde
       fixes.push({
         ...base,
         id: `laravel.driver.${driver}.withExample`,
-        title: msg('fix.laravel.driverBoth', driver),
+        title: msg(app.cachedConfig ? 'fix.laravel.driverBoth.clearCache' : 'fix.laravel.driverBoth', driver),
         detail: msg(driver === 'cookie' ? 'fix.laravel.driverCookie.detail' : 'fix.laravel.driverFile.detail'),
         edits: [envEdit(app.env, 'SESSION_DRIVER', driver), envEdit(app.envExample, 'SESSION_DRIVER', driver)],
       });
@@ -139,7 +139,7 @@ export function appKeyFixes(app: LaravelApp): Fix[] {
     fixes.push({
       id: 'laravel.generateAppKey',
       kind: 'edit',
-      title: msg('fix.laravel.generateAppKey'),
+      title: msg(app.cachedConfig ? 'fix.laravel.generateAppKey.clearCache' : 'fix.laravel.generateAppKey'),
       destructive: false,
       preferred: true,
       requiresTrust: true,

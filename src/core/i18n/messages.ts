@@ -10,6 +10,7 @@ export const MESSAGES = {
   // Problems
   'prisma.sessionTableMissing': 'The table {0} for Prisma model {1} does not exist in {2}.',
   'prisma.relatedTablesMissing': 'The session table needs {0}, which is missing too; the SQL creates it as well.',
+  'prisma.relatedTablesMissing.many': 'The session table needs {0}, which are missing too; the SQL creates them as well.',
   'prisma.databaseFileMissing': 'The SQLite database {0} does not exist yet.',
   'prisma.schemaInvalid': 'The Prisma schema cannot be read: {0}',
   'app.fileUnreadable': 'A file of this app cannot be read, so it cannot be checked: {0}',
@@ -30,8 +31,8 @@ export const MESSAGES = {
   'laravel.invalidDriver': 'SESSION_DRIVER "{0}" is not a session driver Laravel knows.',
   'laravel.invalidDriver.suggestion': 'Did you mean "{0}"?',
   'live.unknown': 'The session table in {0} could not be checked: {1}',
-  'runtime.tableMissing': 'A running process reported that table {0} does not exist ({1}).',
-  'runtime.tableElsewhere': 'A running process reported that table {0} does not exist ({1}), but {2} has it: that process is using another database, or has not reloaded since the table was created.',
+  'runtime.tableMissing': 'A running process reported that table {0} does not exist (seen in {1}: {2} error {3}).',
+  'runtime.tableElsewhere': 'A running process reported that table {0} does not exist (seen in {1}: {2} error {3}), but {4} has it: that process is using another database, or has not reloaded since the table was created.',
   'runtime.tableElsewhere.prisma': 'Compare the DATABASE_URL the process was started with (a relative `file:` path can name another file when the process runs from another folder), restart it, then run Session Doctor: Check Now. Creating the table again would change nothing.',
   'runtime.tableElsewhere.laravel': 'Compare the DB_* settings the process was started with (a cached config in bootstrap/cache/config.php wins over .env), restart it, then run Session Doctor: Check Now. Creating the table again would change nothing.',
 
@@ -72,6 +73,12 @@ export const MESSAGES = {
   'fix.laravel.driverFile': 'Set SESSION_DRIVER=file in .env',
   'fix.laravel.driverFile.detail': 'Sessions in storage/framework/sessions: no table, works for a single server.',
   'fix.laravel.driverBoth': 'Set SESSION_DRIVER={0} in .env and .env.example',
+  // The same edits when a cached config would hide them: `php artisan config:clear` runs after, and the title says so.
+  'fix.laravel.driverCookie.clearCache': 'Set SESSION_DRIVER=cookie in .env and clear the config cache',
+  'fix.laravel.driverFile.clearCache': 'Set SESSION_DRIVER=file in .env and clear the config cache',
+  'fix.laravel.driverBoth.clearCache': 'Set SESSION_DRIVER={0} in .env and .env.example, and clear the config cache',
+  'fix.laravel.generateAppKey.clearCache': 'Generate APP_KEY in .env and clear the config cache',
+  'fix.laravel.nearestDriver.clearCache': 'Change SESSION_DRIVER to "{0}" and clear the config cache',
   'fix.laravel.configClear': 'Run `php artisan config:clear`',
   'fix.laravel.createEnv': 'Create .env from .env.example',
   'fix.laravel.generateAppKey': 'Generate APP_KEY in .env',

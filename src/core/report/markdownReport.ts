@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { displayCommands } from '../command/shellQuote';
-import { Diagnosis } from '../diagnose/types';
-import { renderMessage } from '../i18n/messages';
+import { AppReport, Diagnosis } from '../diagnose/types';
+import { formatTemplate, renderMessage } from '../i18n/messages';
 import { Fix, Message, Problem } from '../model';
 
 /** Turns a message into text in the UI language (the extension passes vscode.l10n; the CLI a bundle lookup). */
@@ -18,6 +18,12 @@ export interface ReportLabels {
   destructive: string;
   sql: string;
   noApps: string;
+  /** "table {0}: {1}": the state agrees with "table" (French: "table `sessions` : manquante"). */
+  tableState: string;
+  present: string;
+  missing: string;
+  unknown: string;
+  notChecked: string;
 }
 
 export const ENGLISH_LABELS: ReportLabels = {
@@ -30,7 +36,21 @@ export const ENGLISH_LABELS: ReportLabels = {
   destructive: 'DESTROYS DATA',
   sql: 'Session table SQL',
   noApps: 'No Prisma or Laravel app found.',
+  tableState: 'table {0}: {1}',
+  present: 'present',
+  missing: 'missing',
+  unknown: 'unknown',
+  notChecked: 'not checked',
 };
+
+/**
+ * A table's state in the report. Only "missing" is bold (the report's CSS shows bold in the
+ * warning colour): a present table must not look like a warning.
+ */
+function tableStateMarkdown(a: AppReport, labels: ReportLabels): string {
+  const state = a.tableState === 'missing' ? `**${labels.missing}**` : a.tableState === 'present' ? labels.present : a.tableState === 'unknown' ? `_${labels.unknown}_` : labels.notChecked;
+  return formatTemplate(labels.tableState, [`\`${a.sessionTable ?? ''}\``, state]);
+}
 
 function fence(lang: string, body: string): string {
   const ticks = body.includes('```') ? '````' : '```';
@@ -62,7 +82,7 @@ export function renderMarkdownReport(diagnoses: Diagnosis[], extra: Problem[], l
     if (d.apps.length === 0) out.push(labels.noApps);
     for (const a of d.apps) {
       const rel = path.relative(d.root, a.root) || '.';
-      const bits = [a.framework === 'prisma' ? 'Prisma' : 'Laravel', `\`${rel}\``, a.dialect, a.databaseDisplay && `\`${a.databaseDisplay}\``, a.sessionTable && `\`${a.sessionTable}\`: **${a.tableState}**`, a.sessionDriver && `SESSION_DRIVER=${a.sessionDriver}`].filter(Boolean);
+      const bits = [a.framework === 'prisma' ? 'Prisma' : 'Laravel', `\`${rel}\``, a.dialect, a.databaseDisplay && `\`${a.databaseDisplay}\``, a.sessionTable && tableStateMarkdown(a, labels), a.sessionDriver && `SESSION_DRIVER=${a.sessionDriver}`].filter(Boolean);
       out.push(`- ${bits.join(' · ')}${a.unknownReason ? ` — ${render(a.unknownReason)}` : ''}`);
     }
     const problems = d.problems;

@@ -15,11 +15,21 @@ export const TEXT_LABELS = {
   noTable: 'no session table to check',
   app: '{0} app {1}',
   noApps: '  No Prisma or Laravel app found.',
-  health: 'Health: {0}',
-  noAppHealth: 'no app found, nothing checked',
-  healthOneProblem: 'Health: {0} (1 problem)',
-  healthProblems: 'Health: {0} ({1} problems)',
-  tableState: '{0}: {1}',
+  healthy: 'Health: healthy',
+  unknown: 'Health: unknown',
+  noApp: 'Health: no app found, nothing checked',
+  healthOneProblem: 'Health: problem (1 problem)',
+  healthProblems: 'Health: problem ({0} problems)',
+  /** "table sessions: missing": the state agrees with the word "table" (French: "manquante"). */
+  tableState: 'table {0}: {1}',
+} as const;
+
+/** A session table's state, in words. */
+export const TABLE_STATES = {
+  present: 'present',
+  missing: 'missing',
+  unknown: 'unknown',
+  'not-checked': 'not checked',
 } as const;
 
 /** A label with its arguments; every text argument (a path, a name from the workspace) is made printable. */
@@ -50,7 +60,7 @@ export function fixAction(fix: Fix, bundle?: Bundle, root?: string): string {
 
 function appLine(root: string, a: AppReport, bundle?: Bundle): string {
   const where = path.relative(root, a.root) || '.';
-  const table = a.sessionTable ? tr(bundle, TEXT_LABELS.tableState, a.sessionTable, tr(bundle, a.tableState)) : tr(bundle, TEXT_LABELS.noTable);
+  const table = a.sessionTable ? tr(bundle, TEXT_LABELS.tableState, a.sessionTable, tr(bundle, TABLE_STATES[a.tableState])) : tr(bundle, TEXT_LABELS.noTable);
   const db = [a.dialect, a.databaseDisplay].filter(Boolean).join(' ');
   const driver = a.sessionDriver ? ` (SESSION_DRIVER=${printable(a.sessionDriver)})` : '';
   const why = a.unknownReason ? `\n      ${say(a.unknownReason, bundle)}` : '';
@@ -79,8 +89,8 @@ export function renderDiagnosisText(d: Diagnosis, bundle?: Bundle): string {
   for (const a of d.apps) out.push(appLine(d.root, a, bundle));
   for (const p of d.problems) out.push('', renderProblemText(d.root, p, bundle));
   const n = d.problems.length;
-  const health = tr(bundle, d.health === 'no-app' ? TEXT_LABELS.noAppHealth : d.health);
-  const line = n === 0 ? tr(bundle, TEXT_LABELS.health, health) : n === 1 ? tr(bundle, TEXT_LABELS.healthOneProblem, health) : tr(bundle, TEXT_LABELS.healthProblems, health, n);
+  const healthLabel = d.health === 'unknown' ? TEXT_LABELS.unknown : d.health === 'no-app' ? TEXT_LABELS.noApp : TEXT_LABELS.healthy;
+  const line = n === 0 ? tr(bundle, healthLabel) : n === 1 ? tr(bundle, TEXT_LABELS.healthOneProblem) : tr(bundle, TEXT_LABELS.healthProblems, n);
   out.push('', line);
   return out.join('\n') + '\n';
 }

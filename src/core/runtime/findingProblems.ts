@@ -1,5 +1,5 @@
 import { AppReport, Diagnosis } from '../diagnose/types';
-import { Finding } from '../detect/finding';
+import { Finding, FindingKind } from '../detect/finding';
 import { msg } from '../i18n/messages';
 import { Problem } from '../model';
 
@@ -7,6 +7,15 @@ const SESSION_MISSING = new Set(['prisma.sessionTableMissing', 'laravel.sessionT
 export const RUNTIME_MISSING = 'runtime.sessionTableMissing';
 /** A process says the table is missing, but the database the app is configured with has it. */
 export const RUNTIME_ELSEWHERE = 'runtime.sessionTableElsewhere';
+
+/** How a person names each error: the product and its code, as in "Prisma error P2021". */
+const ERROR_NAMES: Record<FindingKind, [product: string, code: string]> = {
+  'prisma-p2021': ['Prisma', 'P2021'],
+  'prisma-p2010': ['Prisma', 'P2010'],
+  'mysql-1146': ['MySQL', '1146'],
+  'sqlite-no-such-table': ['SQLite', '"no such table"'],
+  'postgres-42p01': ['PostgreSQL', '42P01'],
+};
 
 /** The app a runtime error is about: the one whose session table has that name (case-insensitive). */
 export function appForFinding(d: Diagnosis, f: Finding): AppReport | undefined {
@@ -51,12 +60,13 @@ export function problemForFinding(d: Diagnosis, f: Finding, source: string): Pro
   const app = appForFinding(d, f);
   if (app && explained([d], app.root)) return undefined;
   const name = f.qualifier ? `${f.qualifier}.${f.table}` : f.table;
-  const where = `${f.kind}, ${source}`;
+  // "seen in terminal bash: Prisma error P2021": the source, then the error as its product names it.
+  const [product, code] = ERROR_NAMES[f.kind];
   if (app?.tableState === 'present') {
     return {
       code: RUNTIME_ELSEWHERE,
       severity: 'warning',
-      message: msg('runtime.tableElsewhere', name, where, app.databaseDisplay ?? app.sqlitePath ?? app.root),
+      message: msg('runtime.tableElsewhere', name, source, product, code, app.databaseDisplay ?? app.sqlitePath ?? app.root),
       detail: msg(app.framework === 'prisma' ? 'runtime.tableElsewhere.prisma' : 'runtime.tableElsewhere.laravel'),
       location: app.anchor,
       app: app.root,
@@ -66,7 +76,7 @@ export function problemForFinding(d: Diagnosis, f: Finding, source: string): Pro
   return {
     code: RUNTIME_MISSING,
     severity: 'error',
-    message: msg('runtime.tableMissing', name, where),
+    message: msg('runtime.tableMissing', name, source, product, code),
     location: app?.anchor,
     app: app?.root ?? d.root,
     fixes: [],

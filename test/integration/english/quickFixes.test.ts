@@ -11,8 +11,9 @@ import { sessionDoctor } from '../support/extensionApi';
 import { fixtureBytes, LARAVEL_ENV, PRISMA_SCHEMA } from '../support/testWorkspace';
 import { diagnosticWithCode, noDiagnosticWithCode } from '../support/waitFor';
 
+/** A fix's title as the lightbulb shows it: plain text, so the catalogue's `code` marks are dropped. */
 function title(p: Problem['fixes'][number]): string {
-  return vscode.l10n.t(englishTemplate(p.title), ...(p.title.args ?? []));
+  return vscode.l10n.t(englishTemplate(p.title), ...(p.title.args ?? [])).replace(/`/g, '');
 }
 
 /**
@@ -62,6 +63,9 @@ describe('quick fixes', () => {
       const actions = await quickFixesAt(c.file(), d.range);
       const expected = [...problem.fixes.filter((f) => !f.destructive).map(title), 'Show the session table SQL'];
       assert.deepEqual(actions.map((a) => a.title), expected);
+      // No Markdown backticks show literally in the menu ("Run prisma db push", not "Run `prisma db push`").
+      for (const a of actions) assert.doesNotMatch(a.title, /`/);
+      if (c.code === 'prisma.sessionTableMissing') assert.ok(actions.some((a) => a.title === 'Run prisma db push'), JSON.stringify(actions.map((a) => a.title)));
       // A destructive fix of the problem (Prisma's reset) is never offered in a lightbulb.
       assert.deepEqual(problem.fixes.filter((f) => f.destructive).map((f) => f.id), c.destructive ? [c.destructive] : []);
       for (const a of actions) assert.equal(a.kind?.value, vscode.CodeActionKind.QuickFix.value);

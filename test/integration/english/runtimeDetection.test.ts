@@ -34,7 +34,7 @@ describe('run-time detection', function () {
     let terminal: vscode.Terminal;
     let shell: vscode.TerminalShellIntegration;
     const name = 'session-doctor-test';
-    const source = `terminal "${name}"`;
+    const source = `terminal ${name}`;
 
     before(async () => {
       terminal = vscode.window.createTerminal({ name, shellPath: '/bin/bash', cwd: WORKSPACE });
@@ -137,7 +137,7 @@ describe('run-time detection', function () {
   it('console.error of a P2021 error in a node debug session is seen by the adapter tracker', async () => {
     const name = 'session-doctor-p2021';
     // js-debug runs the program in a child session with a name of its own: any debug session counts.
-    const detected = nextEvent(api.onDidDetect, (d) => d.source.startsWith('debug session "') && d.kind === 'prisma-p2021', 'P2021 detection in the debug console', 60_000);
+    const detected = nextEvent(api.onDidDetect, (d) => d.source.startsWith('debug session ') && d.kind === 'prisma-p2021', 'P2021 detection in the debug console', 60_000);
     const ended = nextEvent(vscode.debug.onDidTerminateDebugSession, (s) => s.name === name, 'end of the debug session', 60_000);
     const folder = vscode.workspace.workspaceFolders![0];
     const started = await vscode.debug.startDebugging(folder, { type: 'node', request: 'launch', name, program: inWorkspace('tools', 'print-p2021.js'), console: 'internalConsole' });

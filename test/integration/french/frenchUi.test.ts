@@ -26,12 +26,16 @@ describe('French UI', () => {
     assert.equal(vscode.env.language, 'fr');
   });
 
-  it('the status bar reads "Sessions : 2 problème(s)"', async () => {
+  it('the status bar reads "Sessions : 2 problèmes", and its tooltip agrees "table" with its state', async () => {
     const api = await sessionDoctor();
     await api.settled();
     await diagnosticWithCode(LARAVEL_ENV, 'laravel.sessionTableMissing');
-    assert.equal(api.statusText(), `$(warning) ${french('Sessions: {0} problem(s)', [2])}`);
-    assert.match(api.statusText(), /Sessions : 2 problème\(s\)$/);
+    assert.equal(api.statusText(), `$(warning) ${french('Sessions: {0} problems', [2])}`);
+    assert.match(api.statusText(), /Sessions : 2 problèmes$/);
+    // "table `sessions` : manquante", not "`sessions` manquante" (a plural name with a feminine singular).
+    const tooltip = api.statusTooltip();
+    assert.ok(tooltip.includes(french('table {0}: {1}', ['`sessions`', french('missing')])), tooltip);
+    assert.ok(tooltip.includes('table `sessions` : manquante'), tooltip);
   });
 
   for (const [file, code] of [
@@ -48,7 +52,8 @@ describe('French UI', () => {
       await vscode.workspace.openTextDocument(vscode.Uri.file(file));
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', vscode.Uri.file(file), d.range, vscode.CodeActionKind.QuickFix.value);
       const titles = actions.map((a) => a.title);
-      assert.deepEqual(titles, [...problem.fixes.filter((f) => !f.destructive).map((f) => frenchMessage(f.title)), french('Show the session table SQL')]);
+      // The lightbulb shows plain text: the catalogue's `code` marks are dropped.
+      assert.deepEqual(titles, [...problem.fixes.filter((f) => !f.destructive).map((f) => frenchMessage(f.title).replace(/`/g, '')), french('Show the session table SQL')]);
     });
   }
 

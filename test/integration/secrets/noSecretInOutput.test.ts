@@ -134,7 +134,7 @@ describe('no secret in any output (issue 6, security)', function () {
     let terminal: vscode.Terminal;
     let shell: vscode.TerminalShellIntegration;
     const name = 'session-doctor-secrets';
-    const source = `terminal "${name}"`;
+    const source = `terminal ${name}`;
     const sq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
     before(async () => {

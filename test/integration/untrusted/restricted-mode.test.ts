@@ -40,10 +40,10 @@ describe('untrusted workspace (restricted mode)', () => {
   it('still diagnoses: the diagnostics appear in .env and schema.prisma', async () => {
     await diagnosticWithCode(LARAVEL_ENV, 'laravel.sessionTableMissing');
     await diagnosticWithCode(PRISMA_SCHEMA, 'prisma.sessionTableMissing');
-    assert.match((await sessionDoctor()).statusText(), /Sessions: 2 problem\(s\)$/);
+    assert.match((await sessionDoctor()).statusText(), /Sessions: 2 problems$/);
   });
 
-  it('offers only "Show SQL" (read only) in the lightbulb: the fixes that write or run are disabled', async () => {
+  it('offers only "Manage Workspace Trust…" and "Show SQL" (read only) in the lightbulb: the fixes that write or run are disabled', async () => {
     // The provider returns them with `disabled` = { reason }; VS Code's executeCodeActionProvider leaves
     // disabled actions out (the editor's Ctrl+. menu shows them greyed with the reason).
     for (const [file, code] of [
@@ -55,10 +55,34 @@ describe('untrusted workspace (restricted mode)', () => {
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', vscode.Uri.file(file), d.range, vscode.CodeActionKind.QuickFix.value);
       assert.deepEqual(
         actions.map((a) => [a.title, a.command?.command, a.edit]),
-        [['Show the session table SQL', 'sessionDoctor.showSessionSql', undefined]],
+        [
+          ['Manage Workspace Trust…', 'workbench.trust.manage', undefined],
+          ['Show the session table SQL', 'sessionDoctor.showSessionSql', undefined],
+        ],
         code,
       );
     }
+  });
+
+  it('the hover on a diagnostic and the status bar tooltip say fixes need a trusted workspace, with a link to manage trust', async () => {
+    const link = '(command:workbench.trust.manage)';
+    for (const [file, code] of [
+      [LARAVEL_ENV, 'laravel.sessionTableMissing'],
+      [PRISMA_SCHEMA, 'prisma.sessionTableMissing'],
+    ]) {
+      const d = await diagnosticWithCode(file, code);
+      await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', vscode.Uri.file(file), d.range.start);
+      const texts = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)));
+      const ours = texts.filter((t) => t.includes(link));
+      assert.equal(ours.length, 1, `${code}: ${JSON.stringify(texts)}`);
+      assert.match(ours[0], /Fixes need a trusted workspace/);
+      // Away from the diagnostic, no such hover.
+      const away = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', vscode.Uri.file(file), new vscode.Position(0, 0));
+      assert.ok(!away.some((h) => h.contents.some((c) => (typeof c === 'string' ? c : c.value).includes(link))), code);
+    }
+    const tooltip = (await sessionDoctor()).statusTooltip();
+    assert.ok(tooltip.includes(link) && tooltip.includes('Fixes need a trusted workspace'), tooltip);
   });
 
   it('sessionDoctor.applyFix refuses the create-table and the .env fixes, even confirmed; no byte changes', async () => {

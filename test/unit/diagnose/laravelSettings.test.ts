@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { diagnose, Diagnosis } from '../../../src/core/diagnose';
 import { postgresSchemas } from '../../../src/core/diagnose/laravelApp';
 import { applyFileEdits } from '../../../src/core/fixes/fileEdits';
+import { renderMessage } from '../../../src/core/i18n/messages';
 import { EditFix, Problem, RunCommandFix } from '../../../src/core/model';
 import { buildLaravelApp, BuiltLaravelApp, envLineOf, LaravelAppSpec, runCli, USERS_MIGRATION_11 } from '../../support/laravelApp';
 import { sqlite3 } from '../sqlite/sqliteCli';
@@ -95,6 +96,8 @@ describe('Laravel: cached config (bootstrap/cache/config.php)', function () {
         c.fixes,
       );
       for (const f of edits) assert.deepEqual(f.followUp, { argv: CONFIG_CLEAR, cwd: a.root }, f.id);
+      // The title says that the cache is cleared too, e.g. "Set SESSION_DRIVER=cookie in .env and clear the config cache".
+      for (const f of edits) assert.match(renderMessage(f.title), / and clear the config cache$/, f.id);
     });
   }
 
@@ -156,6 +159,9 @@ describe('Laravel: cached config (bootstrap/cache/config.php)', function () {
       ['laravel.sessionTableMissing'],
     );
     for (const f of d.problems[0].fixes) if (f.kind === 'edit') assert.equal(f.followUp, undefined, f.id);
+    const titles = d.problems[0].fixes.filter((f) => f.kind === 'edit').map((f) => renderMessage(f.title));
+    assert.ok(titles.includes('Set SESSION_DRIVER=cookie in .env'), JSON.stringify(titles));
+    for (const t of titles) assert.doesNotMatch(t, /config cache/);
   });
 
   const HEALTHY: Array<{ envDriver: string; severity: 'info' | 'warning'; health: 'healthy' | 'problem' }> = [

@@ -46,6 +46,6 @@ describe('packaging: the .vsix in code-server', function () {
     await text.waitFor();
     await wb.page.waitForFunction((el) => !/checking/.test(el?.textContent ?? 'checking'), await text.elementHandle(), { timeout: 60_000 });
     // The demo holds a broken Prisma app and a broken Laravel app.
-    assert.match(await wb.statusBarText(STATUS_ITEM), /^Sessions: [1-9]\d* problem\(s\)$/);
+    assert.equal(await wb.statusBarText(STATUS_ITEM), 'Sessions: 2 problems');
   });
 });

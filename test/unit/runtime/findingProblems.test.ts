@@ -18,7 +18,7 @@ import { buildPrismaApp, BuiltPrismaApp, SESSION_TABLE_SQL, sqlite3, sqliteSchem
 const CAPTURE = path.join(SHARED_ERRORS, 'prisma7-p2021-sqlite-uncaught.txt');
 const [P2021] = scanText(readFileSync(CAPTURE, 'utf8'));
 const NOT_A_SESSION = scanText("ERROR 1146 (42S02): Table 'shop.orders' doesn't exist\n")[0];
-const SOURCE = 'terminal "dev"';
+const SOURCE = 'terminal dev';
 
 describe('run-time findings against the diagnosis', () => {
   let app: BuiltPrismaApp;
@@ -50,7 +50,7 @@ describe('run-time findings against the diagnosis', () => {
     assert.equal(p.location?.file, app.file('prisma/schema.prisma'));
     assert.equal(
       renderMessage(p.message),
-      'A running process reported that table main.Session does not exist (prisma-p2021, terminal "dev"), but prisma/dev.db has it: that process is using another database, or has not reloaded since the table was created.',
+      'A running process reported that table main.Session does not exist (seen in terminal dev: Prisma error P2021), but prisma/dev.db has it: that process is using another database, or has not reloaded since the table was created.',
     );
     assert.match(renderMessage(p.detail!), /DATABASE_URL/);
   });
