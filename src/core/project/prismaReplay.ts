@@ -8,7 +8,7 @@
  * O(schema) reader returns), to prove that a fix works on this very history before it is offered.
  */
 import type { SchemaEntry } from '../sqlite/schemaReader';
-import { loadSqlJs } from '../sqlite/sqlJsModule';
+import { loadSchemaCopy, withSqlJs } from '../sqlite/schemaCopy';
 import type { PrismaMigration } from './prismaMigrations';
 
 export interface SchemaObject {
@@ -32,7 +32,7 @@ export interface MigrationEffect {
 
 export type Replay = { ok: true; steps: MigrationEffect[] } | { ok: false; failedAt?: string; reason: string };
 
-type Db = { exec(sql: string): Array<{ values: unknown[][] }>; close(): void };
+type Db = { exec(sql: string): Array<{ values: unknown[][] }> };
 
 const key = (o: { type: string; name: string }) => `${o.type}:${o.name.toLowerCase()}`;
 
@@ -59,25 +59,16 @@ export async function replayMigrations(migrations: PrismaMigration[], wasmPath: 
   const cacheKey = migrations.map((m) => `${m.name}:${m.checksum}`).join('|');
   const hit = cache.get(cacheKey);
   if (hit) return hit;
-  let SQL;
-  try {
-    SQL = await loadSqlJs(wasmPath);
-  } catch (err) {
-    return { ok: false, reason: `sql.js unavailable: ${err instanceof Error ? err.message : String(err)}` };
-  }
-  const db = new SQL.Database() as unknown as Db;
-  let result: Replay;
-  try {
+  const replayed = await withSqlJs(wasmPath, (sqlDb): Replay => {
+    const db = sqlDb as unknown as Db;
     const steps: MigrationEffect[] = [];
     let before: SchemaObject[] = [];
-    result = { ok: true, steps };
     for (const m of migrations) {
       const rowsBefore = rowCount(db, before);
       try {
         db.exec(m.sql);
       } catch (err) {
-        result = { ok: false, failedAt: m.name, reason: `${m.name} does not replay: ${err instanceof Error ? err.message : String(err)}` };
-        break;
+        return { ok: false, failedAt: m.name, reason: `${m.name} does not replay: ${err instanceof Error ? err.message : String(err)}` };
       }
       const after = listSchema(db);
       const was = new Map(before.map((o) => [key(o), o]));
@@ -88,9 +79,9 @@ export async function replayMigrations(migrations: PrismaMigration[], wasmPath: 
       steps.push({ name: m.name, created, dropped, pureCreate, after });
       before = after;
     }
-  } finally {
-    db.close();
-  }
+    return { ok: true, steps };
+  });
+  const result: Replay = 'sqlJsError' in replayed ? { ok: false, reason: replayed.sqlJsError } : replayed;
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   cache.set(cacheKey, result);
   return result;
@@ -102,22 +93,9 @@ export async function replayMigrations(migrations: PrismaMigration[], wasmPath: 
  * proven by this, which is why only pure-create migrations are repaired from the replay.
  */
 export async function simulateOnSchema(entries: SchemaEntry[], steps: string[], wasmPath: string): Promise<{ ok: true; schema: SchemaObject[] } | { ok: false; reason: string }> {
-  let SQL;
-  try {
-    SQL = await loadSqlJs(wasmPath);
-  } catch (err) {
-    return { ok: false, reason: `sql.js unavailable: ${err instanceof Error ? err.message : String(err)}` };
-  }
-  const db = new SQL.Database() as unknown as Db;
-  try {
-    const order = { table: 0, index: 1, view: 2, trigger: 3 } as const;
-    for (const e of [...entries].filter((x) => x.sql && !x.name.startsWith('sqlite_')).sort((a, b) => order[a.type] - order[b.type])) {
-      try {
-        db.exec(e.sql as string);
-      } catch (err) {
-        return { ok: false, reason: `the database's own ${e.type} ${e.name} does not load in sql.js: ${err instanceof Error ? err.message : String(err)}` };
-      }
-    }
+  const result = await withSqlJs(wasmPath, (db): { ok: true; schema: SchemaObject[] } | { ok: false; reason: string } => {
+    const failures = loadSchemaCopy(db, entries);
+    if (failures.length > 0) return { ok: false, reason: `the database's own ${failures[0]} does not load in sql.js` };
     for (const s of steps) {
       try {
         db.exec(s);
@@ -125,10 +103,9 @@ export async function simulateOnSchema(entries: SchemaEntry[], steps: string[], 
         return { ok: false, reason: err instanceof Error ? err.message : String(err) };
       }
     }
-    return { ok: true, schema: listSchema(db) };
-  } finally {
-    db.close();
-  }
+    return { ok: true, schema: listSchema(db as unknown as Db) };
+  });
+  return 'sqlJsError' in result ? { ok: false, reason: result.sqlJsError } : result;
 }
 
 /** Objects of `expected` that `actual` lacks or has with other SQL, as `type name` strings. */

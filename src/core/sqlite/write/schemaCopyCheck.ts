@@ -8,7 +8,7 @@
  * incomplete copy is not refused here: the real engine, inside its transaction, has the last word.
  */
 import type { SchemaEntry } from '../schemaReader';
-import { loadSqlJs } from '../sqlJsModule';
+import { loadSchemaCopy, withSqlJs } from '../schemaCopy';
 import type { TransactionPlan } from './transactionPlan';
 
 export type SchemaCopyVerdict =
@@ -18,26 +18,9 @@ export type SchemaCopyVerdict =
   /** The copy could not be made faithfully (or sql.js is unavailable): no verdict. */
   | { kind: 'inconclusive'; reason: string };
 
-const ORDER: Record<SchemaEntry['type'], number> = { table: 0, index: 1, view: 2, trigger: 3 };
-
 export async function checkOnSchemaCopy(entries: SchemaEntry[], plan: TransactionPlan, wasmPath: string): Promise<SchemaCopyVerdict> {
-  let SQL;
-  try {
-    SQL = await loadSqlJs(wasmPath);
-  } catch (err) {
-    return { kind: 'inconclusive', reason: `sql.js unavailable: ${err instanceof Error ? err.message : String(err)}` };
-  }
-  const db = new SQL.Database();
-  try {
-    let replayFailures = 0;
-    const replay = entries.filter((e) => e.sql && !e.name.startsWith('sqlite_')).sort((a, b) => ORDER[a.type] - ORDER[b.type]);
-    for (const e of replay) {
-      try {
-        db.run(e.sql as string);
-      } catch {
-        replayFailures++;
-      }
-    }
+  const verdict = await withSqlJs(wasmPath, (db): SchemaCopyVerdict => {
+    const replayFailures = loadSchemaCopy(db, entries).length;
     const scalar = (expr: string) => Number(db.exec(`SELECT (${expr})`)[0]?.values[0]?.[0]);
     for (const check of plan.before) {
       if (scalar(check.expr) !== 1) return { kind: 'fails', reason: check.message, failure: check.failure };
@@ -53,7 +36,6 @@ export async function checkOnSchemaCopy(entries: SchemaEntry[], plan: Transactio
       if (scalar(check.expr) !== 1 && replayFailures === 0) return { kind: 'fails', reason: check.message, failure: check.failure };
     }
     return replayFailures === 0 ? { kind: 'ok' } : { kind: 'inconclusive', reason: `${replayFailures} schema object(s) could not be replayed in sql.js` };
-  } finally {
-    db.close();
-  }
+  });
+  return 'sqlJsError' in verdict ? { kind: 'inconclusive', reason: verdict.sqlJsError } : verdict;
 }
