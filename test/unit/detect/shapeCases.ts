@@ -1,5 +1,5 @@
 /**
- * The shapes of issue 2 as test cases: real captures (../shared/fixtures/errors and
+ * The shapes of issue 2 as test cases: real captures (test/fixtures/seed-captures/errors and
  * test/fixtures/detect/real) and written variants, each with the findings it must give.
  * Shared by the unit table, the chunking property and the CLI tests.
  */
@@ -22,8 +22,8 @@ export interface ShapeCase {
   sessionTables?: string[];
 }
 
-/** The seed captures live beside the repository (/work/shared here, ../shared in CI). */
-export const SHARED_ERRORS = path.join(__dirname, '../../../../shared/fixtures/errors');
+/** The seed's real captures, copied into the repository (test/fixtures/seed-captures, with their README). */
+export const SHARED_ERRORS = path.join(__dirname, '../../fixtures/seed-captures/errors');
 const REAL = path.join(__dirname, '../../fixtures/detect/real');
 
 const ESC = '\x1b';

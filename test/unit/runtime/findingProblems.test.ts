@@ -2,7 +2,7 @@
  * A run-time "table missing" error against a real diagnosis of a real Prisma + SQLite app: it
  * confirms the diagnosis' problem when the table is missing, and becomes a warning of its own when
  * the app's database has the table (the process uses another database). The findings come from
- * scanning the real Prisma 7 capture in ../shared.
+ * scanning the real Prisma 7 capture in test/fixtures/seed-captures.
  */
 import '../prisma/chevrotainUnderTsx';
 import * as assert from 'node:assert/strict';
