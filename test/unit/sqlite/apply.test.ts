@@ -265,6 +265,26 @@ describe('applySql: refusals before any engine runs', function () {
   });
 });
 
+describe('applySql: an engine that dies without a word', function () {
+  this.timeout(30000);
+  it('a sqlite3 that is killed before its commit: "interrupted", nothing written; after its commit: applied, and said so', async () => {
+    const dies = join(tmp.dir, `sqlite3-dies-${n++}`);
+    writeFileSync(dies, '#!/bin/sh\n[ "$1" = -version ] && exec sqlite3 -version\nkill -9 $$\n', { mode: 0o755 });
+    const db = freshDb('wal');
+    const r = await applySql(db, REQUEST, { wasmPath: WASM, backupDir, engine: 'sqlite3', sqlite3Command: dies });
+    assertStatus(r, 'refused', 'interrupted');
+    assert.match((r as { reason: string }).reason, /stopped unexpectedly \(sqlite3 ended on SIGKILL\) before its commit/);
+    assert.equal(judge(db, 200), 'old');
+    // Killed after it committed (it runs the script, then dies): SQLite's commit stands, and the apply says so.
+    const late = join(tmp.dir, `sqlite3-dies-late-${n++}`);
+    writeFileSync(late, '#!/bin/sh\n[ "$1" = -version ] && exec sqlite3 -version\nsqlite3 "$@" >/dev/null\nkill -9 $$\n', { mode: 0o755 });
+    const r2 = await applySql(db, REQUEST, { wasmPath: WASM, backupDir, engine: 'sqlite3', sqlite3Command: late });
+    assertStatus(r2, 'applied');
+    assert.ok(r2.notes.some((t) => /stopped unexpectedly .* after its commit/.test(t)), JSON.stringify(r2));
+    assert.equal(judge(db, 200), 'new');
+  });
+});
+
 describe('applySql: the fallback only where exclusivity can be proven', function () {
   this.timeout(30000);
   it('a WAL database is never replaced: refused with the exact SQL and the one command to run by hand', async () => {
