@@ -8,9 +8,10 @@
  * needs no special care. Only the lines that are examined get decoded.
  *
  * Speed comes from not looking at most lines: while no error is being tracked, the scanner
- * searches each chunk for a few literal words (`PREFILTER_WORDS`) with `Buffer.indexOf` and only
- * counts the line ends in between. Only lines holding one of those words, and the few lines after
- * an error (see `Correlator`), are decoded, cleaned and matched against the shapes.
+ * searches each chunk's bytes for a few literal words (`PREFILTER_ANCHORS`) with `Buffer.indexOf`
+ * and only counts the line ends in between; nothing is decoded or split on that path. Only lines
+ * holding one of those words, and the few lines after an error (see `Correlator`), are decoded,
+ * cleaned and matched against the shapes.
  *
  * Memory is bounded per stream: a line keeps at most `maxLineBytes` bytes (the excess is dropped,
  * not buffered), and the correlator keeps a fixed number of small records.
@@ -18,7 +19,7 @@
 import { cleanLine } from './decoration';
 import { Correlator } from './correlator';
 import { Finding, sessionTableSet } from './finding';
-import { PREFILTER_WORDS, hasPrefilterWord, lineFacts } from './shapes';
+import { PREFILTER_ANCHORS, PrefilterAnchor, hasPrefilterWord, lineFacts } from './shapes';
 
 export interface ScannerOptions {
   /** Extra table names that count as session stores (matched in any case). */
@@ -98,11 +99,10 @@ export class Scanner {
 
   private feed(bytes: Uint8Array, out: Finding[]): void {
     if (bytes.length === 0) return;
+    // Every search runs on the bytes themselves (`Buffer.indexOf`, memchr-based in Node): a chunk is
+    // never converted to a string, and positions are byte offsets.
     const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    // Searching is done on a latin1 view of the bytes: one char per byte, so positions are byte
-    // offsets, and V8's string indexOf is faster than Buffer's (no call into C++ per search).
-    const view = buf.toString('latin1');
-    const lines = new LineEnds(view);
+    const lines = new LineEnds(buf);
     let pos = 0;
     if (this.skipLF) {
       this.skipLF = false;
@@ -118,7 +118,7 @@ export class Scanner {
       this.partialLen = 0;
       pos = this.afterLineEnd(buf, end, lines);
     }
-    const hits = new WordHits(view);
+    const hits = new WordHits(buf);
     for (;;) {
       if (!this.correlator.isTracking()) {
         // Nothing is being tracked: count lines up to the next line holding a prefilter word.
@@ -134,7 +134,7 @@ export class Scanner {
         } else {
           // The common case, kept tight: only LFs, so just count them.
           for (;;) {
-            const end = view.indexOf('\n', pos);
+            const end = buf.indexOf(LF, pos);
             if (end === -1 || end >= target) break;
             this.lineNo++;
             pos = end + 1;
@@ -195,16 +195,16 @@ class LineEnds {
   private nextCr = -2;
   readonly hasCr: boolean;
 
-  constructor(private readonly buf: string) {
-    this.hasCr = buf.indexOf('\r') !== -1;
+  constructor(private readonly buf: Buffer) {
+    this.hasCr = buf.indexOf(CR) !== -1;
     if (!this.hasCr) this.nextCr = -1;
   }
 
   /** Index of the first CR or LF at or after `from`, or -1. */
   next(from: number): number {
-    if (this.nextLf !== -1 && this.nextLf < from) this.nextLf = this.buf.indexOf('\n', from);
+    if (this.nextLf !== -1 && this.nextLf < from) this.nextLf = this.buf.indexOf(LF, from);
     if (!this.hasCr) return this.nextLf;
-    if (this.nextCr !== -1 && this.nextCr < from) this.nextCr = this.buf.indexOf('\r', from);
+    if (this.nextCr !== -1 && this.nextCr < from) this.nextCr = this.buf.indexOf(CR, from);
     if (this.nextLf === -1) return this.nextCr;
     if (this.nextCr === -1) return this.nextLf;
     return Math.min(this.nextLf, this.nextCr);
@@ -212,30 +212,48 @@ class LineEnds {
 
   /** 2 for a CRLF, 1 otherwise (a CR at the chunk end is settled by the next chunk). */
   width(end: number): number {
-    return this.buf.charCodeAt(end) === CR && this.buf.charCodeAt(end + 1) === LF ? 2 : 1;
+    return this.buf[end] === CR && this.buf[end + 1] === LF ? 2 : 1;
   }
 
   /** Start of the line holding `index`, not before `floor`. */
   lineStartBefore(index: number, floor: number): number {
-    const lf = this.buf.lastIndexOf('\n', index);
-    const cr = this.hasCr ? this.buf.lastIndexOf('\r', index) : -1;
+    const lf = this.buf.lastIndexOf(LF, index);
+    const cr = this.hasCr ? this.buf.lastIndexOf(CR, index) : -1;
     return Math.max(floor, Math.max(lf, cr) + 1);
   }
 }
 
-/** Next position of any prefilter word in one chunk, each word's next position cached. */
+/**
+ * Next position of any prefilter word in one chunk, each anchor's next position cached.
+ *
+ * The chunk is searched for anchors (`PREFILTER_ANCHORS`): a word, or a piece of it that starts with
+ * a rarer byte (memchr skips to the first byte, so a digit-first `1146` stops at every `1` in a
+ * log full of timings). A hit only says "look at this line": the line is then checked for the
+ * whole words, so a looser anchor changes the speed, never the findings.
+ */
 class WordHits {
-  private readonly at: number[] = PREFILTER_WORDS.map(() => -2);
+  private readonly at: number[] = PREFILTER_ANCHORS.map(() => -2);
 
-  constructor(private readonly buf: string) {}
+  constructor(private readonly buf: Buffer) {}
 
   next(from: number): number {
     let best = -1;
-    for (let i = 0; i < PREFILTER_WORDS.length; i++) {
+    for (let i = 0; i < PREFILTER_ANCHORS.length; i++) {
       let p = this.at[i];
-      if (p !== -1 && p < from) p = this.at[i] = this.buf.indexOf(PREFILTER_WORDS[i], from);
+      if (p !== -1 && p < from) p = this.at[i] = this.find(PREFILTER_ANCHORS[i], from);
       if (p !== -1 && (best === -1 || p < best)) best = p;
     }
     return best;
+  }
+
+  /** Start of the next anchor, with the bytes before it, at or after `from` (a line start). */
+  private find({ anchor, before }: PrefilterAnchor, from: number): number {
+    const b = before.length;
+    for (let q = this.buf.indexOf(anchor, from + b); q !== -1; q = this.buf.indexOf(anchor, q + 1)) {
+      let k = 0;
+      while (k < b && this.buf[q - b + k] === before[k]) k++;
+      if (k === b) return q - b;
+    }
+    return -1;
   }
 }
