@@ -13,22 +13,27 @@
  * holding one of those words, and the few lines after an error (see `Correlator`), are decoded,
  * cleaned and matched against the shapes.
  *
- * Memory is bounded per stream: a line keeps at most `maxLineBytes` bytes (the excess is dropped,
- * not buffered), and the correlator keeps a fixed number of small records.
+ * Memory is bounded per stream: a line keeps at most `maxLineBytes` bytes; a longer one is searched
+ * in overlapping windows of that size (see `LongLine`), and the correlator keeps a fixed number of
+ * small records.
  */
 import { cleanLine } from './decoration';
 import { Correlator } from './correlator';
 import { Finding, sessionTableSet } from './finding';
+import { LongLine } from './longLine';
 import { PREFILTER_ANCHORS, PrefilterAnchor, hasPrefilterWord, lineFacts } from './shapes';
 
 export interface ScannerOptions {
   /** Extra table names that count as session stores (matched in any case). */
   sessionTables?: string[];
-  /** Longest line kept, in bytes; longer lines are cut and the rest dropped. Default 64 KiB. */
+  /**
+   * Longest line examined whole, in bytes; a longer one is searched in overlapping windows of this
+   * size (twice it at most in memory), and counted in `longLines`. Default 64 KiB.
+   */
   maxLineBytes?: number;
 }
 
-const DEFAULT_MAX_LINE = 64 * 1024;
+export const DEFAULT_MAX_LINE = 64 * 1024;
 const LF = 10;
 const CR = 13;
 
@@ -41,6 +46,10 @@ export class Scanner {
   /** The head (at most `maxLine` bytes) of the current, unterminated line. */
   private partial: Uint8Array = new Uint8Array(256);
   private partialLen = 0;
+  /** The current line outgrew `maxLine`: its bytes go to this window search instead. */
+  private long: LongLine | undefined;
+  private longCount = 0;
+  private firstLongLine = 0;
   /** The last chunk ended with CR: an LF starting the next chunk belongs to that line end. */
   private skipLF = false;
   /** A string chunk ended inside a surrogate pair: its first half waits for the next string. */
@@ -81,13 +90,18 @@ export class Scanner {
     const out: Finding[] = [];
     this.flushSurrogate(out);
     this.ended = true;
-    if (this.partialLen > 0) {
-      this.lineNo++;
-      this.processLine(this.partial.subarray(0, this.partialLen), out);
-      this.partialLen = 0;
-    }
+    if (this.lineOpen()) this.endLine(out);
     this.correlator.finish(out);
     return out;
+  }
+
+  /**
+   * Lines longer than `maxLineBytes` so far (1-based number of the first), searched in windows:
+   * an error is still found on them unless its own text is longer than the cap, so callers should
+   * say that such lines were there.
+   */
+  get longLines(): { count: number; firstLine: number } {
+    return { count: this.longCount, firstLine: this.firstLongLine };
   }
 
   private flushSurrogate(out: Finding[]): void {
@@ -108,26 +122,25 @@ export class Scanner {
       this.skipLF = false;
       if (buf[0] === LF) pos = 1;
     }
-    if (this.partialLen > 0) {
+    if (this.lineOpen()) {
       // Finish the line begun in earlier chunks: its head plus this chunk's start, as one line.
       const end = lines.next(pos);
       this.appendPartial(buf, pos, end === -1 ? buf.length : end);
       if (end === -1) return;
-      this.lineNo++;
-      this.processLine(this.partial.subarray(0, this.partialLen), out);
-      this.partialLen = 0;
+      this.endLine(out);
       pos = this.afterLineEnd(buf, end, lines);
     }
     const hits = new WordHits(buf);
     for (;;) {
       if (!this.correlator.isTracking()) {
-        // Nothing is being tracked: count lines up to the next line holding a prefilter word.
+        // Nothing is being tracked: count lines up to the next line holding a prefilter word, or
+        // up to a line longer than the cap (decoration may split a word on it: see LongLine).
         const hit = hits.next(pos);
         const target = hit === -1 ? buf.length : lines.lineStartBefore(hit, pos);
         if (lines.hasCr) {
           while (pos < target) {
             const end = lines.next(pos);
-            if (end === -1 || end >= target) break;
+            if (end === -1 || end >= target || end - pos > this.maxLine) break;
             this.lineNo++;
             pos = this.afterLineEnd(buf, end, lines);
           }
@@ -135,17 +148,25 @@ export class Scanner {
           // The common case, kept tight: only LFs, so just count them.
           for (;;) {
             const end = buf.indexOf(LF, pos);
-            if (end === -1 || end >= target) break;
+            if (end === -1 || end >= target || end - pos > this.maxLine) break;
             this.lineNo++;
             pos = end + 1;
           }
         }
-        if (hit === -1) break;
+        if (hit === -1) {
+          const end = lines.next(pos);
+          if (end === -1 || end - pos <= this.maxLine) break;
+        }
       }
       const end = lines.next(pos);
       if (end === -1) break;
-      this.lineNo++;
-      this.processLine(buf.subarray(pos, Math.min(end, pos + this.maxLine)), out);
+      if (end - pos <= this.maxLine) {
+        this.lineNo++;
+        this.processLine(buf.subarray(pos, end), out);
+      } else {
+        this.appendPartial(buf, pos, end);
+        this.endLine(out);
+      }
       pos = this.afterLineEnd(buf, end, lines);
     }
     if (pos < buf.length) this.appendPartial(buf, pos, buf.length);
@@ -159,9 +180,38 @@ export class Scanner {
     return next;
   }
 
-  /** Keeps the line's bytes up to `maxLine`; the excess of an overlong line is dropped. */
+  private lineOpen(): boolean {
+    return this.partialLen > 0 || this.long !== undefined;
+  }
+
+  /** The current line has ended (or the stream has): examines it as a whole or through its windows. */
+  private endLine(out: Finding[]): void {
+    this.lineNo++;
+    const long = this.long;
+    if (long === undefined) {
+      this.processLine(this.partial.subarray(0, this.partialLen), out);
+    } else {
+      this.long = undefined;
+      this.longCount++;
+      if (this.longCount === 1) this.firstLongLine = this.lineNo;
+      const line = long.finish();
+      if (line) this.correlator.onLine(this.lineNo, line.text, line.facts, line.entryStart, out);
+    }
+    this.partialLen = 0;
+  }
+
+  /** Keeps the line's bytes up to `maxLine`; past that, the line goes to a window search. */
   private appendPartial(buf: Buffer, from: number, to: number): void {
-    const n = Math.min(to - from, this.maxLine - this.partialLen);
+    if (this.long === undefined && to - from > this.maxLine - this.partialLen) {
+      this.long = new LongLine(this.maxLine, this.correlator.isTracking(), this.decoder);
+      this.long.push(this.partial.subarray(0, this.partialLen));
+      this.partialLen = 0;
+    }
+    if (this.long !== undefined) {
+      this.long.push(buf.subarray(from, to));
+      return;
+    }
+    const n = to - from;
     if (n <= 0) return;
     const need = this.partialLen + n;
     if (need > this.partial.length) {
