@@ -23,6 +23,8 @@ import { LineFacts, hasPrefilterWord, lineFacts } from './shapes';
 
 const ESC = 0x1b;
 const CSI_OPEN = 0x5b; // [
+/** Characters kept before the table name in a finding's text: the message's own words. */
+const MESSAGE_LEAD = 48;
 /** Longest cut a window end may make in a message and still be noticed (bytes). */
 const MAX_MARGIN = 4096;
 
@@ -96,7 +98,23 @@ export class LongLine {
       // A code printed earlier on the line confirms a bare MySQL message, as on a short line.
       facts.mention = m.kind === 'mysql-1146' && !m.strong && this.mysqlCode ? { ...m, strong: true } : m;
     }
-    return { text: found?.text ?? this.lastText, facts, entryStart: this.entryStart };
+    const text = found?.facts.mention ? this.aroundMention(found.text, found.facts.mention.name) : this.lastText;
+    return { text, facts, entryStart: this.entryStart };
+  }
+
+  /**
+   * A finding's text from just before its message. The rest of a window is not about the error
+   * (and a finding shows only its first 2,000 characters), and a window that does not start the
+   * line may begin inside a value whose key was left behind: it starts at a word boundary instead,
+   * so no piece of such a value is shown without its key.
+   */
+  private aroundMention(text: string, name: string): string {
+    const at = text.indexOf(name);
+    if (!this.slid && at !== -1 && at <= MESSAGE_LEAD) return text;
+    const from = at === -1 ? 0 : at - MESSAGE_LEAD;
+    const space = text.slice(Math.max(0, from), at === -1 ? undefined : at).search(/\s/);
+    if (space === -1) return at === -1 ? '…' : `…${text.slice(at)}`;
+    return `…${text.slice(Math.max(0, from) + space).trimStart()}`;
   }
 
   private fold(): void {
