@@ -20,6 +20,7 @@
 import { cleanLine } from './decoration';
 import { Correlator } from './correlator';
 import { Finding, sessionTableSet } from './finding';
+import { countLineFeeds } from './lineCount';
 import { LongLine } from './longLine';
 import { PREFILTER_ANCHORS, PrefilterAnchor, hasPrefilterWord, lineFacts } from './shapes';
 
@@ -145,7 +146,14 @@ export class Scanner {
             pos = this.afterLineEnd(buf, end, lines);
           }
         } else {
-          // The common case, kept tight: only LFs, so just count them.
+          // The common case: only LFs, so count them in one go up to the last one before the target,
+          // unless a line there may be long (then line by line, to stop at it).
+          const last = target > pos ? buf.lastIndexOf(LF, target - 1) : -1;
+          const span = last >= pos ? countLineFeeds(buf, pos, last + 1, this.maxLine) : undefined;
+          if (span && !span.mayHoldLongLine) {
+            this.lineNo += span.count;
+            pos = last + 1;
+          }
           for (;;) {
             const end = buf.indexOf(LF, pos);
             if (end === -1 || end >= target || end - pos > this.maxLine) break;
