@@ -173,26 +173,42 @@ function noteLongLines(io: CliIo, scanner: Scanner, source: string): void {
   io.stderr.write(`session-doctor scan: note: ${lines} searched in overlapping ${LINE_CAP_KB} KiB windows; an error whose own text is longer than that would be missed.\n`);
 }
 
+/** Reads in flight at once on a regular file (each in libuv's thread pool, at its own offset). */
+const READ_AHEAD = 3;
+
 async function scanHandle(h: FileHandle, file: string, scanner: Scanner, printer: FindingPrinter): Promise<void> {
+  // A regular file is read at explicit offsets, several chunks ahead, so the thread pool keeps
+  // reading while this thread scans; anything else (a pipe, a device) only in order, one at a time.
+  let ahead = 1;
+  try {
+    if ((await h.stat()).isFile()) ahead = READ_AHEAD;
+  } catch (e) {
+    throw new ReadError(describeReadError(file, e));
+  }
+  let offset = 0;
   const read = async (buf: Uint8Array): Promise<number> => {
+    const at = ahead > 1 ? offset : null;
+    offset += buf.length;
     try {
-      return (await h.read(buf, 0, buf.length, null)).bytesRead;
+      return (await h.read(buf, 0, buf.length, at)).bytesRead;
     } catch (e) {
       throw new ReadError(describeReadError(file, e));
     }
   };
-  // Two buffers: the next read runs in libuv's thread pool while this thread scans the last one.
-  let current = new Uint8Array(CHUNK_BYTES);
-  let spare = new Uint8Array(CHUNK_BYTES);
-  let pending = read(current);
+  const queue: Array<{ buf: Uint8Array; done: Promise<number> }> = [];
+  const enqueue = (buf: Uint8Array): void => {
+    const done = read(buf);
+    // Don't leave a failed read unobserved while scanning; it is rethrown when its turn comes.
+    done.catch(() => undefined);
+    queue.push({ buf, done });
+  };
+  for (let i = 0; i < ahead + 1; i++) enqueue(new Uint8Array(CHUNK_BYTES));
   for (;;) {
-    const n = await pending;
+    const next = queue.shift()!;
+    const n = await next.done;
     if (n === 0) break;
-    pending = read(spare);
-    // Don't leave a failed read unobserved while scanning; it is rethrown by the `await` above.
-    pending.catch(() => undefined);
-    printer.print(scanner.write(current.subarray(0, n)), file);
-    [current, spare] = [spare, current];
+    printer.print(scanner.write(next.buf.subarray(0, n)), file);
+    enqueue(next.buf);
   }
   printer.print(scanner.end(), file);
   noteLongLines(printer.io, scanner, file);
