@@ -20,7 +20,7 @@
 import { cleanLine } from './decoration';
 import { Correlator } from './correlator';
 import { Finding, sessionTableSet } from './finding';
-import { countLineFeeds } from './lineCount';
+import { countLineEnds } from './lineCount';
 import { LongLine } from './longLine';
 import { PREFILTER_ANCHORS, PrefilterAnchor, hasPrefilterWord, lineFacts } from './shapes';
 
@@ -138,6 +138,16 @@ export class Scanner {
         // up to a line longer than the cap (decoration may split a word on it: see LongLine).
         const hit = hits.next(pos);
         const target = hit === -1 ? buf.length : lines.lineStartBefore(hit, pos);
+        // Count the line ends up to the last one before the target in one go, unless a line there
+        // may be long (then line by line below, to stop at it).
+        const last = target > pos ? Math.max(buf.lastIndexOf(LF, target - 1), lines.hasCr ? buf.lastIndexOf(CR, target - 1) : -1) : -1;
+        const span = last >= pos ? countLineEnds(buf, pos, last + 1, this.maxLine) : undefined;
+        if (span && !span.mayHoldLongLine) {
+          this.lineNo += span.count;
+          pos = last + 1;
+          // A CR in the chunk's last byte: an LF starting the next chunk belongs to it.
+          if (last === buf.length - 1 && buf[last] === CR) this.skipLF = true;
+        }
         if (lines.hasCr) {
           while (pos < target) {
             const end = lines.next(pos);
@@ -146,14 +156,6 @@ export class Scanner {
             pos = this.afterLineEnd(buf, end, lines);
           }
         } else {
-          // The common case: only LFs, so count them in one go up to the last one before the target,
-          // unless a line there may be long (then line by line, to stop at it).
-          const last = target > pos ? buf.lastIndexOf(LF, target - 1) : -1;
-          const span = last >= pos ? countLineFeeds(buf, pos, last + 1, this.maxLine) : undefined;
-          if (span && !span.mayHoldLongLine) {
-            this.lineNo += span.count;
-            pos = last + 1;
-          }
           for (;;) {
             const end = buf.indexOf(LF, pos);
             if (end === -1 || end >= target || end - pos > this.maxLine) break;
