@@ -28,7 +28,7 @@ export interface PrefilterAnchor {
 }
 
 export const PREFILTER_ANCHORS: readonly PrefilterAnchor[] = PREFILTER_WORDS.map((w) => {
-  const cut = w === '1146' ? 2 : w === '42S02' ? 2 : 0;
+  const cut = w === '1146' || w === '42S02' ? 2 : 0;
   return { anchor: Buffer.from(w.slice(cut), 'latin1'), before: Buffer.from(w.slice(0, cut), 'latin1') };
 });
 
