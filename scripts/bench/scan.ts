@@ -1,13 +1,20 @@
 /**
- * Scan throughput and memory against input size.
+ * Scan throughput and memory against input size, in two parts.
  *
- * Generates realistic ANSI-coloured dev-server output (Next.js + Prisma, Vite, a `concurrently`
- * Laravel server) with a rare Prisma P2021 block in it, and streams it through one Scanner in
- * 64 KiB byte chunks cut at arbitrary points. The text is generated on the fly from a pool of
- * pre-built chunks, so the benchmark itself never holds more than a few MB.
+ * In process: realistic ANSI-coloured dev-server output (Next.js + Prisma, Vite, a `concurrently`
+ * Laravel server) with a rare Prisma P2021 block in it, streamed through one Scanner in 64 KiB
+ * byte chunks cut at arbitrary points. The text is generated on the fly from a pool of pre-built
+ * chunks, so the benchmark itself never holds more than a few MB.
+ *
+ * Whole process: the same text written to .bench-tmp/scan (git-ignored) at 64 and 512 MB, then
+ * `node dist/cli.js scan FILE` (production build) timed from spawn to exit, against
+ * `grep -cE` with the error phrases on the same file, alternating, in the same run.
  *
  *   node --expose-gc --import tsx scripts/bench/scan.ts
  */
+import { execFileSync, spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
+import * as path from 'node:path';
 import { Scanner } from '../../src/core/detect/scanner';
 
 export interface ScanBenchRow {
@@ -157,6 +164,123 @@ function round(n: number): number {
   return Math.round(n * 10) / 10;
 }
 
+const ROOT = path.join(__dirname, '../..');
+const FILE_DIR = path.join(ROOT, '.bench-tmp', 'scan');
+const FILE_SIZES_MB = [64, 512];
+const PROCESS_RUNS = 5;
+/** What `grep -cE` looks for: the phrases of the missing-table messages. */
+const GREP_PATTERN = "does not exist|doesn't exist|no such table";
+/** Loaded before the CLI (`node -r`): reports its CPU time and peak RSS when it exits. */
+const STATS_PRELOAD = path.join(__dirname, 'processStats.cjs');
+
+export interface ScanProcessRow {
+  sizeMB: number;
+  /** `node dist/cli.js scan FILE`, spawn to exit (median of the runs). */
+  cliSeconds: number;
+  cliMBps: number;
+  /** User + system CPU of the CLI process, and MB per CPU-second: steadier on a shared machine. */
+  cliCpuSeconds: number;
+  cliMBperCpuSecond: number;
+  /** Peak RSS of the CLI process (the largest of the runs). */
+  cliPeakRssMB: number;
+  grepSeconds: number;
+  grepMBps: number;
+  /** CLI wall time / grep wall time, medians of runs taken alternately. */
+  ratioToGrep: number;
+  findings: number;
+}
+
+/** Writes the bench text to a file of `sizeMB` (kept between runs: generation is deterministic). */
+function benchFile(sizeMB: number, pool: ReturnType<typeof buildPool>): string {
+  const file = path.join(FILE_DIR, `dev-server-${sizeMB}MB.log`);
+  if (existsSync(file) && statSync(file).size === sizeMB * MB) return file;
+  mkdirSync(FILE_DIR, { recursive: true });
+  const fd = openSync(file, 'w');
+  try {
+    const errorEvery = ERROR_EVERY / CHUNK;
+    for (let i = 0; i < (sizeMB * MB) / CHUNK; i++) writeSync(fd, i % errorEvery === errorEvery / 2 ? pool.withError : pool.plain[i % pool.plain.length]);
+  } finally {
+    closeSync(fd);
+  }
+  return file;
+}
+
+interface Timed {
+  seconds: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command to its exit with stdout on a pipe (grep -c takes a shortcut when it is /dev/null). */
+function timed(cmd: string, args: string[]): Promise<Timed> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', () => resolve({ seconds: (performance.now() - t0) / 1000, stdout, stderr }));
+  });
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+async function benchProcess(sizeMB: number, file: string): Promise<ScanProcessRow> {
+  const cli: Timed[] = [];
+  const grep: Timed[] = [];
+  for (let i = 0; i < PROCESS_RUNS; i++) {
+    cli.push(await timed(process.execPath, ['-r', STATS_PRELOAD, 'dist/cli.js', 'scan', file]));
+    grep.push(await timed('grep', ['-cE', GREP_PATTERN, file]));
+  }
+  const stats = cli.map((r) => {
+    const m = /session-doctor-stats cpu=([\d.]+) rss=(\d+)/.exec(r.stderr);
+    if (!m) throw new Error(`scan bench: no stats from the CLI: ${r.stderr}`);
+    return { cpu: Number(m[1]), rssMB: Number(m[2]) / MB };
+  });
+  const found = /^(\d+) missing-table errors? found/m.exec(cli[0].stdout);
+  const findings = found ? Number(found[1]) : 0;
+  const expected = Math.floor((sizeMB * MB) / ERROR_EVERY);
+  if (findings !== expected) throw new Error(`scan bench: expected ${expected} findings in ${file}, the CLI printed ${cli[0].stdout.slice(-200)}`);
+  const cliSeconds = median(cli.map((r) => r.seconds));
+  const grepSeconds = median(grep.map((r) => r.seconds));
+  const cpu = median(stats.map((s) => s.cpu));
+  return {
+    sizeMB,
+    cliSeconds: round3(cliSeconds),
+    cliMBps: Math.round(sizeMB / cliSeconds),
+    cliCpuSeconds: round3(cpu),
+    cliMBperCpuSecond: Math.round(sizeMB / cpu),
+    cliPeakRssMB: round(Math.max(...stats.map((s) => s.rssMB))),
+    grepSeconds: round3(grepSeconds),
+    grepMBps: Math.round(sizeMB / grepSeconds),
+    ratioToGrep: Math.round((cliSeconds / grepSeconds) * 100) / 100,
+    findings,
+  };
+}
+
+function round3(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+/** The whole-process rows: builds the production CLI, writes the files, times CLI and grep. */
+export async function benchScanProcess(): Promise<{ rows: ScanProcessRow[] }> {
+  execFileSync(process.execPath, ['esbuild.js', '--production'], { cwd: ROOT, stdio: 'ignore' });
+  const pool = buildPool();
+  const rows: ScanProcessRow[] = [];
+  for (const size of FILE_SIZES_MB) {
+    const file = benchFile(size, pool);
+    // One untimed pass of each, so both read the file from the page cache.
+    await timed('grep', ['-cE', GREP_PATTERN, file]);
+    rows.push(await benchProcess(size, file));
+  }
+  return { rows };
+}
+
 export async function benchScan(): Promise<{ rows: ScanBenchRow[] }> {
   const pool = buildPool();
   // Warm up the JIT on a small run so the first size is not penalised.
@@ -178,8 +302,12 @@ export async function benchScan(): Promise<{ rows: ScanBenchRow[] }> {
 }
 
 if (require.main === module) {
-  void benchScan().then(({ rows }) => {
+  void (async () => {
+    const { rows } = await benchScan();
     console.log('scan: ANSI-coloured dev-server output, 64 KiB byte chunks, one P2021 per 4 MB (median of 3 runs)');
     console.table(rows);
-  });
+    const whole = await benchScanProcess();
+    console.log(`scan, whole process: node dist/cli.js scan FILE against grep -cE (median of ${PROCESS_RUNS} runs each)`);
+    console.table(whole.rows);
+  })();
 }

@@ -5,7 +5,7 @@
  */
 import { open, FileHandle } from 'fs/promises';
 import { Finding, FindingKind } from '../core/detect/finding';
-import { Scanner } from '../core/detect/scanner';
+import { DEFAULT_MAX_LINE, Scanner } from '../core/detect/scanner';
 import { CliIo, EXIT_ERROR, EXIT_FOUND, EXIT_OK, UsageError } from './io';
 
 const SCAN_USAGE = `Usage: session-doctor scan [FILE ...] [--json] [--table NAME ...]
@@ -19,7 +19,12 @@ PostgreSQL 42P01) in log files, or in stdin when no FILE is given.
 Exit: 0 nothing found, 1 found, 2 usage or read error.
 `;
 
-const CHUNK_BYTES = 64 * 1024;
+/**
+ * Read size for files. Each read is a round trip through libuv's thread pool: at 64 KiB that round
+ * trip cost as much as scanning the bytes (0.39 s of reads alone for 512 MB, against 0.13 s at 1 MiB).
+ */
+const CHUNK_BYTES = 1024 * 1024;
+const LINE_CAP_KB = DEFAULT_MAX_LINE / 1024;
 
 /** One short, actionable hint per kind, shown under each finding in the readable report. */
 const HINTS: Record<FindingKind, string> = {
@@ -73,7 +78,7 @@ class FindingPrinter {
   private sessions = 0;
 
   constructor(
-    private readonly io: CliIo,
+    readonly io: CliIo,
     private readonly json: boolean,
     private readonly withFile: boolean,
   ) {
@@ -157,19 +162,56 @@ async function openAll(files: string[]): Promise<FileHandle[]> {
 
 class ReadError extends Error {}
 
+/**
+ * Says that some lines were longer than the scanner's line cap. They were still searched, in
+ * windows, but a reader of "No missing-table errors found" should know the input was unusual.
+ */
+function noteLongLines(io: CliIo, scanner: Scanner, source: string): void {
+  const { count, firstLine } = scanner.longLines;
+  if (count === 0) return;
+  const lines = count === 1 ? `1 line longer than ${LINE_CAP_KB} KiB (${source}:${firstLine}) was` : `${count} lines longer than ${LINE_CAP_KB} KiB (the first at ${source}:${firstLine}) were`;
+  io.stderr.write(`session-doctor scan: note: ${lines} searched in overlapping ${LINE_CAP_KB} KiB windows; an error whose own text is longer than that would be missed.\n`);
+}
+
+/** Reads in flight at once on a regular file (each in libuv's thread pool, at its own offset). */
+const READ_AHEAD = 3;
+
 async function scanHandle(h: FileHandle, file: string, scanner: Scanner, printer: FindingPrinter): Promise<void> {
-  const buf = new Uint8Array(CHUNK_BYTES);
-  for (;;) {
-    let n: number;
+  // A regular file is read at explicit offsets, several chunks ahead, so the thread pool keeps
+  // reading while this thread scans; anything else (a pipe, a device) only in order, one at a time.
+  let ahead = 1;
+  try {
+    if ((await h.stat()).isFile()) ahead = READ_AHEAD;
+  } catch (e) {
+    throw new ReadError(describeReadError(file, e));
+  }
+  let offset = 0;
+  const read = async (buf: Uint8Array): Promise<number> => {
+    const at = ahead > 1 ? offset : null;
+    offset += buf.length;
     try {
-      ({ bytesRead: n } = await h.read(buf, 0, CHUNK_BYTES, null));
+      return (await h.read(buf, 0, buf.length, at)).bytesRead;
     } catch (e) {
       throw new ReadError(describeReadError(file, e));
     }
+  };
+  const queue: Array<{ buf: Uint8Array; done: Promise<number> }> = [];
+  const enqueue = (buf: Uint8Array): void => {
+    const done = read(buf);
+    // Don't leave a failed read unobserved while scanning; it is rethrown when its turn comes.
+    done.catch(() => undefined);
+    queue.push({ buf, done });
+  };
+  for (let i = 0; i < ahead + 1; i++) enqueue(new Uint8Array(CHUNK_BYTES));
+  for (;;) {
+    const next = queue.shift()!;
+    const n = await next.done;
     if (n === 0) break;
-    printer.print(scanner.write(buf.subarray(0, n)), file);
+    printer.print(scanner.write(next.buf.subarray(0, n)), file);
+    enqueue(next.buf);
   }
   printer.print(scanner.end(), file);
+  noteLongLines(printer.io, scanner, file);
 }
 
 async function scanStdin(io: CliIo, scanner: Scanner, printer: FindingPrinter): Promise<void> {
@@ -179,6 +221,7 @@ async function scanStdin(io: CliIo, scanner: Scanner, printer: FindingPrinter): 
     throw new ReadError(`cannot read stdin: ${e instanceof Error ? e.message : String(e)}`);
   }
   printer.print(scanner.end(), '<stdin>');
+  noteLongLines(io, scanner, '<stdin>');
 }
 
 export async function runScan(args: string[], io: CliIo): Promise<number> {

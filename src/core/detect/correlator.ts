@@ -18,7 +18,7 @@
  * State is a handful of scalars plus at most MAX_BLOCK_TABLES names and MAX_PENDING_WEAK held
  * mentions, so memory does not grow with the input.
  */
-import { MASK, maskUrlsInText } from '../redact';
+import { MASK, maskSecretsInText, maskUrlsInText } from '../redact';
 import { Finding, splitQualifiedName } from './finding';
 import { LineFacts, Mention } from './shapes';
 
@@ -117,8 +117,11 @@ export class Correlator {
   }
 
   private report(line: number, text: string, m: Mention, out: Finding[]): void {
-    const { table, qualifier } = splitQualifiedName(m.name);
-    const key = table.toLowerCase();
+    const { table: name, qualifier: schema } = splitQualifiedName(m.name);
+    const key = name.toLowerCase();
+    // A name is printed too: one that is really `token=…` (a garbled line) is masked like the text.
+    const table = maskSecretsInText(name);
+    const qualifier = schema === undefined ? undefined : maskSecretsInText(schema);
     if (this.block?.tables.includes(key) && (m.field || !m.strong)) return;
     const session = this.sessionTables.has(key);
     // Keys in the documented order, `qualifier` only when the error printed one.
@@ -171,11 +174,12 @@ const decoder = new TextDecoder();
 const CREDENTIAL_IN_SQL = /([`"']?\b(?:id|token|session_?token|session_?id)[`"']?\s*=\s*)('[^']{16,}'|"[^"]{16,}"|[\w+/=-]{16,})/gi;
 
 /**
- * Trims and caps a finding's text, masks passwords in any connection URL it quotes and session
- * ids in its SQL (findings are printed and logged), and copies it: a substring of a scanned chunk
- * would otherwise keep the whole chunk alive for as long as the finding lives.
+ * Trims and caps a finding's text, masks passwords in any connection URL it quotes, the value of
+ * every secret-bearing key (`DB_PASSWORD=`, `APP_KEY=`, `token=`, `Authorization:`, cookies) and
+ * session ids in its SQL (findings are printed and logged), and copies it: a substring of a scanned
+ * chunk would otherwise keep the whole chunk alive for as long as the finding lives.
  */
 function clip(text: string): string {
-  const t = maskUrlsInText(text.trim()).replace(CREDENTIAL_IN_SQL, `$1${MASK}`);
+  const t = maskSecretsInText(maskUrlsInText(text.trim())).replace(CREDENTIAL_IN_SQL, `$1${MASK}`);
   return decoder.decode(encoder.encode(t.length > MAX_TEXT ? `${t.slice(0, MAX_TEXT)}…` : t));
 }

@@ -15,6 +15,23 @@ import { FindingKind } from './finding';
  */
 export const PREFILTER_WORDS: readonly string[] = ['xist', 'ble: ', 'P2021', '1146', '42S02', 'NO_SUCH'];
 
+/**
+ * What the scanner searches whole chunks for, as bytes: each word of `PREFILTER_WORDS`, or its tail
+ * from a rarer byte on, with the bytes before that tail (`before`) checked at each hit: memchr skips
+ * to an anchor's first byte, and a digit-first `1146` would stop at every `1` of a log full of
+ * timings. Every line holding a word holds its anchor; the reverse need not hold (a hit only means
+ * "look at this line", and the line is then checked for the whole words).
+ */
+export interface PrefilterAnchor {
+  anchor: Buffer;
+  before: Buffer;
+}
+
+export const PREFILTER_ANCHORS: readonly PrefilterAnchor[] = PREFILTER_WORDS.map((w) => {
+  const cut = w === '1146' || w === '42S02' ? 2 : 0;
+  return { anchor: Buffer.from(w.slice(cut), 'latin1'), before: Buffer.from(w.slice(0, cut), 'latin1') };
+});
+
 export function hasPrefilterWord(raw: string): boolean {
   for (const w of PREFILTER_WORDS) if (raw.indexOf(w) !== -1) return true;
   return false;

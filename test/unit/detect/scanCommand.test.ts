@@ -104,6 +104,44 @@ describe('cli: session-doctor scan', () => {
     assert.deepEqual([j.code, j.stdout], [0, '{"findings":[]}\n']);
   });
 
+  it('a file of several read chunks: findings in order, on the right lines, across chunk edges', async () => {
+    const file = path.join(tmp, 'big.log');
+    const line = 'GET /api/users 200 in 12ms ' + 'x'.repeat(73) + '\n'; // 100 bytes
+    const error = "SQLSTATE[42S02]: 1146 Table 'app.sessions' doesn't exist\n";
+    const parts: string[] = [];
+    const expected: number[] = [];
+    let lineNo = 0;
+    let size = 0;
+    // Errors every ~0.7 MB, so some sit across the 1 MiB read boundaries; 6 MB in all.
+    for (let i = 0; size < 6 * 1024 * 1024; i++) {
+      const isError = i % 7000 === 6999;
+      parts.push(isError ? error : line);
+      lineNo++;
+      size += isError ? error.length : line.length;
+      if (isError) expected.push(lineNo);
+    }
+    fs.writeFileSync(file, parts.join(''));
+    const r = await scan(['--json', file]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.deepEqual((JSON.parse(r.stdout) as { findings: Array<{ line: number }> }).findings.map((f) => f.line), expected);
+  });
+
+  it('finds an error after 100 KB of one line, and notes lines longer than 64 KiB on stderr', async () => {
+    const file = path.join(tmp, 'long-line.log');
+    fs.writeFileSync(file, `ok\n${'x'.repeat(100 * 1024)} SQLSTATE[42S02]: 1146 Table 'app.sessions' doesn't exist\n`);
+    const r = await scan(['--json', file]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.deepEqual((JSON.parse(r.stdout) as { findings: Array<{ table: string; line: number }> }).findings.map((f) => [f.table, f.line]), [['sessions', 2]]);
+    assert.equal(r.stderr, `session-doctor scan: note: 1 line longer than 64 KiB (${file}:2) was searched in overlapping 64 KiB windows; an error whose own text is longer than that would be missed.\n`);
+  });
+
+  it('"No missing-table errors found" is not said silently over lines longer than 64 KiB', async () => {
+    const long = `${'y'.repeat(70 * 1024)}\n`;
+    const r = await scan([], [`ok\n${long}${long}`]);
+    assert.deepEqual([r.code, r.stdout], [0, 'No missing-table errors found.\n']);
+    assert.match(r.stderr, /^session-doctor scan: note: 2 lines longer than 64 KiB \(the first at <stdin>:2\) were searched/);
+  });
+
   const usage: Array<[string, string[], RegExp]> = [
     ['unknown option', ['--jsn'], /unknown option '--jsn'/],
     ['--table without a name', ['--table'], /--table needs a table name/],

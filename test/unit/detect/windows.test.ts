@@ -48,22 +48,55 @@ describe('detect: text is the line without decoration', () => {
 });
 
 describe('detect: line cap', () => {
-  it('keeps the head of an overlong line and drops the rest, without shifting line numbers', () => {
-    const long = `${'a'.repeat(70 * 1024)} no such table: dropped`;
-    const text = `no such table: first ${'b'.repeat(70 * 1024)}\n${long}\nno such table: third\n`;
-    assert.deepEqual(
-      scanText(text).map((f) => [f.table, f.line]),
-      [
-        ['first', 1],
-        ['third', 3],
-      ],
-    );
+  const KB = 1024;
+  const lines = (text: string, opts?: { maxLineBytes: number }): Array<[string, number]> => scanText(text, opts).map((f) => [f.table, f.line]);
+
+  it('searches an overlong line past its first 64 KiB, without shifting line numbers', () => {
+    const long = `${'a'.repeat(70 * KB)} no such table: second`;
+    const text = `no such table: first ${'b'.repeat(70 * KB)}\n${long}\nno such table: third\n`;
+    assert.deepEqual(lines(text), [
+      ['first', 1],
+      ['second', 2],
+      ['third', 3],
+    ]);
   });
 
-  it('honours maxLineBytes', () => {
-    const text = '0123456789 no such table: sessions\n';
-    assert.equal(scanText(text, { maxLineBytes: 20 }).length, 0);
-    assert.equal(scanText(text, { maxLineBytes: 40 }).length, 1);
+  it('finds an error after 100 KB of text on one line, and one in the middle of a 10 MB line', () => {
+    assert.deepEqual(lines(`${'x'.repeat(100 * KB)} no such table: sessions\nok\n`), [['sessions', 1]]);
+    const mid = `${'q'.repeat(5 * KB * KB)}The table \`main.Session\` does not exist in the current database.${'q'.repeat(5 * KB * KB)}`;
+    assert.deepEqual(lines(`ok\n${mid}\n`), [['Session', 2]]);
+  });
+
+  it('finds an error pushed past the cap, or split, by 100,000 colour codes', () => {
+    const sgr = `${ESC}[31m${ESC}[0m`.repeat(50_000);
+    assert.deepEqual(lines(`${sgr}no such table: sessions\n`), [['sessions', 1]]);
+    assert.deepEqual(lines(`no such ${sgr}table: ${sgr}sessions${sgr}\n`), [['sessions', 1]]);
+    // The codes cut the prefilter word itself (`ble: `): the line is long, so it is still examined.
+    assert.deepEqual(lines(`ok\nno such tab${sgr}le: ses${sgr}sions\n`), [['sessions', 2]]);
+    assert.deepEqual(lines(`${ESC}[2m[next]${ESC}[22m Error: ${sgr}Table 'app.sessions' doesn't exist${sgr} (errno 1146)\n`), [['sessions', 1]]);
+  });
+
+  it('a window boundary never cuts a name: every offset gives the whole name', () => {
+    // A 64-byte cap makes windows of 64-128 bytes, so the message crosses every boundary position.
+    for (let k = 0; k < 300; k++) {
+      const text = `${'a'.repeat(k)} no such table: sessions_archive ${'b'.repeat(300 - k)}\n`;
+      assert.deepEqual(lines(text, { maxLineBytes: 64 }), [['sessions_archive', 1]], `offset ${k}`);
+    }
+  });
+
+  it('one message per line, the first in the line, as for a short line', () => {
+    const text = `no such table: one ${'c'.repeat(200 * KB)} no such table: two\n`;
+    assert.deepEqual(lines(text), [['one', 1]]);
+  });
+
+  it('counts the lines longer than maxLineBytes, with the first one', () => {
+    const s = new Scanner({ maxLineBytes: 20 });
+    const found = [...s.write('short\n0123456789 no such table: sessions\nok\n'), ...s.write(`${'z'.repeat(30)}\n`), ...s.end()];
+    assert.deepEqual(found.map((f) => [f.table, f.line]), [['sessions', 2]]);
+    assert.deepEqual(s.longLines, { count: 2, firstLine: 2 });
+    const roomy = new Scanner({ maxLineBytes: 40 });
+    assert.equal([...roomy.write('0123456789 no such table: sessions\n'), ...roomy.end()].length, 1);
+    assert.deepEqual(roomy.longLines, { count: 0, firstLine: 0 });
     assert.throws(() => new Scanner({ maxLineBytes: 0 }), RangeError);
   });
 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { maskUrl, maskUrlsInText, redactSecrets } from '../../../src/core/redact';
+import { isSecretKey, maskSecretsInText, maskUrl, maskUrlsInText, redactSecrets } from '../../../src/core/redact';
 import { fuzzRuns } from '../support/fuzzRuns';
 
 const MASK_CASES: Array<{ name: string; url: string; masked: string; secret?: string }> = [
@@ -76,4 +76,45 @@ describe('redact: redactSecrets', () => {
   for (const c of cases) {
     it(c.name, () => assert.equal(redactSecrets(c.text, c.secrets), c.out));
   }
+});
+
+describe('redact: maskSecretsInText', () => {
+  const cases: Array<[string, string, string]> = [
+    ['.env lines', 'DB_PASSWORD=hunter22 APP_KEY=base64:AbCdEfGhIjKlMnOpQrStUvWx0123456789abcdEF= DB_HOST=db', 'DB_PASSWORD=**** APP_KEY=**** DB_HOST=db'],
+    ['quoted .env value with spaces', 'MAIL_PASSWORD="two words" MAIL_HOST=smtp', 'MAIL_PASSWORD="****" MAIL_HOST=smtp'],
+    ['query string', 'GET /reset?token=abc123def&email=a@b.c', 'GET /reset?token=****'],
+    ['JSON, with an escaped quote', '{"password":"s3cr\\"et","user":"bob"}', '{"password":"****","user":"bob"}'],
+    ['JS object', "{ password: 'hunter2', user: 'bob', apiKey: k-12345 }", "{ password: '****', user: 'bob', apiKey: **** }"],
+    ['PHP array', "'secret' => 'xyz123', 'driver' => 'database'", "'secret' => '****', 'driver' => 'database'"],
+    ['Authorization header', 'Authorization: Bearer eyJhbGciOi.abc.def', 'Authorization: ****'],
+    ['Cookie header, every cookie', 'Cookie: theme=dark; myapp_sess=abcdef123; XSRF-TOKEN=zz', 'Cookie: ****'],
+    ['quoted headers in a logged object', "headers: { authorization: 'Basic dXNlcjpwYXNz', cookie: 'laravel_session=eyJpdiI6; a=b' }", "headers: { authorization: '****', cookie: '****' }"],
+    ['session ids', 'PHPSESSID=8f2k3j4h5g laravel_session=eyJpdiI6Ik connect.sid=s%3Aabc sessionId: 1234abcd', 'PHPSESSID=**** laravel_session=**** connect.sid=**** sessionId: ****'],
+    ['a key inside a value', 'x=DB_PASSWORD=secret99', 'x=DB_PASSWORD=****'],
+    ['scheme then credential', 'auth: Bearer zzzzzzzz next', 'auth: **** next'],
+    ['tokens without a key', 'sent Bearer abcdefgh12 with base64:QUJDREVGR0hJSktM and eyJhbGciOiJI.eyJzdWIiOiIx.sig', 'sent Bearer **** with base64:**** and ****'],
+    ['SQL Server braces after =', 'password={a;b}c rest', 'password=**** rest'],
+  ];
+  for (const [name, text, out] of cases) {
+    it(name, () => assert.equal(maskSecretsInText(text), out));
+  }
+
+  it('leaves error messages and ordinary keys alone', () => {
+    for (const text of [
+      'The table `main.Session` does not exist in the current database.',
+      "SQLSTATE[42S02]: Base table or view not found: 1146 Table 'app.personal_access_tokens' doesn't exist",
+      "meta: { modelName: 'Session', table: 'main.Session' }",
+      'no such table: password_resets',
+      'monkey: banana, author: me, keyboard: us, password: null, token=',
+    ]) {
+      assert.equal(maskSecretsInText(text), text);
+    }
+  });
+
+  it('knows secret key names, not look-alikes', () => {
+    const yes = ['DB_PASSWORD', 'APP_KEY', 'api_key', 'apiKey', 'x-api-key', 'AWS_SECRET_ACCESS_KEY', 'access_token', 'XSRF-TOKEN', 'PHPSESSID', 'laravel_session', 'connect.sid', 'sessionId', 'Authorization', 'Set-Cookie', 'pwd', 'DB_PASS', 'auth', 'client_secret', 'privateKey'];
+    const no = ['monkey', 'author', 'keyboard', 'modelName', 'table', 'sessions_count', 'code', 'errno'];
+    assert.deepEqual(yes.filter((k) => !isSecretKey(k)), []);
+    assert.deepEqual(no.filter((k) => isSecretKey(k)), []);
+  });
 });
