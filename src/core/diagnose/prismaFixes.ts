@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { msg } from '../i18n/messages';
 import { ApplySqlFix, Bookkeeping, Fix, Message, RunCommandFix, SqlDialect } from '../model';
 import { AppliedMigrationRow, MigrationsFolder, migrationCreatingTable, newMigrationName, checksumOf, pendingMigrations, prismaRecordBookkeeping, failedMigrationNames } from '../project/prismaMigrations';
+import { prismaCliArgv } from '../project/prismaCli';
 import { PrismaProjectFiles } from '../project/prismaProject';
 import { PrismaModel, PrismaSchema } from '../project/prismaSchema';
 import { isUnsupportedPrismaFeature, prismaCreateSql } from '../sql/prismaDdl';
@@ -39,7 +40,7 @@ export function tryCreateSql(schema: PrismaSchema, modelNames: string[], dialect
   }
 }
 
-/** `npx prisma …` in the app root: the project's own Prisma, never a global one. */
+/** `prisma …` in the app root, run by the project's own Prisma CLI or npx pinned to its declared version (prismaCli.ts). */
 export function runPrisma(project: PrismaProjectFiles, id: string, args: string[], title: Message, preferred = false, detail?: Message, destructive = false): RunCommandFix {
   const schemaArgs = project.schemaFrom === 'default' || project.configFile ? [] : ['--schema', path.relative(project.root, project.schemaPath) || project.schemaPath];
   return {
@@ -50,7 +51,7 @@ export function runPrisma(project: PrismaProjectFiles, id: string, args: string[
     destructive,
     preferred: preferred || undefined,
     requiresTrust: true,
-    commands: [{ argv: ['npx', 'prisma', ...args, ...schemaArgs], cwd: project.root }],
+    commands: [{ argv: [...prismaCliArgv(project.prismaCli, project.root), ...args, ...schemaArgs], cwd: project.root }],
   };
 }
 
