@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { commandLine } from '../core/command/shellQuote';
-import { diagnose } from '../core/diagnose';
+import { diagnose, type Diagnosis } from '../core/diagnose';
 import { executeApplySql } from '../core/fixes/applySqlFix';
 import type { EngineChoice } from '../core/sqlite/apply';
 import { defaultBackupDir } from '../core/sqlite/write/backups';
@@ -78,6 +78,11 @@ function indent(text: string): string {
     .join('\n');
 }
 
+/** Why each undetermined app is undetermined, one indented line per app. */
+function unknownReasons(d: Diagnosis, bundle: Bundle | undefined): string {
+  return d.apps.map((a) => (a.unknownReason ? `  ${path.relative(d.root, a.root) || '.'}: ${renderMessage(a.unknownReason, bundle)}\n` : '')).join('');
+}
+
 const ENGINES: EngineChoice[] = ['auto', 'node:sqlite', 'sqlite3', 'replace'];
 
 async function execute(fix: Fix, io: CliIo, workspace: { root: string; allowOutside: boolean; engine: EngineChoice }): Promise<boolean> {
@@ -141,8 +146,13 @@ export async function runFix(args: string[], io: CliIo): Promise<number> {
   const opts = diagnoseOptions(p, io);
   const before = await diagnose(dir, opts);
   if (before.problems.length === 0) {
-    io.stdout.write(before.health === 'healthy' ? 'Nothing to fix: healthy.\n' : 'Nothing to fix, but the health could not be determined; run `session-doctor check`.\n');
-    return before.health === 'healthy' ? EXIT_OK : EXIT_ERROR;
+    if (before.health === 'healthy') {
+      io.stdout.write('Nothing to fix: healthy.\n');
+      return EXIT_OK;
+    }
+    // Say why here: sending the user to `check` only repeats "unknown".
+    io.stdout.write(`Nothing to fix, but the health could not be determined:\n${unknownReasons(before, bundle)}`);
+    return EXIT_ERROR;
   }
   let failed = 0;
   for (const problem of before.problems) {
@@ -176,5 +186,6 @@ export async function runFix(args: string[], io: CliIo): Promise<number> {
   if (p.flags.has('dry-run')) return EXIT_FOUND;
   const after = await diagnose(dir, opts);
   io.stdout.write(`Health now: ${after.health}${after.problems.length ? ` (${after.problems.length} problem${after.problems.length === 1 ? '' : 's'} left)` : ''}\n`);
+  if (after.health === 'unknown') io.stdout.write(unknownReasons(after, bundle));
   return after.health === 'healthy' && failed === 0 ? EXIT_OK : after.health === 'unknown' ? EXIT_ERROR : EXIT_FOUND;
 }

@@ -15,7 +15,7 @@ import { maskUrl } from '../redact';
 import { hasTable, readSqliteSchema } from '../sqlite/schemaReader';
 import { prismaCommands, prismaSessionFixes, runPrisma, tryCreateSql } from './prismaFixes';
 import { readAppliedPrismaMigrations } from './prismaHistory';
-import { AppReport, DiagnoseOptions } from './types';
+import { AppReport, DiagnoseOptions, notCheckedLive } from './types';
 
 export interface AppOutcome {
   app: AppReport;
@@ -129,7 +129,7 @@ export async function diagnosePrismaApp(project: PrismaProjectFiles, opts: Diagn
   }
 
   // PostgreSQL / MySQL: one read-only, time-bounded query.
-  if (opts.live === false) return { app, problems: [] };
+  if (opts.live === false) return { app: notCheckedLive(app), problems: [] };
   const parts = parseDatabaseUrl(target.url!);
   if (!parts.ok || !parts.value.host || !parts.value.database) {
     app.tableState = 'unknown';

@@ -1,3 +1,4 @@
+import { msg } from '../i18n/messages';
 import { HealthState, Location, Message, Problem, RunCommandFix, SqlDialect } from '../model';
 
 export type TableState = 'present' | 'missing' | 'unknown' | 'not-checked';
@@ -52,8 +53,23 @@ export interface DiagnoseOptions {
   maxDepth?: number;
 }
 
+/**
+ * A server database left unchecked on purpose (`--no-live`, `sessionDoctor.liveChecks: false`):
+ * its session table stays `not-checked`, with the reason, and the health is never "healthy" for it.
+ */
+export function notCheckedLive(app: AppReport): AppReport {
+  app.tableState = 'not-checked';
+  app.unknownReason = msg('live.notChecked', app.databaseDisplay ?? app.dialect ?? '?');
+  return app;
+}
+
+/**
+ * `problem` when an error or warning is found; else `unknown` when a session table could not be
+ * checked or was not checked (live checks off); else `healthy`. An app with no session table to
+ * check (no Session model, a driver other than `database`) counts as healthy.
+ */
 export function healthOf(apps: AppReport[], problems: Problem[]): HealthState {
   if (problems.some((p) => p.severity === 'error' || p.severity === 'warning')) return 'problem';
-  if (apps.some((a) => a.tableState === 'unknown')) return 'unknown';
+  if (apps.some((a) => a.tableState === 'unknown' || (a.tableState === 'not-checked' && a.sessionTable !== undefined))) return 'unknown';
   return 'healthy';
 }

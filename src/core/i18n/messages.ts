@@ -24,6 +24,7 @@ export const MESSAGES = {
   'laravel.invalidDriver': 'SESSION_DRIVER "{0}" is not a session driver Laravel knows.',
   'laravel.invalidDriver.suggestion': 'Did you mean "{0}"?',
   'live.unknown': 'The session table in {0} could not be checked: {1}',
+  'live.notChecked': 'The session table in {0} was not checked: live database checks are off (`--no-live`, or the `sessionDoctor.liveChecks` setting).',
   'runtime.tableMissing': 'A running process reported that table {0} does not exist ({1}).',
   'runtime.tableElsewhere': 'A running process reported that table {0} does not exist ({1}), but {2} has it: that process is using another database, or has not reloaded since the table was created.',
   'runtime.tableElsewhere.prisma': 'Compare the DATABASE_URL the process was started with (a relative `file:` path can name another file when the process runs from another folder), restart it, then run Session Doctor: Check Now. Creating the table again would change nothing.',
