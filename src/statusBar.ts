@@ -53,6 +53,7 @@ export class StatusBar implements vscode.Disposable {
         const table = a.sessionTable ? `\`${a.sessionTable}\`` : '';
         const state = a.tableState === 'present' ? vscode.l10n.t('present') : a.tableState === 'missing' ? vscode.l10n.t('missing') : a.tableState === 'unknown' ? vscode.l10n.t('unknown') : vscode.l10n.t('not checked');
         md.appendMarkdown(`- ${a.framework === 'prisma' ? 'Prisma' : 'Laravel'} · ${escapeMd(where)} · ${table} ${state}`);
+        if (a.databaseSource) md.appendMarkdown(` — ${escapeMd(t(a.databaseSource))}`);
         if (a.unknownReason) md.appendMarkdown(` — ${escapeMd(t(a.unknownReason))}`);
         md.appendMarkdown('\n');
       }

@@ -1,24 +1,36 @@
 import { stat } from 'node:fs/promises';
+import * as path from 'node:path';
 import { diagnose, DiagnoseOptions } from '../core/diagnose';
 import { diagnosisJson, renderDiagnosisText } from '../core/report/textReport';
 import { parseArgs, ParsedArgs, stringFlag } from './args';
 import { CliIo, EXIT_ERROR, EXIT_FOUND, EXIT_OK, UsageError } from './io';
 import { loadBundle } from './locale';
 
-export const DIAGNOSE_VALUED = ['model', 'table', 'timeout'];
+export const DIAGNOSE_VALUED = ['model', 'table', 'timeout', 'database'];
 export const DIAGNOSE_BOOLEAN = ['no-live'];
 
 export function diagnoseOptions(p: ParsedArgs, io: CliIo): DiagnoseOptions {
   const timeout = stringFlag(p, 'timeout');
   if (timeout !== undefined && !/^\d+$/.test(timeout)) throw new UsageError('--timeout takes milliseconds');
-  return { env: io.env, sessionModel: stringFlag(p, 'model'), sessionTable: stringFlag(p, 'table'), live: !p.flags.has('no-live'), liveTimeoutMs: timeout ? Number(timeout) : undefined };
+  const database = stringFlag(p, 'database');
+  if (database !== undefined && database.trim() === '') throw new UsageError('--database takes a SQLite file path or a database url');
+  return {
+    env: io.env,
+    sessionModel: stringFlag(p, 'model'),
+    sessionTable: stringFlag(p, 'table'),
+    live: !p.flags.has('no-live'),
+    liveTimeoutMs: timeout ? Number(timeout) : undefined,
+    // A relative path is relative to where the command runs, as for any path argument.
+    database: database === undefined ? undefined : { value: database, from: 'flag', baseDir: io.cwd },
+  };
 }
 
 /** `session-doctor check [DIR] [--json]`: 0 healthy, 1 problems, 2 error or undetermined. */
 export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const p = parseArgs(args, { valued: DIAGNOSE_VALUED, boolean: ['json', ...DIAGNOSE_BOOLEAN] });
   if (p.positional.length > 1) throw new UsageError('check takes at most one folder');
-  const dir = p.positional[0] ?? io.cwd;
+  // Relative to the command's own folder (io.cwd), as `fix` does, not to this process's.
+  const dir = path.resolve(io.cwd, p.positional[0] ?? '.');
   try {
     if (!(await stat(dir)).isDirectory()) throw new Error();
   } catch {

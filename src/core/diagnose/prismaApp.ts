@@ -91,11 +91,12 @@ export async function diagnosePrismaApp(project: PrismaProjectFiles, opts: Diagn
   const dialect = dialectOf(provider);
   app.dialect = dialect;
 
-  const target = await resolvePrismaDatabase(project, schema.datasource && { provider, url: schema.datasource.url, file: schema.datasource.file }, opts.env ?? {});
+  const target = await resolvePrismaDatabase(project, schema.datasource && { provider, url: schema.datasource.url, file: schema.datasource.file }, opts.env ?? {}, opts.database);
   app.databaseDisplay = displayOf(target, project.root);
+  app.databaseSource = target.source;
   if (target.unresolved || !dialect) {
     app.tableState = 'unknown';
-    app.unknownReason = msg('live.unknown', app.databaseDisplay, target.unresolved ?? `provider "${provider}" is not supported`);
+    app.unknownReason = target.unresolvedMessage ?? msg('live.unknown', app.databaseDisplay, target.unresolved ?? `provider "${provider}" is not supported`);
     return { app, problems: [] };
   }
 

@@ -1,5 +1,6 @@
 import { msg } from '../i18n/messages';
 import { HealthState, Location, Message, Problem, RunCommandFix, SqlDialect } from '../model';
+import type { DatabaseOverride } from '../project/prismaDatabase';
 
 export type TableState = 'present' | 'missing' | 'unknown' | 'not-checked';
 
@@ -15,6 +16,8 @@ export interface AppReport {
   dialect?: SqlDialect;
   /** Masked: safe to print. */
   databaseDisplay?: string;
+  /** Where the database location came from, when that is worth saying (environment, --database, setting, computed config). */
+  databaseSource?: Message;
   sqlitePath?: string;
   tableState: TableState;
   /** Why the state is unknown (no secrets). */
@@ -41,6 +44,8 @@ export interface Diagnosis {
 export interface DiagnoseOptions {
   /** Environment used to resolve `env("...")` and `${VAR}`: the CLI passes process.env, the extension {}. */
   env?: NodeJS.ProcessEnv;
+  /** The Prisma app's database as the user names it (`--database`, `sessionDoctor.databaseUrl`); wins over the project's own. */
+  database?: DatabaseOverride;
   /** Override the session model (Prisma) or table (Laravel). */
   sessionModel?: string;
   sessionTable?: string;

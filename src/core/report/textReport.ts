@@ -45,7 +45,8 @@ function appLine(root: string, a: AppReport, bundle?: Bundle): string {
   const table = a.sessionTable ? tr(bundle, TEXT_LABELS.tableState, a.sessionTable, tr(bundle, a.tableState)) : tr(bundle, TEXT_LABELS.noTable);
   const db = [a.dialect, a.databaseDisplay].filter(Boolean).join(' ');
   const driver = a.sessionDriver ? ` (SESSION_DRIVER=${a.sessionDriver})` : '';
-  const why = a.unknownReason ? `\n      ${renderMessage(a.unknownReason, bundle)}` : '';
+  const from = a.databaseSource ? `\n      ${renderMessage(a.databaseSource, bundle)}` : '';
+  const why = from + (a.unknownReason ? `\n      ${renderMessage(a.unknownReason, bundle)}` : '');
   return `  ${tr(bundle, TEXT_LABELS.app, a.framework === 'prisma' ? 'Prisma' : 'Laravel', where)}  ${db}  ${table}${driver}${why}`;
 }
 
@@ -91,7 +92,7 @@ export function diagnosisJson(d: Diagnosis, bundle?: Bundle): unknown {
   return {
     root: d.root,
     health: d.health,
-    apps: d.apps.map((a) => ({ ...a, unknownReason: a.unknownReason && renderMessage(a.unknownReason, bundle) })),
+    apps: d.apps.map((a) => ({ ...a, unknownReason: a.unknownReason && renderMessage(a.unknownReason, bundle), databaseSource: a.databaseSource && renderMessage(a.databaseSource, bundle) })),
     problems: d.problems.map((p) => ({
       code: p.code,
       severity: p.severity,
