@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { commandLine } from './core/command/shellQuote';
 import { executeApplySql } from './core/fixes/applySqlFix';
-import { resolveGeneratedEdits } from './core/fixes/generatedValues';
+import { dropSatisfiedKeyEdits, resolveGeneratedEdits } from './core/fixes/generatedValues';
 import { ApplySqlFix, CommandSpec, EditFix, FileEdit, Fix, RunCommandFix } from './core/model';
 import { readSettings } from './config';
 import { DiagnosisStore } from './diagnosisStore';
@@ -64,7 +64,7 @@ export class FixRunner {
   }
 
   private async applyEdit(fix: EditFix): Promise<FixResult> {
-    const ok = await vscode.workspace.applyEdit(workspaceEditFor(fix.edits));
+    const ok = await vscode.workspace.applyEdit(workspaceEditFor(await dropSatisfiedKeyEdits(fix.edits)));
     if (!ok) {
       void vscode.window.showErrorMessage(vscode.l10n.t('The edit could not be applied: the file changed. Check again and retry.'));
       return 'failed';

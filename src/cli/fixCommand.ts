@@ -6,7 +6,7 @@ import { executeApplySql } from '../core/fixes/applySqlFix';
 import type { EngineChoice } from '../core/sqlite/apply';
 import { defaultBackupDir } from '../core/sqlite/write/backups';
 import { applyFileEdits } from '../core/fixes/fileEdits';
-import { resolveGeneratedEdits } from '../core/fixes/generatedValues';
+import { dropSatisfiedKeyEdits, resolveGeneratedEdits } from '../core/fixes/generatedValues';
 import { Bundle, renderMessage } from '../core/i18n/messages';
 import { CommandSpec, Fix, Problem } from '../core/model';
 import { renderProblemText } from '../core/report/textReport';
@@ -107,7 +107,7 @@ async function execute(fix: Fix, io: CliIo, workspace: { root: string; allowOuts
       return true;
     }
     case 'edit': {
-      const r = await applyFileEdits(resolveGeneratedEdits(fix.edits));
+      const r = await applyFileEdits(resolveGeneratedEdits(await dropSatisfiedKeyEdits(fix.edits)));
       if (!r.ok) {
         io.stderr.write(`Refused, nothing changed: ${r.reason}\n`);
         return false;

@@ -74,6 +74,8 @@ export const MESSAGES = {
   'fix.laravel.driverFile': 'Set SESSION_DRIVER=file in .env',
   'fix.laravel.driverFile.detail': 'Sessions in storage/framework/sessions: no table, works for a single server.',
   'fix.laravel.driverBoth': 'Set SESSION_DRIVER={0} in .env and .env.example',
+  'fix.laravel.driverCookieAndKey': 'Set SESSION_DRIVER=cookie and generate APP_KEY in .env (cookie sessions are encrypted with it)',
+  'fix.laravel.driverBothAndKey': 'Set SESSION_DRIVER={0} in .env and .env.example, and generate APP_KEY in .env',
   'fix.laravel.configClear': 'Run `php artisan config:clear`',
   'fix.laravel.createEnv': 'Create .env from .env.example',
   'fix.laravel.generateAppKey': 'Generate APP_KEY in .env',
