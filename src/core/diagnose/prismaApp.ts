@@ -97,6 +97,7 @@ export async function diagnosePrismaApp(project: PrismaProjectFiles, opts: Diagn
   if (target.unresolved || !dialect) {
     app.tableState = 'unknown';
     app.unknownReason = target.unresolvedMessage ?? msg('live.unknown', app.databaseDisplay, target.unresolved ?? `provider "${provider}" is not supported`);
+    if (target.unresolved) app.databaseDisplay = undefined; // not located: no "sqlite the database" in the header; the reason says why
     return { app, problems: [] };
   }
 

@@ -40,14 +40,21 @@ export function fixAction(fix: Fix, bundle?: Bundle, root?: string): string {
   }
 }
 
+/**
+ * `  Prisma app apps/web · sqlite prisma/dev.db · Session: present`: the parts that are known, one
+ * separator between each (no doubled spaces where a part is missing).
+ */
 function appLine(root: string, a: AppReport, bundle?: Bundle): string {
   const where = path.relative(root, a.root) || '.';
-  const table = a.sessionTable ? tr(bundle, TEXT_LABELS.tableState, a.sessionTable, tr(bundle, a.tableState)) : tr(bundle, TEXT_LABELS.noTable);
+  // 'not checked', the words the bundle translates (the JSON keeps the state's id).
+  const state = a.tableState === 'not-checked' ? 'not checked' : a.tableState;
+  const table = a.sessionTable ? tr(bundle, TEXT_LABELS.tableState, a.sessionTable, tr(bundle, state)) : tr(bundle, TEXT_LABELS.noTable);
   const db = [a.dialect, a.databaseDisplay].filter(Boolean).join(' ');
   const driver = a.sessionDriver ? ` (SESSION_DRIVER=${a.sessionDriver})` : '';
   const from = a.databaseSource ? `\n      ${renderMessage(a.databaseSource, bundle)}` : '';
   const why = from + (a.unknownReason ? `\n      ${renderMessage(a.unknownReason, bundle)}` : '');
-  return `  ${tr(bundle, TEXT_LABELS.app, a.framework === 'prisma' ? 'Prisma' : 'Laravel', where)}  ${db}  ${table}${driver}${why}`;
+  const parts = [tr(bundle, TEXT_LABELS.app, a.framework === 'prisma' ? 'Prisma' : 'Laravel', where), db, table + driver].filter((s) => s !== '');
+  return `  ${parts.join(' · ')}${why}`;
 }
 
 export function renderProblemText(root: string, p: Problem, bundle?: Bundle): string {

@@ -41,7 +41,7 @@ describe('CLI on a computed prisma.config.ts (kentcdodds.com shape)', function (
     const env = { ...ENV, DATABASE_URL: 'file:./data/app.db' };
     const r = await runCli(['check', root], { env });
     assert.equal(r.code, 1, r.stdout);
-    assert.match(r.stdout, /data\/app\.db {2}Session: missing/);
+    assert.match(r.stdout, /data\/app\.db · Session: missing/);
     assert.match(r.stdout, /it reads DATABASE_URL, so DATABASE_URL from the environment is used \(an assumption/);
     const f = await runCli(['fix', root, '--yes', '--create-table'], { env });
     assert.equal(f.code, 0, f.stdout + f.stderr);
@@ -54,7 +54,7 @@ describe('CLI on a computed prisma.config.ts (kentcdodds.com shape)', function (
     sqlite3(path.join(root, 'data', 'ok.db'), USER_TABLE_SQL + SESSION_PRESENT);
     const r = await runCli(['check', root, '--database', 'data/ok.db'], { env: { ...ENV, DATABASE_URL: 'file:./data/app.db' }, cwd: root });
     assert.equal(r.code, 0, r.stdout);
-    assert.match(r.stdout, /data\/ok\.db {2}Session: present/);
+    assert.match(r.stdout, /data\/ok\.db · Session: present/);
     assert.match(r.stdout, /Database named by `--database`\./);
     const missing = await runCli(['check', '.', '--database', `file:${path.join(root, 'data', 'app.db')}`, '--json'], { env: ENV, cwd: root });
     assert.equal(missing.code, 1);
