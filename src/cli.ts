@@ -19,7 +19,7 @@ Commands:
         --database names the Prisma app's database (a SQLite file or a url), over what the
         project says; --no-live leaves server databases unchecked (health unknown).
         Exit 0: healthy, 1: problems, 2: error or a database that could not be checked.
-  sql [DIR] [--schema FILE] [--model NAME] [--dialect sqlite|postgresql|mysql] [--with-related]
+  sql [DIR] [--schema FILE] [--model NAME] [--dialect sqlite|postgresql|mysql] [--with-related] [--database PATH|URL]
         Print the exact session-table DDL. With --schema no database is needed.
   fix [DIR] [--yes] [--dry-run] [--fix ID] [--session-driver file|cookie [--env-example]]
       [--create-table] [--allow-destructive] [--allow-outside] [--database PATH|URL] [--no-live]
