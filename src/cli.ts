@@ -14,14 +14,17 @@ Commands:
         Find "missing table" errors (Prisma P2021/P2010, MySQL 1146, SQLite "no such table",
         PostgreSQL 42P01) in logs, or in stdin when no file is given.
         Exit 0: nothing found, 1: found, 2: error.
-  check [DIR] [--json] [--model NAME] [--table NAME] [--no-live] [--timeout MS]
+  check [DIR] [--json] [--model NAME] [--table NAME] [--database PATH|URL] [--no-live] [--timeout MS]
         Diagnose every Prisma and Laravel app under DIR (default: the current folder).
+        --database names the Prisma app's database (a SQLite file or a url), over what the
+        project says; --no-live leaves server databases unchecked (health unknown).
         Exit 0: healthy, 1: problems, 2: error (not a folder, or an app or database that could
         not be checked), 3: no Prisma or Laravel app found.
-  sql [DIR] [--schema FILE] [--model NAME] [--dialect sqlite|postgresql|mysql] [--with-related]
+  sql [DIR] [--schema FILE] [--model NAME] [--dialect sqlite|postgresql|mysql] [--with-related] [--database PATH|URL]
         Print the exact session-table DDL. With --schema no database is needed.
   fix [DIR] [--yes] [--dry-run] [--fix ID] [--session-driver file|cookie [--env-example]]
-      [--create-table] [--allow-destructive] [--allow-outside]
+      [--create-table] [--allow-destructive] [--allow-outside] [--database PATH|URL] [--no-live]
+      [--engine auto|node:sqlite|sqlite3|replace]
         Apply the best non-destructive fix of each problem (asks first unless --yes).
         A database outside DIR (a ../ path or a link) is only written with --allow-outside.
         Exit 0: fixed and healthy, 1: problems left, 2: error, 3: no app found (as check).

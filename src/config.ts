@@ -12,6 +12,8 @@ export interface Settings {
   applySizeCapMB: number;
   liveChecks: boolean;
   notifications: boolean;
+  /** The Prisma app's database as the user names it; '' when unset. SECRET: may hold a password. */
+  databaseUrl: string;
 }
 
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
@@ -27,5 +29,6 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     applySizeCapMB: c.get('applySizeCapMB', 512),
     liveChecks: c.get('liveChecks', true),
     notifications: c.get('notifications', true),
+    databaseUrl: c.get<string>('databaseUrl', '').trim(),
   };
 }

@@ -118,6 +118,7 @@ export class DiagnosisStore implements vscode.Disposable {
             sessionTable: s.sessionTable || undefined,
             preferredDriver: s.preferredDriver,
             live: s.liveChecks && trusted,
+            database: s.databaseUrl ? { value: s.databaseUrl, from: 'setting', baseDir: f.uri.fsPath } : undefined,
           });
         }),
       );

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { commandLine } from './core/command/shellQuote';
 import { executeApplySql } from './core/fixes/applySqlFix';
-import { resolveGeneratedEdits } from './core/fixes/generatedValues';
+import { dropSatisfiedKeyEdits, resolveGeneratedEdits } from './core/fixes/generatedValues';
 import { editRefusal } from './core/fs/exactEdits';
 import { ApplySqlFix, CommandSpec, EditFix, FileEdit, Fix, RunCommandFix } from './core/model';
 import { readSettings } from './config';
@@ -76,13 +76,14 @@ export class FixRunner {
   private async applyEdit(fix: EditFix): Promise<FixResult> {
     // The CLI's checks: a read-only .env is refused like a read-only database, and a .env that is
     // not UTF-8 is not handed to an editor that would re-encode its other bytes on save.
-    const refused = await editRefusal(fix.edits, { wholeFileUtf8: true });
+    const edits = await dropSatisfiedKeyEdits(fix.edits);
+    const refused = await editRefusal(edits, { wholeFileUtf8: true });
     if (refused) {
       this.log.warn(`Edit refused: ${refused}`);
       void vscode.window.showWarningMessage(vscode.l10n.t('Nothing was changed: {0}', refused));
       return 'refused';
     }
-    const ok = await vscode.workspace.applyEdit(workspaceEditFor(fix.edits));
+    const ok = await vscode.workspace.applyEdit(workspaceEditFor(edits));
     if (!ok) {
       void vscode.window.showErrorMessage(vscode.l10n.t('The edit could not be applied: the file changed. Check again and retry.'));
       return 'failed';

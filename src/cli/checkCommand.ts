@@ -7,13 +7,23 @@ import { parseArgs, ParsedArgs, stringFlag } from './args';
 import { CliIo, EXIT_ERROR, EXIT_FOUND, EXIT_NO_APP, EXIT_OK, UsageError } from './io';
 import { loadBundle } from './locale';
 
-export const DIAGNOSE_VALUED = ['model', 'table', 'timeout'];
+export const DIAGNOSE_VALUED = ['model', 'table', 'timeout', 'database'];
 export const DIAGNOSE_BOOLEAN = ['no-live'];
 
 export function diagnoseOptions(p: ParsedArgs, io: CliIo): DiagnoseOptions {
   const timeout = stringFlag(p, 'timeout');
   if (timeout !== undefined && !/^\d+$/.test(timeout)) throw new UsageError('--timeout takes milliseconds');
-  return { env: io.env, sessionModel: stringFlag(p, 'model'), sessionTable: stringFlag(p, 'table'), live: !p.flags.has('no-live'), liveTimeoutMs: timeout ? Number(timeout) : undefined };
+  const database = stringFlag(p, 'database');
+  if (database !== undefined && database.trim() === '') throw new UsageError('--database takes a SQLite file path or a database url');
+  return {
+    env: io.env,
+    sessionModel: stringFlag(p, 'model'),
+    sessionTable: stringFlag(p, 'table'),
+    live: !p.flags.has('no-live'),
+    liveTimeoutMs: timeout ? Number(timeout) : undefined,
+    // A relative path is relative to where the command runs, as for any path argument.
+    database: database === undefined ? undefined : { value: database, from: 'flag', baseDir: io.cwd },
+  };
 }
 
 /** The folder `check` and `fix` work on, or undefined (after saying why) when it is not one. */

@@ -1,15 +1,16 @@
 import { spawn } from 'node:child_process';
+import * as path from 'node:path';
 import { commandLine } from '../core/command/shellQuote';
-import { diagnose } from '../core/diagnose';
+import { diagnose, type Diagnosis } from '../core/diagnose';
 import { executeApplySql } from '../core/fixes/applySqlFix';
 import type { EngineChoice } from '../core/sqlite/apply';
 import { defaultBackupDir } from '../core/sqlite/write/backups';
 import { applyExactEdits } from '../core/fs/exactEdits';
-import { resolveGeneratedEdits } from '../core/fixes/generatedValues';
+import { dropSatisfiedKeyEdits, resolveGeneratedEdits } from '../core/fixes/generatedValues';
 import { Bundle, renderMessage } from '../core/i18n/messages';
 import { CommandSpec, Fix, Problem } from '../core/model';
 import { printable, printableMessage } from '../core/report/printable';
-import { renderDiagnosisText, renderProblemText } from '../core/report/textReport';
+import { renderProblemText } from '../core/report/textReport';
 import { parseArgs, ParsedArgs, stringFlag } from './args';
 import { diagnoseOptions, DIAGNOSE_BOOLEAN, DIAGNOSE_VALUED, exitCodeOf, folderArgument } from './checkCommand';
 import { CliIo, EXIT_ERROR, EXIT_FOUND, EXIT_OK, UsageError } from './io';
@@ -78,6 +79,11 @@ function indent(text: string): string {
     .join('\n');
 }
 
+/** Why each undetermined app is undetermined, one indented line per app. */
+function unknownReasons(d: Diagnosis, bundle: Bundle | undefined): string {
+  return d.apps.map((a) => (a.unknownReason ? `  ${printable(path.relative(d.root, a.root) || '.')}: ${renderMessage(printableMessage(a.unknownReason), bundle)}\n` : '')).join('');
+}
+
 const ENGINES: EngineChoice[] = ['auto', 'node:sqlite', 'sqlite3', 'replace'];
 
 async function execute(fix: Fix, io: CliIo, workspace: { root: string; allowOutside: boolean; engine: EngineChoice }): Promise<boolean> {
@@ -103,7 +109,7 @@ async function execute(fix: Fix, io: CliIo, workspace: { root: string; allowOuts
     }
     case 'edit': {
       // Byte-exact: a .env in Latin-1 (or with any bytes that are not UTF-8) keeps every byte it had outside the value.
-      const r = await applyExactEdits(resolveGeneratedEdits(fix.edits));
+      const r = await applyExactEdits(resolveGeneratedEdits(await dropSatisfiedKeyEdits(fix.edits)));
       if (!r.ok) {
         io.stderr.write(`Refused, nothing changed: ${printable(r.reason)}\n`);
         return false;
@@ -146,12 +152,11 @@ export async function runFix(args: string[], io: CliIo): Promise<number> {
     // The same verdict, and the same exit code, as `check` on this folder.
     const say = {
       healthy: 'Nothing to fix: healthy.',
-      unknown: 'Nothing to fix, but the health could not be determined; run `session-doctor check`.',
+      // Say why here: sending the user to `check` only repeats "unknown".
+      unknown: `Nothing to fix, but the health could not be determined:\n${unknownReasons(before, bundle).trimEnd()}`,
       'no-app': `Nothing to fix: no Prisma or Laravel app under ${printable(dir)}, so nothing was checked.`,
       problem: '',
     }[before.health];
-    // Why the health is unknown (which file, which database) is part of the answer.
-    if (before.health === 'unknown') io.stdout.write(renderDiagnosisText(before, bundle) + '\n');
     io.stdout.write(say + '\n');
     return exitCodeOf(before);
   }
@@ -187,6 +192,9 @@ export async function runFix(args: string[], io: CliIo): Promise<number> {
   if (p.flags.has('dry-run')) return EXIT_FOUND;
   const after = await diagnose(dir, opts);
   io.stdout.write(`Health now: ${after.health}${after.problems.length ? ` (${after.problems.length} problem${after.problems.length === 1 ? '' : 's'} left)` : ''}\n`);
-  if (after.health === 'unknown') return EXIT_ERROR;
+  if (after.health === 'unknown') {
+    io.stdout.write(unknownReasons(after, bundle));
+    return EXIT_ERROR;
+  }
   return after.health === 'healthy' && failed === 0 ? EXIT_OK : EXIT_FOUND;
 }

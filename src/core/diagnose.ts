@@ -5,8 +5,10 @@ import { Diagnosis, DiagnoseOptions, healthOf } from './diagnose/types';
 import { listFolders } from './fs/findFiles';
 import { discoverLaravelApps } from './project/laravelApp';
 import { discoverPrismaProjects } from './project/prismaProject';
+import { msg } from './i18n/messages';
 
 export type { Diagnosis, DiagnoseOptions, AppReport, TableState } from './diagnose/types';
+export type { DatabaseOverride } from './project/prismaDatabase';
 
 /**
  * Project + database facts -> problems with ranked fixes, for every Prisma and Laravel app under
@@ -18,7 +20,11 @@ export async function diagnose(folder: string, opts: DiagnoseOptions = {}): Prom
   // One walk of the tree serves both discoveries (Prisma looks 6 levels deep, Laravel 4).
   const folders = await listFolders(root, { maxDepth: Math.max(opts.maxDepth ?? 6, 6) });
   const [prismaProjects, laravelApps] = await Promise.all([discoverPrismaProjects(root, { maxDepth: opts.maxDepth, folders }), discoverLaravelApps(root, { maxDepth: opts.maxDepth, folders })]);
-  const outcomes: AppOutcome[] = await Promise.all([...prismaProjects.map((p) => diagnosePrismaApp(p, opts)), ...laravelApps.map((a) => diagnoseLaravelApp(a, opts))]);
+  // The database a user names belongs to one Prisma app: with several, it would be a guess which.
+  const ambiguous = opts.database !== undefined && prismaProjects.length > 1;
+  const prismaOpts = ambiguous ? { ...opts, database: undefined } : opts;
+  const outcomes: AppOutcome[] = await Promise.all([...prismaProjects.map((p) => diagnosePrismaApp(p, prismaOpts)), ...laravelApps.map((a) => diagnoseLaravelApp(a, opts))]);
+  if (ambiguous) for (const o of outcomes) if (o.app.framework === 'prisma') o.app.databaseSource = msg('prisma.databaseOverrideAmbiguous', prismaProjects.length);
   const apps = outcomes.map((o) => o.app);
   const problems = outcomes.flatMap((o) => o.problems);
   return { root, apps, problems, health: healthOf(apps, problems), elapsedMs: Date.now() - started };

@@ -15,7 +15,7 @@ import { LaravelDialect, laravelSessionsDdl } from '../sql/laravelDdl';
 import { isMigrationRecordedLive, readLaravelMigrationHistory, laravelRecordBookkeeping } from './laravelHistory';
 import { appKeyFixes, configClearFix, createEnvFix, createTableFixes, driverFixes, envEdit, laravelCommands } from './laravelFixes';
 import { AppOutcome } from './prismaApp';
-import { AppReport, DiagnoseOptions } from './types';
+import { AppReport, DiagnoseOptions, notCheckedLive } from './types';
 
 const DIALECTS: Record<string, { sql: SqlDialect; laravel: LaravelDialect }> = {
   sqlite: { sql: 'sqlite', laravel: 'sqlite' },
@@ -316,7 +316,7 @@ async function sessionTableState(a: LaravelApp, app: AppReport, table: string, p
     app.unknownReason = msg('live.unknown', app.databaseDisplay, `the "${conn.driver}" driver is not checked`);
     return app.tableState;
   }
-  if (opts.live === false) return app.tableState;
+  if (opts.live === false) return notCheckedLive(app).tableState;
   if (!conn.database) {
     app.tableState = 'unknown';
     app.unknownReason = msg('live.unknown', app.databaseDisplay, 'DB_DATABASE is not set');

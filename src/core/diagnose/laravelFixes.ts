@@ -7,6 +7,7 @@ import { sessionTableCommand } from '../project/laravelSessionDrivers';
 import { offsetAt } from '../fixes/fileEdits';
 import { indexNamesIn } from '../sql/ddlNames';
 import { GENERATED_PLACEHOLDER } from '../fixes/generatedValues';
+import { cookieDriverKeyEdits } from './laravelCookieKey';
 
 export function artisan(app: LaravelApp, ...args: string[]): CommandSpec {
   return { argv: ['php', 'artisan', ...args], cwd: app.root };
@@ -40,6 +41,7 @@ export function driverFixes(app: LaravelApp, preferred: 'cookie' | 'file' | unde
   const fixes: EditFix[] = [];
   const order: Array<'cookie' | 'file'> = preferred === 'file' ? ['file', 'cookie'] : ['cookie', 'file'];
   for (const driver of order) {
+    const keyEdits = driver === 'cookie' ? cookieDriverKeyEdits(app) : [];
     const base = {
       kind: 'edit' as const,
       destructive: false,
@@ -49,18 +51,30 @@ export function driverFixes(app: LaravelApp, preferred: 'cookie' | 'file' | unde
     fixes.push({
       ...base,
       id: `laravel.driver.${driver}`,
-      title: app.cachedConfig ? msg(driver === 'cookie' ? 'fix.laravel.driverCookie.clearCache' : 'fix.laravel.driverFile.clearCache') : msg(driver === 'cookie' ? 'fix.laravel.driverCookie' : 'fix.laravel.driverFile'),
+      title: msg(
+        driver === 'cookie'
+          ? keyEdits.length
+            ? app.cachedConfig
+              ? 'fix.laravel.driverCookieAndKey.clearCache'
+              : 'fix.laravel.driverCookieAndKey'
+            : app.cachedConfig
+              ? 'fix.laravel.driverCookie.clearCache'
+              : 'fix.laravel.driverCookie'
+          : app.cachedConfig
+            ? 'fix.laravel.driverFile.clearCache'
+            : 'fix.laravel.driverFile',
+      ),
       detail: msg(driver === 'cookie' ? 'fix.laravel.driverCookie.detail' : 'fix.laravel.driverFile.detail'),
       preferred: driver === preferred || undefined,
-      edits: [envEdit(app.env, 'SESSION_DRIVER', driver)],
+      edits: [envEdit(app.env, 'SESSION_DRIVER', driver), ...keyEdits],
     });
     if (app.envExample) {
       fixes.push({
         ...base,
         id: `laravel.driver.${driver}.withExample`,
-        title: msg(app.cachedConfig ? 'fix.laravel.driverBoth.clearCache' : 'fix.laravel.driverBoth', driver),
+        title: msg(keyEdits.length ? (app.cachedConfig ? 'fix.laravel.driverBothAndKey.clearCache' : 'fix.laravel.driverBothAndKey') : app.cachedConfig ? 'fix.laravel.driverBoth.clearCache' : 'fix.laravel.driverBoth', driver),
         detail: msg(driver === 'cookie' ? 'fix.laravel.driverCookie.detail' : 'fix.laravel.driverFile.detail'),
-        edits: [envEdit(app.env, 'SESSION_DRIVER', driver), envEdit(app.envExample, 'SESSION_DRIVER', driver)],
+        edits: [envEdit(app.env, 'SESSION_DRIVER', driver), envEdit(app.envExample, 'SESSION_DRIVER', driver), ...keyEdits],
       });
     }
   }

@@ -16,7 +16,7 @@ import { hasTable, readSqliteSchema } from '../sqlite/schemaReader';
 import { defaultSqlWasmPath } from '../sqlite/sqlJsModule';
 import { failedMigrationFixes, prismaCommands, prismaSessionFixes, runPrisma, tryCreateSql } from './prismaFixes';
 import { gatherPrismaHistory, readAppliedPrismaMigrations, type PrismaHistory } from './prismaHistory';
-import { AppReport, DiagnoseOptions } from './types';
+import { AppReport, DiagnoseOptions, notCheckedLive } from './types';
 
 export interface AppOutcome {
   app: AppReport;
@@ -93,11 +93,13 @@ export async function diagnosePrismaApp(project: PrismaProjectFiles, opts: Diagn
   const dialect = dialectOf(provider);
   app.dialect = dialect;
 
-  const target = await resolvePrismaDatabase(project, schema.datasource && { provider, url: schema.datasource.url, file: schema.datasource.file }, opts.env ?? {});
+  const target = await resolvePrismaDatabase(project, schema.datasource && { provider, url: schema.datasource.url, file: schema.datasource.file }, opts.env ?? {}, opts.database);
   app.databaseDisplay = displayOf(target, project.root);
+  app.databaseSource = target.source;
   if (target.unresolved || !dialect) {
     app.tableState = 'unknown';
-    app.unknownReason = msg('live.unknown', app.databaseDisplay, target.unresolved ?? `provider "${provider}" is not supported`);
+    app.unknownReason = target.unresolvedMessage ?? msg('live.unknown', app.databaseDisplay, target.unresolved ?? `provider "${provider}" is not supported`);
+    if (target.unresolved) app.databaseDisplay = undefined; // not located: no "sqlite the database" in the header; the reason says why
     return { app, problems: [] };
   }
 
@@ -139,7 +141,7 @@ export async function diagnosePrismaApp(project: PrismaProjectFiles, opts: Diagn
   }
 
   // PostgreSQL / MySQL: one read-only, time-bounded query.
-  if (opts.live === false) return { app, problems: [] };
+  if (opts.live === false) return { app: notCheckedLive(app), problems: [] };
   const parts = parseDatabaseUrl(target.url!);
   if (!parts.ok || !parts.value.host || !parts.value.database) {
     app.tableState = 'unknown';

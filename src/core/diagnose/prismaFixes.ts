@@ -4,6 +4,7 @@ import { ApplySqlFix, Bookkeeping, Fix, Message, RunCommandFix, SqlDialect } fro
 import { MigrationsFolder, migrationCreatingTable, newMigrationName, checksumOf, pendingMigrations, prismaRecordBookkeeping } from '../project/prismaMigrations';
 import { schemaDifferences, simulateOnSchema } from '../project/prismaReplay';
 import { type AppliedHistory, type PrismaHistory, schemaObjectsOf } from './prismaHistory';
+import { prismaCliArgv } from '../project/prismaCli';
 import { PrismaProjectFiles } from '../project/prismaProject';
 import { PrismaModel, PrismaSchema } from '../project/prismaSchema';
 import { isUnsupportedPrismaFeature, prismaCreateSql } from '../sql/prismaDdl';
@@ -44,7 +45,7 @@ export function tryCreateSql(schema: PrismaSchema, modelNames: string[], dialect
   }
 }
 
-/** `npx prisma …` in the app root: the project's own Prisma, never a global one. */
+/** `prisma …` in the app root, run by the project's own Prisma CLI or npx pinned to its declared version (prismaCli.ts). */
 export function runPrisma(project: PrismaProjectFiles, id: string, args: string[], title: Message, preferred = false, detail?: Message, destructive = false): RunCommandFix {
   const schemaArgs = project.schemaFrom === 'default' || project.configFile ? [] : ['--schema', path.relative(project.root, project.schemaPath) || project.schemaPath];
   return {
@@ -55,7 +56,7 @@ export function runPrisma(project: PrismaProjectFiles, id: string, args: string[
     destructive,
     preferred: preferred || undefined,
     requiresTrust: true,
-    commands: [{ argv: ['npx', 'prisma', ...args, ...schemaArgs], cwd: project.root }],
+    commands: [{ argv: [...prismaCliArgv(project.prismaCli, project.root), ...args, ...schemaArgs], cwd: project.root }],
   };
 }
 

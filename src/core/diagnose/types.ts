@@ -1,4 +1,6 @@
+import { msg } from '../i18n/messages';
 import { HealthState, Location, Message, Problem, RunCommandFix, SqlDialect } from '../model';
+import type { DatabaseOverride } from '../project/prismaDatabase';
 
 export type TableState = 'present' | 'missing' | 'unknown' | 'not-checked';
 
@@ -14,6 +16,8 @@ export interface AppReport {
   dialect?: SqlDialect;
   /** Masked: safe to print. */
   databaseDisplay?: string;
+  /** Where the database location came from, when that is worth saying (environment, --database, setting, computed config). */
+  databaseSource?: Message;
   sqlitePath?: string;
   tableState: TableState;
   /** Why the state is unknown (no secrets). */
@@ -40,6 +44,8 @@ export interface Diagnosis {
 export interface DiagnoseOptions {
   /** Environment used to resolve `env("...")` and `${VAR}`: the CLI passes process.env, the extension {}. */
   env?: NodeJS.ProcessEnv;
+  /** The Prisma app's database as the user names it (`--database`, `sessionDoctor.databaseUrl`); wins over the project's own. */
+  database?: DatabaseOverride;
   /** Override the session model (Prisma) or table (Laravel). */
   sessionModel?: string;
   sessionTable?: string;
@@ -54,9 +60,24 @@ export interface DiagnoseOptions {
   wasmPath?: string;
 }
 
+/**
+ * A server database left unchecked on purpose (`--no-live`, `sessionDoctor.liveChecks: false`):
+ * its session table stays `not-checked`, with the reason, and the health is never "healthy" for it.
+ */
+export function notCheckedLive(app: AppReport): AppReport {
+  app.tableState = 'not-checked';
+  app.unknownReason = msg('live.notChecked', app.databaseDisplay ?? app.dialect ?? '?');
+  return app;
+}
+
+/**
+ * `problem` when an error or warning is found; else `unknown` when a session table could not be
+ * checked or was not checked (live checks off); else `healthy`. An app with no session table to
+ * check (no Session model, a driver other than `database`) counts as healthy.
+ */
 export function healthOf(apps: AppReport[], problems: Problem[]): HealthState {
   if (apps.length === 0 && problems.length === 0) return 'no-app';
   if (problems.some((p) => p.severity === 'error' || p.severity === 'warning')) return 'problem';
-  if (apps.some((a) => a.tableState === 'unknown')) return 'unknown';
+  if (apps.some((a) => a.tableState === 'unknown' || (a.tableState === 'not-checked' && a.sessionTable !== undefined))) return 'unknown';
   return 'healthy';
 }

@@ -18,6 +18,8 @@ export interface PrismaConfigFacts {
   dotenvPath?: string;
   /** Uses a driver adapter (`adapter:` or `engine: 'js'`): the database is whatever the adapter opens. */
   usesAdapter: boolean;
+  /** Every environment variable the config reads (`process.env.X`, `process.env['X']`, `env('X')`), in order of first use. */
+  envNames: string[];
 }
 
 const STRING = String.raw`(?:'([^'\\\n]*)'|"([^"\\\n]*)"|\x60([^\x60\\$\n]*)\x60)`;
@@ -49,9 +51,14 @@ function stripComments(text: string): string {
   return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
 }
 
+function envNamesRead(text: string): string[] {
+  const re = /\bprocess\.env(?:\.([A-Za-z_][A-Za-z0-9_]*)|\[\s*['"]([A-Za-z_][A-Za-z0-9_]*)['"]\s*\])|\benv\(\s*['"]([A-Za-z_][A-Za-z0-9_]*)['"]/g;
+  return [...new Set([...text.matchAll(re)].map((m) => m[1] ?? m[2] ?? m[3]))];
+}
+
 export function readPrismaConfigText(source: string): PrismaConfigFacts {
   const text = stripComments(source);
-  const facts: PrismaConfigFacts = { loadsDotenv: false, usesAdapter: false };
+  const facts: PrismaConfigFacts = { loadsDotenv: false, usesAdapter: false, envNames: envNamesRead(text) };
   facts.schema = pathExpression(text, 'schema');
   const migrationsBlock = text.match(/\bmigrations\s*:\s*\{([^}]*)\}/);
   if (migrationsBlock) facts.migrationsPath = pathExpression(migrationsBlock[1], 'path');

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { isDirectory, isFile, pathExists, readTextIfExists, walkFolders, type FindOptions } from '../fs/findFiles';
+import { findLocalPrismaBin, PrismaCli } from './prismaCli';
 import { PrismaConfigFacts, readPrismaConfigText } from './prismaConfigText';
 
 /** Where a Prisma project's files are, found by reading files only. */
@@ -17,6 +18,8 @@ export interface PrismaProjectFiles {
   /** Installed Prisma version (node_modules), else the range in package.json. */
   prismaVersion?: string;
   prismaMajor?: number;
+  /** The Prisma CLI its commands run: its own node_modules/.bin/prisma, else npx pinned to the declared range. */
+  prismaCli?: PrismaCli;
   migrationsDir: string;
 }
 
@@ -51,32 +54,37 @@ export async function listPrismaFiles(schemaPath: string): Promise<string[]> {
   return out.length === 0 && marker ? [schemaPath] : out.sort();
 }
 
-async function prismaVersionAt(root: string): Promise<{ version?: string; major?: number }> {
+async function prismaVersionAt(root: string): Promise<{ version?: string; major?: number; declared?: string }> {
+  const declared = await declaredPrismaRange(root);
   for (const pkg of ['prisma', '@prisma/client']) {
     const installed = await readTextIfExists(path.join(root, 'node_modules', pkg, 'package.json'));
     if (installed) {
       try {
         const v = (JSON.parse(installed) as { version?: unknown }).version;
-        if (typeof v === 'string') return { version: v, major: Number.parseInt(v, 10) || undefined };
+        if (typeof v === 'string') return { version: v, major: Number.parseInt(v, 10) || undefined, declared };
       } catch {
         /* a broken package.json in node_modules: fall through to the declared range */
       }
     }
   }
-  const own = await readTextIfExists(path.join(root, 'package.json'));
-  if (own) {
-    try {
-      const json = JSON.parse(own) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
-      const range = json.devDependencies?.prisma ?? json.dependencies?.prisma ?? json.dependencies?.['@prisma/client'];
-      if (range) {
-        const m = range.match(/(\d+)(?:\.\d+){0,2}/);
-        return { version: range, major: m ? Number(m[1]) : undefined };
-      }
-    } catch {
-      /* unreadable package.json: version unknown */
-    }
+  if (declared) {
+    const m = declared.match(/(\d+)(?:\.\d+){0,2}/);
+    return { version: declared, major: m ? Number(m[1]) : undefined, declared };
   }
   return {};
+}
+
+/** The Prisma range package.json declares: the `prisma` CLI package, else `@prisma/client` (they ship in lockstep). */
+async function declaredPrismaRange(root: string): Promise<string | undefined> {
+  const own = await readTextIfExists(path.join(root, 'package.json'));
+  if (!own) return undefined;
+  try {
+    const json = JSON.parse(own) as { dependencies?: Record<string, unknown>; devDependencies?: Record<string, unknown> };
+    const range = json.devDependencies?.prisma ?? json.dependencies?.prisma ?? json.devDependencies?.['@prisma/client'] ?? json.dependencies?.['@prisma/client'];
+    return typeof range === 'string' ? range : undefined;
+  } catch {
+    return undefined; /* unreadable package.json: version unknown */
+  }
 }
 
 function packageJsonSchema(text: string | undefined): string | undefined {
@@ -92,13 +100,13 @@ function packageJsonSchema(text: string | undefined): string | undefined {
 async function buildProject(root: string, schemaPath: string, schemaFrom: PrismaProjectFiles['schemaFrom'], configFile?: string, config?: PrismaConfigFacts): Promise<PrismaProjectFiles | undefined> {
   const schemaFiles = await listPrismaFiles(schemaPath);
   if (schemaFiles.length === 0) return undefined;
-  const { version, major } = await prismaVersionAt(root);
+  const { version, major, declared } = await prismaVersionAt(root);
   const schemaIsFolder = await isDirectory(schemaPath);
   let migrationsDir: string;
   if (config?.migrationsPath && configFile) migrationsDir = path.resolve(path.dirname(configFile), config.migrationsPath);
   else if (schemaIsFolder) migrationsDir = path.join(schemaPath, 'migrations');
   else migrationsDir = path.join(path.dirname(schemaPath), 'migrations');
-  return { root, schemaPath, schemaFiles, schemaFrom, configFile, config, prismaVersion: version, prismaMajor: major, migrationsDir };
+  return { root, schemaPath, schemaFiles, schemaFrom, configFile, config, prismaVersion: version, prismaMajor: major, prismaCli: { kind: 'npx', range: declared }, migrationsDir };
 }
 
 /** The project rooted at `dir`, if `dir` holds a Prisma config, a package.json pointing at a schema, or the default layout. */
@@ -162,6 +170,8 @@ export async function discoverPrismaProjects(root: string, opts: Pick<FindOption
       if (await isGeneratedClient(dir, names)) return;
       const p = await projectAt(dir, names);
       if (p && !claimedSchemas.has(p.schemaPath)) {
+        const bin = await findLocalPrismaBin(p.root, root);
+        if (bin) p.prismaCli = { kind: 'local', bin };
         found.set(dir, p);
         claimedSchemas.add(p.schemaPath);
       }

@@ -83,7 +83,7 @@ export function renderMarkdownReport(diagnoses: Diagnosis[], extra: Problem[], l
     for (const a of d.apps) {
       const rel = path.relative(d.root, a.root) || '.';
       const bits = [a.framework === 'prisma' ? 'Prisma' : 'Laravel', `\`${rel}\``, a.dialect, a.databaseDisplay && `\`${a.databaseDisplay}\``, a.sessionTable && tableStateMarkdown(a, labels), a.sessionDriver && `SESSION_DRIVER=${a.sessionDriver}`].filter(Boolean);
-      out.push(`- ${bits.join(' · ')}${a.unknownReason ? ` — ${render(a.unknownReason)}` : ''}`);
+      out.push(`- ${bits.join(' · ')}${a.databaseSource ? ` — ${render(a.databaseSource)}` : ''}${a.unknownReason ? ` — ${render(a.unknownReason)}` : ''}`);
     }
     const problems = d.problems;
     out.push('', `## ${labels.problems}`, '');

@@ -58,13 +58,19 @@ export function fixAction(fix: Fix, bundle?: Bundle, root?: string): string {
   }
 }
 
+/**
+ * `  Prisma app apps/web · sqlite prisma/dev.db · Session: present`: the parts that are known, one
+ * separator between each (no doubled spaces where a part is missing).
+ */
 function appLine(root: string, a: AppReport, bundle?: Bundle): string {
   const where = path.relative(root, a.root) || '.';
   const table = a.sessionTable ? tr(bundle, TEXT_LABELS.tableState, a.sessionTable, tr(bundle, TABLE_STATES[a.tableState])) : tr(bundle, TEXT_LABELS.noTable);
   const db = [a.dialect, a.databaseDisplay].filter(Boolean).join(' ');
   const driver = a.sessionDriver ? ` (SESSION_DRIVER=${printable(a.sessionDriver)})` : '';
-  const why = a.unknownReason ? `\n      ${say(a.unknownReason, bundle)}` : '';
-  return `  ${tr(bundle, TEXT_LABELS.app, a.framework === 'prisma' ? 'Prisma' : 'Laravel', where)}  ${printable(db)}  ${table}${driver}${why}`;
+  const from = a.databaseSource ? `\n      ${say(a.databaseSource, bundle)}` : '';
+  const why = from + (a.unknownReason ? `\n      ${say(a.unknownReason, bundle)}` : '');
+  const parts = [tr(bundle, TEXT_LABELS.app, a.framework === 'prisma' ? 'Prisma' : 'Laravel', where), printable(db), table + driver].filter((s) => s !== '');
+  return `  ${parts.join(' · ')}${why}`;
 }
 
 export function renderProblemText(root: string, p: Problem, bundle?: Bundle): string {
@@ -109,7 +115,7 @@ export function diagnosisJson(d: Diagnosis, bundle?: Bundle): unknown {
   return {
     root: d.root,
     health: d.health,
-    apps: d.apps.map((a) => ({ ...a, unknownReason: a.unknownReason && renderMessage(a.unknownReason, bundle) })),
+    apps: d.apps.map((a) => ({ ...a, unknownReason: a.unknownReason && renderMessage(a.unknownReason, bundle), databaseSource: a.databaseSource && renderMessage(a.databaseSource, bundle) })),
     problems: d.problems.map((p) => ({
       code: p.code,
       severity: p.severity,

@@ -41,7 +41,8 @@ describe('commands', () => {
       for (const f of p.fixes) if (f.kind === 'run-command') assert.ok(md.includes(displayCommands(f.commands)), `the report lacks ${displayCommands(f.commands)}`);
     }
     assert.match(md, /php artisan migrate/);
-    assert.match(md, /npx prisma db push/);
+    // The workspace's package.json declares prisma ^6.19.3 and has no node_modules: npx pinned to it.
+    assert.match(md, /npx --yes 'prisma@\^6\.19\.3' db push/);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 

@@ -598,10 +598,10 @@ describe('diagnose(): project layouts', () => {
       assert.equal(d.apps.length, 1);
       assert.equal(d.apps[0].sqlitePath, app.file('data/app.db'));
       assert.equal(d.problems[0].code, 'prisma.sessionTableMissing');
-      // With a config file the commands take no --schema: Prisma reads it from the config.
+      // With a config file the commands take no --schema: Prisma reads it from the config. No node_modules: npx pinned to the declared range.
       const push = d.problems[0].fixes[0];
       assert.equal(push.id, 'prisma.dbPush');
-      if (push.kind === 'run-command') assert.deepEqual(push.commands[0].argv, ['npx', 'prisma', 'db', 'push']);
+      if (push.kind === 'run-command') assert.deepEqual(push.commands[0].argv, ['npx', '--yes', 'prisma@^7.0.0', 'db', 'push']);
     } finally {
       app.cleanup();
     }
