@@ -14,8 +14,9 @@ Commands:
         Find "missing table" errors (Prisma P2021/P2010, MySQL 1146, SQLite "no such table",
         PostgreSQL 42P01) in logs, or in stdin when no file is given.
         Exit 0: nothing found, 1: found, 2: error.
-  check [DIR] [--json] [--model NAME] [--table NAME] [--no-live] [--timeout MS]
+  check [DIR] [--format text|json|sarif] [--json] [--model NAME] [--table NAME] [--no-live] [--timeout MS]
         Diagnose every Prisma and Laravel app under DIR (default: the current folder).
+        --format sarif writes SARIF 2.1.0 for code scanning; --json is --format json.
         Exit 0: healthy, 1: problems, 2: error (not a folder, or an app or database that could
         not be checked), 3: no Prisma or Laravel app found.
   sql [DIR] [--schema FILE] [--model NAME] [--dialect sqlite|postgresql|mysql] [--with-related]
