@@ -4,6 +4,7 @@ import * as readline from 'node:readline/promises';
 import { runCheck } from './cli/checkCommand';
 import { runFix } from './cli/fixCommand';
 import { CliIo, EXIT_ERROR, UsageError } from './cli/io';
+import { runMcp } from './cli/mcpServer';
 import { runScan } from './cli/scanCommand';
 import { runSql } from './cli/sqlCommand';
 
@@ -26,6 +27,9 @@ Commands:
         Apply the best non-destructive fix of each problem (asks first unless --yes).
         A database outside DIR (a ../ path or a link) is only written with --allow-outside.
         Exit 0: fixed and healthy, 1: problems left, 2: error, 3: no app found (as check).
+  mcp [--allow-writes [--allow-destructive]]
+        Serve the tools check, sql, scan and fix to an agent over MCP (stdio). Without
+        --allow-writes every fix is refused; destructive ones also need --allow-destructive.
 
 Set SESSION_DOCTOR_LANG=fr (or LANG=fr_FR.UTF-8) for French messages.
 `;
@@ -37,6 +41,7 @@ const COMMANDS: Record<string, Command> = {
   check: runCheck,
   sql: runSql,
   fix: runFix,
+  mcp: runMcp,
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
