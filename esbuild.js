@@ -32,6 +32,14 @@ const LAZY = {
   pg: 'live-pg',
 };
 
+/**
+ * Our own modules built as separate files the same way: src/cli/mcpSdk.ts re-exports the MCP SDK
+ * (and zod), which only `session-doctor mcp` requires. Other commands and the extension never load it.
+ */
+const LAZY_LOCAL = {
+  './mcpSdk': { out: 'mcp-sdk', entry: 'src/cli/mcpSdk.ts' },
+};
+
 const lazyLibrariesPlugin = {
   name: 'lazy-libraries',
   setup(build) {
@@ -39,6 +47,10 @@ const lazyLibrariesPlugin = {
     build.onResolve({ filter }, (args) => {
       if (args.kind === 'entry-point') return undefined;
       return { path: `./${LAZY[args.path]}.js`, external: true };
+    });
+    build.onResolve({ filter: /^\.\/mcpSdk$/ }, (args) => {
+      if (args.kind === 'entry-point') return undefined;
+      return { path: `./${LAZY_LOCAL[args.path].out}.js`, external: true };
     });
   },
 };
@@ -57,6 +69,7 @@ async function main() {
       cli: 'src/cli.ts',
       // Each lazy library is its own entry: the package itself, bundled with its dependencies.
       ...Object.fromEntries(Object.entries(LAZY).map(([pkg, out]) => [out, require.resolve(pkg)])),
+      ...Object.fromEntries(Object.values(LAZY_LOCAL).map(({ out, entry }) => [out, entry])),
     },
     bundle: true,
     format: 'cjs',

@@ -4,6 +4,7 @@ import * as readline from 'node:readline/promises';
 import { runCheck } from './cli/checkCommand';
 import { runFix } from './cli/fixCommand';
 import { CliIo, EXIT_ERROR, UsageError } from './cli/io';
+import { runMcp } from './cli/mcpServer';
 import { runScan } from './cli/scanCommand';
 import { runSql } from './cli/sqlCommand';
 
@@ -14,8 +15,9 @@ Commands:
         Find "missing table" errors (Prisma P2021/P2010, MySQL 1146, SQLite "no such table",
         PostgreSQL 42P01) in logs, or in stdin when no file is given.
         Exit 0: nothing found, 1: found, 2: error.
-  check [DIR] [--json] [--model NAME] [--table NAME] [--database PATH|URL] [--no-live] [--timeout MS]
+  check [DIR] [--format text|json|sarif] [--json] [--model NAME] [--table NAME] [--database PATH|URL] [--no-live] [--timeout MS]
         Diagnose every Prisma and Laravel app under DIR (default: the current folder).
+        --format sarif writes SARIF 2.1.0 for code scanning; --json is --format json.
         --database names the Prisma app's database (a SQLite file or a url), over what the
         project says; --no-live leaves server databases unchecked (health unknown).
         Exit 0: healthy, 1: problems, 2: error (not a folder, or an app or database that could
@@ -28,6 +30,9 @@ Commands:
         Apply the best non-destructive fix of each problem (asks first unless --yes).
         A database outside DIR (a ../ path or a link) is only written with --allow-outside.
         Exit 0: fixed and healthy, 1: problems left, 2: error, 3: no app found (as check).
+  mcp [--allow-writes [--allow-destructive]]
+        Serve the tools check, sql, scan and fix to an agent over MCP (stdio). Without
+        --allow-writes every fix is refused; destructive ones also need --allow-destructive.
 
 Set SESSION_DOCTOR_LANG=fr (or LANG=fr_FR.UTF-8) for French messages.
 `;
@@ -39,6 +44,7 @@ const COMMANDS: Record<string, Command> = {
   check: runCheck,
   sql: runSql,
   fix: runFix,
+  mcp: runMcp,
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {

@@ -2,10 +2,12 @@ import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { diagnose, Diagnosis, DiagnoseOptions } from '../core/diagnose';
 import { printable } from '../core/report/printable';
+import { diagnosisSarif } from '../core/report/sarifReport';
 import { diagnosisJson, renderDiagnosisText } from '../core/report/textReport';
 import { parseArgs, ParsedArgs, stringFlag } from './args';
 import { CliIo, EXIT_ERROR, EXIT_FOUND, EXIT_NO_APP, EXIT_OK, UsageError } from './io';
-import { loadBundle } from './locale';
+import { cliLanguage, loadBundle } from './locale';
+import { toolInfo } from './toolInfo';
 
 export const DIAGNOSE_VALUED = ['model', 'table', 'timeout', 'database'];
 export const DIAGNOSE_BOOLEAN = ['no-live'];
@@ -52,17 +54,31 @@ export function exitCodeOf(d: Diagnosis): number {
   }
 }
 
-/** `session-doctor check [DIR] [--json]`: 0 healthy, 1 problems, 2 error or undetermined, 3 no app. */
+export type CheckFormat = 'text' | 'json' | 'sarif';
+const FORMATS: CheckFormat[] = ['text', 'json', 'sarif'];
+
+/** `--format text|json|sarif`; `--json` is kept as the short form of `--format json`. */
+function checkFormat(p: ParsedArgs): CheckFormat {
+  const format = stringFlag(p, 'format');
+  if (format !== undefined && !(FORMATS as string[]).includes(format)) throw new UsageError(`--format is one of ${FORMATS.join(', ')}`);
+  if (p.flags.has('json') && format !== undefined && format !== 'json') throw new UsageError(`--json contradicts --format ${format}`);
+  return p.flags.has('json') ? 'json' : ((format ?? 'text') as CheckFormat);
+}
+
+/** `session-doctor check [DIR] [--format text|json|sarif]`: 0 healthy, 1 problems, 2 error or undetermined, 3 no app. */
 export async function runCheck(args: string[], io: CliIo): Promise<number> {
-  const p = parseArgs(args, { valued: DIAGNOSE_VALUED, boolean: ['json', ...DIAGNOSE_BOOLEAN] });
+  const p = parseArgs(args, { valued: [...DIAGNOSE_VALUED, 'format'], boolean: ['json', ...DIAGNOSE_BOOLEAN] });
   if (p.positional.length > 1) throw new UsageError('check takes at most one folder');
+  const format = checkFormat(p);
   const dir = await folderArgument('check', p, io);
   if (dir === undefined) return EXIT_ERROR;
   const d = await diagnose(dir, diagnoseOptions(p, io));
   const bundle = loadBundle(io.env);
-  if (p.flags.has('json')) io.stdout.write(JSON.stringify(diagnosisJson(d, bundle), null, 2) + '\n');
+  if (format === 'json') io.stdout.write(JSON.stringify(diagnosisJson(d, bundle), null, 2) + '\n');
+  else if (format === 'sarif') io.stdout.write(JSON.stringify(diagnosisSarif(d, toolInfo(), { bundle, language: bundle ? cliLanguage(io.env) : 'en' }), null, 2) + '\n');
   else io.stdout.write(renderDiagnosisText(d, bundle));
-  if (d.health === 'unknown' && !p.flags.has('json')) io.stderr.write('session-doctor check: the health of at least one app could not be determined (see above)\n');
-  if (d.health === 'no-app' && !p.flags.has('json')) io.stderr.write(`session-doctor check: no Prisma or Laravel app under ${printable(d.root)}; nothing was checked\n`);
+  if (format !== 'text') return exitCodeOf(d);
+  if (d.health === 'unknown') io.stderr.write('session-doctor check: the health of at least one app could not be determined (see above)\n');
+  if (d.health === 'no-app') io.stderr.write(`session-doctor check: no Prisma or Laravel app under ${printable(d.root)}; nothing was checked\n`);
   return exitCodeOf(d);
 }

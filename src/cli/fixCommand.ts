@@ -8,7 +8,9 @@ import { defaultBackupDir } from '../core/sqlite/write/backups';
 import { applyExactEdits } from '../core/fs/exactEdits';
 import { dropSatisfiedKeyEdits, resolveGeneratedEdits } from '../core/fixes/generatedValues';
 import { Bundle, renderMessage } from '../core/i18n/messages';
+import { DiagnoseOptions } from '../core/diagnose';
 import { CommandSpec, Fix, Problem } from '../core/model';
+import { describePlan } from '../core/report/fixPlan';
 import { printable, printableMessage } from '../core/report/printable';
 import { renderProblemText } from '../core/report/textReport';
 import { parseArgs, ParsedArgs, stringFlag } from './args';
@@ -30,30 +32,6 @@ export function chooseFix(problem: Problem, p: ParsedArgs): Fix | undefined {
   }
   if (p.flags.has('create-table')) return problem.fixes.find((f) => CREATE_TABLE_FIXES.includes(f.id));
   return problem.fixes.find((f) => !f.destructive);
-}
-
-function describePlan(fix: Fix, bundle: Bundle | undefined): string {
-  const lines = [`→ ${renderMessage(printableMessage(fix.title), bundle)}`];
-  if (fix.detail) lines.push(`  ${renderMessage(printableMessage(fix.detail), bundle)}`);
-  switch (fix.kind) {
-    case 'apply-sql':
-      lines.push(`  Database: ${printable(fix.database)}`);
-      for (const f of fix.files ?? []) lines.push(`  New file: ${printable(f.file)}`);
-      if (fix.sql.trim()) lines.push('  SQL:', ...fix.sql.trimEnd().split('\n').map((l) => `    ${l}`));
-      if (fix.bookkeepingSql) lines.push('  Bookkeeping (same transaction):', ...fix.bookkeepingSql.trimEnd().split('\n').map((l) => `    ${l}`));
-      break;
-    case 'edit':
-      for (const e of fix.edits) {
-        if (e.create) lines.push(`  Create ${printable(e.file)}`);
-        else lines.push(`  Edit ${printable(e.file)}:${(e.range?.start.line ?? 0) + 1}: ${e.generate ? '(a newly generated secret, not shown)' : JSON.stringify(e.newText)}`);
-      }
-      if (fix.followUp) lines.push(`  Then: ${printable(commandLine(fix.followUp.argv))}  (in ${printable(fix.followUp.cwd)})`);
-      break;
-    case 'run-command':
-      for (const c of fix.commands) lines.push(`  $ ${printable(commandLine(c.argv))}  (in ${printable(c.cwd)})`);
-      break;
-  }
-  return lines.join('\n');
 }
 
 function runCommand(spec: CommandSpec, io: CliIo): Promise<number> {
@@ -135,19 +113,29 @@ async function execute(fix: Fix, io: CliIo, workspace: { root: string; allowOuts
   }
 }
 
-/** `session-doctor fix [DIR] [--yes] [--dry-run] [--fix ID] [--session-driver file|cookie] [--create-table]`. */
-export async function runFix(args: string[], io: CliIo): Promise<number> {
-  const p = parseArgs(args, { valued: [...DIAGNOSE_VALUED, 'fix', 'session-driver', 'engine'], boolean: [...DIAGNOSE_BOOLEAN, 'yes', 'dry-run', 'create-table', 'env-example', 'allow-destructive', 'allow-outside'] });
-  if (p.positional.length > 1) throw new UsageError('fix takes at most one folder');
-  const driver = stringFlag(p, 'session-driver');
-  if (driver !== undefined && driver !== 'file' && driver !== 'cookie') throw new UsageError('--session-driver is file or cookie');
-  const engine = (stringFlag(p, 'engine') ?? io.env.SESSION_DOCTOR_SQLITE_ENGINE ?? 'auto') as EngineChoice;
-  if (!ENGINES.includes(engine)) throw new UsageError(`--engine is one of ${ENGINES.join(', ')}`);
-  const bundle = loadBundle(io.env);
-  const opts = diagnoseOptions(p, io);
-  const dir = await folderArgument('fix', p, io);
-  if (dir === undefined) return EXIT_ERROR;
-  const before = await diagnose(dir, opts);
+/** One `fix` run on a folder, as the CLI flags or the MCP `fix` tool ask for it. */
+export interface FixRequest {
+  dir: string;
+  diagnose: DiagnoseOptions;
+  /** Which fix of a problem to apply; undefined skips the problem. */
+  choose: (problem: Problem) => Fix | undefined;
+  allowDestructive: boolean;
+  allowOutside: boolean;
+  dryRun: boolean;
+  /** Apply without asking (`--yes`, or an MCP call with `confirm: true`). */
+  yes: boolean;
+  engine: EngineChoice;
+}
+
+/**
+ * Diagnoses `dir`, applies the chosen fix of each problem under the trust and refusal rules
+ * (destructive fixes only when allowed, nothing without a yes, a database outside `dir` only with
+ * allowOutside), then diagnoses again. Returns the exit code of README.md's table. Everything it
+ * says goes to `io`, which the MCP server captures.
+ */
+export async function fixFolder(req: FixRequest, io: CliIo, bundle: Bundle | undefined): Promise<number> {
+  const { dir } = req;
+  const before = await diagnose(dir, req.diagnose);
   if (before.problems.length === 0) {
     // The same verdict, and the same exit code, as `check` on this folder.
     const say = {
@@ -163,22 +151,22 @@ export async function runFix(args: string[], io: CliIo): Promise<number> {
   let failed = 0;
   for (const problem of before.problems) {
     io.stdout.write(renderProblemText(before.root, problem, bundle) + '\n\n');
-    const fix = chooseFix(problem, p);
+    const fix = req.choose(problem);
     if (!fix) {
       io.stdout.write('No fix of this problem matches the options; skipped.\n\n');
       continue;
     }
-    if (fix.destructive && !p.flags.has('allow-destructive')) {
+    if (fix.destructive && !req.allowDestructive) {
       io.stderr.write(`${fix.id} destroys data; it runs only with --allow-destructive.\n`);
       failed++;
       continue;
     }
     io.stdout.write(describePlan(fix, bundle) + '\n');
-    if (p.flags.has('dry-run')) {
+    if (req.dryRun) {
       io.stdout.write('(dry run: nothing changed)\n\n');
       continue;
     }
-    if (!p.flags.has('yes')) {
+    if (!req.yes) {
       const ok = io.confirm ? await io.confirm('Apply this fix? [y/N] ') : false;
       if (!ok) {
         io.stdout.write(io.confirm ? 'Skipped.\n\n' : 'Not applied: no terminal to ask; pass --yes to apply.\n\n');
@@ -186,15 +174,49 @@ export async function runFix(args: string[], io: CliIo): Promise<number> {
         continue;
       }
     }
-    if (!(await execute(fix, io, { root: dir, allowOutside: p.flags.has('allow-outside'), engine }))) failed++;
+    if (!(await execute(fix, io, { root: dir, allowOutside: req.allowOutside, engine: req.engine }))) failed++;
     io.stdout.write('\n');
   }
-  if (p.flags.has('dry-run')) return EXIT_FOUND;
-  const after = await diagnose(dir, opts);
+  if (req.dryRun) return EXIT_FOUND;
+  const after = await diagnose(dir, req.diagnose);
   io.stdout.write(`Health now: ${after.health}${after.problems.length ? ` (${after.problems.length} problem${after.problems.length === 1 ? '' : 's'} left)` : ''}\n`);
   if (after.health === 'unknown') {
     io.stdout.write(unknownReasons(after, bundle));
     return EXIT_ERROR;
   }
   return after.health === 'healthy' && failed === 0 ? EXIT_OK : EXIT_FOUND;
+}
+
+/** The engine a fix writes with: `--engine`, else SESSION_DOCTOR_SQLITE_ENGINE, else auto. */
+export function engineChoice(flag: string | undefined, env: NodeJS.ProcessEnv): EngineChoice {
+  const engine = (flag ?? env.SESSION_DOCTOR_SQLITE_ENGINE ?? 'auto') as EngineChoice;
+  if (!ENGINES.includes(engine)) throw new UsageError(`--engine is one of ${ENGINES.join(', ')}`);
+  return engine;
+}
+
+/** `session-doctor fix [DIR] [--yes] [--dry-run] [--fix ID] [--session-driver file|cookie] [--create-table]`. */
+export async function runFix(args: string[], io: CliIo): Promise<number> {
+  const p = parseArgs(args, { valued: [...DIAGNOSE_VALUED, 'fix', 'session-driver', 'engine'], boolean: [...DIAGNOSE_BOOLEAN, 'yes', 'dry-run', 'create-table', 'env-example', 'allow-destructive', 'allow-outside'] });
+  if (p.positional.length > 1) throw new UsageError('fix takes at most one folder');
+  const driver = stringFlag(p, 'session-driver');
+  if (driver !== undefined && driver !== 'file' && driver !== 'cookie') throw new UsageError('--session-driver is file or cookie');
+  const engine = engineChoice(stringFlag(p, 'engine'), io.env);
+  const bundle = loadBundle(io.env);
+  const opts = diagnoseOptions(p, io);
+  const dir = await folderArgument('fix', p, io);
+  if (dir === undefined) return EXIT_ERROR;
+  return fixFolder(
+    {
+      dir,
+      diagnose: opts,
+      choose: (problem) => chooseFix(problem, p),
+      allowDestructive: p.flags.has('allow-destructive'),
+      allowOutside: p.flags.has('allow-outside'),
+      dryRun: p.flags.has('dry-run'),
+      yes: p.flags.has('yes'),
+      engine,
+    },
+    io,
+    bundle,
+  );
 }

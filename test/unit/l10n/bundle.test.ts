@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { MESSAGES, formatTemplate, renderMessage } from '../../../src/core/i18n/messages';
 import { ENGLISH_LABELS } from '../../../src/core/report/markdownReport';
+import { PROBLEM_RULES } from '../../../src/core/report/problemRules';
 import { TABLE_STATES, TEXT_LABELS } from '../../../src/core/report/textReport';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
@@ -31,7 +32,7 @@ function placeholders(s: string): string[] {
 
 describe('French UI strings', () => {
   const fr = JSON.parse(readFileSync(path.join(ROOT, 'l10n', 'bundle.l10n.fr.json'), 'utf8')) as Record<string, string>;
-  const keys = [...Object.values(MESSAGES), ...l10nLiterals(), ...Object.values(ENGLISH_LABELS), ...Object.values(TEXT_LABELS), ...Object.values(TABLE_STATES)];
+  const keys = [...Object.values(MESSAGES), ...l10nLiterals(), ...Object.values(ENGLISH_LABELS), ...Object.values(TEXT_LABELS), ...Object.values(TABLE_STATES), ...Object.values(PROBLEM_RULES).map((r) => r.description)];
 
   it('finds the strings it checks (the extraction works)', () => {
     assert.ok(l10nLiterals().length > 20, 'expected many vscode.l10n.t literals');
