@@ -11,6 +11,7 @@ import { FixRunner } from './fixRunner';
 import { registerLogWatcher } from './logWatcher';
 import { Notifier } from './notifications';
 import { ReportView } from './report';
+import { SqlPreview } from './sqlPreview';
 import { StatusBar } from './statusBar';
 import { registerTerminalWatcher } from './terminalWatcher';
 import { UntrustedHover } from './workspaceTrust';
@@ -49,7 +50,7 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
   const store = own(new DiagnosisStore(log));
   const statusBar = own(new StatusBar());
   const diagnostics = own(new Diagnostics());
-  const fixes = new FixRunner(context.extensionUri, store, log, vscode.Uri.joinPath(context.globalStorageUri, 'backups').fsPath);
+  const fixes = new FixRunner(context.extensionUri, store, log, vscode.Uri.joinPath(context.globalStorageUri, 'backups').fsPath, own(new SqlPreview()));
   const report = own(new ReportView(context.extensionUri, store));
   const notifier = new Notifier(fixes);
   own(store.onDidChange((s) => {
