@@ -12,6 +12,7 @@ export interface Settings {
   applySizeCapMB: number;
   liveChecks: boolean;
   notifications: boolean;
+  codeLens: boolean;
 }
 
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
@@ -27,5 +28,6 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     applySizeCapMB: c.get('applySizeCapMB', 512),
     liveChecks: c.get('liveChecks', true),
     notifications: c.get('notifications', true),
+    codeLens: c.get('codeLens', true),
   };
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { SessionCodeActions, QUICK_FIX_SELECTOR } from './codeActions';
+import { SessionCodeLens } from './codeLens';
 import { registerCommands } from './commands';
 import { readSettings } from './config';
 import { registerDebugWatcher } from './debugWatcher';
@@ -58,6 +59,7 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
     diagnostics.render(s);
   }));
   own(vscode.languages.registerHoverProvider(QUICK_FIX_SELECTOR, new UntrustedHover()));
+  own(vscode.languages.registerCodeLensProvider(QUICK_FIX_SELECTOR, own(new SessionCodeLens(store))));
   own(vscode.languages.registerCodeActionsProvider(QUICK_FIX_SELECTOR, new SessionCodeActions(diagnostics), { providedCodeActionKinds: SessionCodeActions.providedCodeActionKinds }));
   // Tests cannot answer a modal dialog: only an extension host started for tests honours the
   // commands' `{ confirmed: true }` argument (see commands.ts); users always see the modal.
