@@ -70,12 +70,23 @@ export function packageExtension({ out = defaultVsixPath(), build = true, staged
   try {
     // esbuild.js works relative to the current directory (src/ in, dist/ out).
     if (build || staged) run([join(REPO_ROOT, 'esbuild.js'), '--production'], root);
-    run([VSCE_BIN, 'package', '--no-dependencies', '--out', out], root);
+    run([VSCE_BIN, 'package', '--no-dependencies', ...readmeLinkFlags(root), '--out', out], root);
     if (staged) process.stdout.write(`dist/extension.js (production): ${(statSync(join(root, 'dist', 'extension.js')).size / 1024).toFixed(1)} KB\n`);
   } finally {
     if (staged) rmSync(root, { recursive: true, force: true });
   }
   return out;
+}
+
+/**
+ * vsce makes README.md's relative links (the pictures in media/readme/) absolute from a GitHub or
+ * GitLab repository URL, for the Marketplace page. Without one it would refuse to package: the links
+ * stay relative then, and resolve inside the package (VS Code's and Open VSX's extension pages).
+ */
+function readmeLinkFlags(root) {
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const url = typeof manifest.repository === 'string' ? manifest.repository : (manifest.repository?.url ?? '');
+  return /github(\.com\/|:)|gitlab(\.com\/|:)/.test(url) ? [] : ['--no-rewrite-relative-links'];
 }
 
 function main() {

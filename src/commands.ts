@@ -18,10 +18,10 @@ interface FixItem extends vscode.QuickPickItem {
   trust?: boolean;
 }
 
-/** One problem, as the notification's "More Fixes…" names it. */
+/** One problem, as the notification's "More Fixes…" names it; an app alone (the CodeLens' "Fix…") is all its problems. */
 interface ProblemRef {
   app: string;
-  code: string;
+  code?: string;
 }
 
 function allApps(store: DiagnosisStore): Array<{ root: string; app: AppReport }> {
@@ -94,7 +94,7 @@ export function registerCommands(store: DiagnosisStore, fixes: FixRunner, report
     }),
     reg('sessionDoctor.showReport', () => report.show()),
     reg('sessionDoctor.showProblems', async (only?: ProblemRef) => {
-      const problems = snapshotProblems().filter((p) => !only || (p.app === only.app && p.code === only.code));
+      const problems = snapshotProblems().filter((p) => !only || (p.app === only.app && (only.code === undefined || p.code === only.code)));
       const items = fixItems(problems, () => true);
       if (items.length === 0) {
         await report.show();

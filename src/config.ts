@@ -14,6 +14,7 @@ export interface Settings {
   notifications: boolean;
   /** The Prisma app's database as the user names it; '' when unset. SECRET: may hold a password. */
   databaseUrl: string;
+  codeLens: boolean;
 }
 
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
@@ -30,5 +31,6 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     liveChecks: c.get('liveChecks', true),
     notifications: c.get('notifications', true),
     databaseUrl: c.get<string>('databaseUrl', '').trim(),
+    codeLens: c.get('codeLens', true),
   };
 }

@@ -8,7 +8,8 @@ import { ApplySqlFix, CommandSpec, EditFix, FileEdit, Fix, RunCommandFix } from 
 import { readSettings } from './config';
 import { DiagnosisStore } from './diagnosisStore';
 import { confirmDestructive } from './confirmDestructive';
-import { plain, t } from './l10n';
+import { plain } from './l10n';
+import { SqlPreview } from './sqlPreview';
 import { MANAGE_TRUST_COMMAND, manageTrustLabel } from './workspaceTrust';
 
 export type FixResult = 'applied' | 'cancelled' | 'refused' | 'failed' | 'untrusted';
@@ -32,6 +33,7 @@ export class FixRunner {
     private readonly log: vscode.LogOutputChannel,
     /** Where the fallback writer's backup copy goes: the extension's storage, never the workspace. */
     private readonly backupDir: string,
+    private readonly sqlPreview: SqlPreview,
   ) {}
 
   /** Writes and commands need a trusted workspace; say why when it is not. */
@@ -102,17 +104,7 @@ export class FixRunner {
   }
 
   private async applySql(fix: ApplySqlFix, skipConfirm: boolean): Promise<FixResult> {
-    if (!skipConfirm) {
-      const apply = vscode.l10n.t('Apply');
-      const show = vscode.l10n.t('Show SQL');
-      const sql = fix.bookkeepingSql ? `${fix.sql.trimEnd()}\n${fix.bookkeepingSql}` : fix.sql;
-      const pick = await vscode.window.showInformationMessage(t(fix.title), { modal: true, detail: `${fix.database}\n\n${sql}` }, apply, show);
-      if (pick === show) {
-        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'sql', content: sql }));
-        return 'cancelled';
-      }
-      if (pick !== apply) return 'cancelled';
-    }
+    if (!skipConfirm && !(await this.confirmSql(fix))) return 'cancelled';
     const capMB = readSettings().applySizeCapMB;
     const wasm = vscode.Uri.joinPath(this.extensionUri, 'dist', 'sql-wasm.wasm').fsPath;
     const roots = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
@@ -154,6 +146,25 @@ export class FixRunner {
     this.log.info(`To take it back, run in sqlite3: ${r.undoSql.replace(/\n/g, ' ')}`);
     void vscode.window.showInformationMessage(vscode.l10n.t('Done: the database {0} is fixed.', path.basename(fix.database)));
     return 'applied';
+  }
+
+  /**
+   * Shows the exact SQL (DDL and bookkeeping) as an `sql` document beside the editor, and asks in a
+   * short modal: the database's path in the workspace, Apply or Cancel. Apply changes no row (it only
+   * adds), so it may be the focused button. The SQL document is closed again whatever the answer.
+   */
+  private async confirmSql(fix: ApplySqlFix): Promise<boolean> {
+    const sql = fix.bookkeepingSql ? `${fix.sql.trimEnd()}\n\n${fix.bookkeepingSql.trimEnd()}\n` : fix.sql;
+    const where = vscode.workspace.asRelativePath(fix.database);
+    const preview = await this.sqlPreview.show(sql, `${path.basename(fix.database)}.sql`);
+    try {
+      const apply = vscode.l10n.t('Apply');
+      const detail = vscode.l10n.t("The SQL is open beside. It runs in one transaction, under SQLite's locks.");
+      const pick = await vscode.window.showInformationMessage(vscode.l10n.t('Apply this SQL to {0}?', where), { modal: true, detail }, apply);
+      return pick === apply;
+    } finally {
+      await preview.close();
+    }
   }
 
   private async runCommands(fix: RunCommandFix): Promise<FixResult> {

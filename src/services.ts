@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { SessionCodeActions, QUICK_FIX_SELECTOR } from './codeActions';
+import { SessionCodeLens } from './codeLens';
 import { registerCommands } from './commands';
 import { readSettings } from './config';
 import { registerDebugWatcher } from './debugWatcher';
@@ -11,6 +12,7 @@ import { FixRunner } from './fixRunner';
 import { registerLogWatcher } from './logWatcher';
 import { Notifier } from './notifications';
 import { ReportView } from './report';
+import { SqlPreview } from './sqlPreview';
 import { StatusBar } from './statusBar';
 import { registerTerminalWatcher } from './terminalWatcher';
 import { UntrustedHover } from './workspaceTrust';
@@ -49,7 +51,7 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
   const store = own(new DiagnosisStore(log));
   const statusBar = own(new StatusBar());
   const diagnostics = own(new Diagnostics());
-  const fixes = new FixRunner(context.extensionUri, store, log, vscode.Uri.joinPath(context.globalStorageUri, 'backups').fsPath);
+  const fixes = new FixRunner(context.extensionUri, store, log, vscode.Uri.joinPath(context.globalStorageUri, 'backups').fsPath, own(new SqlPreview()));
   const report = own(new ReportView(context.extensionUri, store));
   const notifier = new Notifier(fixes);
   own(store.onDidChange((s) => {
@@ -57,6 +59,7 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
     diagnostics.render(s);
   }));
   own(vscode.languages.registerHoverProvider(QUICK_FIX_SELECTOR, new UntrustedHover()));
+  own(vscode.languages.registerCodeLensProvider(QUICK_FIX_SELECTOR, own(new SessionCodeLens(store))));
   own(vscode.languages.registerCodeActionsProvider(QUICK_FIX_SELECTOR, new SessionCodeActions(diagnostics), { providedCodeActionKinds: SessionCodeActions.providedCodeActionKinds }));
   // Tests cannot answer a modal dialog: only an extension host started for tests honours the
   // commands' `{ confirmed: true }` argument (see commands.ts); users always see the modal.
