@@ -125,7 +125,7 @@ export async function diagnosePrismaApp(project: PrismaProjectFiles, opts: Diagn
     if (migrations.unreadable) return unreadableMigrations(app, migrations.unreadable);
     const applied = hasTable(read, '_prisma_migrations') ? await readAppliedPrismaMigrations(dbPath) : { ok: true as const, rows: [] };
     // The history record, where there is a history to keep true: migrations, and rows we could read.
-    const history = migrations.migrations.length > 0 && applied.ok ? await gatherPrismaHistory(migrations, applied.rows, read.entries, wasmPath) : undefined;
+    const history = migrations.migrations.length > 0 && applied.ok ? await gatherPrismaHistory(dbPath, migrations, applied.rows, read.entries, wasmPath) : undefined;
     if (hasTable(read, model.dbName)) {
       app.tableState = 'present';
       return { app, problems: history ? await failedMigrationProblems(project, model, history, dbPath, wasmPath, now) : [] };

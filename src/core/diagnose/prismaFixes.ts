@@ -172,7 +172,7 @@ async function migrationRepairFixes(ctx: RepairContext, history: PrismaHistory, 
   let k = s;
   while (k + 1 < history.states.length) {
     const next = history.states[k + 1];
-    if (next.record === 'applied' || !next.effect?.pureCreate || next.missing.length > 0 || next.differing.length > 0 || next.present.length === 0) break;
+    if (next.record === 'applied' || !next.effect?.pureCreate || next.missing.length > 0 || next.differing.length > 0 || next.present.length === 0 || next.seedsMissing.length > 0) break;
     k++;
   }
   const upTo = history.states.slice(0, k + 1).filter((st) => st.record !== 'applied');
@@ -203,7 +203,9 @@ async function migrationRepairFixes(ctx: RepairContext, history: PrismaHistory, 
   const key = (o: { type: string; name: string }) => `${o.type}:${o.name.toLowerCase()}`;
   const lacking = target.filter((o) => !have.some((h) => key(h) === key(o)));
   const why = [deploySim.ok ? 'the result would differ from the migrations' : deploySim.reason];
-  if (!upTo.every((st) => st.effect?.pureCreate)) return { fixes, unproven: `\`prisma migrate deploy\` would fail (${why[0]}), and ${names} do more than create tables, so their effect cannot be completed safely` };
+  if (!upTo.every((st) => st.effect?.pureCreate)) return { fixes, unproven: `\`prisma migrate deploy\` would fail (${why[0]}), and ${names} change or drop existing objects, so their effect cannot be completed safely` };
+  const seedsMissing = upTo.flatMap((st) => st.seedsMissing);
+  if (seedsMissing.length > 0) return { fixes, unproven: `\`prisma migrate deploy\` would fail (${why[0]}), and ${names} also fill ${seedsMissing.join(', ')}, which the database lacks or has empty, so recording them as applied would lose those rows` };
   const repairSql = lacking.map((o) => `${o.sql.trimEnd()};`).join('\n\n') + '\n';
   const repairSim = lacking.length > 0 ? await simulateOnSchema(history.entries, [repairSql], wasmPath) : { ok: true as const, schema: have };
   const left = repairSim.ok ? schemaDifferences(target, repairSim.schema) : [repairSim.reason];

@@ -7,7 +7,7 @@
 import { AppliedMigrationRow, failedMigrationNames, MigrationsFolder, PrismaMigration } from '../project/prismaMigrations';
 import { normalizeSql, replayMigrations, type MigrationEffect, type Replay, type SchemaObject } from '../project/prismaReplay';
 import type { SchemaEntry } from '../sqlite/schemaReader';
-import { readTableRows } from '../sqlite/tableRows';
+import { readTableRows, tableHasRows } from '../sqlite/tableRows';
 
 export type AppliedHistory = { ok: true; rows: AppliedMigrationRow[] } | { ok: false; reason: string };
 
@@ -36,6 +36,8 @@ export interface MigrationState {
   present: SchemaObject[];
   differing: SchemaObject[];
   missing: SchemaObject[];
+  /** Tables it seeds with rows that the database lacks, or has empty: completing it would lose those rows. */
+  seedsMissing: string[];
 }
 
 export interface PrismaHistory {
@@ -55,13 +57,13 @@ export function schemaObjectsOf(entries: SchemaEntry[]): SchemaObject[] {
 }
 
 /** The history record; `rows` empty when the database has no `_prisma_migrations`. */
-export async function gatherPrismaHistory(folder: MigrationsFolder, rows: AppliedMigrationRow[], entries: SchemaEntry[], wasmPath: string): Promise<PrismaHistory> {
+export async function gatherPrismaHistory(dbPath: string, folder: MigrationsFolder, rows: AppliedMigrationRow[], entries: SchemaEntry[], wasmPath: string): Promise<PrismaHistory> {
   const replay = await replayMigrations(folder.migrations, wasmPath);
   const failed = failedMigrationNames(rows);
   const have = new Map(schemaObjectsOf(entries).map((o) => [`${o.type}:${o.name.toLowerCase()}`, o]));
   const states = folder.migrations.map((migration, i): MigrationState => {
     const effect = replay.ok ? replay.steps[i] : undefined;
-    const state: MigrationState = { migration, record: recordOf(migration.name, rows, failed), effect, present: [], differing: [], missing: [] };
+    const state: MigrationState = { migration, record: recordOf(migration.name, rows, failed), effect, present: [], differing: [], missing: [], seedsMissing: [] };
     for (const o of effect?.created ?? []) {
       const db = have.get(`${o.type}:${o.name.toLowerCase()}`);
       if (!db) state.missing.push(o);
@@ -70,5 +72,13 @@ export async function gatherPrismaHistory(folder: MigrationsFolder, rows: Applie
     }
     return state;
   });
+  // Seed rows: a table a migration fills must have rows in the database for that migration to be
+  // taken as run (one row read per seeded table, and only for migrations not recorded as applied).
+  for (const st of states.filter((x) => x.record !== 'applied')) {
+    for (const table of st.effect?.seeded ?? []) {
+      const present = have.has(`table:${table.toLowerCase()}`);
+      if (!present || (await tableHasRows(dbPath, table)) !== true) st.seedsMissing.push(table);
+    }
+  }
   return { states, replay, entries };
 }

@@ -24,8 +24,10 @@ export interface MigrationEffect {
   created: SchemaObject[];
   /** Names (lower case) of objects it dropped or replaced. */
   dropped: string[];
-  /** Only CREATE TABLE / CREATE INDEX: nothing existing changed or dropped, no rows written. */
+  /** Only creates tables and indexes: nothing existing changed or dropped (rows may be written: see seeded). */
   pureCreate: boolean;
+  /** Tables it writes rows into (seed data, e.g. roles and permissions in an init migration). */
+  seeded: string[];
   /** The whole schema after this migration, in sqlite_master order. */
   after: SchemaObject[];
 }
@@ -46,10 +48,10 @@ function listSchema(db: Db): SchemaObject[] {
   return rows.map(([type, name, tblName, sql]) => ({ type: type as SchemaObject['type'], name: String(name), tblName: String(tblName), sql: String(sql) }));
 }
 
-function rowCount(db: Db, tables: SchemaObject[]): number {
-  let n = 0;
-  for (const t of tables.filter((o) => o.type === 'table')) n += Number(db.exec(`SELECT count(*) FROM "${t.name.replace(/"/g, '""')}"`)[0]?.values[0]?.[0] ?? 0);
-  return n;
+function rowCounts(db: Db, tables: SchemaObject[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const t of tables.filter((o) => o.type === 'table')) counts.set(t.name, Number(db.exec(`SELECT count(*) FROM "${t.name.replace(/"/g, '""')}"`)[0]?.values[0]?.[0] ?? 0));
+  return counts;
 }
 
 const cache = new Map<string, Replay>();
@@ -64,7 +66,7 @@ export async function replayMigrations(migrations: PrismaMigration[], wasmPath: 
     const steps: MigrationEffect[] = [];
     let before: SchemaObject[] = [];
     for (const m of migrations) {
-      const rowsBefore = rowCount(db, before);
+      const rowsBefore = rowCounts(db, before);
       try {
         db.exec(m.sql);
       } catch (err) {
@@ -75,8 +77,9 @@ export async function replayMigrations(migrations: PrismaMigration[], wasmPath: 
       const now = new Map(after.map((o) => [key(o), o]));
       const created = after.filter((o) => was.get(key(o))?.sql !== o.sql);
       const dropped = before.filter((o) => now.get(key(o))?.sql !== o.sql).map((o) => o.name.toLowerCase());
-      const pureCreate = dropped.length === 0 && created.every((o) => o.type === 'table' || o.type === 'index') && rowCount(db, after) === rowsBefore;
-      steps.push({ name: m.name, created, dropped, pureCreate, after });
+      const pureCreate = dropped.length === 0 && created.every((o) => o.type === 'table' || o.type === 'index');
+      const seeded = [...rowCounts(db, after)].filter(([t, n]) => n > (rowsBefore.get(t) ?? 0)).map(([t]) => t);
+      steps.push({ name: m.name, created, dropped, pureCreate, seeded, after });
       before = after;
     }
     return { ok: true, steps };

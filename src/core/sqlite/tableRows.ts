@@ -102,3 +102,11 @@ export async function readTableRows(dbPath: string, table: string, opts: { maxRo
     }),
   };
 }
+
+/** Whether `table` holds at least one row: undefined when that cannot be read (reads one row at most). */
+export async function tableHasRows(dbPath: string, table: string): Promise<boolean | undefined> {
+  const read = await readSqliteSchema(dbPath, { rowsOf: [{ table, columns: 1, maxRows: 1 }] });
+  if (read.status !== 'ok') return undefined;
+  const recs = read.tables?.[table];
+  return recs ? recs.records.length > 0 || recs.truncated : undefined;
+}

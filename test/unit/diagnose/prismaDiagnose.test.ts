@@ -30,6 +30,8 @@ const NOW = new Date('2026-11-22T05:23:07.598Z');
 const SCHEMA = sqliteSchemaHeader('"file:./dev.db"') + USER_SESSION_MODELS;
 const schemaFile = { 'prisma/schema.prisma': SCHEMA };
 const DB = 'prisma/dev.db';
+/** A table an init migration creates and seeds, as Epic Stack's does with its roles. */
+const ROLE_SQL = `-- CreateTable\nCREATE TABLE "Role" (\n    "id" TEXT NOT NULL PRIMARY KEY,\n    "name" TEXT NOT NULL\n);\n\nINSERT INTO "Role" VALUES ('r1', 'admin');\n\n`;
 
 function ids(fixes: Fix[]): string[] {
   return fixes.map((f) => f.id);
@@ -230,6 +232,34 @@ const SCENARIOS: Scenario[] = [
       const [create] = applySqlFixes(p);
       assertCompletes(create, ['20260101000000_init']);
       assert.equal(renderMessage(create.title), 'Create what is missing (Session, Session_token_key) and record 20260101000000_init as applied');
+    },
+  },
+  {
+    // Epic Stack's init also seeds roles: completing it is right only if those rows are there.
+    name: 'pending init that also seeds a table: completed when the seeded table has its rows',
+    spec: {
+      files: schemaFile,
+      migrations: [{ name: '20260101000000_init', sql: USER_TABLE_SQL + '\n' + ROLE_SQL + SESSION_TABLE_SQL }],
+      database: { path: DB, sql: USER_TABLE_SQL + ROLE_SQL + SEED_USERS_SQL, applied: [] },
+    },
+    code: 'prisma.sessionTableMissing',
+    fixIds: ['prisma.completeMigration', 'prisma.generate', 'prisma.migrateReset'],
+    preferred: ['prisma.completeMigration'],
+    check: (p) => assertCompletes(applySqlFixes(p)[0], ['20260101000000_init']),
+  },
+  {
+    name: 'pending init that also seeds a table the database has empty: no fix is proven, and the problem says why',
+    spec: {
+      files: schemaFile,
+      migrations: [{ name: '20260101000000_init', sql: USER_TABLE_SQL + '\n' + ROLE_SQL + SESSION_TABLE_SQL }],
+      database: { path: DB, sql: USER_TABLE_SQL + ROLE_SQL.replace(/INSERT[^\n]*\n/, '') + SEED_USERS_SQL, applied: [] },
+    },
+    code: 'prisma.sessionTableMissing',
+    fixIds: ['prisma.generate', 'prisma.migrateReset'],
+    preferred: [],
+    check: (p) => {
+      assert.equal(p.detail?.id, 'prisma.noProvenFix');
+      assert.match(renderMessage(p.detail!), /also fill Role, which the database lacks or has empty/);
     },
   },
   {
