@@ -23,11 +23,13 @@ const esbuildProblemMatcherPlugin = {
 
 /**
  * Heavy libraries used only on some paths are separate files next to the bundle, required on first
- * use: the Prisma schema parser (chevrotain's grammar takes ~80 ms to build) and the MySQL and
- * PostgreSQL drivers (mysql2 brings ~1 MB with iconv-lite). Activation loads none of them.
+ * use: the Prisma schema parser (chevrotain's grammar takes ~80 ms to build), sql.js, and the MySQL
+ * and PostgreSQL drivers (mysql2 brings ~1 MB with iconv-lite). Activation loads none of them.
  */
 const LAZY = {
   '@mrleebo/prisma-ast': 'prisma-ast',
+  // sql.js's JavaScript half: only the apply's dry run and the migration-history proofs use it.
+  'sql.js': 'sql-js',
   mysql2: 'live-mysql',
   pg: 'live-pg',
 };
