@@ -178,7 +178,10 @@ async function migrationRepairFixes(ctx: RepairContext, history: PrismaHistory, 
   const upTo = history.states.slice(0, k + 1).filter((st) => st.record !== 'applied');
   const notApplied = history.states.filter((st) => st.record !== 'applied');
   const failed = notApplied.filter((st) => st.record === 'failed');
-  const target = steps[k].after;
+  // What the database should look like once these are recorded: the replay through them, or through
+  // the last migration already applied after them (a later migration may have changed their objects).
+  const lastApplied = history.states.reduce((last, st, i) => (st.record === 'applied' ? i : last), -1);
+  const target = steps[Math.max(k, lastApplied)].after;
   const final = steps[steps.length - 1].after;
   const names = upTo.map((st) => st.migration.name).join(', ');
   const bookkeeping = (list: typeof upTo) => prismaRecordBookkeeping(list.map((st, i) => ({ name: st.migration.name, checksum: st.migration.checksum, at: new Date(now.getTime() + i), resolveFailed: st.record === 'failed' })));

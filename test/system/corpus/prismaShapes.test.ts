@@ -45,40 +45,14 @@ import { ProcessPool, ProcessRun } from './processPool';
 const SHAPES = ['intact', 'dropped', 'pending-init', 'half-applied', 'failed-row', 'db-push'] as const;
 type Shape = (typeof SHAPES)[number];
 
-const PENDING_INIT =
-  'recommends `npx prisma migrate deploy`; real deploy fails on the init migration\'s first table, which exists ("External error … apply_script"), and leaves a failed init row (P3009 from then on); fix exits 1, Session stays missing (P2021)';
-const HALF_APPLIED_INIT =
-  'failed init row, Session missing: recommends prisma.applyMigration of the whole init, which stops with "Conflict, nothing changed: index … already exists: the database no longer needs this change" (it does: Session is missing); fix exits 1, migrate status still failed';
-const FAILED_ROW = 'check is healthy (exit 0) while migrate status reports the failed migration (P3009 blocks every later deploy); fix --yes does nothing';
-const HALF_APPLIED_INDEX =
-  'failed row, Session present without its unique index Session_session_id_key: check is healthy (exit 0), fix --yes does nothing, the index stays missing';
-
 /**
  * `<project> <shape>` -> why it fails on today's main. Empty this list as the fix logic lands; a
  * case listed here that passes is worth knowing too (run with SESSION_DOCTOR_CORPUS_ALL=1).
  */
 export const KNOWN_FAILING: Record<string, string> = {
-  'epic-stack pending-init': PENDING_INIT,
-  'epic-stack half-applied': HALF_APPLIED_INIT,
-  'epic-stack failed-row': FAILED_ROW,
-  'nextauth-adapter-prisma pending-init': PENDING_INIT,
-  'nextauth-adapter-prisma half-applied': HALF_APPLIED_INIT,
-  'nextauth-adapter-prisma failed-row': FAILED_ROW,
-  'lucia-adapter-prisma pending-init': PENDING_INIT,
-  'lucia-adapter-prisma half-applied': HALF_APPLIED_INIT,
-  'lucia-adapter-prisma failed-row': FAILED_ROW,
-  't3-with-auth pending-init': PENDING_INIT,
-  't3-with-auth half-applied': HALF_APPLIED_INIT,
-  't3-with-auth failed-row': FAILED_ROW,
-  't3-with-lucia pending-init': PENDING_INIT,
-  't3-with-lucia half-applied': HALF_APPLIED_INIT,
-  't3-with-lucia failed-row': FAILED_ROW,
-  'remix-blog-orm half-applied': HALF_APPLIED_INDEX,
-  'remix-blog-orm failed-row': FAILED_ROW,
-  'jwt-auth-sqlite half-applied': FAILED_ROW,
-  'jwt-auth-sqlite failed-row': FAILED_ROW,
-  'reptile-daddy half-applied': FAILED_ROW,
-  'reptile-daddy failed-row': FAILED_ROW,
+  // Empty since the history record (src/core/diagnose/prismaHistory.ts): the 21 cases once listed
+  // here (deploy recommended on a partly present init, a whole-init apply that met its own
+  // objects, failed rows reported healthy) all pass.
 };
 
 const RUN_ALL = process.env.SESSION_DOCTOR_CORPUS_ALL === '1';
