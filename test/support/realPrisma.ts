@@ -102,3 +102,22 @@ export function splitStatements(sql: string): string[] {
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
 }
+
+/**
+ * The prisma.config.ts that runs real Prisma 6 offline on a project's prisma/dev.db (js engine and
+ * the better-sqlite3 adapter, see the top of this file); `loadDotenv` adds `import "dotenv/config"`.
+ */
+export function offlinePrismaConfig(opts: { loadDotenv?: boolean } = {}): string {
+  return `${opts.loadDotenv ? 'import "dotenv/config";\n' : ''}import { defineConfig } from "prisma/config";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+
+export default defineConfig({
+  experimental: { adapter: true },
+  engine: "js",
+  schema: "prisma/schema.prisma",
+  async adapter() {
+    return new PrismaBetterSQLite3({ url: "file:./prisma/dev.db" });
+  },
+});
+`;
+}

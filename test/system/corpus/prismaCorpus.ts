@@ -17,6 +17,7 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../../support/prismaApp';
+import { offlinePrismaConfig } from '../../support/realPrisma';
 
 export const CORPUS_PRISMA = path.join(REPO_ROOT, 'test', 'fixtures', 'corpus', 'prisma');
 
@@ -49,19 +50,7 @@ const GENERATOR = `generator client {
 }
 `;
 
-const CONFIG = `import "dotenv/config";
-import { defineConfig } from "prisma/config";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-
-export default defineConfig({
-  experimental: { adapter: true },
-  engine: "js",
-  schema: "prisma/schema.prisma",
-  async adapter() {
-    return new PrismaBetterSQLite3({ url: "file:./prisma/dev.db" });
-  },
-});
-`;
+const CONFIG = offlinePrismaConfig({ loadDotenv: true });
 
 /** The schema with its generator blocks replaced by the offline one (datasource and models untouched). */
 export function normaliseSchema(text: string): string {

@@ -8,21 +8,11 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, symlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import { buildPrismaApp, REPO_ROOT, runCli, SESSION_TABLE_SQL, sqlite3, USER_SESSION_MODELS, USER_TABLE_SQL } from '../../support/prismaApp';
+import { offlinePrismaConfig } from '../../support/realPrisma';
 
 const PRISMA_ENV = { ...process.env, CHECKPOINT_DISABLE: '1', PRISMA_HIDE_UPDATE_MESSAGE: '1', PRISMA_QUERY_ENGINE_LIBRARY: process.execPath, NO_COLOR: '1', LANG: 'C' };
 
-const CONFIG = `import { defineConfig } from "prisma/config";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-
-export default defineConfig({
-  experimental: { adapter: true },
-  engine: "js",
-  schema: "prisma/schema.prisma",
-  async adapter() {
-    return new PrismaBetterSQLite3({ url: "file:./prisma/dev.db" });
-  },
-});
-`;
+const CONFIG = offlinePrismaConfig();
 
 const SCHEMA = `generator client {
   provider   = "prisma-client-js"
