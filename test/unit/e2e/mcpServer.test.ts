@@ -169,7 +169,7 @@ describe('session-doctor mcp (built CLI, SDK client over stdio)', function () {
   it('other commands never load the SDK: check runs from a dist without mcp-sdk.js; the extension bundle has none of it', () => {
     const dist = mkdtempSync(path.join(os.tmpdir(), 'sd-dist-'));
     try {
-      for (const f of ['cli.js', 'sql-wasm.wasm', 'prisma-ast.js']) copyFileSync(path.join(ROOT, 'dist', f), path.join(dist, f));
+      for (const f of ['cli.js', 'sql-wasm.wasm', 'sql-js.js', 'prisma-ast.js']) copyFileSync(path.join(ROOT, 'dist', f), path.join(dist, f));
       const r = spawnSync(process.execPath, [path.join(dist, 'cli.js'), 'check', '--no-live', demo], { encoding: 'utf8' });
       assert.equal(r.status, 1, r.stderr);
       assert.match(r.stdout, /Health: problem \(2 problems\)/);
