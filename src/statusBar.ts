@@ -39,7 +39,12 @@ export class StatusBar implements vscode.Disposable {
         item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
         break;
       case 'unknown':
-        item.text = `$(question) ${vscode.l10n.t('Sessions: unknown')}`;
+        // A server table left unchecked makes the health unknown; when waiting for trust is the only
+        // reason (no table is unknown for another cause), say that rather than "unknown".
+        item.text =
+          waitsForTrust(s) && !s.diagnoses.some((d) => d.apps.some((a) => a.tableState === 'unknown'))
+            ? `$(shield) ${vscode.l10n.t('Sessions: not checked until trusted')}`
+            : `$(question) ${vscode.l10n.t('Sessions: unknown')}`;
         break;
     }
     item.tooltip = this.tooltip(s);
