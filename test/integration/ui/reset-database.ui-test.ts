@@ -55,8 +55,9 @@ describe('UI: Reset Database keeps the data unless the destructive choice is pic
 
   it('the modal focuses a harmless "Continue…"; the quick pick behind it focuses "Cancel and keep all data"; Enter twice changes nothing', async () => {
     const { page } = wb;
-    // The Prisma app is found (and its reset command with it) once the first diagnosis is in.
-    await page.locator(`.part.statusbar [id="${STATUS_ITEM}"]`, { hasText: 'Sessions:' }).waitFor();
+    // The Prisma app is found (and its reset command with it) once the first diagnosis is in: the
+    // status bar then names its one problem ("Sessions: checking" before that must not count).
+    await page.locator(`.part.statusbar [id="${STATUS_ITEM}"]`, { hasText: 'Session table missing' }).waitFor();
     await startReset();
     const dialog = page.locator('.monaco-dialog-box');
     const buttons = await dialog.locator('.dialog-buttons .monaco-button').allInnerTexts();
