@@ -153,9 +153,12 @@ export function parseEnv(input: string): EnvDocument {
     if (scan.error) {
       errors.push({ line: first, message: `Encountered ${scan.error} in the value of ${name.name}.`, fatal: true });
     }
-    // An empty raw value is anchored right after `=`, so a new value lands before any comment.
-    const rawStart = scan.rawEnd === 0 ? eq + 1 : valA;
-    const rawEnd = scan.rawEnd === 0 ? eq + 1 : valA + scan.rawEnd;
+    // An empty raw value is anchored right after `=`, so a new value lands before any comment;
+    // but after a NUL that PHP's trim skips there (the value scanner does not count NUL as a blank,
+    // so a value written before it would read back with the NUL in it).
+    const anchor = joined.slice(eq + 1, valA).includes('\0') ? valA : eq + 1;
+    const rawStart = scan.rawEnd === 0 ? anchor : valA;
+    const rawEnd = scan.rawEnd === 0 ? anchor : valA + scan.rawEnd;
     const fileRawStart = toFile(rawStart);
     const fileRawEnd = toFile(rawEnd);
     entries.push({

@@ -72,6 +72,20 @@ function lineBytes(src: Buffer, n: number): Buffer {
 
 const RUNS = 2000;
 
+describe('.env edits: an empty value after a NUL', () => {
+  // Found by the property below in CI (seed -1807997998): `KEY=\0#` read as an empty value, but a
+  // new value written right after `=` read back with the NUL in it.
+  it('a value written into `SESSION_DRIVER=\\0#` reads back exactly, and only the value bytes are added', () => {
+    const src = Buffer.from('SESSION_DRIVER=\0#', 'latin1');
+    const doc = parseEnv(src.toString('utf8'));
+    assert.equal(envLookup(doc, 'SESSION_DRIVER')?.value, '');
+    const r = editBytes(src, [envEdit({ path: '.env', doc }, 'SESSION_DRIVER', 'cookie')], '.env');
+    assert.ok(r.ok);
+    assert.equal(r.bytes.toString('latin1'), 'SESSION_DRIVER=\0cookie#');
+    assert.equal(envLookup(parseEnv(r.bytes.toString('utf8')), 'SESSION_DRIVER')?.value, 'cookie');
+  });
+});
+
 describe('.env edits on bytes: any encoding round-trips exactly', function () {
   this.timeout(fuzzTimeout(120_000));
 
