@@ -1,5 +1,6 @@
 /**
- * The external tools some tests run (php, phpdotenv, Laravel's session handler, sqlite3).
+ * The external tools some tests run (php, phpdotenv, Laravel's session handler, sqlite3, Django
+ * with its PostgreSQL and MySQL drivers).
  * scripts/setup.sh installs every one of them, so a missing tool means a broken setup: the test
  * fails and says what to install. A tool is skipped only when it is missing on purpose, named in
  * SESSION_DOCTOR_MISSING_ON_PURPOSE (comma-separated, e.g. `php,illuminate`), and the skipped
@@ -8,7 +9,18 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-export type ToolName = 'php' | 'phpdotenv' | 'sqlite3' | 'illuminate' | 'pdo_sqlite' | 'pdo_mysql' | 'pdo_pgsql';
+export type ToolName = 'php' | 'phpdotenv' | 'sqlite3' | 'illuminate' | 'pdo_sqlite' | 'pdo_mysql' | 'pdo_pgsql' | 'django' | 'psycopg2' | 'mysqldb';
+
+/** The Python that has Debian's Django: SESSION_DOCTOR_PYTHON, else Debian's own, else `python3` on PATH. */
+export function djangoPython(): string {
+  const given = process.env.SESSION_DOCTOR_PYTHON;
+  if (given) return given;
+  return existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+}
+
+function pythonImports(module: string): boolean {
+  return spawnSync(djangoPython(), ['-c', `import ${module}`]).status === 0;
+}
 
 function phpRuns(code: string): boolean {
   return spawnSync('php', ['-r', code]).status === 0;
@@ -32,6 +44,12 @@ export function toolMissing(tool: ToolName): string | undefined {
       const pkg = { sqlite: 'php-sqlite3', mysql: 'php-mysql', pgsql: 'php-pgsql' }[driver];
       return toolMissing('php') ?? (phpRuns(`exit(in_array('${driver}', PDO::getAvailableDrivers()) ? 0 : 3);`) ? undefined : `PHP's ${tool} is not installed (Debian package ${pkg})`);
     }
+    case 'django':
+      return pythonImports('django') ? undefined : `Django is not importable by ${djangoPython()} (Debian package python3-django)`;
+    case 'psycopg2':
+      return toolMissing('django') ?? (pythonImports('psycopg2') ? undefined : `psycopg2 is not importable by ${djangoPython()} (Debian package python3-psycopg2)`);
+    case 'mysqldb':
+      return toolMissing('django') ?? (pythonImports('MySQLdb') ? undefined : `MySQLdb is not importable by ${djangoPython()} (Debian package python3-mysqldb)`);
   }
 }
 
