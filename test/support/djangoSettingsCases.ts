@@ -6,7 +6,7 @@
  * here (environment variables unset, dj-database-url missing): those are checked by the table only.
  */
 import * as path from 'node:path';
-import type { PythonModuleSource } from '../../../../src/core/stacks/django/settingsEval';
+import type { PythonModuleSource } from '../../src/core/stacks/django/settingsEval';
 
 export interface SettingsCase {
   name: string;

@@ -9,10 +9,10 @@ import {
   djangoIndexNames,
   djangoSqlmigrate,
   type DjangoDialect,
-} from '../../../../src/core/stacks/django/sessionDdl';
+} from '../../../../../src/core/stacks/django/sessionDdl';
 
 /** Real `sqlmigrate` output of Django 3.2.25 (see test/fixtures/stacks/django/PROVENANCE.md). */
-const CAPTURES = path.join(__dirname, '../../../fixtures/stacks/django/captures');
+const CAPTURES = path.join(__dirname, '../../../../fixtures/stacks/django/captures');
 const capture = (file: string): string => fs.readFileSync(path.join(CAPTURES, file), 'utf8');
 
 const DIALECTS: DjangoDialect[] = ['sqlite', 'postgresql', 'mysql'];

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { djangoSettingsFacts, settingsModuleFromManagePy, type DjangoSettingsFacts } from '../../../../src/core/stacks/django/settingsFacts';
 import { makeTree, removeTree } from '../../../support/tempTree';
 import { djangoPython, requireTools } from '../../../support/requiredTools';
-import { caseModules, SETTINGS_CASES } from './settingsCases';
+import { caseModules, SETTINGS_CASES } from '../../../support/djangoSettingsCases';
 
 const DUMP = `
 import json, os, sys

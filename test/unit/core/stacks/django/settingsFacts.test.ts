@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
-import { readPythonModule } from '../../../../src/core/stacks/django/pythonText';
-import { resolveStarImport, starImportedModules } from '../../../../src/core/stacks/django/settingsEval';
-import { djangoSettingsFacts, settingsModuleFromManagePy, type DjangoSettingsFacts } from '../../../../src/core/stacks/django/settingsFacts';
-import { caseModules, SETTINGS_CASES, type SettingsCase } from './settingsCases';
+import { readPythonModule } from '../../../../../src/core/stacks/django/pythonText';
+import { resolveStarImport, starImportedModules } from '../../../../../src/core/stacks/django/settingsEval';
+import { djangoSettingsFacts, settingsModuleFromManagePy, type DjangoSettingsFacts } from '../../../../../src/core/stacks/django/settingsFacts';
+import { caseModules, SETTINGS_CASES, type SettingsCase } from '../../../../support/djangoSettingsCases';
 
 const ROOT = '/home/dev/app';
 
