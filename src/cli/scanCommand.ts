@@ -38,10 +38,14 @@ const HINTS: Record<FindingKind, string> = {
     'The SQLite file has no such table: run the migrations, and check the app opens the database file you expect (a relative path may point elsewhere).',
   'postgres-42p01':
     'PostgreSQL cannot find the relation: run the migrations, and check the schema / search_path the app uses.',
+  'missing-column':
+    'The table exists but lacks this column: apply the migration that adds it (Django: `python3 manage.py migrate`), or compare the table with the model.',
+  'django-unapplied-migration':
+    'Django has not applied the migrations of the sessions app: `python3 manage.py migrate sessions` creates django_session.',
 };
 
 const SESSION_HINT =
-  'This is the session store: Laravel creates it with `php artisan make:session-table` (11+; `session:table` before) then `php artisan migrate`; Prisma with a migration for the Session model.';
+  'This is the session store: Laravel creates it with `php artisan make:session-table` (11+; `session:table` before) then `php artisan migrate`; Prisma with a migration for the Session model; Django with `python3 manage.py migrate sessions`.';
 
 interface ScanArgs {
   files: string[];
@@ -102,14 +106,16 @@ class FindingPrinter {
   }
 
   private jsonShape(f: Finding, source: string): Record<string, unknown> {
-    const shape = { kind: f.kind, table: f.table, qualifier: f.qualifier ?? null, session: f.session, line: f.line, text: f.text };
+    const column = f.column === undefined ? {} : { column: f.column };
+    const shape = { kind: f.kind, table: f.table, ...column, qualifier: f.qualifier ?? null, session: f.session, line: f.line, text: f.text };
     return this.withFile ? { file: source, ...shape } : shape;
   }
 
   private reportLines(f: Finding, source: string): string {
     const name = f.qualifier === undefined ? f.table : `${f.table} (in ${f.qualifier})`;
+    const what = f.kind === 'django-unapplied-migration' ? `app ${f.table}` : f.column === undefined ? `table ${name}` : `table ${name}, column ${f.column}`;
     const lines = [
-      `${source}:${f.line}: ${f.kind}: table ${name}${f.session ? ' [session table]' : ''}`,
+      `${source}:${f.line}: ${f.kind}: ${what}${f.session ? ' [session table]' : ''}`,
       `  ${oneLine(f.text)}`,
       `  hint: ${HINTS[f.kind]}`,
     ];

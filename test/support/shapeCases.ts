@@ -10,6 +10,7 @@ import { FindingKind } from '../../src/core/detect/finding';
 export interface Expected {
   kind: FindingKind;
   table: string;
+  column?: string;
   qualifier?: string;
   session: boolean;
   line: number;
@@ -25,11 +26,15 @@ export interface ShapeCase {
 /** The seed's real captures, copied into the repository (test/fixtures/seed-captures, with their README). */
 export const SHARED_ERRORS = path.join(__dirname, '../fixtures/seed-captures/errors');
 const REAL = path.join(__dirname, '../fixtures/detect/real');
+const DJANGO = path.join(__dirname, '../fixtures/stacks/django');
 
 const ESC = '\x1b';
 const BEL = '\x07';
 const red = (s: string): string => `${ESC}[31m${s}${ESC}[39m`;
 const dim = (s: string): string => `${ESC}[2m${s}${ESC}[22m`;
+
+/** The detector's default session table names (finding.ts). */
+const isSessionName = (table: string): boolean => ['session', 'sessions', 'django_session'].includes(table.toLowerCase());
 
 const mysql = (line: number, table = 'sessions', qualifier: string | undefined = 'db-pc'): Expected => ({
   kind: 'mysql-1146',
@@ -42,30 +47,41 @@ const sqlite = (line: number, table = 'sessions', qualifier?: string): Expected 
   kind: 'sqlite-no-such-table',
   table,
   ...(qualifier === undefined ? {} : { qualifier }),
-  session: table.toLowerCase().startsWith('session'),
+  session: isSessionName(table),
   line,
 });
 const pg = (line: number, table = 'sessions', qualifier?: string): Expected => ({
   kind: 'postgres-42p01',
   table,
   ...(qualifier === undefined ? {} : { qualifier }),
-  session: table.toLowerCase().startsWith('session'),
+  session: isSessionName(table),
   line,
 });
 const p2021 = (line: number, table = 'Session', qualifier?: string): Expected => ({
   kind: 'prisma-p2021',
   table,
   ...(qualifier === undefined ? {} : { qualifier }),
-  session: table.toLowerCase().startsWith('session'),
+  session: isSessionName(table),
   line,
 });
 const p2010 = (line: number, table = 'sessions', qualifier?: string): Expected => ({
   kind: 'prisma-p2010',
   table,
   ...(qualifier === undefined ? {} : { qualifier }),
-  session: table.toLowerCase().startsWith('session'),
+  session: isSessionName(table),
   line,
 });
+
+ /** A missing column (kind `missing-column`), `table` `(not available)` when the error names only the column. */
+const col = (line: number, table: string, column: string, qualifier?: string): Expected => ({
+  kind: 'missing-column',
+  table,
+  column,
+  ...(qualifier === undefined ? {} : { qualifier }),
+  session: isSessionName(table),
+  line,
+});
+const djangoUnapplied = (line: number): Expected => ({ kind: 'django-unapplied-migration', table: 'sessions', session: true, line });
 
 const MYSQL_MSG = "SQLSTATE[42S02]: Base table or view not found: 1146 Table 'db-pc.sessions' doesn't exist";
 const SELECT = 'select * from `sessions` where `id` = x limit 1';
@@ -266,6 +282,50 @@ export const SHAPE_CASES: ShapeCase[] = [
   { name: 'caller-given session table', text: "ERROR 1146 (42S02): Table 'app.user_sessions' doesn't exist", sessionTables: ['USER_SESSIONS'], expect: [{ ...mysql(1, 'user_sessions', 'app') }] },
   { name: 'session in any case', text: 'no such table: SESSIONS', expect: [sqlite(1, 'SESSIONS')] },
   { name: 'non-session table', text: 'no such table: users', expect: [sqlite(1, 'users')] },
+
+  // --- Django (real captures: test/fixtures/stacks/django/PROVENANCE.md) -----------------------
+  // Each traceback is printed twice (the driver's error, then django.db.utils re-raising it after
+  // "The above exception was the direct cause…"): one finding, on the driver's line.
+  { name: 'real: Django SQLite SessionStore.save, no such table', text: readDjango('captures/error-no-table.sqlite.txt'), expect: [sqlite(8, 'django_session')] },
+  { name: 'real: Django psycopg2 UndefinedTable', text: readDjango('captures/error-no-table.postgresql.txt'), expect: [pg(5, 'django_session')] },
+  { name: 'real: Django MySQLdb (1146, …)', text: readDjango('captures/error-no-table.mysql.txt'), expect: [mysql(15, 'django_session', 'sd')] },
+  { name: 'real: Django runserver: unapplied warning, then the request error', text: readDjango('shared/django-sqlite_runserver_request.txt'), expect: [djangoUnapplied(6), sqlite(20, 'django_session')] },
+  { name: 'real: Django runserver start-up warning alone', text: readDjango('shared/django-sqlite_runserver_unapplied_warning.txt'), expect: [djangoUnapplied(6)] },
+  { name: 'real: Django PostgreSQL (shared sample)', text: readDjango('shared/django-postgres_sessionstore_save.txt'), expect: [pg(5, 'django_session')] },
+  { name: 'real: Django SQLite INSERT without expire_date', text: readDjango('captures/error-no-column-save.sqlite.txt'), expect: [col(8, 'django_session', 'expire_date')] },
+  { name: 'real: Django SQLite SELECT without expire_date', text: readDjango('captures/error-no-column-load.sqlite.txt'), expect: [col(8, 'django_session', 'expire_date')] },
+  { name: 'real: Django PostgreSQL INSERT without expire_date', text: readDjango('captures/error-no-column-save.postgresql.txt'), expect: [col(5, 'django_session', 'expire_date')] },
+  { name: 'real: Django PostgreSQL SELECT without expire_date', text: readDjango('captures/error-no-column-load.postgresql.txt'), expect: [col(5, 'django_session', 'expire_date')] },
+  { name: 'real: Django MariaDB INSERT without expire_date (1054, unqualified)', text: readDjango('captures/error-no-column-save.mysql.txt'), expect: [col(15, '(not available)', 'expire_date')] },
+  { name: 'real: Django MariaDB SELECT without expire_date (1054)', text: readDjango('captures/error-no-column-load.mysql.txt'), expect: [col(15, 'django_session', 'expire_date')] },
+  { name: 'real: Django runserver, missing column (shared sample)', text: readDjango('shared/django-sqlite_missing_column.txt'), expect: [col(17, 'django_session', 'expire_date')] },
+  {
+    name: 'Django: the same traceback twice is two findings (two requests)',
+    text: `${readDjango('captures/error-no-table.sqlite.txt')}${readDjango('captures/error-no-table.sqlite.txt')}`,
+    expect: [sqlite(8, 'django_session'), sqlite(8 + readDjango('captures/error-no-table.sqlite.txt').split('\n').length - 1, 'django_session')],
+  },
+  { name: 'Django: other tables are not session tables', text: 'django.db.utils.OperationalError: no such table: django_content_type', expect: [sqlite(1, 'django_content_type')] },
+  {
+    name: 'Django: unapplied warning without the sessions app gives nothing; with it, one',
+    text: [
+      'You have 18 unapplied migration(s). Your project may not work properly until you apply the migrations for app(s): admin, auth, contenttypes.',
+      'You have 18 unapplied migration(s). Your project may not work properly until you apply the migrations for app(s): admin, auth, contenttypes, sessions.',
+    ].join('\n'),
+    expect: [djangoUnapplied(2)],
+  },
+  {
+    name: 'Django: the warning in runserver colours',
+    text: '\x1b[31m\nYou have 1 unapplied migration(s). Your project may not work properly until you apply the migrations for app(s): sessions.\x1b[0m',
+    expect: [djangoUnapplied(2)],
+  },
+
+  // --- missing columns (written variants) ------------------------------------------------------
+  { name: 'MySQL 1054 unknown column (Laravel)', text: "SQLSTATE[42S22]: Column not found: 1054 Unknown column 'payload' in 'field list' (SQL: select payload from sessions)", expect: [col(1, '(not available)', 'payload')] },
+  { name: 'SQLite no such column (PDO)', text: 'SQLSTATE[HY000]: General error: 1 no such column: sessions.payload', expect: [col(1, 'sessions', 'payload')] },
+  { name: 'Prisma P2022 missing column', text: "The column `Session.expiresAt` does not exist in the current database.\n{ code: 'P2022' }", expect: [col(1, 'Session', 'expiresAt')] },
+  { name: 'PostgreSQL column of relation does not exist (42703)', text: 'ERROR:  column "payload" of relation "sessions" does not exist', expect: [col(1, 'sessions', 'payload')] },
+  { name: 'Better Auth on PostgreSQL: column "token" of relation "session"', text: 'error: column "token" of relation "session" does not exist', expect: [col(1, 'session', 'token')] },
+  { name: 'PostgreSQL unqualified column', text: 'ERROR:  column "user_agent" does not exist at character 8', expect: [col(1, '(not available)', 'user_agent')] },
 ];
 
 /** Text that mentions tables or errors but must give no finding. */
@@ -274,14 +334,10 @@ export const FALSE_POSITIVES: Array<{ name: string; text: string }> = [
   { name: 'P1001 cannot reach', text: "Can't reach database server at `localhost:5432`\n\nPlease make sure your database server is running at `localhost:5432`.\n{ code: 'P1001' }" },
   { name: 'MySQL 1045 access denied', text: "SQLSTATE[HY000] [1045] Access denied for user 'root'@'localhost' (using password: YES) (Connection: mysql, SQL: select * from `sessions`)" },
   { name: 'MySQL 1049 unknown database', text: "ERROR 1049 (42000): Unknown database 'sessions'" },
-  { name: 'MySQL 1054 unknown column', text: "SQLSTATE[42S22]: Column not found: 1054 Unknown column 'payload' in 'field list' (SQL: select payload from sessions)" },
-  { name: 'no such column', text: 'SQLSTATE[HY000]: General error: 1 no such column: sessions.payload' },
   { name: 'MySQL 1932 table exists but is damaged', text: "SQLSTATE[42S02]: Base table or view not found: 1932 Table 'app.sessions' doesn't exist in engine" },
   { name: 'MySQL 1051 unknown table on DROP', text: "ERROR 1051 (42S02): Unknown table 'app.sessions'" },
-  { name: 'Prisma P2022 missing column', text: "The column `Session.expiresAt` does not exist in the current database.\n{ code: 'P2022' }" },
   { name: 'PostgreSQL missing schema (3F000)', text: 'ERROR:  schema "app" does not exist' },
   { name: 'relation already exists', text: 'ERROR:  relation "sessions" already exists' },
-  { name: 'column of relation does not exist (42703)', text: 'ERROR:  column "payload" of relation "sessions" does not exist' },
   { name: 'prose', text: 'If the sessions table does not exist yet, run php artisan migrate.\nThe table of contents does not exist.\nNo table: sessions. Table sessions is missing, said nobody.' },
   { name: "prose with MySQL's phrase but no error code", text: "Docs: when you see Table 'x' doesn't exist, check your database name." },
   { name: 'CREATE TABLE sessions SQL', text: 'CREATE TABLE IF NOT EXISTS "sessions" ("id" varchar not null, "user_id" integer, "payload" text not null, primary key ("id"));\nCREATE TABLE `sessions` (`id` varchar(255) NOT NULL) -- create if not exists' },
@@ -295,6 +351,10 @@ export const FALSE_POSITIVES: Array<{ name: string; text: string }> = [
 
 function readShared(file: string): string {
   return fs.readFileSync(path.join(SHARED_ERRORS, file), 'utf8');
+}
+
+function readDjango(file: string): string {
+  return fs.readFileSync(path.join(DJANGO, file), 'utf8');
 }
 
 function readReal(file: string): string {

@@ -39,8 +39,10 @@ interface Held {
 }
 
 interface Block {
-  /** Lower-case unqualified names already reported in this block. */
+  /** Lower-case unqualified names (`table.column` for a missing column) already reported in this block. */
   tables: string[];
+  /** A Python "direct cause" line was seen: the next mention of a table in the block repeats it. */
+  chained: boolean;
   /** A P2021 without a table name is in this block: its object's fields repeat it. */
   unnamedPrisma: boolean;
   lastLine: number;
@@ -75,6 +77,7 @@ export class Correlator {
       this.report(h.line, h.text, { ...h.mention, name: facts.modelName }, out);
     }
 
+    if (facts.chained && this.block) this.block.chained = true;
     const m = facts.mention;
     if (m) this.onMention(line, text, m, facts, out);
     if (facts.blockEnd) this.endBlock(out);
@@ -86,9 +89,17 @@ export class Correlator {
   }
 
   private onMention(line: number, text: string, m: Mention, facts: LineFacts, out: Finding[]): void {
-    const key = splitQualifiedName(m.name).table.toLowerCase();
+    const key = blockKey(m);
     const inBlock = this.block !== undefined && (this.block.tables.includes(key) || this.block.unnamedPrisma);
     if ((m.field || !m.strong) && inBlock) return;
+    // Python's chained traceback: Django re-raises the driver's error with the same message.
+    if (this.block?.chained) {
+      this.block.chained = false;
+      if (this.block.tables.includes(key)) {
+        this.block.lastLine = line;
+        return;
+      }
+    }
 
     if (m.kind === 'prisma-p2021' && m.name === NOT_AVAILABLE) {
       if (facts.modelName !== undefined) {
@@ -118,23 +129,24 @@ export class Correlator {
 
   private report(line: number, text: string, m: Mention, out: Finding[]): void {
     const { table: name, qualifier: schema } = splitQualifiedName(m.name);
-    const key = name.toLowerCase();
+    const key = blockKey(m);
     // A name is printed too: one that is really `token=…` (a garbled line) is masked like the text.
     const table = maskSecretsInText(name);
     const qualifier = schema === undefined ? undefined : maskSecretsInText(schema);
     if (this.block?.tables.includes(key) && (m.field || !m.strong)) return;
-    const session = this.sessionTables.has(key);
-    // Keys in the documented order, `qualifier` only when the error printed one.
+    const session = this.sessionTables.has(name.toLowerCase());
+    // Keys in the documented order, `column` only for a missing column, `qualifier` only when the error printed one.
+    const column = m.column === undefined ? {} : { column: maskSecretsInText(m.column) };
     out.push(
       qualifier === undefined
-        ? { kind: m.kind, table, session, line, text: clip(text) }
-        : { kind: m.kind, table, qualifier, session, line, text: clip(text) },
+        ? { kind: m.kind, table, ...column, session, line, text: clip(text) }
+        : { kind: m.kind, table, ...column, qualifier, session, line, text: clip(text) },
     );
-    this.joinBlock(line, table === NOT_AVAILABLE ? undefined : key);
+    this.joinBlock(line, table === NOT_AVAILABLE && m.column === undefined ? undefined : key);
   }
 
   private joinBlock(line: number, key: string | undefined): void {
-    const b = (this.block ??= { tables: [], unnamedPrisma: false, lastLine: line });
+    const b = (this.block ??= { tables: [], chained: false, unnamedPrisma: false, lastLine: line });
     b.lastLine = line;
     if (key === undefined) b.unnamedPrisma = true;
     else if (!b.tables.includes(key) && b.tables.length < MAX_BLOCK_TABLES) b.tables.push(key);
@@ -161,6 +173,12 @@ export class Correlator {
     this.mysqlCodeLine = -1;
     this.block = undefined;
   }
+}
+
+/** What a block remembers a mention by: the table, or `table.column` for a missing column. */
+function blockKey(m: Mention): string {
+  const table = splitQualifiedName(m.name).table.toLowerCase();
+  return m.column === undefined ? table : `${table}.${m.column.toLowerCase()}`;
 }
 
 const encoder = new TextEncoder();

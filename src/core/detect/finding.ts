@@ -1,13 +1,28 @@
 /**
- * What the detector reports: one "missing table" error occurrence found in a text stream.
+ * What the detector reports: one "missing table" error occurrence found in a text stream, a
+ * missing column of a table, or Django's early warning that the sessions migration is not applied.
  */
 
-export type FindingKind = 'prisma-p2021' | 'prisma-p2010' | 'mysql-1146' | 'sqlite-no-such-table' | 'postgres-42p01';
+export type FindingKind =
+  | 'prisma-p2021'
+  | 'prisma-p2010'
+  | 'mysql-1146'
+  | 'sqlite-no-such-table'
+  | 'postgres-42p01'
+  /** A table exists but lacks a column: SQLite "no such column" / "has no column named", PostgreSQL 42703, MySQL 1054. */
+  | 'missing-column'
+  /** Django's "You have N unapplied migration(s) … app(s): …, sessions": a warning before any error; `table` is the app label `sessions`. */
+  | 'django-unapplied-migration';
+
+/** Kinds that say a table does not exist (the others: a column, a pending migration). */
+export const MISSING_TABLE_KINDS: ReadonlySet<FindingKind> = new Set(['prisma-p2021', 'prisma-p2010', 'mysql-1146', 'sqlite-no-such-table', 'postgres-42p01']);
 
 export interface Finding {
   kind: FindingKind;
   /** Unqualified table name as written, e.g. `Session`, `sessions`, or `(not available)`. */
   table: string;
+  /** `missing-column` only: the column the table lacks, e.g. `expire_date`. */
+  column?: string;
   /** Schema or database name when the error gave one: `main`, `public`, `db-pc`. */
   qualifier?: string;
   /** True when the table is a session store (`session` / `sessions` in any case, or a caller-given name). */
@@ -18,8 +33,11 @@ export interface Finding {
   text: string;
 }
 
-/** Tables that hold login sessions in the stacks we support (Prisma `Session`, Laravel `sessions`). */
-const DEFAULT_SESSION_TABLES = ['session', 'sessions'];
+/**
+ * Tables that hold login sessions in the stacks we support (Prisma `Session`, Laravel `sessions`,
+ * Django `django_session`; `sessions` is also the app label of Django's unapplied-migration warning).
+ */
+const DEFAULT_SESSION_TABLES = ['session', 'sessions', 'django_session'];
 
 /** Builds the case-insensitive set of session table names, with the caller's extra names. */
 export function sessionTableSet(extra: readonly string[] = []): ReadonlySet<string> {

@@ -90,7 +90,7 @@ export class LongLine {
     if (!this.seen) return undefined;
     const found = this.found;
     // A closing `}` counts only when the whole line fitted in one window (after colour codes went).
-    const facts: LineFacts = { mysqlCode: this.mysqlCode, blockEnd: !this.slid && this.lastBlockEnd };
+    const facts: LineFacts = { mysqlCode: this.mysqlCode, blockEnd: !this.slid && this.lastBlockEnd, chained: false };
     const modelName = found?.facts.modelName ?? this.modelName;
     if (modelName !== undefined) facts.modelName = modelName;
     if (found?.facts.mention) {

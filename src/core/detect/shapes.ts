@@ -13,7 +13,7 @@ import { FindingKind } from './finding';
  * skips ahead on the first character, so `xist` is several times faster than `exist` on log text.
  * Colours wrap whole messages and JSON escapes touch quotes, so real decoration does not split them.
  */
-export const PREFILTER_WORDS: readonly string[] = ['xist', 'ble: ', 'P2021', '1146', '42S02', 'NO_SUCH'];
+export const PREFILTER_WORDS: readonly string[] = ['xist', 'ble: ', 'P2021', '1146', '42S02', 'NO_SUCH', 'h column', 'o column named', 'Unknown column', '(s): '];
 
 /**
  * What the scanner searches whole chunks for, as bytes: each word of `PREFILTER_WORDS`, or its tail
@@ -42,6 +42,8 @@ export interface Mention {
   kind: FindingKind;
   /** The name as printed, possibly qualified (`main.Session`, `db-pc.sessions`). */
   name: string;
+  /** `missing-column`: the column. */
+  column?: string;
   /**
    * Strong: the line alone proves a missing-table error. Weak: MySQL's bare
    * `Table 'x' doesn't exist` with no 1146 / 42S02 / ER_NO_SUCH_TABLE on the line; it counts only
@@ -63,6 +65,12 @@ export interface LineFacts {
   modelName?: string;
   /** A top-level `}` (or Laravel's closing `"}`): the printed error object ends here. */
   blockEnd: boolean;
+  /**
+   * Python's "The above exception was the direct cause of the following exception:" (or "During
+   * handling of the above exception…"): the next traceback re-raises the same error (Django wraps
+   * sqlite3/psycopg2/MySQLdb errors in django.db.utils), so its message is a repeat.
+   */
+  chained: boolean;
 }
 
 const PRISMA_TABLE = /The table `([^`]{1,256})` does not exist in the current database/;
@@ -75,7 +83,7 @@ const SQLITE_TABLE = /no such table: ([^\s'"`,;()[\]]{1,256})/;
  * counts only as an error number: `errno: 1146`, `code: '1146'`, `no: 1146`, `1 => 1146`,
  * `1146 (42S02)`, `1146 Table '…`.
  */
-const MYSQL_CODE = /\b(?:42S02|ER_NO_SUCH_TABLE)\b|\b(?:errno|code|no)["']?\s*[:=]?\s*["'`]?1146\b|=>\s*1146\b|\b1146 (?:\(42S02\)|Table ')/i;
+const MYSQL_CODE = /\b(?:42S02|ER_NO_SUCH_TABLE)\b|\b(?:errno|code|no)["']?\s*[:=]?\s*["'`]?1146\b|=>\s*1146\b|\b1146 (?:\(42S02\)|Table ')|\(1146, ["']Table '/i;
 const P2021_CODE = /\bP2021\b/;
 const P2010_CODE = /\bP2010\b|Raw query failed/;
 const MODEL_NAME = /\bmodelName["']?\s*:\s*["'`]([^"'`]{1,128})["'`]/;
@@ -83,9 +91,66 @@ const META_TABLE = /\btable["']?\s*:\s*["'`]([^"'`]{1,256})["'`]/;
 /** Node's util.inspect property (`sqlMessage: "…"`), pretty JSON (`"message": "…"`), PHP arrays (`2 => '…'`). */
 const FIELD_START = /^(?:[A-Za-z_$][\w$]*|"[\w$]+"):\s*[{'"`[]|^\d+ => |^\[previous exception\]/;
 const BLOCK_END = /^"?\}\s*$/;
+const PY_CHAINED = /^(?:The above exception was the direct cause of the following exception:|During handling of the above exception, another exception occurred:)\s*$/;
+
+/** SQLite, on INSERT/UPDATE: `table django_session has no column named expire_date`. */
+const SQLITE_NO_COLUMN_NAMED = /\btable ([^\s'"`,;()[\]]{1,256}) has no column named ([^\s'"`,;()[\]]{1,256})/;
+/** SQLite, on SELECT: `no such column: django_session.expire_date` (or an unqualified, maybe quoted, name). */
+const SQLITE_NO_SUCH_COLUMN = /no such column: "?([^\s'"`,;()[\]]{1,256})/;
+/** PostgreSQL 42703 on INSERT/UPDATE: `column "token" of relation "session" does not exist`. */
+const POSTGRES_COLUMN_OF = /column "([^"]{1,256})" of relation "([^"]{1,256})" does not exist/;
+/** PostgreSQL 42703 on SELECT: `column django_session.expire_date does not exist` or `column "x" does not exist`. */
+const POSTGRES_COLUMN = /\bcolumn (?:"([^"]{1,256})"|([^\s"`]{1,256})) does not exist/;
+/** Prisma P2022: ``The column `Session.expiresAt` does not exist in the current database.`` */
+const PRISMA_COLUMN = /The column `([^`]{1,256})` does not exist in the current database/;
+/** MySQL/MariaDB 1054: `Unknown column 'django_session.expire_date' in 'field list'` (MariaDB 10.11: `in 'SELECT'`). */
+const MYSQL_COLUMN = /Unknown column '([^']{1,256})' in '[^']{1,64}'/;
+/** Django's start-up warning (runserver, migrate checks): only the `sessions` app matters here. */
+const DJANGO_UNAPPLIED = /You have \d+ unapplied migration\(s\)\. Your project may not work properly until you apply the migrations for app\(s\): ([\w, ]{1,2048})\./;
+
+const NOT_AVAILABLE = '(not available)';
+
+/** `t.c` / `db.t.c` at the last dot: the column, and the (maybe qualified) table. */
+function splitColumn(name: string): { table: string; column: string } {
+  const dot = name.lastIndexOf('.');
+  return dot <= 0 || dot === name.length - 1 ? { table: NOT_AVAILABLE, column: name } : { table: name.slice(0, dot), column: name.slice(dot + 1) };
+}
+
+function columnMention(text: string, field: boolean): Mention | undefined {
+  let best: { index: number; table: string; column: string } | undefined;
+  const consider = (index: number, table: string, column: string): void => {
+    if (!best || index < best.index) best = { index, table, column };
+  };
+  const named = SQLITE_NO_COLUMN_NAMED.exec(text);
+  if (named) consider(named.index, named[1], named[2]);
+  const such = SQLITE_NO_SUCH_COLUMN.exec(text);
+  if (such) {
+    const c = splitColumn(such[1]);
+    consider(such.index, c.table, c.column);
+  }
+  const of = POSTGRES_COLUMN_OF.exec(text);
+  if (of) consider(of.index, of[2], of[1]);
+  const pg = of ? null : POSTGRES_COLUMN.exec(text);
+  if (pg) {
+    const c = pg[1] !== undefined ? { table: NOT_AVAILABLE, column: pg[1] } : splitColumn(pg[2]);
+    consider(pg.index, c.table, c.column);
+  }
+  const prisma = PRISMA_COLUMN.exec(text);
+  if (prisma) {
+    const c = splitColumn(prisma[1]);
+    consider(prisma.index, c.table, c.column);
+  }
+  const my = MYSQL_COLUMN.exec(text);
+  if (my) {
+    const c = splitColumn(my[1]);
+    consider(my.index, c.table, c.column);
+  }
+  if (!best) return undefined;
+  return { kind: 'missing-column', name: best.table, column: best.column, strong: true, field };
+}
 
 export function lineFacts(text: string): LineFacts {
-  const facts: LineFacts = { mysqlCode: MYSQL_CODE.test(text), blockEnd: BLOCK_END.test(text) };
+  const facts: LineFacts = { mysqlCode: MYSQL_CODE.test(text), blockEnd: BLOCK_END.test(text), chained: PY_CHAINED.test(text) };
   const model = MODEL_NAME.exec(text);
   if (model) facts.modelName = model[1];
   const mention = findMention(text, facts);
@@ -116,6 +181,12 @@ function findMention(text: string, facts: LineFacts): Mention | undefined {
     const table = META_TABLE.exec(text)?.[1] ?? facts.modelName;
     if (table) return { kind: 'prisma-p2021', name: table, strong: true, field };
   }
+
+  const column = columnMention(text, field);
+  if (column) return column;
+
+  const unapplied = DJANGO_UNAPPLIED.exec(text);
+  if (unapplied && unapplied[1].split(',').some((app) => app.trim() === 'sessions')) return { kind: 'django-unapplied-migration', name: 'sessions', strong: true, field: false };
   return undefined;
 }
 

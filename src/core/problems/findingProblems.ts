@@ -15,6 +15,8 @@ const ERROR_NAMES: Record<FindingKind, [product: string, code: string]> = {
   'mysql-1146': ['MySQL', '1146'],
   'sqlite-no-such-table': ['SQLite', '"no such table"'],
   'postgres-42p01': ['PostgreSQL', '42P01'],
+  'missing-column': ['database', '"missing column"'],
+  'django-unapplied-migration': ['Django', '"unapplied migration"'],
 };
 
 /** The app a runtime error is about: the one whose session table has that name (case-insensitive). */

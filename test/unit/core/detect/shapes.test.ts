@@ -2,12 +2,13 @@ import * as assert from 'node:assert/strict';
 import { scanText } from '../../../../src/core/detect/scanner';
 import { FALSE_POSITIVES, SHAPE_CASES } from '../../../support/shapeCases';
 
-describe('detect: every shape of issue 2 gives exactly its findings', () => {
+describe('detect: every shape of issues 2 and 13 gives exactly its findings', () => {
   for (const c of SHAPE_CASES) {
     it(c.name, () => {
-      const got = scanText(c.text, { sessionTables: c.sessionTables }).map(({ kind, table, qualifier, session, line }) => ({
+      const got = scanText(c.text, { sessionTables: c.sessionTables }).map(({ kind, table, column, qualifier, session, line }) => ({
         kind,
         table,
+        ...(column === undefined ? {} : { column }),
         ...(qualifier === undefined ? {} : { qualifier }),
         session,
         line,
