@@ -19,7 +19,7 @@ import { CliIo, EXIT_ERROR, EXIT_FOUND, EXIT_OK, UsageError } from './io';
 import { loadBundle } from './locale';
 import { sqlWasmPath } from './wasmPath';
 
-const CREATE_TABLE_FIXES = ['prisma.applyMigration', 'prisma.completeMigration', 'prisma.createTableBaseline', 'prisma.createTable', 'laravel.createTable'];
+const CREATE_TABLE_FIXES = ['prisma.applyMigration', 'prisma.completeMigration', 'prisma.createTableBaseline', 'prisma.createTable', 'laravel.createTable', 'django.createTable'];
 
 /** Which fix of a problem the flags ask for; undefined when the problem has none that fits. */
 export function chooseFix(problem: Problem, p: ParsedArgs): Fix | undefined {

@@ -6,12 +6,12 @@ export type TableState = 'present' | 'missing' | 'unknown' | 'not-checked';
 
 /** What we learned about one app: the facts every surface can show next to the problems. */
 export interface AppReport {
-  framework: 'prisma' | 'laravel';
+  framework: 'prisma' | 'laravel' | 'django';
   root: string;
   /** Where the session lives: model/table names. */
   sessionModel?: string;
   sessionTable?: string;
-  /** Laravel: the effective SESSION_DRIVER. */
+  /** Laravel: the effective SESSION_DRIVER; Django: the SESSION_ENGINE. */
   sessionDriver?: string;
   dialect?: SqlDialect;
   /** Masked: safe to print. */
@@ -31,6 +31,9 @@ export interface AppReport {
   /** Files that should trigger a re-diagnosis when they change (schema, env, db, -wal, config cache, migrations). */
   watchFiles: string[];
 }
+
+/** How a person names each framework, in every rendering. */
+export const FRAMEWORK_NAMES: Record<AppReport['framework'], string> = { prisma: 'Prisma', laravel: 'Laravel', django: 'Django' };
 
 export interface Diagnosis {
   root: string;

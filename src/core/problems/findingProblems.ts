@@ -3,8 +3,14 @@ import { Finding, FindingKind } from '../detect/finding';
 import { msg } from '../messages';
 import { Problem } from '../model';
 
-const SESSION_MISSING = new Set(['prisma.sessionTableMissing', 'laravel.sessionTableMissing']);
+const SESSION_MISSING = new Set(['prisma.sessionTableMissing', 'laravel.sessionTableMissing', 'django.sessionTableMissing', 'django.databaseFileMissing']);
+/** Diagnosis problems that explain a run-time "missing column" error. */
+const COLUMN_MISSING = new Set(['django.sessionColumnsMissing']);
 export const RUNTIME_MISSING = 'runtime.sessionTableMissing';
+/** A process says a column of the session table is missing. */
+export const RUNTIME_COLUMN = 'runtime.sessionColumnMissing';
+/** Django warned that the sessions migration is not applied. */
+export const RUNTIME_UNAPPLIED = 'runtime.djangoUnapplied';
 /** A process says the table is missing, but the database the app is configured with has it. */
 export const RUNTIME_ELSEWHERE = 'runtime.sessionTableElsewhere';
 
@@ -21,6 +27,8 @@ const ERROR_NAMES: Record<FindingKind, [product: string, code: string]> = {
 
 /** The app a runtime error is about: the one whose session table has that name (case-insensitive). */
 export function appForFinding(d: Diagnosis, f: Finding): AppReport | undefined {
+  // Django's warning names the app label `sessions`; its table is django_session.
+  if (f.kind === 'django-unapplied-migration') return d.apps.find((a) => a.framework === 'django' && a.sessionTable);
   const wanted = f.table === '(not available)' ? undefined : f.table.toLowerCase();
   const withTable = d.apps.filter((a) => a.sessionTable);
   const byName = wanted ? withTable.filter((a) => a.sessionTable!.toLowerCase() === wanted) : [];
@@ -37,7 +45,8 @@ export function sessionMissingProblem(d: Diagnosis, app: string): Problem | unde
   return d.problems.find((q) => q.app === app && SESSION_MISSING.has(q.code));
 }
 
-function explained(diagnoses: readonly Diagnosis[], app: string): boolean {
+function explained(diagnoses: readonly Diagnosis[], app: string, code?: string): boolean {
+  if (code === RUNTIME_COLUMN) return diagnoses.some((d) => d.problems.some((q) => q.app === app && COLUMN_MISSING.has(q.code)));
   return diagnoses.some((d) => sessionMissingProblem(d, app) !== undefined);
 }
 
@@ -60,16 +69,25 @@ function appOf(diagnoses: readonly Diagnosis[], root: string): AppReport | undef
 export function problemForFinding(d: Diagnosis, f: Finding, source: string): Problem | undefined {
   if (!f.session) return undefined;
   const app = appForFinding(d, f);
-  if (app && explained([d], app.root)) return undefined;
   const name = f.qualifier ? `${f.qualifier}.${f.table}` : f.table;
   // "seen in terminal bash: Prisma error P2021": the source, then the error as its product names it.
   const [product, code] = ERROR_NAMES[f.kind];
+  if (f.kind === 'missing-column') {
+    if (app && explained([d], app.root, RUNTIME_COLUMN)) return undefined;
+    return { code: RUNTIME_COLUMN, severity: 'error', message: msg('runtime.columnMissing', f.column ?? '?', name, source, product, code), location: app?.anchor, app: app?.root ?? d.root, fixes: [] };
+  }
+  if (app && explained([d], app.root)) return undefined;
+  if (f.kind === 'django-unapplied-migration') {
+    // An early warning: worth showing only while the table is not known to be there.
+    if (app?.tableState === 'present') return undefined;
+    return { code: RUNTIME_UNAPPLIED, severity: 'warning', message: msg('runtime.djangoUnapplied', source), location: app?.anchor, app: app?.root ?? d.root, fixes: [] };
+  }
   if (app?.tableState === 'present') {
     return {
       code: RUNTIME_ELSEWHERE,
       severity: 'warning',
       message: msg('runtime.tableElsewhere', name, source, product, code, app.databaseDisplay ?? app.sqlitePath ?? app.root),
-      detail: msg(app.framework === 'prisma' ? 'runtime.tableElsewhere.prisma' : 'runtime.tableElsewhere.laravel'),
+      detail: msg(app.framework === 'prisma' ? 'runtime.tableElsewhere.prisma' : app.framework === 'django' ? 'runtime.tableElsewhere.django' : 'runtime.tableElsewhere.laravel'),
       location: app.anchor,
       app: app.root,
       fixes: [],
@@ -94,9 +112,9 @@ export function problemForFinding(d: Diagnosis, f: Finding, source: string): Pro
  */
 export function reconcileRuntimeProblems(diagnoses: readonly Diagnosis[], runtime: readonly Problem[]): Problem[] {
   return runtime.filter((p) => {
-    if (explained(diagnoses, p.app)) return false;
+    if (explained(diagnoses, p.app, p.code)) return false;
     const state = appOf(diagnoses, p.app)?.tableState;
-    if (p.code === RUNTIME_ELSEWHERE) return state === 'present';
+    if (p.code === RUNTIME_ELSEWHERE || p.code === RUNTIME_COLUMN) return state === 'present';
     return state !== 'present';
   });
 }

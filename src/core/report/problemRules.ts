@@ -18,6 +18,11 @@ export const PROBLEM_RULES: Record<string, { description: string; severity: Seve
   'laravel.envMissing': { description: 'The Laravel app has no .env file', severity: 'warning' },
   'laravel.appKeyMissing': { description: 'APP_KEY is empty', severity: 'error' },
   'laravel.invalidDriver': { description: 'SESSION_DRIVER is not a driver Laravel knows', severity: 'error' },
+  'django.sessionTableMissing': { description: 'Django keeps sessions in django_session, which does not exist', severity: 'error' },
+  'django.databaseFileMissing': { description: 'The SQLite database file of the Django app does not exist', severity: 'error' },
+  'django.sessionColumnsMissing': { description: "django_session lacks columns of Django's session model", severity: 'error' },
+  'runtime.sessionColumnMissing': { description: 'A running process reported a column of the session table missing', severity: 'error' },
+  'runtime.djangoUnapplied': { description: 'Django warned that the sessions migration is not applied', severity: 'warning' },
   'runtime.sessionTableMissing': { description: 'A running process reported the session table missing', severity: 'error' },
   'runtime.sessionTableElsewhere': { description: 'A running process uses another database than the configured one', severity: 'warning' },
 };
