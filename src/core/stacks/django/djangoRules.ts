@@ -130,7 +130,7 @@ export function djangoRules(facts: DjangoFacts): AppOutcome {
     app.unknownReason = msg('live.unknown', ':memory:', 'an in-memory SQLite database has no file to check');
     return { app, problems: [] };
   }
-  if (db.dialect === 'sqlite' && !db.name.known) {
+  if (!db.name.known) {
     app.tableState = 'unknown';
     app.unknownReason = msg('django.settingsUnknown', `DATABASES['default']['NAME']: ${db.name.why}`);
     return { app, problems: [] };
