@@ -10,6 +10,8 @@ export const QUICK_FIX_SELECTOR: vscode.DocumentSelector = [
   { scheme: 'file', pattern: '**/.env*' },
   { language: 'prisma' },
   { scheme: 'file', pattern: '**/*.prisma' },
+  // Django: problems sit on the settings module's SESSION_ENGINE / DATABASES line.
+  { scheme: 'file', pattern: '**/{settings.py,settings/*.py}' },
 ];
 
 /** Identifies a fix of a problem across the command boundary (plain JSON-able arguments). */

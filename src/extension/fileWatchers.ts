@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { DiagnosisStore } from './diagnosisStore';
 
-/** What can change a diagnosis: schemas, env files, Prisma config, SQLite files and their -wal, Laravel's config cache, migrations. */
+/** What can change a diagnosis: schemas, env files, Prisma config, SQLite files and their -wal, Laravel's config cache, migrations, Django's manage.py and settings. */
 export const WATCHED_GLOBS = [
   '**/*.prisma',
   '**/.env*',
@@ -12,6 +12,7 @@ export const WATCHED_GLOBS = [
   '**/migrations/**',
   '**/config/{session,database}.php',
   '**/{artisan,composer.json,composer.lock,package.json}',
+  '**/{manage.py,settings.py,settings/*.py}',
 ];
 
 /** Re-diagnoses (debounced by the store) whenever a watched file or a setting changes. */

@@ -9,13 +9,20 @@ export function problemName(p: Problem): string {
   switch (p.code) {
     case 'prisma.sessionTableMissing':
     case 'laravel.sessionTableMissing':
+    case 'django.sessionTableMissing':
     case 'runtime.sessionTableMissing':
       return vscode.l10n.t('Session table missing');
     case 'runtime.sessionTableElsewhere':
       return vscode.l10n.t('Process uses another database');
     case 'prisma.databaseFileMissing':
     case 'laravel.databaseFileMissing':
+    case 'django.databaseFileMissing':
       return vscode.l10n.t('Database file missing');
+    case 'django.sessionColumnsMissing':
+    case 'runtime.sessionColumnMissing':
+      return vscode.l10n.t('Session table column missing');
+    case 'runtime.djangoUnapplied':
+      return vscode.l10n.t('Sessions migration not applied');
     case 'prisma.schemaInvalid':
       return vscode.l10n.t('Prisma schema unreadable');
     case 'laravel.configCached':
