@@ -9,6 +9,7 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { startMariaDb, startPostgres, type TestDatabaseServer } from '../../../support/databases';
 import { copyDjangoApp, manage, manageOk, SESSION_ROUND_TRIP, type DjangoServerDb } from '../../../support/djangoApp';
@@ -137,6 +138,19 @@ for (const d of DIALECTS) {
     });
 
     if (d.name === 'sqlite') {
+      it("a project made by Django's startproject, never migrated: no database file, fix --yes runs migrate", async () => {
+        const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'sd-django-startproject-')));
+        roots.push(root);
+        const made = spawnSync(djangoPython(), ['-m', 'django', 'startproject', 'realsite', root], { encoding: 'utf8' });
+        assert.equal(made.status, 0, made.stderr);
+        const before = await checkJson(root);
+        assert.equal(before.code, 1, before.raw);
+        assert.deepEqual(before.json.problems.map((p) => [p.code, p.fixes[0].id]), [['django.databaseFileMissing', 'django.migrate']]);
+        const fix = await runCli(['fix', root, '--yes'], { env: cliEnv() });
+        assert.equal(fix.code, 0, fix.stdout + fix.stderr);
+        assertDjangoWorks(root);
+      });
+
       it('the table made by the fix is the table migrate makes', async () => {
         const ours = await freshApp();
         const theirs = await freshApp();
