@@ -37,9 +37,12 @@ const LAZY = {
 /**
  * Our own modules built as separate files the same way: src/cli/mcpSdk.ts re-exports the MCP SDK
  * (and zod), which only `session-doctor mcp` requires. Other commands and the extension never load it.
+ * Each is required (never imported) by its users, so the main bundles hold none of it.
  */
 const LAZY_LOCAL = {
   './mcpSdk': { out: 'mcp-sdk', entry: 'src/cli/mcpSdk.ts' },
+  // The Django settings reader (a small Python reader): required only where a manage.py is found.
+  './settingsReader': { out: 'django-settings', entry: 'src/core/stacks/django/settingsReader.ts' },
 };
 
 const lazyLibrariesPlugin = {
@@ -50,7 +53,7 @@ const lazyLibrariesPlugin = {
       if (args.kind === 'entry-point') return undefined;
       return { path: `./${LAZY[args.path]}.js`, external: true };
     });
-    build.onResolve({ filter: /^\.\/mcpSdk$/ }, (args) => {
+    build.onResolve({ filter: /^\.\/(mcpSdk|settingsReader)$/ }, (args) => {
       if (args.kind === 'entry-point') return undefined;
       return { path: `./${LAZY_LOCAL[args.path].out}.js`, external: true };
     });

@@ -6,8 +6,13 @@
 import * as path from 'node:path';
 import { walkFolders, type FindOptions } from '../../read/findFiles';
 import { readRegularText } from '../../read/regularFile';
-import { moduleFileCandidates, settingsModuleFromManagePy } from './settingsFacts';
-import { starImportedModules, type PythonModuleSource } from './settingsEval';
+import type { PythonModuleSource } from './settingsEval';
+
+/** The settings reader, required on first use: a separate file in the bundles (settingsReader.ts). */
+function reader(): typeof import('./settingsReader') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./settingsReader') as typeof import('./settingsReader');
+}
 
 /** Settings modules are small; a star-import chain deeper or wider than this is not settings. */
 const MAX_MODULES = 16;
@@ -31,7 +36,7 @@ function runsDjango(text: string): boolean {
 }
 
 async function readModule(root: string, module: string): Promise<PythonModuleSource | { error: string } | undefined> {
-  for (const c of moduleFileCandidates(root, module)) {
+  for (const c of reader().moduleFileCandidates(root, module)) {
     const r = await readRegularText(c.path, MAX_SETTINGS_BYTES);
     if (r.ok) return { module, path: c.path, isPackage: c.isPackage, text: r.text };
     if (r.failure !== 'missing') return { error: r.reason };
@@ -53,7 +58,7 @@ async function readSettingsModules(root: string, entry: string): Promise<{ modul
     }
     if ('error' in read) return { modules, error: read.error };
     modules.set(name, read);
-    for (const m of starImportedModules(read)) if (!modules.has(m)) queue.push(m);
+    for (const m of reader().starImportedModules(read)) if (!modules.has(m)) queue.push(m);
   }
   return { modules };
 }
@@ -63,7 +68,7 @@ export async function readDjangoApp(dir: string): Promise<DjangoApp> {
   const app: DjangoApp = { root: dir, managePy, modules: new Map() };
   const manage = await readRegularText(managePy, MAX_SETTINGS_BYTES);
   if (!manage.ok) return { ...app, unreadable: manage.reason };
-  const module = settingsModuleFromManagePy(manage.text);
+  const module = reader().settingsModuleFromManagePy(manage.text);
   if (!module) return { ...app, unreadable: `${managePy} names no DJANGO_SETTINGS_MODULE that can be read as text` };
   const { modules, error } = await readSettingsModules(dir, module);
   return error ? { ...app, settingsModule: module, modules, unreadable: error } : { ...app, settingsModule: module, modules };

@@ -18,7 +18,7 @@ import { createTableColumns, readTableRows } from '../../read/sqlite/tableRows';
 import type { DjangoApp } from './djangoApp';
 import { isDjangoMigrationRecorded, SESSIONS_MIGRATION } from './migrationRecord';
 import { DJANGO_SESSION_MODEL } from './sessionDdl';
-import { djangoSettingsFacts, type DjangoDatabaseSettings, type DjangoSettingsFacts } from './settingsFacts';
+import type { DjangoDatabaseSettings, DjangoSettingsFacts } from './settingsFacts';
 
 export const DJANGO_SESSION_TABLE = DJANGO_SESSION_MODEL.table;
 
@@ -142,6 +142,8 @@ async function serverTableFacts(root: string, db: DjangoDatabaseSettings, opts: 
 export async function gatherDjangoFacts(app: DjangoApp, opts: DiagnoseOptions): Promise<DjangoFacts> {
   const now = opts.now?.() ?? new Date();
   if (app.unreadable || !app.settingsModule) return { app, now };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { djangoSettingsFacts } = require('./settingsReader') as typeof import('./settingsReader');
   const settings = djangoSettingsFacts(app.settingsModule, app.modules, app.root);
   const facts: DjangoFacts = { app, settings, now };
   if (!settings || settings.sessionsInstalled === false || settings.sessionStorage === 'none') return facts;
