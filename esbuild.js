@@ -67,8 +67,8 @@ async function main() {
   copyWasm();
   const ctx = await esbuild.context({
     entryPoints: {
-      extension: 'src/extension.ts',
-      cli: 'src/cli.ts',
+      extension: 'src/extension/main.ts',
+      cli: 'src/cli/main.ts',
       // Each lazy library is its own entry: the package itself, bundled with its dependencies.
       ...Object.fromEntries(Object.entries(LAZY).map(([pkg, out]) => [out, require.resolve(pkg)])),
       ...Object.fromEntries(Object.values(LAZY_LOCAL).map(({ out, entry }) => [out, entry])),

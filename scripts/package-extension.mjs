@@ -10,7 +10,7 @@
 // serve-demo.mjs uses that.
 // --no-dependencies: the bundle already holds every runtime dependency, so the .vsix carries no
 // node_modules. What goes in is decided by the allow-list in .vscodeignore (checked by
-// test/unit/packaging/vsix.test.ts).
+// test/system/packaging/vsix.test.ts).
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -11,9 +11,9 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { applySql } from '../../src/core/sqlite/apply';
-import type { EngineName } from '../../src/core/sqlite/write/engine';
-import { loadNodeSqlite } from '../../src/core/sqlite/write/nodeSqlite';
+import { applySql } from '../../src/core/fixes/apply/sqlite/apply';
+import type { EngineName } from '../../src/core/fixes/apply/sqlite/engine';
+import { loadNodeSqlite } from '../../src/core/fixes/apply/sqlite/nodeSqlite';
 import { BENCH_DIR, benchDatabase } from './healthCheck';
 
 const MB = 1024 * 1024;

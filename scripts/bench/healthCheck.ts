@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } fro
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import initSqlJs from 'sql.js';
-import { hasTable, readSqliteSchema } from '../../src/core/sqlite/schemaReader';
+import { hasTable, readSqliteSchema } from '../../src/core/read/sqlite/schemaReader';
 
 /*
  * Databases for the SQLite benchmarks (also used by apply.ts), generated once with better-sqlite3

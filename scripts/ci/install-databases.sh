@@ -1,5 +1,5 @@
 #!/bin/sh
-# Installs the real MariaDB and PostgreSQL servers that test/unit/live/*.test.ts start by hand
+# Installs the real MariaDB and PostgreSQL servers that test/system/read/live/*.test.ts start by hand
 # (temporary data directory, 127.0.0.1, random port). Idempotent; run as root on Debian/Ubuntu.
 # No system service is started: the tests run their own throwaway servers.
 set -eu

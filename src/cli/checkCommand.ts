@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { diagnose, Diagnosis, DiagnoseOptions } from '../core/diagnose';
+import { diagnose, Diagnosis, DiagnoseOptions } from '../core/pipeline';
 import { printable } from '../core/report/printable';
 import { diagnosisSarif } from '../core/report/sarifReport';
 import { diagnosisJson, renderDiagnosisText } from '../core/report/textReport';

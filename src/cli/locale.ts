@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { Bundle } from '../core/i18n/messages';
+import { Bundle } from '../core/messages';
 
 /** The display language from the usual variables; SESSION_DOCTOR_LANG wins. */
 export function cliLanguage(env: NodeJS.ProcessEnv): string {

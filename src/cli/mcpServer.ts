@@ -9,7 +9,7 @@
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
-import { diagnose } from '../core/diagnose';
+import { diagnose } from '../core/pipeline';
 import { renderDiagnosisForAgent } from '../core/report/agentReport';
 import { printable } from '../core/report/printable';
 import { parseArgs } from './args';

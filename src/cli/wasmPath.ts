@@ -1,2 +1,2 @@
 /** sql-wasm.wasm: beside the bundle (dist/), else from the installed sql.js (tests run from source). */
-export { defaultSqlWasmPath as sqlWasmPath } from '../core/sqlite/sqlJsModule';
+export { defaultSqlWasmPath as sqlWasmPath } from '../core/sqljs/sqlJsModule';

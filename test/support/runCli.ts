@@ -13,7 +13,7 @@ export interface CliRun {
  */
 export async function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; confirm?: (q: string) => Promise<boolean> } = {}): Promise<CliRun> {
   // Imported lazily so that tests which only build apps do not load the whole CLI.
-  const { main } = await import('../../src/cli');
+  const { main } = await import('../../src/cli/main');
   let stdout = '';
   let stderr = '';
   const code = await main(args, {

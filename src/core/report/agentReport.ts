@@ -1,5 +1,5 @@
-import type { Diagnosis } from '../diagnose/types';
-import type { Bundle } from '../i18n/messages';
+import type { Diagnosis } from '../problems/diagnosis';
+import type { Bundle } from '../messages';
 import { describePlan } from './fixPlan';
 import { printable } from './printable';
 import { renderDiagnosisText } from './textReport';

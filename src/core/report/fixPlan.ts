@@ -1,5 +1,5 @@
-import { commandLine } from '../command/shellQuote';
-import { Bundle, renderMessage } from '../i18n/messages';
+import { commandLine } from './shellQuote';
+import { Bundle, renderMessage } from '../messages';
 import type { Fix } from '../model';
 import { printable, printableMessage } from './printable';
 

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
-import { displayCommands } from '../command/shellQuote';
-import { AppReport, Diagnosis } from '../diagnose/types';
-import { formatTemplate, renderMessage } from '../i18n/messages';
+import { displayCommands } from './shellQuote';
+import { AppReport, Diagnosis } from '../problems/diagnosis';
+import { formatTemplate, renderMessage } from '../messages';
 import { Fix, Message, Problem } from '../model';
 
 /** Turns a message into text in the UI language (the extension passes vscode.l10n; the CLI a bundle lookup). */

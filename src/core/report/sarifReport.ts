@@ -5,9 +5,9 @@
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Diagnosis } from '../diagnose/types';
-import { commandLine } from '../command/shellQuote';
-import { Bundle, formatTemplate, renderMessage } from '../i18n/messages';
+import type { Diagnosis } from '../problems/diagnosis';
+import { commandLine } from './shellQuote';
+import { Bundle, formatTemplate, renderMessage } from '../messages';
 import type { Location, Problem, Severity } from '../model';
 import { PROBLEM_RULES } from './problemRules';
 import { fixAction, TEXT_LABELS } from './textReport';

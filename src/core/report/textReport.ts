@@ -1,7 +1,7 @@
 import * as path from 'node:path';
-import { displayCommands } from '../command/shellQuote';
-import { AppReport, Diagnosis } from '../diagnose/types';
-import { Bundle, formatTemplate, renderMessage } from '../i18n/messages';
+import { displayCommands } from './shellQuote';
+import { AppReport, Diagnosis } from '../problems/diagnosis';
+import { Bundle, formatTemplate, renderMessage } from '../messages';
 import { FileEdit, Fix, Message, Problem } from '../model';
 import { printable, printableMessage } from './printable';
 

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { displayCommands } from '../../../src/core/command/shellQuote';
+import { displayCommands } from '../../../src/core/report/shellQuote';
 import { REPO_ROOT } from '../repo-root';
 import { resetWorkspace } from '../support/baseline';
 import { sessionDoctor } from '../support/extensionApi';

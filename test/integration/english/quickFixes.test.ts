@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { englishTemplate } from '../../../src/core/i18n/messages';
+import { englishTemplate } from '../../../src/core/messages';
 import type { Problem } from '../../../src/core/model';
 import { resetWorkspace } from '../support/baseline';
 import { documentInStepWithDisk } from '../support/documents';

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { englishTemplate } from '../../../src/core/i18n/messages';
+import { englishTemplate } from '../../../src/core/messages';
 import type { Message } from '../../../src/core/model';
 import { REPO_ROOT } from '../repo-root';
 import { sessionDoctor } from '../support/extensionApi';

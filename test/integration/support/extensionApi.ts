@@ -1,7 +1,7 @@
 // The extension under test and the API its activate() returns.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SessionDoctorApi } from '../../../src/services';
+import type { SessionDoctorApi } from '../../../src/extension/services';
 import { EXTENSION_ID } from '../repo-root';
 
 /** Activates the extension (a no-op when an activation event already did) and returns its API. */

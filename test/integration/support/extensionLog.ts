@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import type { SessionDoctorApi } from '../../../src/services';
+import type { SessionDoctorApi } from '../../../src/extension/services';
 
 /** The 'Session Doctor' log file(s): under the extension's log folder or, failing that, beside it. */
 export function logFiles(api: SessionDoctorApi): string[] {

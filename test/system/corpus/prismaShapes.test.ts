@@ -34,7 +34,7 @@
  * Budget: one generated client and one set of shape databases per project, built once in `before`;
  * every Prisma/CLI process goes through a pool of two. About 20 Prisma runs per project.
  */
-import '../../unit/prisma/chevrotainUnderTsx';
+import '../../support/chevrotainUnderTsx';
 import * as assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -50,7 +50,7 @@ type Shape = (typeof SHAPES)[number];
  * case listed here that passes is worth knowing too (run with SESSION_DOCTOR_CORPUS_ALL=1).
  */
 export const KNOWN_FAILING: Record<string, string> = {
-  // Empty since the history record (src/core/diagnose/prismaHistory.ts): the 21 cases once listed
+  // Empty since the history record (src/core/stacks/prisma/prismaHistory.ts): the 21 cases once listed
   // here (deploy recommended on a partly present init, a whole-init apply that met its own
   // objects, failed rows reported healthy) all pass.
 };

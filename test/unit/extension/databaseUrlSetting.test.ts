@@ -1,9 +1,9 @@
 /**
  * `sessionDoctor.databaseUrl` as package.json declares it: per workspace folder (resource scope),
  * ignored in an untrusted workspace (it names what Session Doctor reads and connects to), and
- * described in English and French. src/config.ts and diagnosisStore.ts pass it to diagnose() as
+ * described in English and French. src/extension/config.ts and diagnosisStore.ts pass it to diagnose() as
  * `database: { from: 'setting', baseDir: <workspace folder> }`; the core's handling of it is tested in
- * test/unit/project/prismaComputedConfig.test.ts.
+ * test/unit/core/stacks/prisma/prismaComputedConfig.test.ts.
  */
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

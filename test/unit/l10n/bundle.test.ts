@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { MESSAGES, formatTemplate, renderMessage } from '../../../src/core/i18n/messages';
+import { MESSAGES, formatTemplate, renderMessage } from '../../../src/core/messages';
 import { ENGLISH_LABELS } from '../../../src/core/report/markdownReport';
 import { PROBLEM_RULES } from '../../../src/core/report/problemRules';
 import { TABLE_STATES, TEXT_LABELS } from '../../../src/core/report/textReport';

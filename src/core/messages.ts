@@ -1,0 +1,129 @@
+import { Message } from './model';
+
+/**
+ * Every user-visible core message, in English. The English text is also the translation key:
+ * the extension passes it to `vscode.l10n.t` (French in l10n/bundle.l10n.fr.json) and the CLI
+ * looks it up in the same bundle, so one catalogue serves both shells.
+ * Placeholders are {0}, {1}, ... as in vscode.l10n.
+ */
+export const MESSAGES = {
+  // Problems
+  'prisma.sessionTableMissing': 'The table {0} for Prisma model {1} does not exist in {2}.',
+  'prisma.relatedTablesMissing': 'The session table needs {0}, which is missing too; the SQL creates it as well.',
+  'prisma.relatedTablesMissing.many': 'The session table needs {0}, which are missing too; the SQL creates them as well.',
+  'prisma.databaseFileMissing': 'The SQLite database {0} does not exist yet.',
+  'prisma.schemaInvalid': 'The Prisma schema cannot be read: {0}',
+  'app.fileUnreadable': 'A file of this app cannot be read, so it cannot be checked: {0}',
+  'laravel.markerUnreadable': 'There is an artisan file, but whether this is a Laravel app cannot be told: {0}',
+  'prisma.sqliteUnreadable': 'The SQLite database {0} cannot be checked: {1}',
+  'prisma.migrationFailed': "Migration {0} failed and was never resolved: `prisma migrate deploy` stops on it (P3009), and `prisma migrate status` reports it.",
+  'prisma.noProvenFix': "No fix could be proven safe on this migration history: {0}. Check `prisma migrate status` and resolve it by hand; `prisma migrate reset` would delete every row.",
+  'laravel.sessionTableMissing': 'SESSION_DRIVER is "database" but the table {0} does not exist in {1}.',
+  'laravel.sessionTableMissing.detail': 'Every request that starts a session fails with "{2}" until the table exists or the driver changes.',
+  'laravel.sessionMigrationRan': "Migration {0}, which creates {1}, is recorded as run, yet the table is gone (dropped by hand?). `php artisan migrate` has nothing to do, and `make:session-table` would add a second migration that breaks every fresh `migrate` (\"table {1} already exists\"). Creating the table with the exact SQL of that migration is the fix that works.",
+  'laravel.sessionMigrationRan.server': "Migration {0}, which creates {1}, is recorded as run, yet the table is gone (dropped by hand?). `php artisan migrate` has nothing to do, and `make:session-table` would add a second migration that breaks every fresh `migrate` (\"table {1} already exists\"). Run the exact SQL of that migration in your database (`session-doctor sql` prints it), or switch the session driver.",
+  'laravel.databaseFileMissing': 'The SQLite database {0} does not exist: every query fails ("Database file at path … does not exist"), sessions included.',
+  'laravel.configCached': 'The configuration is cached in {0}: changes to .env have no effect until `php artisan config:clear`.',
+  'laravel.envInvalid': 'Laravel cannot load .env: line {0} is invalid ({1}), so the app stops with "The environment file is invalid!".',
+  'laravel.envLinesIgnored': 'Laravel loads .env but skips part of it, from line {0}: {1}',
+  'laravel.envMissing': 'There is no .env file; Laravel falls back to its defaults.',
+  'laravel.appKeyMissing': 'APP_KEY is empty, so Laravel cannot encrypt session cookies.',
+  'laravel.invalidDriver': 'SESSION_DRIVER "{0}" is not a session driver Laravel knows.',
+  'laravel.invalidDriver.suggestion': 'Did you mean "{0}"?',
+  'prisma.envUnset': "The database is not known: {0} is not set in the environment or in the project's .env files.",
+  'prisma.envUnsetExample': "The database is not known: {0} is not set in the environment or in the project's .env files. {1} has {0}={2}: copy {1} to .env beside it and review the values.",
+  'prisma.envUnsetExampleWithout': "The database is not known: {0} is not set in the environment, in the project's .env files, or in {1}.",
+  'prisma.urlComputed': 'The database is not known: {0} computes the datasource url in code, which Session Doctor does not run. Name the database with `--database` (CLI) or the `sessionDoctor.databaseUrl` setting.',
+  'prisma.urlComputedUnset': 'The database is not known: {0} computes the datasource url in code from {1}, which is set neither in the environment nor in the .env it loads. Set {1}, or name the database with `--database` (CLI) or the `sessionDoctor.databaseUrl` setting.',
+  'prisma.urlComputedUnsetExample': "The database is not known: {0} computes the datasource url in code from {1}, which is set neither in the environment nor in the .env it loads. {2} has {1}={3}: copy {2} to .env beside it and review the values, or name the database with `--database` (CLI) or the `sessionDoctor.databaseUrl` setting.",
+  'prisma.databaseOverrideProvider': "The database named is a SQLite file, but the schema's provider is {0}.",
+  'prisma.databaseFrom.flag': 'Database named by `--database`.',
+  'prisma.databaseFrom.setting': 'Database named by the `sessionDoctor.databaseUrl` setting.',
+  'prisma.databaseFrom.env': 'Database from {0} in the environment (it wins over .env files, as in Prisma).',
+  'prisma.databaseFrom.computedEnv': '{0} computes the datasource url in code, which is not run; it reads {1}, so {1} from the environment is used (an assumption: the code may change it).',
+  'prisma.databaseFrom.computedFile': '{0} computes the datasource url in code, which is not run; it reads {1}, so {1} from {2} is used (an assumption: the code may change it).',
+  'prisma.databaseOverrideAmbiguous': "The database named by `--database` or `sessionDoctor.databaseUrl` is not used: {0} Prisma apps were found, and it names one database. Point Session Doctor at the app's folder.",
+  'live.unknown': 'The session table in {0} could not be checked: {1}',
+  'live.notChecked': 'The session table in {0} was not checked: live database checks are off (`--no-live`, or the `sessionDoctor.liveChecks` setting).',
+  'runtime.tableMissing': 'A running process reported that table {0} does not exist (seen in {1}: {2} error {3}).',
+  'runtime.tableElsewhere': 'A running process reported that table {0} does not exist (seen in {1}: {2} error {3}), but {4} has it: that process is using another database, or has not reloaded since the table was created.',
+  'runtime.tableElsewhere.prisma': 'Compare the DATABASE_URL the process was started with (a relative `file:` path can name another file when the process runs from another folder), restart it, then run Session Doctor: Check Now. Creating the table again would change nothing.',
+  'runtime.tableElsewhere.laravel': 'Compare the DB_* settings the process was started with (a cached config in bootstrap/cache/config.php wins over .env), restart it, then run Session Doctor: Check Now. Creating the table again would change nothing.',
+
+  // Fix titles
+  'fix.prisma.migrateDeploy': 'Run `prisma migrate deploy` (applies pending migration {0})',
+  'fix.prisma.migrateDeployAll': 'Run `prisma migrate deploy`',
+  'fix.prisma.migrateDeploy.detail': 'Recommended: the migration that creates the table exists but was never applied. Prisma applies it and records it, so no drift remains.',
+  'fix.prisma.applyMigration': 'Apply migration {0} to the database directly (and record it as applied)',
+  'fix.prisma.applyMigration.detail': 'Runs the migration\'s own SQL in one transaction under SQLite\'s locks, records it in _prisma_migrations exactly as `migrate deploy` does, and changes nothing if any check fails.',
+  'fix.prisma.completeMigration': "Create what is missing ({0}) and record {1} as applied",
+  'fix.prisma.completeMigration.detail': "Some of the objects these migrations create exist and others do not, so `prisma migrate deploy` would fail. This creates only the missing ones, with the SQL the migrations produce, and records the migrations as `migrate deploy` does, in one transaction under SQLite's locks. It was checked on a copy of the database's schema first.",
+  'fix.prisma.recordApplied': "Record migration {0} as applied (what it creates is all there)",
+  'fix.prisma.recordApplied.detail': "Resolves the failed attempt and records the migration as `prisma migrate resolve --applied` does, in one transaction under SQLite's locks.",
+  'fix.prisma.resolveApplied': "Run `prisma migrate resolve --applied {0}`",
+  'fix.prisma.resolveRolledBack': "Run `prisma migrate resolve --rolled-back {0}`, then `prisma migrate deploy`",
+  'fix.prisma.createTableBaseline': 'Create table {0} and add migration {1} (recorded as applied)',
+  'fix.prisma.createTableBaseline.detail': 'No migration creates the table. This writes one with the exact SQL Prisma would generate, applies it and records it as applied, so `prisma migrate dev` sees no drift.',
+  'fix.prisma.createTable': 'Create table {0} in {1}',
+  'fix.prisma.createTable.detail': 'Runs the exact CREATE TABLE Prisma would generate, in one transaction under SQLite\'s locks. This project has no migrations (db push workflow).',
+  'fix.prisma.recreateTable.detail': 'The migration history says the table was created, but it is gone (dropped by hand?). This recreates it with the exact SQL, in one transaction under SQLite\'s locks, and leaves the history as it is.',
+  'fix.prisma.createTableUnbaselined.detail': 'The database has tables but no Prisma migration history, so `prisma migrate deploy` would refuse (P3005). This creates only the missing table, with the exact SQL, in one transaction under SQLite\'s locks. Baseline the history later with `prisma migrate resolve --applied`.',
+  'fix.prisma.dbPush': 'Run `prisma db push`',
+  'fix.prisma.dbPush.detail': 'Recommended for projects without migrations: Prisma creates the missing tables itself and refuses changes that would lose data.',
+  'fix.prisma.migrateDev': 'Run `prisma migrate dev --name add_session`',
+  'fix.prisma.migrateDev.detail': 'Creates and applies a migration. If the database has drifted from the migration history, Prisma asks to reset it: answer no to keep your data.',
+  'fix.prisma.generate': 'Run `prisma generate`',
+  'fix.prisma.migrateReset': 'Reset the database with `prisma migrate reset` (DESTROYS ALL DATA)',
+  'fix.prisma.migrateReset.detail': 'Last resort: drops the database, recreates it from the migrations and runs the seed. Every row in every table is lost.',
+  'fix.laravel.createTable': 'Create table {0} in {1}',
+  'fix.laravel.createTable.detail': 'Runs exactly the SQL of Laravel\'s sessions migration in one transaction under SQLite\'s locks.',
+  'fix.laravel.migrate': 'Run `php artisan migrate`',
+  'fix.laravel.migrateCreatesDatabase.detail': 'Laravel 11+ offers to create the SQLite file, then runs every migration, the sessions table included.',
+  'fix.laravel.migrate.detail': 'A migration that creates the table exists but has not run.',
+  'fix.laravel.makeSessionTable': 'Run `php artisan {0}` then `php artisan migrate`',
+  'fix.laravel.makeSessionTable.detail': 'No migration creates the table: Laravel writes one, then runs it.',
+  'fix.laravel.driverCookie': 'Set SESSION_DRIVER=cookie in .env',
+  'fix.laravel.driverCookie.detail': 'Best for a token-authenticated API: no server-side sessions, no table. Needs APP_KEY.',
+  'fix.laravel.driverFile': 'Set SESSION_DRIVER=file in .env',
+  'fix.laravel.driverFile.detail': 'Sessions in storage/framework/sessions: no table, works for a single server.',
+  'fix.laravel.driverBoth': 'Set SESSION_DRIVER={0} in .env and .env.example',
+  // The same edits when a cached config would hide them: `php artisan config:clear` runs after, and the title says so.
+  'fix.laravel.driverCookie.clearCache': 'Set SESSION_DRIVER=cookie in .env and clear the config cache',
+  'fix.laravel.driverFile.clearCache': 'Set SESSION_DRIVER=file in .env and clear the config cache',
+  'fix.laravel.driverBoth.clearCache': 'Set SESSION_DRIVER={0} in .env and .env.example, and clear the config cache',
+  'fix.laravel.generateAppKey.clearCache': 'Generate APP_KEY in .env and clear the config cache',
+  'fix.laravel.nearestDriver.clearCache': 'Change SESSION_DRIVER to "{0}" and clear the config cache',
+  'fix.laravel.driverCookieAndKey': 'Set SESSION_DRIVER=cookie and generate APP_KEY in .env (cookie sessions are encrypted with it)',
+  'fix.laravel.driverBothAndKey': 'Set SESSION_DRIVER={0} in .env and .env.example, and generate APP_KEY in .env',
+  'fix.laravel.driverCookieAndKey.clearCache': 'Set SESSION_DRIVER=cookie and generate APP_KEY in .env, and clear the config cache',
+  'fix.laravel.driverBothAndKey.clearCache': 'Set SESSION_DRIVER={0} in .env and .env.example, generate APP_KEY in .env, and clear the config cache',
+  'fix.laravel.configClear': 'Run `php artisan config:clear`',
+  'fix.laravel.createEnv': 'Create .env from .env.example',
+  'fix.laravel.generateAppKey': 'Generate APP_KEY in .env',
+  'fix.laravel.keyGenerate': 'Run `php artisan key:generate`',
+  'fix.laravel.nearestDriver': 'Change SESSION_DRIVER to "{0}"',
+  'fix.showSql': 'Show the session table SQL',
+} as const;
+
+export type MessageId = keyof typeof MESSAGES;
+
+export function msg(id: MessageId, ...args: (string | number)[]): Message {
+  return args.length ? { id, args } : { id };
+}
+
+/** Replaces {0}, {1}, ... with the arguments, as vscode.l10n.t does. */
+export function formatTemplate(template: string, args: readonly (string | number)[] = []): string {
+  return template.replace(/\{(\d+)\}/g, (whole, i: string) => (args[Number(i)] !== undefined ? String(args[Number(i)]) : whole));
+}
+
+/** A translation table keyed by the English template (the l10n bundle format). */
+export type Bundle = Record<string, string>;
+
+export function englishTemplate(m: Message): string {
+  return (MESSAGES as Record<string, string>)[m.id] ?? m.id;
+}
+
+export function renderMessage(m: Message, bundle?: Bundle): string {
+  const en = englishTemplate(m);
+  return formatTemplate(bundle?.[en] ?? en, m.args);
+}

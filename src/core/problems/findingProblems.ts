@@ -1,0 +1,100 @@
+import { AppReport, Diagnosis } from './diagnosis';
+import { Finding, FindingKind } from '../detect/finding';
+import { msg } from '../messages';
+import { Problem } from '../model';
+
+const SESSION_MISSING = new Set(['prisma.sessionTableMissing', 'laravel.sessionTableMissing']);
+export const RUNTIME_MISSING = 'runtime.sessionTableMissing';
+/** A process says the table is missing, but the database the app is configured with has it. */
+export const RUNTIME_ELSEWHERE = 'runtime.sessionTableElsewhere';
+
+/** How a person names each error: the product and its code, as in "Prisma error P2021". */
+const ERROR_NAMES: Record<FindingKind, [product: string, code: string]> = {
+  'prisma-p2021': ['Prisma', 'P2021'],
+  'prisma-p2010': ['Prisma', 'P2010'],
+  'mysql-1146': ['MySQL', '1146'],
+  'sqlite-no-such-table': ['SQLite', '"no such table"'],
+  'postgres-42p01': ['PostgreSQL', '42P01'],
+};
+
+/** The app a runtime error is about: the one whose session table has that name (case-insensitive). */
+export function appForFinding(d: Diagnosis, f: Finding): AppReport | undefined {
+  const wanted = f.table === '(not available)' ? undefined : f.table.toLowerCase();
+  const withTable = d.apps.filter((a) => a.sessionTable);
+  const byName = wanted ? withTable.filter((a) => a.sessionTable!.toLowerCase() === wanted) : [];
+  if (byName.length > 0) {
+    // Prefer the app of the same family as the error (P2021/P2010 -> Prisma).
+    const prismaError = f.kind === 'prisma-p2021' || f.kind === 'prisma-p2010';
+    return byName.find((a) => (a.framework === 'prisma') === prismaError) ?? byName[0];
+  }
+  return f.session && withTable.length === 1 ? withTable[0] : undefined;
+}
+
+/** The diagnosis' own "session table missing" problem for an app, which every run-time error about it confirms. */
+export function sessionMissingProblem(d: Diagnosis, app: string): Problem | undefined {
+  return d.problems.find((q) => q.app === app && SESSION_MISSING.has(q.code));
+}
+
+function explained(diagnoses: readonly Diagnosis[], app: string): boolean {
+  return diagnoses.some((d) => sessionMissingProblem(d, app) !== undefined);
+}
+
+function appOf(diagnoses: readonly Diagnosis[], root: string): AppReport | undefined {
+  for (const d of diagnoses) for (const a of d.apps) if (a.root === root) return a;
+  return undefined;
+}
+
+/**
+ * A problem for a "missing table" error seen at run time (terminal, log, debug console), anchored
+ * at the app's schema model or .env line. Undefined when it is not about a session table, or when
+ * the diagnosis already reports that table missing (the error only confirms it).
+ *
+ * When the diagnosis found the table present in the app's configured database, the error cannot
+ * be about that database: the process runs with another one (another DATABASE_URL or DB_*, a
+ * relative SQLite path resolved from another folder, a stale config cache) or has not reloaded.
+ * That is a warning of its own, with no fix to offer: creating the table again would change nothing.
+ * Callers should confirm the "present" state with a fresh diagnosis before showing it.
+ */
+export function problemForFinding(d: Diagnosis, f: Finding, source: string): Problem | undefined {
+  if (!f.session) return undefined;
+  const app = appForFinding(d, f);
+  if (app && explained([d], app.root)) return undefined;
+  const name = f.qualifier ? `${f.qualifier}.${f.table}` : f.table;
+  // "seen in terminal bash: Prisma error P2021": the source, then the error as its product names it.
+  const [product, code] = ERROR_NAMES[f.kind];
+  if (app?.tableState === 'present') {
+    return {
+      code: RUNTIME_ELSEWHERE,
+      severity: 'warning',
+      message: msg('runtime.tableElsewhere', name, source, product, code, app.databaseDisplay ?? app.sqlitePath ?? app.root),
+      detail: msg(app.framework === 'prisma' ? 'runtime.tableElsewhere.prisma' : 'runtime.tableElsewhere.laravel'),
+      location: app.anchor,
+      app: app.root,
+      fixes: [],
+    };
+  }
+  return {
+    code: RUNTIME_MISSING,
+    severity: 'error',
+    message: msg('runtime.tableMissing', name, source, product, code),
+    location: app?.anchor,
+    app: app?.root ?? d.root,
+    fixes: [],
+  };
+}
+
+/**
+ * The run-time problems still worth showing after a new diagnosis:
+ * - any, once the diagnosis itself reports that app's session table missing (it explains them);
+ * - "missing": dropped once the app's table is present (created since, by a fix or by hand);
+ * - "elsewhere": kept while the app's table is present, since nothing the diagnosis can see
+ *   explains it; dropped when the app is gone. Re-checking by hand clears them all.
+ */
+export function reconcileRuntimeProblems(diagnoses: readonly Diagnosis[], runtime: readonly Problem[]): Problem[] {
+  return runtime.filter((p) => {
+    if (explained(diagnoses, p.app)) return false;
+    const state = appOf(diagnoses, p.app)?.tableState;
+    if (p.code === RUNTIME_ELSEWHERE) return state === 'present';
+    return state !== 'present';
+  });
+}

@@ -1,0 +1,82 @@
+import { DEFAULT_LIVE_TIMEOUT_MS, type LiveTarget } from '../../read/live/liveTarget';
+import { createReadOnlySession } from '../../read/live/sessionFactory';
+import type { Bookkeeping } from '../../model';
+import { readTableRows } from '../../read/sqlite/tableRows';
+
+export type LaravelHistory = { ok: true; hasTable: boolean; names: string[]; nextBatch: number } | { ok: false; reason: string };
+
+/**
+ * Laravel's migrations table (id, migration, batch), read with the page reader, never loading the
+ * database. `table` is the prefixed name: `database.migrations` (default `migrations`) after the
+ * connection's prefix, as artisan's migration repository names it.
+ */
+export async function readLaravelMigrationHistory(sqlitePath: string, table = 'migrations'): Promise<LaravelHistory> {
+  const read = await readTableRows(sqlitePath, table, { maxRows: 100_000 });
+  if (!read.ok) return read.missingTable ? { ok: true, hasTable: false, names: [], nextBatch: 1 } : { ok: false, reason: read.reason };
+  const names: string[] = [];
+  let maxBatch = 0;
+  for (const r of read.rows) {
+    if (typeof r['migration'] === 'string') names.push(r['migration']);
+    const b = r['batch'];
+    if (typeof b === 'number' && b > maxBatch) maxBatch = b;
+  }
+  return { ok: true, hasTable: true, names, nextBatch: maxBatch + 1 };
+}
+
+function sqlString(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
+/** The row `php artisan migrate` writes for a migration it ran (Laravel's own insert), in `table` (prefixed). */
+export function recordLaravelMigrationSql(table: string, name: string, batch: number): string {
+  return `insert into "${table.replace(/"/g, '""')}" ("migration", "batch") values (${sqlString(name)}, ${batch});\n`;
+}
+
+/** That row as apply bookkeeping: recorded exactly once (else `migrate` ran meanwhile), and its undo. */
+export function laravelRecordBookkeeping(table: string, name: string, batch: number): Bookkeeping {
+  const quoted = `"${table.replace(/"/g, '""')}"`;
+  return {
+    sql: recordLaravelMigrationSql(table, name, batch),
+    checks: [{ expr: `(SELECT count(*) FROM ${quoted} WHERE "migration" = ${sqlString(name)}) = 1`, failure: 'conflict', message: `migration ${name} is already recorded in ${table}` }],
+    undoSql: `delete from ${quoted} where "migration" = ${sqlString(name)} and "batch" = ${batch};`,
+  };
+}
+
+/**
+ * Whether `migrations` on a MySQL/PostgreSQL server records `name`, with one read-only query per
+ * schema (PostgreSQL: the first schema of the search path that has the table is the one Laravel
+ * reads). undefined when it cannot be told (no connection, no answer in time): the caller then
+ * keeps its default. No table: false, as `php artisan migrate` would then run every migration.
+ */
+export async function isMigrationRecordedLive(target: LiveTarget, schemas: ReadonlyArray<string | undefined>, table: string, name: string, timeoutMs = DEFAULT_LIVE_TIMEOUT_MS): Promise<boolean | undefined> {
+  const session = createReadOnlySession(target, timeoutMs);
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => {
+      session.destroy();
+      resolve(undefined);
+    }, timeoutMs);
+  });
+  const work = (async (): Promise<boolean | undefined> => {
+    await session.open();
+    for (const schema of schemas) {
+      const quoted = target.dialect === 'mysql' ? `\`${table.replace(/`/g, '``')}\`` : `${schema ? `"${schema.replace(/"/g, '""')}".` : ''}"${table.replace(/"/g, '""')}"`;
+      const placeholder = target.dialect === 'mysql' ? '?' : '$1';
+      try {
+        const rows = await session.query(`SELECT 1 AS found FROM ${quoted} WHERE migration = ${placeholder}`, [name]);
+        return rows.length > 0;
+      } catch (err) {
+        // No such table (MySQL 1146, PostgreSQL 42P01): try the next schema; anything else: cannot tell.
+        const e = err as { errno?: number; code?: string };
+        if (e.errno !== 1146 && e.code !== '42P01') return undefined;
+      }
+    }
+    return false;
+  })().catch(() => undefined);
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+    await session.close();
+  }
+}

@@ -1,0 +1,257 @@
+import * as path from 'node:path';
+import { msg } from '../../messages';
+import { ApplySqlFix, Bookkeeping, Fix, Message, RunCommandFix, SqlDialect } from '../../model';
+import { MigrationsFolder, migrationCreatingTable, newMigrationName, checksumOf, pendingMigrations, prismaRecordBookkeeping } from './prismaMigrations';
+import { schemaDifferences, simulateOnSchema } from './prismaReplay';
+import { type AppliedHistory, type PrismaHistory, schemaObjectsOf } from './prismaHistory';
+import { prismaCliArgv } from './prismaCli';
+import { PrismaProjectFiles } from './prismaProject';
+import { PrismaModel, PrismaSchema } from './prismaSchema';
+import { isUnsupportedPrismaFeature, prismaCreateSql } from './prismaDdl';
+import { indexNamesIn } from '../../fixes/build/ddlNames';
+
+
+export interface PrismaFixInput {
+  project: PrismaProjectFiles;
+  schema: PrismaSchema;
+  model: PrismaModel;
+  /** The session model plus the tables it needs that are missing too. */
+  missingModels: PrismaModel[];
+  dialect: SqlDialect;
+  /** SQLite only: the file fixes apply to. */
+  dbPath?: string;
+  display: string;
+  migrations: MigrationsFolder;
+  applied: AppliedHistory;
+  /** Migrations exist, the database has tables, but no `_prisma_migrations`: never baselined. */
+  unbaselined?: boolean;
+  /** SQLite with migrations: the history record every migration fix is derived from. */
+  history?: PrismaHistory;
+  /** sql.js, for proving a fix on a copy of the schema. */
+  wasmPath: string;
+  now: Date;
+}
+
+/**
+ * The DDL, or undefined when the schema uses something we do not render for that dialect (e.g. a
+ * scalar list outside PostgreSQL): then only Prisma's own commands are offered, never a guess.
+ */
+export function tryCreateSql(schema: PrismaSchema, modelNames: string[], dialect: SqlDialect): string | undefined {
+  try {
+    return prismaCreateSql(schema, modelNames, dialect);
+  } catch (e) {
+    if (isUnsupportedPrismaFeature(e)) return undefined;
+    throw e;
+  }
+}
+
+/** `prisma …` in the app root, run by the project's own Prisma CLI or npx pinned to its declared version (prismaCli.ts). */
+export function runPrisma(project: PrismaProjectFiles, id: string, args: string[], title: Message, preferred = false, detail?: Message, destructive = false): RunCommandFix {
+  const schemaArgs = project.schemaFrom === 'default' || project.configFile ? [] : ['--schema', path.relative(project.root, project.schemaPath) || project.schemaPath];
+  return {
+    id,
+    kind: 'run-command',
+    title,
+    detail,
+    destructive,
+    preferred: preferred || undefined,
+    requiresTrust: true,
+    commands: [{ argv: [...prismaCliArgv(project.prismaCli, project.root), ...args, ...schemaArgs], cwd: project.root }],
+  };
+}
+
+function applySql(id: string, title: Message, detail: Message, dbPath: string, sql: string, bookkeeping: Bookkeeping | undefined, expectTables: string[], preferred: boolean, files?: ApplySqlFix['files']): ApplySqlFix {
+  return {
+    id,
+    kind: 'apply-sql',
+    title,
+    detail,
+    destructive: false,
+    preferred: preferred || undefined,
+    requiresTrust: true,
+    dialect: 'sqlite',
+    database: dbPath,
+    sql,
+    bookkeepingSql: bookkeeping?.sql,
+    bookkeepingChecks: bookkeeping?.checks,
+    undoBookkeepingSql: bookkeeping?.undoSql,
+    files,
+    expect: { tables: expectTables, indexes: indexNamesIn(sql) },
+  };
+}
+
+/**
+ * Ranked fixes for a missing Prisma session table. The order encodes the advice:
+ * 1. a migration creates it but is not recorded as applied -> derived from the history record (see
+ *    migrationRepairFixes): `migrate deploy` only where a simulation shows it works;
+ * 2. migrations exist but none creates it -> create it with a new migration recorded as applied (no drift);
+ * 3. the history says it was created, but it is gone -> recreate it, history untouched;
+ * 4. no migrations folder (db push workflow) -> `db push` (or the exact CREATE TABLE);
+ * then `generate`, and last the destructive `migrate reset`.
+ */
+export async function prismaSessionFixes(input: PrismaFixInput): Promise<{ fixes: Fix[]; unproven?: string }> {
+  const { project, schema, model, missingModels, dialect, dbPath, display, migrations, applied, now } = input;
+  const fixes: Fix[] = [];
+  let unproven: string | undefined;
+  const ddl = tryCreateSql(schema, missingModels.map((m) => m.name), dialect);
+  const tables = missingModels.map((m) => m.dbName);
+  const history = input.history;
+  const creating = history?.replay.ok
+    ? history.states.find((st) => st.effect?.created.some((o) => o.type === 'table' && o.name.toLowerCase() === model.dbName.toLowerCase()))?.migration
+    : migrations.exists
+      ? migrationCreatingTable(migrations, model.dbName)
+      : undefined;
+  const creatingState = history?.states.find((st) => st.migration.name === creating?.name);
+
+  if (history && !history.replay.ok && dbPath && history.states.some((st) => st.record !== 'applied')) {
+    // The history cannot be replayed, so nothing about it can be proven: offer no migration fix.
+    unproven = `the migrations do not replay on an empty database (${history.replay.reason})`;
+  } else if (history?.replay.ok && dbPath && creatingState && creatingState.record !== 'applied') {
+    const repair = await migrationRepairFixes({ project, dbPath, now, wasmPath: input.wasmPath }, history, history.states.indexOf(creatingState));
+    fixes.push(...repair.fixes);
+    unproven = repair.unproven;
+  } else if (input.unbaselined && dbPath && ddl) {
+    // Tables exist but Prisma's history does not (db push first, migrations later): `migrate deploy`
+    // would refuse with P3005 and `migrate dev` would want a reset. Create only what is missing.
+    fixes.push(applySql('prisma.createTable', msg('fix.prisma.createTable', model.dbName, display), msg('fix.prisma.createTableUnbaselined.detail'), dbPath, ddl, undefined, tables, true));
+  } else if (creating && !history && (!applied.ok || pendingMigrations(migrations, applied.rows).some((m) => m.name === creating.name))) {
+    // A server database (the history is not read there): Prisma's own deploy is the way.
+    fixes.push(runPrisma(project, 'prisma.migrateDeploy', ['migrate', 'deploy'], msg('fix.prisma.migrateDeploy', creating.name), true, msg('fix.prisma.migrateDeploy.detail')));
+  } else if (migrations.exists && migrations.migrations.length > 0) {
+    if (dbPath && ddl && !creating) {
+      const name = newMigrationName(now);
+      const file = path.join(migrations.dir, name, 'migration.sql');
+      const bookkeeping = prismaRecordBookkeeping([{ name, checksum: checksumOf(ddl), at: now, resolveFailed: false }]);
+      fixes.push(
+        applySql('prisma.createTableBaseline', msg('fix.prisma.createTableBaseline', model.dbName, name), msg('fix.prisma.createTableBaseline.detail'), dbPath, ddl, bookkeeping, tables, true, [
+          { file, newText: ddl, create: true },
+        ]),
+      );
+    } else if (dbPath && ddl) {
+      // The history says the migration ran, yet the table is gone (dropped by hand): recreate it only.
+      fixes.push(applySql('prisma.createTable', msg('fix.prisma.createTable', model.dbName, display), msg('fix.prisma.recreateTable.detail'), dbPath, ddl, undefined, tables, true));
+    }
+    // `migrate dev` is safe only where no migration creates the table already: otherwise it sees
+    // drift (the history creates a table the database lacks) and asks to reset the database.
+    if (!creating) fixes.push(runPrisma(project, 'prisma.migrateDev', ['migrate', 'dev', '--name', 'add_session'], msg('fix.prisma.migrateDev'), fixes.length === 0, msg('fix.prisma.migrateDev.detail')));
+  } else {
+    fixes.push(runPrisma(project, 'prisma.dbPush', ['db', 'push'], msg('fix.prisma.dbPush'), true, msg('fix.prisma.dbPush.detail')));
+    if (dbPath && ddl) fixes.push(applySql('prisma.createTable', msg('fix.prisma.createTable', model.dbName, display), msg('fix.prisma.createTable.detail'), dbPath, ddl, undefined, tables, false));
+  }
+  fixes.push(runPrisma(project, 'prisma.generate', ['generate'], msg('fix.prisma.generate')));
+  fixes.push(runPrisma(project, 'prisma.migrateReset', ['migrate', 'reset'], msg('fix.prisma.migrateReset'), false, msg('fix.prisma.migrateReset.detail'), true));
+  return { fixes, unproven };
+}
+
+/**
+ * The fixes for migration `s` (and those before it) not being recorded as applied, each proven on
+ * this very history before it is offered, by running it in sql.js on a copy of the database's
+ * schema and comparing the result with what the migrations create:
+ * - `migrate deploy`, only if every migration not applied runs cleanly on the database as it is and
+ *   no failed attempt blocks it (P3009);
+ * - their own SQL applied directly and recorded as deploy records it, if that runs cleanly;
+ * - otherwise, when they only create tables and indexes: create just the objects the database
+ *   lacks, with the SQL the migrations produce, and record them as applied, resolving failed
+ *   attempts as `migrate resolve --rolled-back` does. This is the fix for an `init` migration that
+ *   creates every table, when some of its tables exist and the session table does not.
+ * When none of these can be proven, none is offered, and `unproven` says why.
+ */
+interface RepairContext {
+  project: PrismaProjectFiles;
+  dbPath: string;
+  now: Date;
+  wasmPath: string;
+}
+
+async function migrationRepairFixes(ctx: RepairContext, history: PrismaHistory, s: number): Promise<{ fixes: Fix[]; unproven?: string }> {
+  const { project, dbPath, now, wasmPath } = ctx;
+  const steps = history.replay.ok ? history.replay.steps : [];
+  const fixes: Fix[] = [];
+  // Extend the range over the following migrations whose objects all exist already (a history never
+  // baselined): recording them too leaves nothing pending that `migrate deploy` would then fail on.
+  let k = s;
+  while (k + 1 < history.states.length) {
+    const next = history.states[k + 1];
+    if (next.record === 'applied' || !next.effect?.pureCreate || next.missing.length > 0 || next.differing.length > 0 || next.present.length === 0 || next.seedsMissing.length > 0) break;
+    k++;
+  }
+  const upTo = history.states.slice(0, k + 1).filter((st) => st.record !== 'applied');
+  const notApplied = history.states.filter((st) => st.record !== 'applied');
+  const failed = notApplied.filter((st) => st.record === 'failed');
+  // What the database should look like once these are recorded: the replay through them, or through
+  // the last migration already applied after them (a later migration may have changed their objects).
+  const lastApplied = history.states.reduce((last, st, i) => (st.record === 'applied' ? i : last), -1);
+  const target = steps[Math.max(k, lastApplied)].after;
+  const final = steps[steps.length - 1].after;
+  const names = upTo.map((st) => st.migration.name).join(', ');
+  const bookkeeping = (list: typeof upTo) => prismaRecordBookkeeping(list.map((st, i) => ({ name: st.migration.name, checksum: st.migration.checksum, at: new Date(now.getTime() + i), resolveFailed: st.record === 'failed' })));
+
+  const deploySim = await simulateOnSchema(history.entries, notApplied.map((st) => st.migration.sql), wasmPath);
+  const deployWorks = deploySim.ok && schemaDifferences(final, deploySim.schema).length === 0;
+  const fullSim = await simulateOnSchema(history.entries, upTo.map((st) => st.migration.sql), wasmPath);
+  const fullWorks = fullSim.ok && schemaDifferences(target, fullSim.schema).length === 0;
+
+  const deploy = runPrisma(project, 'prisma.migrateDeploy', ['migrate', 'deploy'], msg('fix.prisma.migrateDeploy', history.states[s].migration.name), failed.length === 0, msg('fix.prisma.migrateDeploy.detail'));
+  deploy.commands.unshift(...failed.flatMap((st) => runPrisma(project, 'prisma.migrateResolve', ['migrate', 'resolve', '--rolled-back', st.migration.name], deploy.title).commands));
+  if (fullWorks) {
+    const sql = upTo.map((st) => st.migration.sql.trimEnd()).join('\n\n') + '\n';
+    const direct = applySql('prisma.applyMigration', msg('fix.prisma.applyMigration', names), msg('fix.prisma.applyMigration.detail'), dbPath, sql, bookkeeping(upTo), createdTables(upTo), failed.length > 0 || !deployWorks);
+    if (deployWorks) fixes.push(failed.length ? direct : deploy, failed.length ? deploy : direct);
+    else fixes.push(direct);
+    return { fixes };
+  }
+  if (deployWorks) return { fixes: [{ ...deploy, preferred: true }] };
+
+  const have = schemaObjectsOf(history.entries);
+  const key = (o: { type: string; name: string }) => `${o.type}:${o.name.toLowerCase()}`;
+  const lacking = target.filter((o) => !have.some((h) => key(h) === key(o)));
+  const why = [deploySim.ok ? 'the result would differ from the migrations' : deploySim.reason];
+  if (!upTo.every((st) => st.effect?.pureCreate)) return { fixes, unproven: `\`prisma migrate deploy\` would fail (${why[0]}), and ${names} change or drop existing objects, so their effect cannot be completed safely` };
+  const seedsMissing = upTo.flatMap((st) => st.seedsMissing);
+  if (seedsMissing.length > 0) return { fixes, unproven: `\`prisma migrate deploy\` would fail (${why[0]}), and ${names} also fill ${seedsMissing.join(', ')}, which the database lacks or has empty, so recording them as applied would lose those rows` };
+  const repairSql = lacking.map((o) => `${o.sql.trimEnd()};`).join('\n\n') + '\n';
+  const repairSim = lacking.length > 0 ? await simulateOnSchema(history.entries, [repairSql], wasmPath) : { ok: true as const, schema: have };
+  const left = repairSim.ok ? schemaDifferences(target, repairSim.schema) : [repairSim.reason];
+  if (left.length > 0) return { fixes, unproven: `\`prisma migrate deploy\` would fail (${why[0]}), and the database differs from what ${names} create: ${left.slice(0, 3).join('; ')}` };
+  if (lacking.length === 0) {
+    // Everything is there already: only the record is missing, as `migrate resolve --applied` writes it.
+    const only = upTo.length === 1 ? upTo[0].migration.name : names;
+    fixes.push(applySql('prisma.recordApplied', msg('fix.prisma.recordApplied', only), msg('fix.prisma.recordApplied.detail'), dbPath, '', bookkeeping(upTo), [], true));
+    if (upTo.length === 1) fixes.push(runPrisma(project, 'prisma.resolveApplied', ['migrate', 'resolve', '--applied', only], msg('fix.prisma.resolveApplied', only)));
+    return { fixes };
+  }
+  const missingNames = lacking.map((o) => o.name);
+  fixes.push(
+    applySql(
+      'prisma.completeMigration',
+      msg('fix.prisma.completeMigration', missingNames.join(', ') || '-', names),
+      msg('fix.prisma.completeMigration.detail'),
+      dbPath,
+      repairSql,
+      bookkeeping(upTo),
+      lacking.filter((o) => o.type === 'table').map((o) => o.name),
+      true,
+    ),
+  );
+  return { fixes };
+}
+
+/** The fixes for a failed attempt of a migration, derived from the same history and proofs. */
+export async function failedMigrationFixes(project: PrismaProjectFiles, history: PrismaHistory, failed: PrismaHistory['states'][number], dbPath: string, wasmPath: string, now: Date): Promise<{ fixes: Fix[]; unproven?: string }> {
+  if (!history.replay.ok) return { fixes: [], unproven: `the migrations do not replay on an empty database (${history.replay.reason})` };
+  return migrationRepairFixes({ project, dbPath, now, wasmPath }, history, history.states.indexOf(failed));
+}
+
+function createdTables(states: PrismaHistory['states']): string[] {
+  return states.flatMap((st) => st.effect?.created.filter((o) => o.type === 'table').map((o) => o.name) ?? []);
+}
+
+/** The Prisma commands the palette offers for any Prisma app, whatever its health. */
+export function prismaCommands(project: PrismaProjectFiles): RunCommandFix[] {
+  return [
+    runPrisma(project, 'prisma.migrateDeploy', ['migrate', 'deploy'], msg('fix.prisma.migrateDeployAll'), false, msg('fix.prisma.migrateDeploy.detail')),
+    runPrisma(project, 'prisma.generate', ['generate'], msg('fix.prisma.generate')),
+    runPrisma(project, 'prisma.dbPush', ['db', 'push'], msg('fix.prisma.dbPush'), false, msg('fix.prisma.dbPush.detail')),
+    runPrisma(project, 'prisma.migrateReset', ['migrate', 'reset'], msg('fix.prisma.migrateReset'), false, msg('fix.prisma.migrateReset.detail'), true),
+  ];
+}
