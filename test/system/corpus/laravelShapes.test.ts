@@ -10,7 +10,7 @@
  * setup installs), on the project's own migration files. Its `migrations` table and rows
  * (id, migration, batch) are the framework's own. It is not the project's framework version: the
  * SQLite DDL of the sessions migration is the same in 8 and 12 (compared below with our generator,
- * which test/unit/laravel/laravelDdl.test.ts holds to a Laravel 12 capture).
+ * which test/system/stacks/laravel/laravelDdl.test.ts holds to a Laravel 12 capture).
  *
  * Shapes (M is the migration that creates `sessions`):
  * - intact: every migration run by the migrator, three users inserted;
@@ -29,7 +29,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
-import { laravelSessionsDdl } from '../../../src/core/sql/laravelDdl';
+import { laravelSessionsDdl } from '../../../src/core/stacks/laravel/laravelDdl';
 import { REPO_ROOT, sqlite3 } from '../../support/prismaApp';
 import { requireTools } from '../../support/requiredTools';
 import { LARAVEL_PROJECTS, LaravelCorpusProject, materialiseLaravel } from './laravelCorpus';
