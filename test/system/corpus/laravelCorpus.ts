@@ -31,6 +31,10 @@ export interface LaravelCorpusProject {
   userTable: string;
   /** Real names from the repository's resources/views/ (written empty). */
   views: string[];
+  /** Column values of the three test users beyond name, email and password (NOT NULL columns a later migration adds). */
+  userExtra?: Record<string, string>;
+  /** A token API (Sanctum, no pages of its own): the diagnosis must prefer a driver switch. */
+  tokenApi?: boolean;
 }
 
 export const LARAVEL_PROJECTS: LaravelCorpusProject[] = [
@@ -40,6 +44,25 @@ export const LARAVEL_PROJECTS: LaravelCorpusProject[] = [
     sessionMigrationTables: ['sessions'],
     userTable: 'users',
     views: ['resources/views/dashboard.blade.php', 'resources/views/recipes/index.blade.php'],
+  },
+  {
+    // Laravel 11: the users migration creates users, password_reset_tokens and sessions.
+    name: 'many-to-many-demo',
+    sessionMigration: '0001_01_01_000000_create_users_table',
+    sessionMigrationTables: ['users', 'password_reset_tokens', 'sessions'],
+    userTable: 'users',
+    views: ['resources/views/welcome.blade.php', 'resources/views/dashboard.blade.php', 'resources/views/students/index.blade.php'],
+    // 2024_05_13_120639_update_user_include_city_state adds them NOT NULL.
+    userExtra: { state: 'WA', city: 'Perth' },
+  },
+  {
+    // Laravel 11 Sanctum API; its only views are the welcome page and l5-swagger's published one.
+    name: 'api-rest-library',
+    sessionMigration: '0001_01_01_000000_create_users_table',
+    sessionMigrationTables: ['users', 'password_reset_tokens', 'sessions'],
+    userTable: 'users',
+    views: ['resources/views/welcome.blade.php', 'resources/views/vendor/l5-swagger/index.blade.php'],
+    tokenApi: true,
   },
 ];
 
