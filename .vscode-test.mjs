@@ -21,7 +21,7 @@ import { prepareWorkspace } from './scripts/vscode-test/test-workspaces.mjs';
 const root = dirname(fileURLToPath(import.meta.url));
 const download = process.env.SESSION_DOCTOR_VSCODE === 'download';
 /** The committed fixture folder each label copies. */
-const fixtures = { english: 'apps', french: 'apps', untrusted: 'apps', secrets: 'secrets' };
+const fixtures = { english: 'apps', french: 'apps', untrusted: 'apps', secrets: 'secrets', django: 'django' };
 const workspaces = Object.fromEntries(Object.entries(fixtures).map(([label, fixture]) => [label, prepareWorkspace(fixture, label)]));
 /** What every test file reads to find its workspace and the committed fixture it came from. */
 const testEnv = (label) => ({
@@ -79,4 +79,13 @@ const secrets = {
   env: { SESSION_DOCTOR_TEST_LANGUAGE: 'en', ...testEnv('secrets') },
 };
 
-export default defineConfig(download ? [english, french, secrets] : [english, french, untrusted, secrets]);
+// A Django app on SQLite with django_session missing (test/fixtures/workspaces/django).
+const django = {
+  ...common,
+  label: 'django',
+  files: 'out/test/integration/django/**/*.test.js',
+  workspaceFolder: workspaces.django.folder,
+  env: { SESSION_DOCTOR_TEST_LANGUAGE: 'en', ...testEnv('django') },
+};
+
+export default defineConfig(download ? [english, french, secrets, django] : [english, french, untrusted, secrets, django]);

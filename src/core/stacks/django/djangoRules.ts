@@ -45,14 +45,17 @@ export function djangoSessionSql(_facts: DjangoFacts, dialect: SqlDialect): stri
   return djangoSqlmigrate(dialect);
 }
 
-function lineLocation(file: string, line1: number): Location {
-  return { file, range: { start: { line: line1 - 1, character: 0 }, end: { line: line1 - 1, character: 0 } } };
+/** The whole of a settings line (1-based), as the module's text has it. */
+function lineLocation(facts: DjangoFacts, file: string, line1: number): Location {
+  const text = [...facts.app.modules.values()].find((m) => m.path === file)?.text.split('\n')[line1 - 1] ?? '';
+  const end = text.endsWith('\r') ? text.length - 1 : text.length;
+  return { file, range: { start: { line: line1 - 1, character: 0 }, end: { line: line1 - 1, character: end } } };
 }
 
 /** Where a problem is shown: the SESSION_ENGINE line, else DATABASES, else INSTALLED_APPS, else the settings file. */
-function anchorOf(s: DjangoSettingsFacts): Location {
+function anchorOf(facts: DjangoFacts, s: DjangoSettingsFacts): Location {
   const src = s.sessionEngine.source ?? s.database.source ?? s.installedApps.source;
-  return src ? lineLocation(src.file, src.line) : lineLocation(s.settingsFile, 1);
+  return src ? lineLocation(facts, src.file, src.line) : lineLocation(facts, s.settingsFile, 1);
 }
 
 /** The statements of the migration as one script, for the direct apply (its own transaction wraps them). */
@@ -107,7 +110,7 @@ export function djangoRules(facts: DjangoFacts): AppOutcome {
     app.unknownReason = msg('app.fileUnreadable', a.unreadable ?? a.managePy);
     return { app, problems: [] };
   }
-  app.anchor = anchorOf(s);
+  app.anchor = anchorOf(facts, s);
   app.sessionDriver = s.sessionEngine.known ? s.sessionEngine.value : undefined;
   const db = s.database.known ? s.database.value : undefined;
   if (db && db.dialect !== 'other' && db.dialect !== 'unknown') app.dialect = db.dialect;
