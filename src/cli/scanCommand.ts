@@ -4,7 +4,7 @@
  * streams through in constant memory.
  */
 import { open, FileHandle } from 'fs/promises';
-import { Finding, FindingKind } from '../core/detect/finding';
+import { Finding, FindingKind, MISSING_TABLE_KINDS } from '../core/detect/finding';
 import { DEFAULT_MAX_LINE, Scanner } from '../core/detect/scanner';
 import { CliIo, EXIT_ERROR, EXIT_FOUND, EXIT_OK, UsageError } from './io';
 
@@ -80,6 +80,8 @@ function parseArgs(args: string[]): ScanArgs {
 class FindingPrinter {
   private count = 0;
   private sessions = 0;
+  /** Findings that are not a missing table: missing columns, Django's unapplied-migration warning. */
+  private others = 0;
 
   constructor(
     readonly io: CliIo,
@@ -94,14 +96,20 @@ class FindingPrinter {
       if (this.json) this.io.stdout.write((this.count > 0 ? ',' : '') + JSON.stringify(this.jsonShape(f, source)));
       else this.io.stdout.write(this.reportLines(f, source));
       this.count++;
-      if (f.session) this.sessions++;
+      if (!MISSING_TABLE_KINDS.has(f.kind)) this.others++;
+      else if (f.session) this.sessions++;
     }
   }
 
   finish(): number {
     if (this.json) this.io.stdout.write(']}\n');
     else if (this.count === 0) this.io.stdout.write('No missing-table errors found.\n');
-    else this.io.stdout.write(`${this.count} missing-table error${this.count === 1 ? '' : 's'} found (${this.sessions} on a session table).\n`);
+    else {
+      const tables = this.count - this.others;
+      const parts = tables > 0 || this.others === 0 ? [`${tables} missing-table error${tables === 1 ? '' : 's'} found (${this.sessions} on a session table)`] : [];
+      if (this.others > 0) parts.push(`${this.others} other finding${this.others === 1 ? '' : 's'} (missing columns, unapplied migrations)`);
+      this.io.stdout.write(`${parts.join('; ')}.\n`);
+    }
     return this.count;
   }
 

@@ -197,4 +197,18 @@ describe('cli: session-doctor scan', () => {
     assert.equal((JSON.parse(stdout) as { findings: unknown[] }).findings.length, 1);
     assert.match(stderr, /cannot read stdin: EIO/);
   });
+  it('Django: the no-such-table traceback, the unapplied warning and a missing column, with the column in JSON', async () => {
+    const dir = path.join(__dirname, '../../fixtures/stacks/django');
+    const files = [path.join(dir, 'shared/django-sqlite_runserver_request.txt'), path.join(dir, 'captures/error-no-column-save.postgresql.txt')];
+    const text = await scan(files);
+    assert.equal(text.code, 1);
+    assert.match(text.stdout, /1 missing-table error found \(1 on a session table\); 2 other findings/);
+    const r = await scan(['--json', ...files]);
+    const found = (JSON.parse(r.stdout) as { findings: Array<Record<string, unknown>> }).findings.map(({ kind, table, column, session, line }) => ({ kind, table, column, session, line }));
+    assert.deepEqual(found, [
+      { kind: 'django-unapplied-migration', table: 'sessions', column: undefined, session: true, line: 6 },
+      { kind: 'sqlite-no-such-table', table: 'django_session', column: undefined, session: true, line: 20 },
+      { kind: 'missing-column', table: 'django_session', column: 'expire_date', session: true, line: 5 },
+    ]);
+  });
 });
