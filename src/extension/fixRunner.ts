@@ -8,6 +8,8 @@ import { ApplySqlFix, CommandSpec, EditFix, FileEdit, Fix, RunCommandFix } from 
 import { readSettings } from './config';
 import { DiagnosisStore } from './diagnosisStore';
 import { confirmDestructive } from './confirmDestructive';
+import { DisposableStore } from './disposableStore';
+import { nextEvent } from './nextEvent';
 import { plain } from './l10n';
 import { SqlPreview } from './sqlPreview';
 import { MANAGE_TRUST_COMMAND, manageTrustLabel } from './workspaceTrust';
@@ -26,7 +28,10 @@ export function workspaceEditFor(edits: FileEdit[]): vscode.WorkspaceEdit {
 }
 
 /** Runs fixes for every surface (lightbulb, palette, notification, status bar quick pick). */
-export class FixRunner {
+export class FixRunner implements vscode.Disposable {
+  /** One store per running task, holding its listeners. */
+  private readonly pending = new DisposableStore();
+
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly store: DiagnosisStore,
@@ -179,29 +184,40 @@ export class FixRunner {
    * Runs one command as a task with a ProcessExecution: argv goes to the process as is, with no
    * shell in between, so no path or argument can inject shell syntax. Resolves with the exit code.
    */
-  runTask(spec: CommandSpec, id: string): Promise<number | undefined> {
+  async runTask(spec: CommandSpec, id: string): Promise<number | undefined> {
     const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(spec.cwd)) ?? vscode.TaskScope.Workspace;
     const task = new vscode.Task({ type: 'session-doctor', fix: id }, folder, commandLine(spec.argv), 'Session Doctor', new vscode.ProcessExecution(spec.argv[0], spec.argv.slice(1), { cwd: spec.cwd }));
     task.presentationOptions = { reveal: vscode.TaskRevealKind.Always, panel: vscode.TaskPanelKind.Dedicated, clear: true };
     this.log.info(`Running ${commandLine(spec.argv)} in ${spec.cwd}`);
-    return new Promise((resolve) => {
-      let execution: vscode.TaskExecution | undefined;
-      const sub = vscode.tasks.onDidEndTaskProcess((e) => {
-        if (e.execution === execution || e.execution.task === task) {
-          sub.dispose();
-          resolve(e.exitCode);
-        }
-      });
-      vscode.tasks.executeTask(task).then(
-        (ex) => {
-          execution = ex;
-        },
-        (err: unknown) => {
-          sub.dispose();
-          this.log.error(`Cannot run ${spec.argv[0]}: ${err instanceof Error ? err.message : String(err)}`);
-          resolve(undefined);
-        },
-      );
-    });
+    // Both listeners go when the task ends, when it cannot start, and when the runner is disposed.
+    const run = this.pending.add(new DisposableStore());
+    let execution: vscode.TaskExecution | undefined;
+    const mine = (e: { execution: vscode.TaskExecution }) => e.execution === execution || e.execution.task === task;
+    const processEnd = nextEvent(vscode.tasks.onDidEndTaskProcess, (e) => (mine(e) ? { code: e.exitCode } : undefined), { owner: run });
+    // A task whose process never started ends with no process end: wait a moment for one, then stop.
+    const taskEnd = nextEvent(vscode.tasks.onDidEndTask, (e) => (mine(e) ? true : undefined), { owner: run });
+    const ended = taskEnd.then((o) => (o.status === 'fired' ? Promise.race([processEnd, delay(TASK_END_GRACE_MS)]) : undefined));
+    try {
+      execution = await vscode.tasks.executeTask(task);
+    } catch (err) {
+      this.pending.delete(run);
+      this.log.error(`Cannot run ${spec.argv[0]}: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    }
+    const outcome = await Promise.race([processEnd, ended]);
+    this.pending.delete(run);
+    return outcome?.status === 'fired' ? outcome.value.code : undefined;
   }
+
+  /** Stops waiting for tasks still running (their listeners are removed); they resolve undefined. */
+  dispose(): void {
+    this.pending.dispose();
+  }
+}
+
+/** How long a task's process end may trail the task's end before the exit code counts as unknown. */
+const TASK_END_GRACE_MS = 1000;
+
+function delay(ms: number): Promise<undefined> {
+  return new Promise((resolve) => setTimeout(() => resolve(undefined), ms));
 }
