@@ -349,6 +349,13 @@ export async function readLaravelApp(root: string, markerError?: string): Promis
   return app;
 }
 
+/**
+ * Workspace globs of the files whose appearance can make a new Laravel app: discovery needs
+ * `artisan` beside a composer.json that requires laravel/framework. The extension watches these
+ * (apps already found are watched through their diagnosis' own list, `AppReport.watchFiles`).
+ */
+export const LARAVEL_DISCOVERY_GLOBS: readonly string[] = ['**/artisan', '**/composer.json'];
+
 /** Every Laravel app under `root` (node_modules, vendor, storage and dot-folders skipped). */
 export async function discoverLaravelApps(root: string, opts: Pick<FindOptions, 'maxDepth' | 'folders'> = {}): Promise<LaravelApp[]> {
   const roots: Array<{ dir: string; markerError?: string }> = [];
