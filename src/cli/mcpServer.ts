@@ -128,17 +128,11 @@ export function createMcpServer(sdk: typeof import('./mcpSdk'), perms: McpPermis
       const abs = await folder(cwd, dir);
       if (!abs) return notAFolder(cwd, dir);
       const c = capturedIo(env, cwd);
-      let matched = 0;
-      const code = await fixFolder(
+      const { code, matched } = await fixFolder(
         {
           dir: abs,
           diagnose: { env },
-          choose: (problem) => {
-            const f = problem.fixes.find((x) => x.id === fixId);
-            if (f) matched++;
-            return f;
-          },
-          allowDestructive: perms.allowDestructive,
+          selection: { fixId, allowDestructive: perms.allowDestructive },
           allowOutside: false,
           dryRun: false,
           yes: true,
