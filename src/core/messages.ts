@@ -103,6 +103,19 @@ export const MESSAGES = {
   'fix.laravel.keyGenerate': 'Run `php artisan key:generate`',
   'fix.laravel.nearestDriver': 'Change SESSION_DRIVER to "{0}"',
   'fix.showSql': 'Show the session table SQL',
+
+  // `session-doctor scan`: advice under each finding, each stack's own (core/stacks/scanHints.ts)
+  'hint.prisma.p2021': "Prisma's model has no table in this database: apply the migrations (`npx prisma migrate deploy`), and check DATABASE_URL points at the database you migrated.",
+  'hint.prisma.p2010': 'A raw Prisma query hit a missing table: create the table through a migration, and check the database the app connects to.',
+  'hint.prisma.session': 'This is the session store: Prisma creates it with a migration for the Session model (`npx prisma migrate dev`), or with `npx prisma db push` in a project without migrations. `session-doctor check` in the app folder names the exact fix.',
+  'hint.laravel.mysql': 'MySQL/MariaDB has no such table in that database: run the migrations (`php artisan migrate`), and check DB_DATABASE (a config cached in bootstrap/cache/config.php wins over .env).',
+  'hint.laravel.sqlite': 'The SQLite file has no such table: run the migrations (`php artisan migrate`), and check that DB_DATABASE names the file you expect (a relative path depends on the folder PHP runs in).',
+  'hint.laravel.postgres': 'PostgreSQL cannot find the relation: run the migrations (`php artisan migrate`), and check DB_DATABASE and the search_path of the connection.',
+  'hint.laravel.session': 'This is the session store: Laravel creates it with `php artisan make:session-table` (11+; `session:table` before) then `php artisan migrate`. An app that needs no server-side sessions (a token-authenticated API) can set SESSION_DRIVER=cookie or file instead.',
+  'hint.table.mysql': 'MySQL/MariaDB has no such table in that database: run the migrations, and check the database the app connects to.',
+  'hint.table.sqlite': 'The SQLite file has no such table: run the migrations, and check the app opens the database file you expect (a relative path may point elsewhere).',
+  'hint.table.postgres': 'PostgreSQL cannot find the relation: run the migrations, and check the schema / search_path the app uses.',
+  'hint.table.session': "This is the session store: create it with your framework's migration. `session-doctor check` in the app folder names the exact fix.",
 } as const;
 
 export type MessageId = keyof typeof MESSAGES;
