@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { WatchSet } from '../core/problems/watchSet';
 import { inSkippedFolder } from '../core/read/findFiles';
-import { DISCOVERY_GLOBS } from '../core/stacks/discovery';
+import { discoveryMarkers } from '../core/stacks/registry';
 import { DiagnosisStore } from './diagnosisStore';
 import { DisposableStore } from './disposableStore';
 
@@ -82,13 +82,13 @@ async function isFolder(p: string): Promise<boolean> {
 
 /**
  * Re-diagnoses (debounced by the store) when a file the diagnosis lists changes, when a file
- * appears that can make a new app (the core's DISCOVERY_GLOBS), and when the workspace folders,
+ * appears that can make a new app (every stack's markers, from the core's registry), and when the workspace folders,
  * the trust or a setting change. The watch list follows every diagnosis.
  */
 export function registerFileWatchers(store: DiagnosisStore): vscode.Disposable {
   const subs = new DisposableStore();
   const poke = () => store.schedule();
-  for (const glob of DISCOVERY_GLOBS) {
+  for (const glob of discoveryMarkers()) {
     listen(subs, vscode.workspace.createFileSystemWatcher(glob), (uri) => !inSkippedFolder(vscode.workspace.asRelativePath(uri, false)), poke);
   }
   const listed = subs.add(new ListedFiles(poke));

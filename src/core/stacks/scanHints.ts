@@ -2,22 +2,7 @@ import type { Finding } from '../detect/finding';
 import { msg, MessageId } from '../messages';
 import type { Message } from '../model';
 import type { AppReport } from '../problems/diagnosis';
-import { LARAVEL_HINTS } from './laravel/hints';
-import { PRISMA_HINTS } from './prisma/hints';
-
-/** One stack's advice on the missing-table errors `session-doctor scan` finds. */
-export interface ScanHints {
-  /** Whether the error is this stack's: its own error code, or the shape its logs give the error. */
-  owns(f: Finding): boolean;
-  /** What to do about it, in this stack's terms only; a session table gets a second line. */
-  hints(f: Finding): Message[];
-}
-
-/** Each stack's hints, by its framework id; a new stack adds its line here. */
-const STACK_HINTS: Record<AppReport['framework'], ScanHints> = {
-  prisma: PRISMA_HINTS,
-  laravel: LARAVEL_HINTS,
-};
+import { STACKS } from './registry';
 
 /** For an error no stack claims (a bare "no such table" could come from any framework). */
 const NEUTRAL: Record<Finding['kind'], MessageId> = {
@@ -28,18 +13,19 @@ const NEUTRAL: Record<Finding['kind'], MessageId> = {
   'postgres-42p01': 'hint.table.postgres',
 };
 
-/** The framework whose error this is, when one stack claims it. */
+/** The framework whose error this is, when a registered stack claims it (its `scanHints`). */
 export function frameworkOfFinding(f: Finding): AppReport['framework'] | undefined {
-  return (Object.keys(STACK_HINTS) as AppReport['framework'][]).find((id) => STACK_HINTS[id].owns(f));
+  return STACKS.find((s) => s.scanHints?.owns(f))?.id;
 }
 
 /**
- * The advice printed under a finding: its stack's, or, when the framework is unknown, advice that
- * names no framework. The first message is the hint; a session table adds one about the session store.
+ * The advice `session-doctor scan` prints under a finding: its stack's own, or, when the framework
+ * is unknown, advice that names no framework. The first message is the hint; a session table adds
+ * one about the session store.
  */
 export function scanHints(f: Finding): Message[] {
-  const framework = frameworkOfFinding(f);
-  if (framework) return STACK_HINTS[framework].hints(f);
+  const owner = STACKS.find((s) => s.scanHints?.owns(f));
+  if (owner?.scanHints) return owner.scanHints.hints(f);
   const first = msg(NEUTRAL[f.kind]);
   return f.session ? [first, msg('hint.table.session')] : [first];
 }

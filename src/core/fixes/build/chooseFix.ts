@@ -1,4 +1,5 @@
 import type { Fix, Problem } from '../../model';
+import { STACKS } from '../../stacks/registry';
 
 /**
  * Which fix a user asks for, in words every shell shares: the CLI's `fix` flags, the MCP `fix`
@@ -25,9 +26,9 @@ export type FixChoice =
 
 /**
  * The fixes that create the missing session table itself (with the exact SQL, applying or
- * completing a migration), each stack's, best first within a problem's ranking.
+ * completing a migration): every stack's `createTableFixes`.
  */
-export const CREATE_TABLE_FIX_IDS: readonly string[] = ['prisma.applyMigration', 'prisma.completeMigration', 'prisma.createTableBaseline', 'prisma.createTable', 'laravel.createTable'];
+export const CREATE_TABLE_FIX_IDS: readonly string[] = STACKS.flatMap((s) => s.createTableFixes ?? []);
 
 /** The id of Laravel's fix that sets SESSION_DRIVER to `driver` (in .env, or in .env and .env.example). */
 export function driverFixId(driver: 'file' | 'cookie', withExample = false): string {

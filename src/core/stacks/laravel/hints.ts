@@ -1,7 +1,7 @@
 import type { Finding } from '../../detect/finding';
 import { msg, MessageId } from '../../messages';
 import type { Message } from '../../model';
-import type { ScanHints } from '../scanHints';
+import type { ScanHints } from '../stack';
 
 /**
  * Laravel's QueryException: `SQLSTATE[…]: … (Connection: mysql, SQL: select …)` (10+), or

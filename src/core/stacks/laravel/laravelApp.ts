@@ -350,9 +350,9 @@ export async function readLaravelApp(root: string, markerError?: string): Promis
 }
 
 /**
- * Workspace globs of the files whose appearance can make a new Laravel app: discovery needs
- * `artisan` beside a composer.json that requires laravel/framework. The extension watches these
- * (apps already found are watched through their diagnosis' own list, `AppReport.watchFiles`).
+ * The stack's `markers`: workspace globs of the files whose appearance can make a new Laravel app
+ * (discovery needs `artisan` beside a composer.json that requires laravel/framework). The
+ * extension watches these; apps already found are watched through their own `AppReport.watchFiles`.
  */
 export const LARAVEL_DISCOVERY_GLOBS: readonly string[] = ['**/artisan', '**/composer.json'];
 

@@ -1,7 +1,7 @@
 import type { Finding } from '../../detect/finding';
 import { msg } from '../../messages';
 import type { Message } from '../../model';
-import type { ScanHints } from '../scanHints';
+import type { ScanHints } from '../stack';
 
 /**
  * `session-doctor scan` advice on Prisma's own errors, P2021 (a model's table) and P2010 (a raw

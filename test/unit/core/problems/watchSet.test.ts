@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { AppReport } from '../../../../src/core/problems/diagnosis';
 import { WatchSet } from '../../../../src/core/problems/watchSet';
 import { inSkippedFolder } from '../../../../src/core/read/findFiles';
-import { DISCOVERY_GLOBS } from '../../../../src/core/stacks/discovery';
+import { discoveryMarkers } from '../../../../src/core/stacks/registry';
 
 function app(watchFiles: string[]): AppReport {
   return { framework: 'prisma', root: '/w/app', tableState: 'present', commands: [], watchFiles };
@@ -45,8 +45,9 @@ describe('WatchSet: what the extension watches, from the diagnosis', () => {
 
 describe('discovery markers', () => {
   it('name the files that make a Prisma or Laravel app', () => {
-    for (const g of ['**/*.prisma', '**/artisan', '**/composer.json', '**/.config/prisma.ts']) assert.ok(DISCOVERY_GLOBS.includes(g), g);
-    assert.ok(DISCOVERY_GLOBS.some((g) => g.includes('prisma.config.ts') && g.includes('prisma.config.mjs')));
+    const globs = discoveryMarkers();
+    for (const g of ['**/*.prisma', '**/artisan', '**/composer.json', '**/.config/prisma.ts']) assert.ok(globs.includes(g), g);
+    assert.ok(globs.some((g) => g.includes('prisma.config.ts') && g.includes('prisma.config.mjs')));
   });
 
   const skipped: Array<[string, boolean]> = [
