@@ -3,9 +3,9 @@ import { DisposableLike, DisposableStore } from './disposableStore';
 /** The shape of `vscode.Event<T>`, without importing `vscode` (so this file is unit-tested in Node). */
 export type EventLike<T> = (listener: (e: T) => unknown) => DisposableLike;
 
-export type NextEventOutcome<R> = { status: 'fired'; value: R } | { status: 'timeout' } | { status: 'disposed' };
+type NextEventOutcome<R> = { status: 'fired'; value: R } | { status: 'timeout' } | { status: 'disposed' };
 
-export interface NextEventOptions {
+interface NextEventOptions {
   /** Give up after this long (default: never). */
   timeoutMs?: number;
   /** Give up when this store is disposed (the extension deactivates, a runner goes away). */

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { CommandSpec } from '../model';
 
 /** cmd.exe is not offered: it expands %VAR% even inside quotes, so no quoting makes it literal. */
-export type ShellFlavor = 'posix' | 'powershell';
+type ShellFlavor = 'posix' | 'powershell';
 
 const SAFE = /^[A-Za-z0-9_/.,:=@%+-]+$/;
 

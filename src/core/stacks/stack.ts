@@ -20,7 +20,7 @@ export interface AppOutcome {
 }
 
 /** What discovery gets: the root and the one walk of its folders that every stack shares. */
-export interface DiscoverInput {
+interface DiscoverInput {
   root: string;
   /** The folders under root with their entries (the root first): one walk, shared by every stack. */
   folders: readonly FolderListing[];

@@ -40,7 +40,7 @@ export interface LaravelConnection {
   error?: string;
 }
 
-export type CachedConfig =
+type CachedConfig =
   | { path: string; session: Record<string, unknown>; database: { default?: string; connections: Record<string, Record<string, unknown>> } }
   | { path: string; error: string };
 

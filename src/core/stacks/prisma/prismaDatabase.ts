@@ -10,7 +10,7 @@ import { parseDatabaseUrl } from '../../read/databaseUrl';
 import { PrismaProjectFiles } from './prismaProject';
 
 /** The datasource as the schema declares it (see prismaSchema.ts). */
-export interface DatasourceDecl {
+interface DatasourceDecl {
   provider: string;
   url?: { kind: 'literal'; value: string } | { kind: 'env'; name: string };
   /** The schema file that declares the datasource (relative SQLite paths are resolved from its folder on Prisma <= 6). */
@@ -69,7 +69,7 @@ interface EnvSource {
  *   variable loading"; only what the config loads itself (dotenv/config, loadEnvFile) counts. When it
  *   loads nothing we still read `<root>/.env`, flagged as assumed.
  */
-export function prismaEnvFiles(project: PrismaProjectFiles): EnvSource[] {
+function prismaEnvFiles(project: PrismaProjectFiles): EnvSource[] {
   if (!project.configFile) {
     const schemaDir = project.schemaFiles.length === 1 && project.schemaPath === project.schemaFiles[0] ? path.dirname(project.schemaPath) : project.schemaPath;
     const files = [path.join(project.root, '.env'), path.join(schemaDir, '.env')];
