@@ -114,7 +114,7 @@ async function execute(fix: Fix, io: CliIo, workspace: { root: string; allowOuts
 }
 
 /** One `fix` run on a folder, as the CLI flags or the MCP `fix` tool ask for it. */
-export interface FixRequest {
+interface FixRequest {
   dir: string;
   diagnose: DiagnoseOptions;
   /** Which fix of each problem to apply (core/fixes/build/chooseFix.ts), destructive ones allowed or not. */
@@ -126,7 +126,7 @@ export interface FixRequest {
   engine: EngineChoice;
 }
 
-export interface FixOutcome {
+interface FixOutcome {
   /** The exit code of README.md's table. */
   code: number;
   /** How many problems had a fix that matched the selection (applied, refused or declined). */

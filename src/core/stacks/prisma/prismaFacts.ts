@@ -22,7 +22,7 @@ import { gatherPrismaHistory, readAppliedPrismaMigrations, type AppliedHistory, 
 import { proveRepair, type RepairProof } from './prismaProofs';
 
 /** The session table on SQLite: the file, and what the reader found in it. */
-export interface PrismaSqliteFacts {
+interface PrismaSqliteFacts {
   kind: 'sqlite';
   path: string;
   read: SchemaReadResult;
@@ -31,7 +31,7 @@ export interface PrismaSqliteFacts {
 }
 
 /** The session table on a server: the live check's answer, or why it was not asked. */
-export interface PrismaServerFacts {
+interface PrismaServerFacts {
   kind: 'server';
   live: { status: 'present' | 'missing' } | { status: 'unknown'; reason: string } | { status: 'not-checked' };
 }
@@ -58,7 +58,7 @@ export interface PrismaFacts {
   proofs: RepairProof[];
 }
 
-export function dialectOf(provider: string): SqlDialect | undefined {
+function dialectOf(provider: string): SqlDialect | undefined {
   if (provider === 'sqlite') return 'sqlite';
   if (provider === 'postgresql' || provider === 'postgres' || provider === 'cockroachdb') return 'postgresql';
   if (provider === 'mysql') return 'mysql';

@@ -18,7 +18,7 @@ import type { PrismaHistory } from './prismaHistory';
 import type { PrismaFacts } from './prismaFacts';
 import type { RepairProof } from './prismaProofs';
 
-export function modelLocation(model: PrismaModel): Location {
+function modelLocation(model: PrismaModel): Location {
   return { file: model.file, range: model.nameRange };
 }
 
