@@ -69,7 +69,7 @@ interface EnvSource {
  *   variable loading"; only what the config loads itself (dotenv/config, loadEnvFile) counts. When it
  *   loads nothing we still read `<root>/.env`, flagged as assumed.
  */
-function prismaEnvFiles(project: PrismaProjectFiles): EnvSource[] {
+export function prismaEnvFiles(project: PrismaProjectFiles): EnvSource[] {
   if (!project.configFile) {
     const schemaDir = project.schemaFiles.length === 1 && project.schemaPath === project.schemaFiles[0] ? path.dirname(project.schemaPath) : project.schemaPath;
     const files = [path.join(project.root, '.env'), path.join(schemaDir, '.env')];
