@@ -29,7 +29,8 @@ describe('shell quoting', () => {
   }
 
   it('never runs anything, for random arguments (property)', function () {
-    this.timeout(fuzzTimeout(20000));
+    // 200 real shells: seconds on a quiet machine, more when the other tiers run beside it.
+    this.timeout(fuzzTimeout(90000));
     fc.assert(
       fc.property(fc.array(fc.string({ unit: 'binary' }).map((s) => s.replace(/\0/g, '')), { minLength: 1, maxLength: 4 }), (args) => {
         assert.deepEqual(shArgs(commandLine(args)), args);

@@ -11,6 +11,7 @@ export type RefusalCode =
   | 'missing'
   | 'not-sqlite'
   | 'wal-pending'
+  | 'wal-mode'
   | 'hot-journal'
   | 'read-only'
   | 'too-large'

@@ -148,6 +148,10 @@ async function applyProtocol(dbPath: string, statements: string, opts: ReplaceOp
   if (facts.size > 0) {
     const header = parseSqliteHeader(facts.header);
     if (!header.ok) return refuse('not-sqlite', `${realPath} is not a usable SQLite database: ${header.reason}`);
+    // In WAL mode a writer that opens the file during the swap commits into a -wal that belongs to
+    // whichever inode the name points at then; neither keeping nor restoring the file can keep that
+    // commit (seen in the writer test: a row reported committed, then gone). Never replace it.
+    if (facts.header[18] === 2 && facts.header[19] === 2) return refuse('wal-mode', `${realPath} is in WAL mode, which a file replacement cannot write safely (a late writer's commit could be lost); run the SQL with the sqlite3 CLI instead (sqlite3 <db> < fix.sql)`);
     const schema = await readSqliteSchema(realPath);
     if (schema.status === 'error') return refuse('not-sqlite', `${realPath} is damaged: ${schema.reason}`);
     if (schema.status === 'unknown') return refuse('locked', `${realPath} is in use: ${schema.reason}`);

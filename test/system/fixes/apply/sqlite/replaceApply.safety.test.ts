@@ -106,6 +106,7 @@ describe('safe apply: data safety with real processes', function () {
       const committed = out.split('\n').filter(Boolean).map(Number);
       committedTotal += committed.length;
       const state = judge(db, 2000);
+      if (journal === 'wal') assert.equal(r.status, 'refused', `a WAL-mode database is never replaced: ${JSON.stringify(r)}`);
       assert.equal(cliScalar(db, 'PRAGMA journal_mode;'), journal, 'the journal mode is kept');
       assert.equal(state, r.status === 'applied' ? 'new' : 'old', JSON.stringify(r));
       const present = new Set(cliScalar(db, 'SELECT v FROM W;').split('\n').filter(Boolean).map(Number));

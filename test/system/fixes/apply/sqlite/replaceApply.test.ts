@@ -66,17 +66,19 @@ describe('applyByReplace (the fallback writer)', function () {
     assert.deepEqual(await findLeftovers(db), []);
   });
 
-  it('keeps a WAL-mode database (empty -wal) in WAL mode', async () => {
+  it('refuses a WAL-mode database (empty -wal): the file, its mode and its folder stay as they were', async () => {
     const db = join(freshDir(), 'dev.db');
     makeUserDb(db, 20, 'wal');
     assert.equal(readFileSync(db)[18], 2);
+    const before = readFileSync(db);
+    const filesBefore = readdirSync(join(db, '..')).sort();
     const r = await applyByReplace(db, SESSION_SQL, opts());
-    assert.equal(r.status, 'applied', JSON.stringify(r));
-    const head = readFileSync(db);
-    assert.deepEqual([head[18], head[19]], [2, 2]);
+    assert.equal(r.status, 'refused', JSON.stringify(r));
+    assert.equal(r.status === 'refused' && r.code, 'wal-mode');
+    assert.deepEqual(readFileSync(db), before);
+    assert.deepEqual(readdirSync(join(db, '..')).sort(), filesBefore);
     assert.equal(cliScalar(db, 'PRAGMA journal_mode;'), 'wal');
-    assert.equal(cliScalar(db, 'PRAGMA integrity_check;'), 'ok');
-    assert.equal(cliScalar(db, 'SELECT count(*) FROM "User"; SELECT count(*) FROM "Session";'), '20\n0');
+    assert.equal(cliScalar(db, 'SELECT count(*) FROM "User";'), '20');
   });
 
   it('follows a symlink: the real file is replaced and the link stays a link', async () => {
