@@ -23,7 +23,7 @@ import { isMigrationRecordedLive, readLaravelMigrationHistory, type LaravelHisto
 const TOKEN_AUTH_PACKAGES = ['laravel/sanctum', 'laravel/passport', 'tymon/jwt-auth', 'php-open-source-saver/jwt-auth'];
 
 /** The session table, when sessions live in the database. */
-interface LaravelTableFacts {
+export interface LaravelTableFacts {
   state: TableState;
   unknownReason?: Message;
   sqlitePath?: string;
