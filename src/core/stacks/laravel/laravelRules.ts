@@ -1,21 +1,19 @@
-import { promises as fs } from 'node:fs';
-import { pathExists, readTextIfExists } from '../../read/findFiles';
+/**
+ * The Laravel rules: the facts of one app (laravelFacts.ts) → its report and its problems with
+ * ranked fixes. Pure and synchronous: no file, database or network access.
+ */
 import * as path from 'node:path';
 import { msg } from '../../messages';
-import { checkTableLive } from '../../read/live/tableCheck';
 import { Fix, Location, Problem, SqlDialect } from '../../model';
 import { envLookup } from '../../read/env/envFile';
-import { LaravelApp, LaravelConnection, Setting } from './laravelApp';
-import type { LiveTarget } from '../../read/live/liveTarget';
-import { laravelSessionFacts } from './laravelFacts';
+import { LaravelApp, Setting } from './laravelApp';
 import { canonicalSessionDriver } from './laravelSessionDrivers';
-import { maskUrl } from '../../redact';
-import { hasTable, readSqliteSchema, SchemaReadResult } from '../../read/sqlite/schemaReader';
 import { LaravelDialect, laravelSessionsDdl } from './laravelDdl';
-import { isMigrationRecordedLive, readLaravelMigrationHistory, laravelRecordBookkeeping } from './laravelHistory';
+import { laravelRecordBookkeeping } from './laravelHistory';
 import { appKeyFixes, configClearFix, createEnvFix, createTableFixes, driverFixes, envEdit, laravelCommands } from './laravelFixes';
-import { AppOutcome } from '../prisma/prismaRules';
-import { AppReport, DiagnoseOptions, notCheckedLive } from '../../problems/diagnosis';
+import type { AppOutcome } from '../stack';
+import type { AppReport } from '../../problems/diagnosis';
+import type { LaravelFacts } from './laravelFacts';
 
 const DIALECTS: Record<string, { sql: SqlDialect; laravel: LaravelDialect }> = {
   sqlite: { sql: 'sqlite', laravel: 'sqlite' },
@@ -23,9 +21,6 @@ const DIALECTS: Record<string, { sql: SqlDialect; laravel: LaravelDialect }> = {
   mariadb: { sql: 'mysql', laravel: 'mysql' },
   pgsql: { sql: 'postgresql', laravel: 'pgsql' },
 };
-
-/** Token-auth packages: an app built on them is an API that needs no server-side session. */
-const TOKEN_AUTH_PACKAGES = ['laravel/sanctum', 'laravel/passport', 'tymon/jwt-auth', 'php-open-source-saver/jwt-auth'];
 
 /** The start of a line (the first by default) of a file. */
 function lineStart(file: string, line = 0): Location {
@@ -59,24 +54,12 @@ function ddlText(statements: string[]): string {
   return statements.map((s) => `${s};`).join('\n') + '\n';
 }
 
-/**
- * A token-authenticated API (Sanctum/Passport/JWT in composer.json and no Blade views beyond the
- * welcome page): switching SESSION_DRIVER away from `database` is then the right fix, as in the seed.
- */
-async function looksLikeTokenApi(root: string): Promise<boolean> {
-  let composer: { require?: Record<string, unknown> } = {};
-  try {
-    composer = JSON.parse((await readTextIfExists(path.join(root, 'composer.json'))) ?? '') as typeof composer;
-  } catch {
-    return false;
-  }
-  if (!TOKEN_AUTH_PACKAGES.some((p) => composer.require?.[p] !== undefined)) return false;
-  try {
-    const views = (await fs.readdir(path.join(root, 'resources', 'views'), { recursive: true })).filter((f) => String(f).endsWith('.blade.php'));
-    return views.every((v) => path.basename(String(v)) === 'welcome.blade.php');
-  } catch {
-    return true; // no views folder at all
-  }
+/** The sessions table's DDL in a dialect, with the app's table name, prefix and MySQL options. */
+export function laravelSessionSql(facts: LaravelFacts, dialect: SqlDialect): string {
+  const conn = facts.app.database.connection;
+  const d: LaravelDialect = dialect === 'postgresql' ? 'pgsql' : dialect;
+  const options = dialect === 'mysql' ? { charset: conn.charset, collation: conn.collation, engine: conn.engine } : undefined;
+  return ddlText(laravelSessionsDdl(d, facts.table, facts.session.tablePrefix, options));
 }
 
 /**
@@ -84,28 +67,28 @@ async function looksLikeTokenApi(root: string): Promise<boolean> {
  * when .env names it and the config still resolved elsewhere, nor when the app's config/session.php
  * never mentions it (e.g. `'driver' => 'database'` written as a literal).
  */
-async function envControlsDriver(a: LaravelApp): Promise<boolean> {
+function envControlsDriver(facts: LaravelFacts): boolean {
+  const a = facts.app;
   const source = a.session.driver.source;
   if (source === 'env' || source === 'env-example' || source === 'cached-config') return true;
   if (a.env && envLookup(a.env.doc, 'SESSION_DRIVER')) return false;
-  const text = await readTextIfExists(path.join(a.root, 'config', 'session.php'));
-  // No readable config/session.php: the framework's own config reads SESSION_DRIVER.
-  return text === undefined || text.includes('SESSION_DRIVER');
+  return facts.sessionConfigReadsEnv;
 }
 
-export async function diagnoseLaravelApp(a: LaravelApp, opts: DiagnoseOptions): Promise<AppOutcome> {
+export function laravelRules(lf: LaravelFacts): AppOutcome {
+  const a = lf.app;
   if (a.unreadable) {
     // A .env, config or composer.json that cannot be read: any verdict would rest on guesses.
     const watchFiles = ['composer.json', '.env', '.env.example', 'config', path.join('bootstrap', 'cache', 'config.php')].map((f) => path.join(a.root, f));
     return { app: { framework: 'laravel', root: a.root, tableState: 'unknown', unknownReason: a.unreadable, commands: [], watchFiles }, problems: [] };
   }
   const conn = a.database.connection;
-  const facts = laravelSessionFacts(a);
+  const facts = lf.session;
   const dialect = DIALECTS[conn.driver];
-  const table = opts.sessionTable ?? facts.sessionTable;
+  const table = lf.table;
   const prefix = facts.tablePrefix;
   const rawDriver = facts.configuredDriver;
-  const envDriver = await envControlsDriver(a);
+  const envDriver = envControlsDriver(lf);
   /** Where SESSION_DRIVER takes effect: its .env line, or the config that ignores .env. */
   const driverLocation = envDriver ? keyLocation(a, 'SESSION_DRIVER', a.session.driver) : (a.session.driver.location ?? keyLocation(a, 'SESSION_DRIVER', a.session.driver));
   const driver = facts.driver ?? rawDriver;
@@ -127,14 +110,9 @@ export async function diagnoseLaravelApp(a: LaravelApp, opts: DiagnoseOptions): 
       path.join(a.root, 'database', 'migrations'),
     ],
   };
-  const mysqlOptions = { charset: conn.charset, collation: conn.collation, engine: conn.engine };
-  app.sessionSql = {
-    sqlite: ddlText(laravelSessionsDdl('sqlite', table, prefix)),
-    mysql: ddlText(laravelSessionsDdl('mysql', table, prefix, mysqlOptions)),
-    postgresql: ddlText(laravelSessionsDdl('pgsql', table, prefix)),
-  };
+  app.sessionSql = { sqlite: laravelSessionSql(lf, 'sqlite'), mysql: laravelSessionSql(lf, 'mysql'), postgresql: laravelSessionSql(lf, 'postgresql') };
   const problems: Problem[] = [];
-  const tokenApi = await looksLikeTokenApi(a.root);
+  const tokenApi = lf.tokenApi;
 
   // phpdotenv rejects the whole file for one bad line: Laravel then stops before any session code.
   const fatal = a.env?.doc.errors.find((e) => e.fatal && e.line === facts.envFatalLines[0]);
@@ -169,7 +147,7 @@ export async function diagnoseLaravelApp(a: LaravelApp, opts: DiagnoseOptions): 
         followUp: a.cachedConfig ? { argv: ['php', 'artisan', 'config:clear'], cwd: a.root } : undefined,
       });
     }
-    if (envDriver) fixes.push(...driverFixes(a, near ? undefined : (opts.preferredDriver ?? 'cookie')).filter((f) => !f.id.endsWith('withExample')));
+    if (envDriver) fixes.push(...driverFixes(a, near ? undefined : (lf.preferredDriver ?? 'cookie')).filter((f) => !f.id.endsWith('withExample')));
     const ranked = driverHiddenByCache(a, driver) ? clearCacheFirst(a, fixes) : fixes;
     problems.push({ code: 'laravel.invalidDriver', severity: 'error', message: msg('laravel.invalidDriver', rawDriver), detail: near ? msg('laravel.invalidDriver.suggestion', near) : undefined, location: loc, app: a.root, fixes: ranked });
   }
@@ -184,9 +162,15 @@ export async function diagnoseLaravelApp(a: LaravelApp, opts: DiagnoseOptions): 
     problems.push({ code: 'laravel.appKeyMissing', severity: needsKey ? 'error' : 'warning', message: msg('laravel.appKeyMissing'), location: keyLocation(a, 'APP_KEY', a.appKey) ?? app.anchor, app: a.root, fixes });
   }
 
-  if (driver === 'database') {
-    const state = await sessionTableState(a, app, table, prefix, opts);
-    if (state === 'missing' && app.sqlitePath && !(await pathExists(app.sqlitePath))) {
+  const t = lf.sessionTable;
+  if (driver === 'database' && t) {
+    app.tableState = t.state;
+    app.unknownReason = t.unknownReason;
+    app.databaseDisplay = t.databaseDisplay;
+    app.sqlitePath = t.sqlitePath;
+    if (t.sqlitePath) app.watchFiles.push(t.sqlitePath, `${t.sqlitePath}-wal`, `${t.sqlitePath}-journal`);
+    const state = t.state;
+    if (state === 'missing' && app.sqlitePath && !t.fileExists) {
       // No database file at all: every query fails, not only sessions. Laravel's own `migrate`
       // offers to create the file and runs every migration; a driver switch avoids the table only.
       const migrate = { ...laravelCommands(a).find((c) => c.id === 'laravel.migrate')!, preferred: true, detail: msg('fix.laravel.migrateCreatesDatabase.detail') };
@@ -201,19 +185,14 @@ export async function diagnoseLaravelApp(a: LaravelApp, opts: DiagnoseOptions): 
     } else if (state === 'missing') {
       const display = app.databaseDisplay ?? conn.driver;
       const migrationsTable = prefix + a.database.migrationsTable;
-      const history = app.sqlitePath ? await readLaravelMigrationHistory(app.sqlitePath, migrationsTable) : undefined;
+      const history = t.history;
       const migration = a.sessionMigration;
       // The creating migration exists and has not run.
       const pending = Boolean(migration && history?.ok && !history.names.includes(migration.name));
-      const others = pending && migration ? await otherTablesState(a, app.sqlitePath!, migration.path, prefix + table) : 'unknown';
+      const others = pending && migration ? t.migrationOthers : 'unknown';
       const bookkeeping = pending && migration && history?.ok && history.hasTable && others === 'all' ? laravelRecordBookkeeping(migrationsTable, migration.name, history.nextBatch) : undefined;
       // Already recorded (the table was dropped later): `migrate` would do nothing; a new migration is the artisan route.
-      const server = app.sqlitePath ? undefined : liveTargetOf(conn);
-      const recorded = !migration
-        ? false
-        : history?.ok
-          ? history.names.includes(migration.name)
-          : server && (await isMigrationRecordedLive(server.target, server.schemas, migrationsTable, migration.name, opts.liveTimeoutMs));
+      const recorded = !migration ? false : history?.ok ? history.names.includes(migration.name) : t.recordedLive;
       // A driver switch in .env that Laravel would not read is no fix: the table fixes lead then.
       const createFirst = !tokenApi || !envDriver;
       let create = createTableFixes({ app: a, table: prefix + table, ddl: app.sessionSql.sqlite!, sqlitePath: app.sqlitePath, bookkeeping, preferred: createFirst, display, ranMigration: recorded && migration ? migration.name : undefined });
@@ -223,7 +202,7 @@ export async function diagnoseLaravelApp(a: LaravelApp, opts: DiagnoseOptions): 
         const migrate = create.filter((f) => f.id === 'laravel.migrate').map((f) => ({ ...f, preferred: createFirst || undefined }));
         create = [...migrate, ...create.filter((f) => f.id !== 'laravel.migrate').map((f) => ({ ...f, preferred: undefined }))];
       }
-      const drivers = envDriver ? driverFixes(a, createFirst ? undefined : (opts.preferredDriver ?? 'cookie')) : [];
+      const drivers = envDriver ? driverFixes(a, createFirst ? undefined : (lf.preferredDriver ?? 'cookie')) : [];
       const ranked = createFirst ? [...create, ...drivers] : [...drivers, ...create];
       problems.push({
         code: 'laravel.sessionTableMissing',
@@ -261,105 +240,3 @@ function runtimeError(dialect: SqlDialect | undefined, table: string, database: 
   return `SQLSTATE[HY000]: General error: 1 no such table: ${table}`;
 }
 
-/** Where the live check connects for a MySQL/MariaDB/PostgreSQL connection, and the schemas it searches. */
-/** Where the connection points, without its password: `driver://user@host:port/db`, or the socket MySQL connects through. */
-function connectionDisplay(conn: LaravelConnection, viaSocket: boolean): string {
-  const user = conn.username ? `${conn.username}@` : '';
-  const where = viaSocket ? `localhost/${conn.database ?? ''} (socket ${conn.unixSocket})` : `${conn.host ?? 'localhost'}${conn.port ? `:${conn.port}` : ''}/${conn.database ?? ''}`;
-  return `${conn.driver}://${user}${where}`;
-}
-
-function liveTargetOf(conn: LaravelConnection): { target: LiveTarget; schemas: Array<string | undefined> } | undefined {
-  const dialect = conn.driver === 'pgsql' ? 'postgresql' : conn.driver === 'mysql' || conn.driver === 'mariadb' ? 'mysql' : undefined;
-  if (!dialect || !conn.database) return undefined;
-  // MySqlConnector uses unix_socket instead of host/port whenever it is set.
-  const socketPath = dialect === 'mysql' ? conn.unixSocket : undefined;
-  const target: LiveTarget = { dialect, host: conn.host ?? '127.0.0.1', port: conn.port, user: conn.username, password: conn.password, database: conn.database, socketPath };
-  // PostgreSQL finds Laravel's unqualified table name in the first schema of the search path that has it.
-  return { target, schemas: dialect === 'postgresql' ? postgresSchemas(conn.searchPath, conn.username) : [undefined] };
-}
-
-async function sessionTableState(a: LaravelApp, app: AppReport, table: string, prefix: string, opts: DiagnoseOptions): Promise<AppReport['tableState']> {
-  const conn = a.database.connection;
-  const name = prefix + table;
-  if (conn.error) {
-    app.tableState = 'unknown';
-    app.unknownReason = msg('live.unknown', a.database.connectionName.value ?? '?', conn.error);
-    return app.tableState;
-  }
-  if (conn.driver === 'sqlite') {
-    if (!a.sqlitePath) {
-      app.tableState = 'unknown';
-      app.unknownReason = msg('live.unknown', conn.database ?? ':memory:', 'an in-memory SQLite database has no file to check');
-      return app.tableState;
-    }
-    app.sqlitePath = a.sqlitePath;
-    app.databaseDisplay = path.relative(a.root, a.sqlitePath) || a.sqlitePath;
-    app.watchFiles.push(a.sqlitePath, `${a.sqlitePath}-wal`, `${a.sqlitePath}-journal`);
-    const read: SchemaReadResult = await readSqliteSchema(a.sqlitePath);
-    if (read.status === 'error' && !(await pathExists(a.sqlitePath))) {
-      app.tableState = 'missing';
-      return app.tableState;
-    }
-    if (read.status !== 'ok') {
-      app.tableState = 'unknown';
-      app.unknownReason = msg('live.unknown', app.databaseDisplay, read.reason);
-      return app.tableState;
-    }
-    app.tableState = hasTable(read, name) ? 'present' : 'missing';
-    return app.tableState;
-  }
-  const live = conn.driver === 'pgsql' ? 'postgresql' : conn.driver === 'mysql' || conn.driver === 'mariadb' ? 'mysql' : undefined;
-  app.databaseDisplay = conn.url ? maskUrl(conn.url) : connectionDisplay(conn, live === 'mysql' && Boolean(conn.unixSocket));
-  if (!live) {
-    app.tableState = 'unknown';
-    app.unknownReason = msg('live.unknown', app.databaseDisplay, `the "${conn.driver}" driver is not checked`);
-    return app.tableState;
-  }
-  if (opts.live === false) return notCheckedLive(app).tableState;
-  if (!conn.database) {
-    app.tableState = 'unknown';
-    app.unknownReason = msg('live.unknown', app.databaseDisplay, 'DB_DATABASE is not set');
-    return app.tableState;
-  }
-  const { target, schemas } = liveTargetOf(conn)!;
-  let r: Awaited<ReturnType<typeof checkTableLive>> | undefined;
-  for (const schema of schemas) {
-    r = await checkTableLive({ ...target, schema }, name, { timeoutMs: opts.liveTimeoutMs });
-    if (r.status !== 'missing') break;
-  }
-  if (!r) return app.tableState;
-  if (r.status === 'unknown') {
-    app.tableState = 'unknown';
-    app.unknownReason = msg('live.unknown', app.databaseDisplay, `${r.reason}: ${r.message}`);
-    return app.tableState;
-  }
-  app.tableState = r.status;
-  return app.tableState;
-}
-
-/**
- * The schemas PostgreSQL searches, parsed as Laravel's PostgresConnector does (names split on
- * spaces, commas and quotes); `$user` is the login name. Unset: the server default `"$user", public`.
- */
-export function postgresSchemas(searchPath: string | undefined, user: string | undefined): string[] {
-  const names = (searchPath ?? '"$user", public').match(/[^\s,"']+/g) ?? ['public'];
-  const schemas = names.map((n) => (n === '$user' ? user : n)).filter((n): n is string => Boolean(n));
-  return schemas.length > 0 ? [...new Set(schemas)] : ['public'];
-}
-
-/**
- * Whether the other tables the session migration creates exist: all (recording it as run is true),
- * none (it never ran), some, or unknown (unreadable).
- */
-async function otherTablesState(a: LaravelApp, sqlitePath: string, migrationPath: string, sessionTable: string): Promise<'all' | 'none' | 'some' | 'unknown'> {
-  const php = await readTextIfExists(migrationPath);
-  if (php === undefined) return 'unknown';
-  const created = [...php.matchAll(/Schema::create\(\s*['"]([^'"]+)['"]/g)].map((m) => (a.database.connection.prefix ?? '') + m[1]);
-  const read = await readSqliteSchema(sqlitePath);
-  if (read.status !== 'ok') return 'unknown';
-  const others = created.filter((t) => t.toLowerCase() !== sessionTable.toLowerCase());
-  const present = others.filter((t) => hasTable(read, t)).length;
-  if (present === others.length) return 'all';
-  return present === 0 ? 'none' : 'some';
-}

@@ -2,8 +2,8 @@ import * as path from 'node:path';
 import { msg } from '../../messages';
 import { ApplySqlFix, Bookkeeping, Fix, Message, RunCommandFix, SqlDialect } from '../../model';
 import { MigrationsFolder, migrationCreatingTable, newMigrationName, checksumOf, pendingMigrations, prismaRecordBookkeeping } from './prismaMigrations';
-import { schemaDifferences, simulateOnSchema } from './prismaReplay';
-import { type AppliedHistory, type PrismaHistory, schemaObjectsOf } from './prismaHistory';
+import { type AppliedHistory, type PrismaHistory } from './prismaHistory';
+import type { RepairProof } from './prismaProofs';
 import { prismaCliArgv } from './prismaCli';
 import { PrismaProjectFiles } from './prismaProject';
 import { PrismaModel, PrismaSchema } from './prismaSchema';
@@ -27,8 +27,8 @@ export interface PrismaFixInput {
   unbaselined?: boolean;
   /** SQLite with migrations: the history record every migration fix is derived from. */
   history?: PrismaHistory;
-  /** sql.js, for proving a fix on a copy of the schema. */
-  wasmPath: string;
+  /** The proofs made on a copy of the schema, by migration index (prismaProofs.ts). */
+  proofs: RepairProof[];
   now: Date;
 }
 
@@ -89,7 +89,7 @@ function applySql(id: string, title: Message, detail: Message, dbPath: string, s
  * 4. no migrations folder (db push workflow) -> `db push` (or the exact CREATE TABLE);
  * then `generate`, and last the destructive `migrate reset`.
  */
-export async function prismaSessionFixes(input: PrismaFixInput): Promise<{ fixes: Fix[]; unproven?: string }> {
+export function prismaSessionFixes(input: PrismaFixInput): { fixes: Fix[]; unproven?: string } {
   const { project, schema, model, missingModels, dialect, dbPath, display, migrations, applied, now } = input;
   const fixes: Fix[] = [];
   let unproven: string | undefined;
@@ -107,7 +107,8 @@ export async function prismaSessionFixes(input: PrismaFixInput): Promise<{ fixes
     // The history cannot be replayed, so nothing about it can be proven: offer no migration fix.
     unproven = `the migrations do not replay on an empty database (${history.replay.reason})`;
   } else if (history?.replay.ok && dbPath && creatingState && creatingState.record !== 'applied') {
-    const repair = await migrationRepairFixes({ project, dbPath, now, wasmPath: input.wasmPath }, history, history.states.indexOf(creatingState));
+    const proof = input.proofs.find((p) => p.s === history.states.indexOf(creatingState));
+    const repair = proof ? repairFixes({ project, dbPath, now }, history, proof) : { fixes: [], unproven: 'no proof was made for this migration' };
     fixes.push(...repair.fixes);
     unproven = repair.unproven;
   } else if (input.unbaselined && dbPath && ddl) {
@@ -143,10 +144,15 @@ export async function prismaSessionFixes(input: PrismaFixInput): Promise<{ fixes
   return { fixes, unproven };
 }
 
+/** The fixes for migration `s` (and those before it) not being recorded as applied: see prismaProofs.ts. */
+interface RepairContext {
+  project: PrismaProjectFiles;
+  dbPath: string;
+  now: Date;
+}
+
 /**
- * The fixes for migration `s` (and those before it) not being recorded as applied, each proven on
- * this very history before it is offered, by running it in sql.js on a copy of the database's
- * schema and comparing the result with what the migrations create:
+ * Derives the repair fixes from a proof (prismaProofs.ts), in this order of preference:
  * - `migrate deploy`, only if every migration not applied runs cleanly on the database as it is and
  *   no failed attempt blocks it (P3009);
  * - their own SQL applied directly and recorded as deploy records it, if that runs cleanly;
@@ -154,65 +160,34 @@ export async function prismaSessionFixes(input: PrismaFixInput): Promise<{ fixes
  *   lacks, with the SQL the migrations produce, and record them as applied, resolving failed
  *   attempts as `migrate resolve --rolled-back` does. This is the fix for an `init` migration that
  *   creates every table, when some of its tables exist and the session table does not.
- * When none of these can be proven, none is offered, and `unproven` says why.
+ * When none of these was proven, none is offered, and `unproven` says why.
  */
-interface RepairContext {
-  project: PrismaProjectFiles;
-  dbPath: string;
-  now: Date;
-  wasmPath: string;
-}
-
-async function migrationRepairFixes(ctx: RepairContext, history: PrismaHistory, s: number): Promise<{ fixes: Fix[]; unproven?: string }> {
-  const { project, dbPath, now, wasmPath } = ctx;
-  const steps = history.replay.ok ? history.replay.steps : [];
+function repairFixes(ctx: RepairContext, history: PrismaHistory, proof: RepairProof): { fixes: Fix[]; unproven?: string } {
+  const { project, dbPath, now } = ctx;
+  const { s, k } = proof;
   const fixes: Fix[] = [];
-  // Extend the range over the following migrations whose objects all exist already (a history never
-  // baselined): recording them too leaves nothing pending that `migrate deploy` would then fail on.
-  let k = s;
-  while (k + 1 < history.states.length) {
-    const next = history.states[k + 1];
-    if (next.record === 'applied' || !next.effect?.pureCreate || next.missing.length > 0 || next.differing.length > 0 || next.present.length === 0 || next.seedsMissing.length > 0) break;
-    k++;
-  }
   const upTo = history.states.slice(0, k + 1).filter((st) => st.record !== 'applied');
-  const notApplied = history.states.filter((st) => st.record !== 'applied');
-  const failed = notApplied.filter((st) => st.record === 'failed');
-  // What the database should look like once these are recorded: the replay through them, or through
-  // the last migration already applied after them (a later migration may have changed their objects).
-  const lastApplied = history.states.reduce((last, st, i) => (st.record === 'applied' ? i : last), -1);
-  const target = steps[Math.max(k, lastApplied)].after;
-  const final = steps[steps.length - 1].after;
+  const failed = history.states.filter((st) => st.record === 'failed');
   const names = upTo.map((st) => st.migration.name).join(', ');
   const bookkeeping = (list: typeof upTo) => prismaRecordBookkeeping(list.map((st, i) => ({ name: st.migration.name, checksum: st.migration.checksum, at: new Date(now.getTime() + i), resolveFailed: st.record === 'failed' })));
 
-  const deploySim = await simulateOnSchema(history.entries, notApplied.map((st) => st.migration.sql), wasmPath);
-  const deployWorks = deploySim.ok && schemaDifferences(final, deploySim.schema).length === 0;
-  const fullSim = await simulateOnSchema(history.entries, upTo.map((st) => st.migration.sql), wasmPath);
-  const fullWorks = fullSim.ok && schemaDifferences(target, fullSim.schema).length === 0;
-
   const deploy = runPrisma(project, 'prisma.migrateDeploy', ['migrate', 'deploy'], msg('fix.prisma.migrateDeploy', history.states[s].migration.name), failed.length === 0, msg('fix.prisma.migrateDeploy.detail'));
   deploy.commands.unshift(...failed.flatMap((st) => runPrisma(project, 'prisma.migrateResolve', ['migrate', 'resolve', '--rolled-back', st.migration.name], deploy.title).commands));
-  if (fullWorks) {
+  if (proof.directWorks) {
     const sql = upTo.map((st) => st.migration.sql.trimEnd()).join('\n\n') + '\n';
-    const direct = applySql('prisma.applyMigration', msg('fix.prisma.applyMigration', names), msg('fix.prisma.applyMigration.detail'), dbPath, sql, bookkeeping(upTo), createdTables(upTo), failed.length > 0 || !deployWorks);
-    if (deployWorks) fixes.push(failed.length ? direct : deploy, failed.length ? deploy : direct);
+    const direct = applySql('prisma.applyMigration', msg('fix.prisma.applyMigration', names), msg('fix.prisma.applyMigration.detail'), dbPath, sql, bookkeeping(upTo), createdTables(upTo), failed.length > 0 || !proof.deployWorks);
+    if (proof.deployWorks) fixes.push(failed.length ? direct : deploy, failed.length ? deploy : direct);
     else fixes.push(direct);
     return { fixes };
   }
-  if (deployWorks) return { fixes: [{ ...deploy, preferred: true }] };
+  if (proof.deployWorks) return { fixes: [{ ...deploy, preferred: true }] };
 
-  const have = schemaObjectsOf(history.entries);
-  const key = (o: { type: string; name: string }) => `${o.type}:${o.name.toLowerCase()}`;
-  const lacking = target.filter((o) => !have.some((h) => key(h) === key(o)));
-  const why = [deploySim.ok ? 'the result would differ from the migrations' : deploySim.reason];
-  if (!upTo.every((st) => st.effect?.pureCreate)) return { fixes, unproven: `\`prisma migrate deploy\` would fail (${why[0]}), and ${names} change or drop existing objects, so their effect cannot be completed safely` };
+  const why = proof.deployFailure;
+  if (!upTo.every((st) => st.effect?.pureCreate)) return { fixes, unproven: `\`prisma migrate deploy\` would fail (${why}), and ${names} change or drop existing objects, so their effect cannot be completed safely` };
   const seedsMissing = upTo.flatMap((st) => st.seedsMissing);
-  if (seedsMissing.length > 0) return { fixes, unproven: `\`prisma migrate deploy\` would fail (${why[0]}), and ${names} also fill ${seedsMissing.join(', ')}, which the database lacks or has empty, so recording them as applied would lose those rows` };
-  const repairSql = lacking.map((o) => `${o.sql.trimEnd()};`).join('\n\n') + '\n';
-  const repairSim = lacking.length > 0 ? await simulateOnSchema(history.entries, [repairSql], wasmPath) : { ok: true as const, schema: have };
-  const left = repairSim.ok ? schemaDifferences(target, repairSim.schema) : [repairSim.reason];
-  if (left.length > 0) return { fixes, unproven: `\`prisma migrate deploy\` would fail (${why[0]}), and the database differs from what ${names} create: ${left.slice(0, 3).join('; ')}` };
+  if (seedsMissing.length > 0) return { fixes, unproven: `\`prisma migrate deploy\` would fail (${why}), and ${names} also fill ${seedsMissing.join(', ')}, which the database lacks or has empty, so recording them as applied would lose those rows` };
+  const { lacking, repairSql, left } = proof.completion;
+  if (left.length > 0) return { fixes, unproven: `\`prisma migrate deploy\` would fail (${why}), and the database differs from what ${names} create: ${left.slice(0, 3).join('; ')}` };
   if (lacking.length === 0) {
     // Everything is there already: only the record is missing, as `migrate resolve --applied` writes it.
     const only = upTo.length === 1 ? upTo[0].migration.name : names;
@@ -236,10 +211,11 @@ async function migrationRepairFixes(ctx: RepairContext, history: PrismaHistory, 
   return { fixes };
 }
 
-/** The fixes for a failed attempt of a migration, derived from the same history and proofs. */
-export async function failedMigrationFixes(project: PrismaProjectFiles, history: PrismaHistory, failed: PrismaHistory['states'][number], dbPath: string, wasmPath: string, now: Date): Promise<{ fixes: Fix[]; unproven?: string }> {
+/** The fixes for a failed attempt of a migration, derived from the same history and its proof. */
+export function failedMigrationFixes(project: PrismaProjectFiles, history: PrismaHistory, proof: RepairProof | undefined, dbPath: string, now: Date): { fixes: Fix[]; unproven?: string } {
   if (!history.replay.ok) return { fixes: [], unproven: `the migrations do not replay on an empty database (${history.replay.reason})` };
-  return migrationRepairFixes({ project, dbPath, now, wasmPath }, history, history.states.indexOf(failed));
+  if (!proof) return { fixes: [], unproven: 'no proof was made for this migration' };
+  return repairFixes({ project, dbPath, now }, history, proof);
 }
 
 function createdTables(states: PrismaHistory['states']): string[] {

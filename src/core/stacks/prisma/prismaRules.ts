@@ -1,34 +1,22 @@
-import { pathExists } from '../../read/findFiles';
-import { readRegularText } from '../../read/regularFile';
+/**
+ * The Prisma rules: the facts of one app (prismaFacts.ts) → its report and its problems with ranked
+ * fixes. Pure and synchronous: no file, database or network access.
+ */
 import * as path from 'node:path';
 import { msg } from '../../messages';
-import { checkTableLive } from '../../read/live/tableCheck';
-import { Location, Problem } from '../../model';
-import { parseDatabaseUrl } from '../../read/databaseUrl';
-import { PrismaDatabaseTarget, resolvePrismaDatabase } from './prismaDatabase';
-import { readMigrationsFolder } from './prismaMigrations';
-import { PrismaProjectFiles } from './prismaProject';
-import { parsePrismaSchema, PrismaModel } from './prismaSchema';
-import { findSessionModel } from './sessionModel';
-import { tablesNeededFor } from './prismaDdl';
+import { Location, Problem, SqlDialect } from '../../model';
 import { maskUrl } from '../../redact';
-import { hasTable, readSqliteSchema } from '../../read/sqlite/schemaReader';
-import { defaultSqlWasmPath } from '../../sqljs/sqlJsModule';
+import { hasTable } from '../../read/sqlite/schemaReader';
+import { AppReport, notCheckedLive } from '../../problems/diagnosis';
+import type { AppOutcome } from '../stack';
+import { PrismaDatabaseTarget } from './prismaDatabase';
+import { PrismaProjectFiles } from './prismaProject';
+import { PrismaModel } from './prismaSchema';
+import { tablesNeededFor } from './prismaDdl';
 import { failedMigrationFixes, prismaCommands, prismaSessionFixes, runPrisma, tryCreateSql } from './prismaFixes';
-import { gatherPrismaHistory, readAppliedPrismaMigrations, type PrismaHistory } from './prismaHistory';
-import { AppReport, DiagnoseOptions, notCheckedLive } from '../../problems/diagnosis';
-
-export interface AppOutcome {
-  app: AppReport;
-  problems: Problem[];
-}
-
-function dialectOf(provider: string): 'sqlite' | 'postgresql' | 'mysql' | undefined {
-  if (provider === 'sqlite') return 'sqlite';
-  if (provider === 'postgresql' || provider === 'postgres' || provider === 'cockroachdb') return 'postgresql';
-  if (provider === 'mysql') return 'mysql';
-  return undefined;
-}
+import type { PrismaHistory } from './prismaHistory';
+import type { PrismaFacts } from './prismaFacts';
+import type { RepairProof } from './prismaProofs';
 
 export function modelLocation(model: PrismaModel): Location {
   return { file: model.file, range: model.nameRange };
@@ -39,36 +27,37 @@ function displayOf(target: PrismaDatabaseTarget, root: string): string {
   return target.url ? maskUrl(target.url) : (target.envName ?? 'the database');
 }
 
-export async function diagnosePrismaApp(project: PrismaProjectFiles, opts: DiagnoseOptions): Promise<AppOutcome> {
+/** The session table's DDL per dialect; `models` are the tables to create (the session model and what it needs). */
+export function prismaSessionSql(facts: PrismaFacts, dialect: SqlDialect, models?: PrismaModel[]): string | undefined {
+  if (!facts.schema.ok || !facts.model) return undefined;
+  return tryCreateSql(facts.schema.schema, (models ?? [facts.model]).map((m) => m.name), dialect);
+}
+
+export function prismaRules(facts: PrismaFacts): AppOutcome {
+  const { project } = facts;
   const app: AppReport = { framework: 'prisma', root: project.root, tableState: 'not-checked', commands: prismaCommands(project), watchFiles: [...project.schemaFiles, project.migrationsDir] };
   if (project.configFile) app.watchFiles.push(project.configFile);
   app.watchFiles.push(path.join(project.root, '.env'));
 
-  const files: Array<{ path: string; text: string }> = [];
-  for (const file of project.schemaFiles) {
-    const read = await readRegularText(file);
-    if (!read.ok) {
+  if (!facts.schema.ok) {
+    if ('unreadable' in facts.schema) {
       // A schema that is a FIFO, a folder, too large or unreadable: an app we cannot check, never a healthy one.
       app.tableState = 'unknown';
-      app.unknownReason = msg('prisma.schemaInvalid', read.reason);
+      app.unknownReason = msg('prisma.schemaInvalid', facts.schema.unreadable);
       return { app, problems: [] };
     }
-    files.push({ path: file, text: read.text });
-  }
-  const parsed = parsePrismaSchema(files);
-  if (!parsed.ok) {
     app.tableState = 'unknown';
-    app.unknownReason = msg('prisma.schemaInvalid', parsed.error);
-    const file = parsed.file ?? project.schemaFiles[0];
+    app.unknownReason = msg('prisma.schemaInvalid', facts.schema.error);
+    const file = facts.schema.file ?? project.schemaFiles[0];
     // parsePrismaSchema reports 0-based lines, as the model's ranges are.
-    const line = Math.max(0, parsed.line ?? 0);
+    const line = Math.max(0, facts.schema.line ?? 0);
     return {
       app,
       problems: [
         {
           code: 'prisma.schemaInvalid',
           severity: 'error',
-          message: msg('prisma.schemaInvalid', parsed.error),
+          message: msg('prisma.schemaInvalid', facts.schema.error),
           location: { file, range: { start: { line, character: 0 }, end: { line, character: 0 } } },
           app: project.root,
           fixes: [],
@@ -76,24 +65,22 @@ export async function diagnosePrismaApp(project: PrismaProjectFiles, opts: Diagn
       ],
     };
   }
-  const schema = parsed.schema;
-  const found = findSessionModel(schema, opts.sessionModel);
-  if (!found) return { app, problems: [] }; // no session model: nothing for us to check
-  const model = found.model;
+  const schema = facts.schema.schema;
+  const model = facts.model;
+  if (!model) return { app, problems: [] }; // no session model: nothing for us to check
   app.sessionModel = model.name;
   app.sessionTable = model.dbName;
   app.anchor = modelLocation(model);
   const sessionModels = tablesNeededFor(schema, model);
   app.sessionSql = {};
   for (const d of ['sqlite', 'postgresql', 'mysql'] as const) {
-    const sql = tryCreateSql(schema, [model.name], d);
+    const sql = prismaSessionSql(facts, d);
     if (sql !== undefined) app.sessionSql[d] = sql;
   }
-  const provider = schema.datasource?.provider ?? 'unknown';
-  const dialect = dialectOf(provider);
+  const provider = facts.provider ?? 'unknown';
+  const dialect = facts.dialect;
   app.dialect = dialect;
-
-  const target = await resolvePrismaDatabase(project, schema.datasource && { provider, url: schema.datasource.url, file: schema.datasource.file }, opts.env ?? {}, opts.database);
+  const target = facts.target!;
   app.databaseDisplay = displayOf(target, project.root);
   app.databaseSource = target.source;
   if (target.unresolved || !dialect) {
@@ -102,15 +89,16 @@ export async function diagnosePrismaApp(project: PrismaProjectFiles, opts: Diagn
     if (target.unresolved) app.databaseDisplay = undefined; // not located: no "sqlite the database" in the header; the reason says why
     return { app, problems: [] };
   }
+  const migrations = facts.migrations!;
+  const db = facts.database!;
 
-  if (dialect === 'sqlite') {
-    const dbPath = target.sqlitePath!;
+  if (db.kind === 'sqlite') {
+    const dbPath = db.path;
+    const read = db.read;
     app.sqlitePath = dbPath;
     app.watchFiles.push(dbPath, `${dbPath}-wal`, `${dbPath}-journal`);
-    const read = await readSqliteSchema(dbPath);
-    if (read.status === 'error' && !(await pathExists(dbPath))) {
+    if (read.status === 'error' && !db.exists) {
       app.tableState = 'missing';
-      const migrations = await readMigrationsFolder(project.migrationsDir);
       if (migrations.unreadable) return unreadableMigrations(app, migrations.unreadable);
       return { app, problems: [databaseFileMissingProblem(project, model, app.databaseDisplay, migrations.exists && migrations.migrations.length > 0)] };
     }
@@ -119,52 +107,36 @@ export async function diagnosePrismaApp(project: PrismaProjectFiles, opts: Diagn
       app.unknownReason = msg('prisma.sqliteUnreadable', app.databaseDisplay, read.reason);
       return { app, problems: [] };
     }
-    const wasmPath = opts.wasmPath ?? defaultSqlWasmPath();
-    const now = (opts.now ?? (() => new Date()))();
-    const migrations = await readMigrationsFolder(project.migrationsDir);
     if (migrations.unreadable) return unreadableMigrations(app, migrations.unreadable);
-    const applied = hasTable(read, '_prisma_migrations') ? await readAppliedPrismaMigrations(dbPath) : { ok: true as const, rows: [] };
-    // The history record, where there is a history to keep true: migrations, and rows we could read.
-    const history = migrations.migrations.length > 0 && applied.ok ? await gatherPrismaHistory(dbPath, migrations, applied.rows, read.entries, wasmPath) : undefined;
+    const applied = facts.applied!;
+    const history = facts.history;
     if (hasTable(read, model.dbName)) {
       app.tableState = 'present';
-      return { app, problems: history ? await failedMigrationProblems(project, model, history, dbPath, wasmPath, now) : [] };
+      return { app, problems: history ? failedMigrationProblems(project, model, history, facts.proofs, dbPath, facts.now) : [] };
     }
     app.tableState = 'missing';
     const missingNow = sessionModels.filter((m) => m.name === model.name || !hasTable(read, m.dbName));
-    app.sessionSql = { ...app.sessionSql, sqlite: tryCreateSql(schema, missingNow.map((m) => m.name), 'sqlite') };
+    app.sessionSql = { ...app.sessionSql, sqlite: prismaSessionSql(facts, 'sqlite', missingNow) };
     const unbaselined = migrations.migrations.length > 0 && !hasTable(read, '_prisma_migrations') && read.entries.some((e) => e.type === 'table' && !e.name.startsWith('sqlite_'));
-    const { fixes, unproven } = await prismaSessionFixes({ project, schema, model, missingModels: missingNow, dialect, dbPath, display: app.databaseDisplay, migrations, applied, unbaselined, history, wasmPath, now });
+    const { fixes, unproven } = prismaSessionFixes({ project, schema, model, missingModels: missingNow, dialect, dbPath, display: app.databaseDisplay, migrations, applied, unbaselined, history, proofs: facts.proofs, now: facts.now });
     const problem = sessionMissingProblem(project, model, app.databaseDisplay, missingNow, fixes);
     if (unproven) problem.detail = msg('prisma.noProvenFix', unproven);
     return { app, problems: [problem] };
   }
 
-  // PostgreSQL / MySQL: one read-only, time-bounded query.
-  if (opts.live === false) return { app: notCheckedLive(app), problems: [] };
-  const parts = parseDatabaseUrl(target.url!);
-  if (!parts.ok || !parts.value.host || !parts.value.database) {
-    app.tableState = 'unknown';
-    app.unknownReason = msg('live.unknown', app.databaseDisplay, parts.ok ? 'the url names no host or database' : parts.error);
-    return { app, problems: [] };
-  }
-  const v = parts.value;
-  const live = await checkTableLive(
-    { dialect: dialect === 'postgresql' ? 'postgresql' : 'mysql', host: v.host!, port: v.port, user: v.user, password: v.password, database: v.database!, schema: v.schema, socketPath: v.socketPath },
-    model.dbName,
-    { timeoutMs: opts.liveTimeoutMs },
-  );
+  // PostgreSQL / MySQL: the live check's answer.
+  const live = db.live;
+  if (live.status === 'not-checked') return { app: notCheckedLive(app), problems: [] };
   if (live.status === 'unknown') {
     app.tableState = 'unknown';
-    app.unknownReason = msg('live.unknown', app.databaseDisplay, `${live.reason}: ${live.message}`);
+    app.unknownReason = msg('live.unknown', app.databaseDisplay, live.reason);
     return { app, problems: [] };
   }
   app.tableState = live.status;
   if (live.status === 'present') return { app, problems: [] };
-  const migrations = await readMigrationsFolder(project.migrationsDir);
   if (migrations.unreadable) return unreadableMigrations(app, migrations.unreadable);
   const missingModels = [model];
-  const { fixes } = await prismaSessionFixes({ project, schema, model, missingModels, dialect, display: app.databaseDisplay, migrations, applied: { ok: false, reason: 'not read on a server database' }, wasmPath: opts.wasmPath ?? defaultSqlWasmPath(), now: (opts.now ?? (() => new Date()))() });
+  const { fixes } = prismaSessionFixes({ project, schema, model, missingModels, dialect, display: app.databaseDisplay, migrations, applied: { ok: false, reason: 'not read on a server database' }, proofs: [], now: facts.now });
   return { app, problems: [sessionMissingProblem(project, model, app.databaseDisplay, missingModels, fixes)] };
 }
 
@@ -192,10 +164,11 @@ function sessionMissingProblem(project: PrismaProjectFiles, model: PrismaModel, 
  * A failed attempt recorded in `_prisma_migrations` is a problem of its own, even while the session
  * table is there: `migrate deploy` refuses to run (P3009) until it is resolved.
  */
-async function failedMigrationProblems(project: PrismaProjectFiles, model: PrismaModel, history: PrismaHistory, dbPath: string, wasmPath: string, now: Date): Promise<Problem[]> {
+function failedMigrationProblems(project: PrismaProjectFiles, model: PrismaModel, history: PrismaHistory, proofs: RepairProof[], dbPath: string, now: Date): Problem[] {
   const problems: Problem[] = [];
   for (const st of history.states.filter((x) => x.record === 'failed')) {
-    const { fixes, unproven } = await failedMigrationFixes(project, history, st, dbPath, wasmPath, now);
+    const proof = proofs.find((p) => p.s === history.states.indexOf(st));
+    const { fixes, unproven } = failedMigrationFixes(project, history, proof, dbPath, now);
     problems.push({
       code: 'prisma.migrationFailed',
       severity: 'error',

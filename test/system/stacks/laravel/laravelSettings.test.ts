@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { diagnose, Diagnosis } from '../../../../src/core/pipeline';
-import { postgresSchemas } from '../../../../src/core/stacks/laravel/laravelRules';
+import { postgresSchemas } from '../../../../src/core/stacks/laravel/laravelFacts';
 import { applyFileEdits } from '../../../../src/core/fixes/build/fileEdits';
 import { renderMessage } from '../../../../src/core/messages';
 import { EditFix, Problem, RunCommandFix } from '../../../../src/core/model';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { readLaravelApp } from '../../../../../src/core/stacks/laravel/laravelApp';
-import { laravelSessionFacts, type LaravelSessionFacts } from '../../../../../src/core/stacks/laravel/laravelFacts';
+import { laravelSessionFacts, type LaravelSessionFacts } from '../../../../../src/core/stacks/laravel/laravelSessionFacts';
 
 const FIXTURES = path.resolve(__dirname, '../../../../fixtures/laravel');
 

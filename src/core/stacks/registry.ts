@@ -1,0 +1,14 @@
+/**
+ * Every stack Session Doctor knows, in the order their apps are reported. Adding a stack is one
+ * folder under stacks/ and one line here (CONTRIBUTING.md, "Adding a stack").
+ */
+import type { Stack } from './stack';
+import { laravelStack } from './laravel';
+import { prismaStack } from './prisma';
+
+export const STACKS: readonly Stack[] = [prismaStack, laravelStack];
+
+/** The marker globs of every stack: the files whose appearance can bring a new app into a folder. */
+export function discoveryMarkers(): string[] {
+  return [...new Set(STACKS.flatMap((s) => s.markers))];
+}
