@@ -4,6 +4,7 @@ import type { Fix, Problem } from '../core/model';
 import { selectFixById } from '../core/problems/fixById';
 import { renderDiagnosisForAgent, renderProblemsForAgent } from '../core/report/agentReport';
 import { describePlan } from '../core/report/fixPlan';
+import { printable } from '../core/report/printable';
 import { renderDiagnosisText } from '../core/report/textReport';
 import { DiagnosisStore, Snapshot } from './diagnosisStore';
 import { FixResult, FixRunner } from './fixRunner';
@@ -101,7 +102,8 @@ class FixTool implements LanguageModelTool<FixToolInput> {
     const app = typeof input?.app === 'string' ? input.app : undefined;
     const sel = selectFixById(this.store.snapshot.problems, fixId, app, workspaceRoots());
     if (sel.kind === 'none') {
-      const why = app ? vscode.l10n.t('Refused, nothing changed: no current problem of app {0} has a fix {1}. The {2} tool lists the current ones.', app, fixId, CHECK_TOOL) : vscode.l10n.t('Refused, nothing changed: no current problem has a fix {0}. The {1} tool lists the current ones.', fixId, CHECK_TOOL);
+      // The agent's own words, shown back: made printable (no control characters).
+      const why = app ? vscode.l10n.t('Refused, nothing changed: no current problem of app {0} has a fix {1}. The {2} tool lists the current ones.', printable(app), printable(fixId), CHECK_TOOL) : vscode.l10n.t('Refused, nothing changed: no current problem has a fix {0}. The {1} tool lists the current ones.', printable(fixId), CHECK_TOOL);
       return { ok: false, why };
     }
     if (sel.kind === 'ambiguous') return { ok: false, why: vscode.l10n.t('Refused, nothing changed: several apps offer {0} ({1}). Call again with app set to one of them.', fixId, sel.apps.map(appName).join(', ')) };
