@@ -6,7 +6,7 @@ import { executeApplySql } from '../core/fixes/apply/applySqlFix';
 import type { EngineChoice } from '../core/fixes/apply/sqlite/apply';
 import { defaultBackupDir } from '../core/fixes/apply/sqlite/backups';
 import { applyExactEdits } from '../core/fixes/apply/exactEdits';
-import { dropSatisfiedKeyEdits, resolveGeneratedEdits } from '../core/fixes/build/generatedValues';
+import { dropSatisfiedKeyEdits, resolveGeneratedEdits } from '../core/fixes/apply/generatedValues';
 import { Bundle, renderMessage } from '../core/messages';
 import { DiagnoseOptions } from '../core/pipeline';
 import { CommandSpec, Fix, Problem } from '../core/model';

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { commandLine } from '../core/report/shellQuote';
 import { executeApplySql } from '../core/fixes/apply/applySqlFix';
-import { dropSatisfiedKeyEdits, resolveGeneratedEdits } from '../core/fixes/build/generatedValues';
+import { dropSatisfiedKeyEdits, resolveGeneratedEdits } from '../core/fixes/apply/generatedValues';
 import { editRefusal } from '../core/fixes/apply/exactEdits';
 import { ApplySqlFix, CommandSpec, EditFix, FileEdit, Fix, RunCommandFix } from '../core/model';
 import { readSettings } from './config';

@@ -108,7 +108,7 @@ describe('CLI fix --session-driver: byte-exact .env round trips (Laravel 11, SQL
     // The dry run records what the fix would do; a user edit afterwards must win over a stale plan.
     const a = app(`${KEY}\nSESSION_DRIVER=database\n`);
     const { diagnose } = await import('../../../src/core/pipeline');
-    const { applyFileEdits } = await import('../../../src/core/fixes/build/fileEdits');
+    const { applyFileEdits } = await import('../../../src/core/fixes/apply/textEdits');
     const d = await diagnose(a.root);
     const fix = d.problems[0].fixes.find((f) => f.id === 'laravel.driver.file');
     assert.ok(fix && fix.kind === 'edit');

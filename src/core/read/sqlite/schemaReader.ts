@@ -9,34 +9,15 @@
  */
 import { constants, promises as fs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
-import { decodeRecord, readVarint, type RecordValue } from './recordFormat';
+import { decodeRecord, readVarint } from './recordFormat';
 import { HEADER_SIZE, parseSqliteHeader, type SqliteHeader } from './sqliteHeader';
 import { readExactly, readWalHeader, readWalIndex, scanFrames, walFrameOffset, type WalIndex } from './walIndex';
 import { journalState } from './journalState';
+import { asciiLower, type SchemaEntry, type SchemaReadResult, type TableRecords } from '../../facts/sqliteSchema';
+
+export { hasSchemaObject, hasTable, type SchemaEntry, type SchemaReadResult, type TableRecords } from '../../facts/sqliteSchema';
 
 const READ_NONBLOCK = constants.O_RDONLY | constants.O_NONBLOCK;
-
-export interface SchemaEntry {
-  type: 'table' | 'index' | 'view' | 'trigger';
-  name: string;
-  tblName: string;
-  rootPage: number;
-  sql: string | null;
-}
-
-/** Raw records of a table read along with the schema (see readSqliteSchema's `rowsOf`). */
-export interface TableRecords {
-  /** Row ids, parallel to `records` (an INTEGER PRIMARY KEY column is stored as NULL and lives here). */
-  rowids: number[];
-  records: RecordValue[][];
-  /** The table's row count exceeded the limit: `records` is incomplete. */
-  truncated: boolean;
-}
-
-export type SchemaReadResult =
-  | { status: 'ok'; pageSize: number; walMode: boolean; usedWal: boolean; entries: SchemaEntry[]; changeCounter: number; tables?: Record<string, TableRecords> }
-  | { status: 'unknown'; reason: string }
-  | { status: 'error'; reason: string };
 
 /** SQLite never builds b-trees deeper than 20 levels; a deeper walk means a corrupt or cyclic file. */
 const MAX_BTREE_DEPTH = 40;
@@ -77,24 +58,6 @@ export async function readSqliteSchema(dbPath: string, opts: SchemaReadOptions =
     }
   }
   return { status: 'unknown', reason: lastReason };
-}
-
-/** `true`/`false` when the read succeeded; `undefined` when it did not. Case-insensitive (ASCII), as SQLite is. */
-export function hasTable(r: SchemaReadResult, name: string): boolean | undefined {
-  if (r.status !== 'ok') return undefined;
-  const wanted = asciiLower(name);
-  return r.entries.some((e) => e.type === 'table' && asciiLower(e.name) === wanted);
-}
-
-/** Same as hasTable, for any schema object type. */
-export function hasSchemaObject(r: SchemaReadResult, type: SchemaEntry['type'], name: string): boolean | undefined {
-  if (r.status !== 'ok') return undefined;
-  const wanted = asciiLower(name);
-  return r.entries.some((e) => e.type === type && asciiLower(e.name) === wanted);
-}
-
-function asciiLower(s: string): string {
-  return s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 }
 
 function describeIoError(err: unknown, dbPath: string): string {

@@ -1,5 +1,5 @@
 import { offsetAt } from '../../fixes/build/fileEdits';
-import { GENERATED_PLACEHOLDER } from '../../fixes/build/generatedValues';
+import { GENERATED_PLACEHOLDER } from '../../fixes/build/generatedPlaceholder';
 import { FileEdit } from '../../model';
 import { envLookup, setEnvValue } from '../../read/env/envFile';
 import { LaravelApp } from './laravelApp';

@@ -56,6 +56,8 @@ export interface LaravelFacts {
 /**
  * A token-authenticated API (Sanctum/Passport/JWT in composer.json and no Blade views beyond the
  * welcome page): switching SESSION_DRIVER away from `database` is then the right fix, as in the seed.
+ * Views under resources/views/vendor/ do not count: that is where `vendor:publish` puts a package's
+ * own views (l5-swagger's documentation page, mail and pagination templates), not the app's pages.
  */
 async function looksLikeTokenApi(root: string): Promise<boolean> {
   let composer: { require?: Record<string, unknown> } = {};
@@ -66,8 +68,10 @@ async function looksLikeTokenApi(root: string): Promise<boolean> {
   }
   if (!TOKEN_AUTH_PACKAGES.some((p) => composer.require?.[p] !== undefined)) return false;
   try {
-    const views = (await fs.readdir(path.join(root, 'resources', 'views'), { recursive: true })).filter((f) => String(f).endsWith('.blade.php'));
-    return views.every((v) => path.basename(String(v)) === 'welcome.blade.php');
+    const views = (await fs.readdir(path.join(root, 'resources', 'views'), { recursive: true }))
+      .map(String)
+      .filter((f) => f.endsWith('.blade.php') && f.split(path.sep)[0] !== 'vendor');
+    return views.every((v) => path.basename(v) === 'welcome.blade.php');
   } catch {
     return true; // no views folder at all
   }

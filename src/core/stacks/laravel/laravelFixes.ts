@@ -6,7 +6,7 @@ import { LaravelApp } from './laravelApp';
 import { sessionTableCommand } from './laravelSessionDrivers';
 import { offsetAt } from '../../fixes/build/fileEdits';
 import { indexNamesIn } from '../../fixes/build/ddlNames';
-import { GENERATED_PLACEHOLDER } from '../../fixes/build/generatedValues';
+import { GENERATED_PLACEHOLDER } from '../../fixes/build/generatedPlaceholder';
 import { cookieDriverKeyEdits } from './laravelCookieKey';
 
 export function artisan(app: LaravelApp, ...args: string[]): CommandSpec {

@@ -1,6 +1,5 @@
 import { DEFAULT_LIVE_TIMEOUT_MS, type LiveTarget } from '../../read/live/liveTarget';
 import { createReadOnlySession } from '../../read/live/sessionFactory';
-import type { Bookkeeping } from '../../model';
 import { readTableRows } from '../../read/sqlite/tableRows';
 
 export type LaravelHistory = { ok: true; hasTable: boolean; names: string[]; nextBatch: number } | { ok: false; reason: string };
@@ -21,25 +20,6 @@ export async function readLaravelMigrationHistory(sqlitePath: string, table = 'm
     if (typeof b === 'number' && b > maxBatch) maxBatch = b;
   }
   return { ok: true, hasTable: true, names, nextBatch: maxBatch + 1 };
-}
-
-function sqlString(s: string): string {
-  return `'${s.replace(/'/g, "''")}'`;
-}
-
-/** The row `php artisan migrate` writes for a migration it ran (Laravel's own insert), in `table` (prefixed). */
-export function recordLaravelMigrationSql(table: string, name: string, batch: number): string {
-  return `insert into "${table.replace(/"/g, '""')}" ("migration", "batch") values (${sqlString(name)}, ${batch});\n`;
-}
-
-/** That row as apply bookkeeping: recorded exactly once (else `migrate` ran meanwhile), and its undo. */
-export function laravelRecordBookkeeping(table: string, name: string, batch: number): Bookkeeping {
-  const quoted = `"${table.replace(/"/g, '""')}"`;
-  return {
-    sql: recordLaravelMigrationSql(table, name, batch),
-    checks: [{ expr: `(SELECT count(*) FROM ${quoted} WHERE "migration" = ${sqlString(name)}) = 1`, failure: 'conflict', message: `migration ${name} is already recorded in ${table}` }],
-    undoSql: `delete from ${quoted} where "migration" = ${sqlString(name)} and "batch" = ${batch};`,
-  };
 }
 
 /**

@@ -9,7 +9,7 @@ import { envLookup } from '../../read/env/envFile';
 import { LaravelApp, Setting } from './laravelApp';
 import { canonicalSessionDriver } from './laravelSessionDrivers';
 import { LaravelDialect, laravelSessionsDdl } from './laravelDdl';
-import { laravelRecordBookkeeping } from './laravelHistory';
+import { laravelRecordBookkeeping } from './laravelBookkeeping';
 import { appKeyFixes, configClearFix, createEnvFix, createTableFixes, driverFixes, envEdit, laravelCommands } from './laravelFixes';
 import type { AppOutcome } from '../stack';
 import type { AppReport } from '../../problems/diagnosis';

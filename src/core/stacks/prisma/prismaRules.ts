@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { msg } from '../../messages';
 import { Location, Problem, SqlDialect } from '../../model';
 import { maskUrl } from '../../redact';
-import { hasTable } from '../../read/sqlite/schemaReader';
+import { hasTable } from '../../facts/sqliteSchema';
 import { AppReport, notCheckedLive } from '../../problems/diagnosis';
 import type { AppOutcome } from '../stack';
 import { PrismaDatabaseTarget } from './prismaDatabase';

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { diagnose, Diagnosis } from '../../../../src/core/pipeline';
 import { postgresSchemas } from '../../../../src/core/stacks/laravel/laravelFacts';
-import { applyFileEdits } from '../../../../src/core/fixes/build/fileEdits';
+import { applyFileEdits } from '../../../../src/core/fixes/apply/textEdits';
 import { renderMessage } from '../../../../src/core/messages';
 import { EditFix, Problem, RunCommandFix } from '../../../../src/core/model';
 import { buildLaravelApp, BuiltLaravelApp, envLineOf, LaravelAppSpec, runCli, USERS_MIGRATION_11 } from '../../../support/laravelApp';

@@ -185,6 +185,21 @@ describe('Laravel 11 default app on SQLite (database/database.sqlite)', function
     );
   });
 
+  it('a token API whose only other views are published package views (resources/views/vendor/**): still cookie first', async () => {
+    const composer = fs.readFileSync(path.join(LARAVEL_FIXTURES, 'laravel12-api-mysql', 'composer.json'), 'utf8');
+    const views = (extra: Record<string, string>) => ({ 'composer.json': composer, 'resources/views/welcome.blade.php': '<h1>API</h1>\n', ...extra });
+    const preferred = async (files: Record<string, string>) => {
+      const app = buildLaravelApp({ from: 'laravel11-sqlite', files });
+      apps.push(app);
+      sqlite3(path.join(app.root, 'database', 'database.sqlite'), [USERS, RESET_TOKENS, CACHE, MIGRATIONS].join('\n'));
+      return (await diagnose(app.root)).problems[0].fixes.find((f) => f.preferred)?.id;
+    };
+    // As l5-swagger's vendor:publish leaves it (Manuelentrena/laravel-11-api-rest-library in the corpus).
+    assert.equal(await preferred(views({ 'resources/views/vendor/l5-swagger/index.blade.php': '<html></html>\n' })), 'laravel.driver.cookie');
+    // The app's own page in a folder that merely contains "vendor" still makes it a web app.
+    assert.equal(await preferred(views({ 'resources/views/vendors/index.blade.php': 'x\n' })), 'laravel.createTable');
+  });
+
   it("a table prefix (sd_): sd_sessions with Laravel's prefixed index names, recorded in sd_migrations", async () => {
     const config = fs.readFileSync(path.join(LARAVEL_FIXTURES, 'laravel12-api-mysql', 'config', 'database.php'), 'utf8');
     const prefixed = config.replace("'prefix' => '',", "'prefix' => 'sd_',");

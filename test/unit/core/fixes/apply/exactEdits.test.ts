@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import * as fc from 'fast-check';
 import { envEdit } from '../../../../../src/core/stacks/laravel/laravelFixes';
 import { applyExactEdits, editBytes, editRefusal } from '../../../../../src/core/fixes/apply/exactEdits';
-import { applyFileEdits } from '../../../../../src/core/fixes/build/fileEdits';
+import { applyFileEdits } from '../../../../../src/core/fixes/apply/textEdits';
 import { envLookup, parseEnv } from '../../../../../src/core/read/env/envFile';
 import { makeTree, removeTree } from '../../../../support/tempTree';
 import { fuzzRuns, fuzzTimeout } from '../../../../support/fuzzRuns';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cookieDriverKeyEdits } from '../../../../../src/core/stacks/laravel/laravelCookieKey';
-import { dropSatisfiedKeyEdits, GENERATED_PLACEHOLDER } from '../../../../../src/core/fixes/build/generatedValues';
+import { dropSatisfiedKeyEdits, GENERATED_PLACEHOLDER } from '../../../../../src/core/fixes/apply/generatedValues';
 import { discoverLaravelApps } from '../../../../../src/core/stacks/laravel/laravelApp';
 import { buildLaravelApp } from '../../../../support/laravelApp';
 

@@ -2,12 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { FileEdit } from '../../model';
 import { envLookup, parseEnv } from '../../read/env/envFile';
 import { generateAppKey } from '../../stacks/laravel/laravelAppKey';
+import { GENERATED_PLACEHOLDER } from '../build/generatedPlaceholder';
 
-/**
- * Stands in the edit's text for a secret generated only when the edit is applied, so the secret is
- * never shown, logged or kept in a diagnosis. Letters only: no quoting rule of any format touches it.
- */
-export const GENERATED_PLACEHOLDER = 'SessionDoctorGeneratedSecret';
+export { GENERATED_PLACEHOLDER };
+
 
 /** Fills the secrets an edit generates at apply time (never earlier). */
 export function resolveGeneratedEdits(edits: FileEdit[]): FileEdit[] {
