@@ -16,6 +16,13 @@ import { MANAGE_TRUST_COMMAND, manageTrustLabel } from './workspaceTrust';
 
 export type FixResult = 'applied' | 'cancelled' | 'refused' | 'failed' | 'untrusted';
 
+export interface RunOptions {
+  /** The caller already showed the user what changes and got a yes (a test's `confirmed`, a tool's confirmation). */
+  skipConfirm?: boolean;
+  /** Receives what the notifications and the log say: why a fix was refused, how to undo SQL (the language-model tool returns it). */
+  onNote?: (note: string) => void;
+}
+
 /** Builds the WorkspaceEdit of an edit fix. Secrets to generate are generated here, at apply time. */
 export function workspaceEditFor(edits: FileEdit[]): vscode.WorkspaceEdit {
   const we = new vscode.WorkspaceEdit();
@@ -52,7 +59,7 @@ export class FixRunner implements vscode.Disposable {
     return false;
   }
 
-  async run(fix: Fix, opts: { skipConfirm?: boolean } = {}): Promise<FixResult> {
+  async run(fix: Fix, opts: RunOptions = {}): Promise<FixResult> {
     if (fix.requiresTrust && !this.trusted()) return 'untrusted';
     if (fix.destructive && !opts.skipConfirm) {
       const go = await confirmDestructive({
@@ -66,10 +73,10 @@ export class FixRunner implements vscode.Disposable {
     let result: FixResult;
     switch (fix.kind) {
       case 'edit':
-        result = await this.applyEdit(fix);
+        result = await this.applyEdit(fix, opts);
         break;
       case 'apply-sql':
-        result = await this.applySql(fix, opts.skipConfirm === true);
+        result = await this.applySql(fix, opts);
         break;
       case 'run-command':
         result = await this.runCommands(fix);
@@ -80,18 +87,20 @@ export class FixRunner implements vscode.Disposable {
     return result;
   }
 
-  private async applyEdit(fix: EditFix): Promise<FixResult> {
+  private async applyEdit(fix: EditFix, opts: RunOptions): Promise<FixResult> {
     // The CLI's checks: a read-only .env is refused like a read-only database, and a .env that is
     // not UTF-8 is not handed to an editor that would re-encode its other bytes on save.
     const edits = await dropSatisfiedKeyEdits(fix.edits);
     const refused = await editRefusal(edits, { wholeFileUtf8: true });
     if (refused) {
       this.log.warn(`Edit refused: ${refused}`);
+      opts.onNote?.(refused);
       void vscode.window.showWarningMessage(vscode.l10n.t('Nothing was changed: {0}', refused));
       return 'refused';
     }
     const ok = await vscode.workspace.applyEdit(workspaceEditFor(edits));
     if (!ok) {
+      opts.onNote?.('The edit could not be applied: the file changed.');
       void vscode.window.showErrorMessage(vscode.l10n.t('The edit could not be applied: the file changed. Check again and retry.'));
       return 'failed';
     }
@@ -108,7 +117,8 @@ export class FixRunner implements vscode.Disposable {
     if (fix.followUp) await this.runTask(fix.followUp, fix.id);
   }
 
-  private async applySql(fix: ApplySqlFix, skipConfirm: boolean): Promise<FixResult> {
+  private async applySql(fix: ApplySqlFix, opts: RunOptions): Promise<FixResult> {
+    const skipConfirm = opts.skipConfirm === true;
     if (!skipConfirm && !(await this.confirmSql(fix))) return 'cancelled';
     const capMB = readSettings().applySizeCapMB;
     const wasm = vscode.Uri.joinPath(this.extensionUri, 'dist', 'sql-wasm.wasm').fsPath;
@@ -127,6 +137,7 @@ export class FixRunner implements vscode.Disposable {
       r = await executeApplySql(fix, { ...ctx, allowOutsideWorkspace: true });
     }
     for (const note of r.notes) this.log.info(note);
+    if (r.status !== 'applied') opts.onNote?.(r.reason);
     if (r.status === 'conflict') {
       this.log.info(`Apply of ${fix.id}: conflict, nothing changed: ${r.reason}`);
       void vscode.window.showInformationMessage(vscode.l10n.t('Nothing was changed: {0}', r.reason));
@@ -149,6 +160,7 @@ export class FixRunner implements vscode.Disposable {
     }
     this.log.info(`Applied ${fix.id} to ${fix.database} in place with ${r.methodDescription}${r.backupPath ? `; full copy before the change: ${r.backupPath}` : ''}`);
     this.log.info(`To take it back, run in sqlite3: ${r.undoSql.replace(/\n/g, ' ')}`);
+    opts.onNote?.(`Written to ${fix.database} in place with ${r.methodDescription}. To take it back, run in sqlite3: ${r.undoSql.replace(/\n/g, ' ')}`);
     void vscode.window.showInformationMessage(vscode.l10n.t('Done: the database {0} is fixed.', path.basename(fix.database)));
     return 'applied';
   }

@@ -11,6 +11,7 @@ import { DiagnosisStore, Snapshot } from './diagnosisStore';
 import { registerFileWatchers } from './fileWatchers';
 import { Detection, makeFindingSink } from './findingSink';
 import { FixRunner } from './fixRunner';
+import { LanguageModelTools, registerLanguageModelTools } from './lmTools';
 import { registerLogWatcher } from './logWatcher';
 import { Notifier } from './notifications';
 import { ReportView } from './report';
@@ -43,6 +44,11 @@ export interface SessionDoctorApi {
    * (`Session Doctor.log`) there, so tests can read everything the extension logged.
    */
   readonly logUri: vscode.Uri;
+  /**
+   * The language-model tools' prepareInvocation (what VS Code shows and asks before a tool runs);
+   * undefined on a host without the tool API (before VS Code 1.95), where none is registered.
+   */
+  readonly languageModelTools: LanguageModelTools | undefined;
 }
 
 const MAX_DETECTIONS = 100;
@@ -92,6 +98,10 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
   own(registerLogWatcher(sink, sessionTables));
   own(registerDebugWatcher(sink, sessionTables));
 
+  // Agents in chat: session-doctor_check and session-doctor_fix, where the host has the API.
+  const lmTools = registerLanguageModelTools(vscode, store, fixes, log);
+  if (lmTools) own(lmTools.registration);
+
   const activationMs = Date.now() - started;
   // The first diagnosis reads files and databases: keep it off the activation path.
   own(timeout(0, () => void store.refresh()));
@@ -115,5 +125,6 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
     detections: () => [...detections],
     onDidDetect: detected.event,
     logUri: context.logUri,
+    languageModelTools: lmTools?.tools,
   };
 }
