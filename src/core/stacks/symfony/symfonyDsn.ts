@@ -26,7 +26,7 @@ export interface SymfonyConnection {
 const ALIASES: Record<string, string> = { mssql: 'sqlsrv', mysql2: 'mysql', postgres: 'pgsql', postgresql: 'pgsql', sqlite3: 'sqlite' };
 
 /** PHP's parse_url, for the shapes a database URL takes (scheme://user:pass@host:port/path?query). */
-const URL_SHAPE = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/(?:([^:@/?#]*)(?::([^@/?#]*))?@)?([^:/?#]*)(?::(\d*))?([^?#]*)(?:\?([^#]*))?/;
+const URL_SHAPE = /^([A-Za-z][A-Za-z0-9+._-]*):\/\/(?:([^:@/?#]*)(?::([^@/?#]*))?@)?([^:/?#]*)(?::(\d*))?([^?#]*)(?:\?([^#]*))?/;
 
 function rawUrlDecode(s: string): string {
   try {
