@@ -30,6 +30,12 @@ export const MESSAGES = {
   'laravel.appKeyMissing': 'APP_KEY is empty, so Laravel cannot encrypt session cookies.',
   'laravel.invalidDriver': 'SESSION_DRIVER "{0}" is not a session driver Laravel knows.',
   'laravel.invalidDriver.suggestion': 'Did you mean "{0}"?',
+  'symfony.sessionTableMissing': 'The table {0} of Symfony\'s PdoSessionHandler does not exist in {1}.',
+  'symfony.sessionTableMissing.noFile': 'The table {0} of Symfony\'s PdoSessionHandler does not exist: the SQLite database {1} does not exist yet.',
+  'symfony.sessionTableMissing.detail': 'Every request that starts a session fails with "{0}" until the table exists. Symfony never creates it by itself: `createTable()` has to run once, or its SQL.',
+  'symfony.yamlInvalid': 'The Symfony configuration cannot be read: {0}',
+  'symfony.databaseUnknown': 'The database of the PdoSessionHandler is not known: {0}',
+  'symfony.databaseFrom': 'Database from {0} ({1}).',
   'prisma.envUnset': "The database is not known: {0} is not set in the environment or in the project's .env files.",
   'prisma.envUnsetExample': "The database is not known: {0} is not set in the environment or in the project's .env files. {1} has {0}={2}: copy {1} to .env beside it and review the values.",
   'prisma.envUnsetExampleWithout': "The database is not known: {0} is not set in the environment, in the project's .env files, or in {1}.",
@@ -49,6 +55,7 @@ export const MESSAGES = {
   'runtime.tableElsewhere': 'A running process reported that table {0} does not exist (seen in {1}: {2} error {3}), but {4} has it: that process is using another database, or has not reloaded since the table was created.',
   'runtime.tableElsewhere.prisma': 'Compare the DATABASE_URL the process was started with (a relative `file:` path can name another file when the process runs from another folder), restart it, then run Session Doctor: Check Now. Creating the table again would change nothing.',
   'runtime.tableElsewhere.laravel': 'Compare the DB_* settings the process was started with (a cached config in bootstrap/cache/config.php wins over .env), restart it, then run Session Doctor: Check Now. Creating the table again would change nothing.',
+  'runtime.tableElsewhere.symfony': 'Compare the DATABASE_URL the process was started with (the environment wins over .env, and .env.local and .env.<APP_ENV> over .env), restart it, then run Session Doctor: Check Now. Creating the table again would change nothing.',
 
   // Fix titles
   'fix.prisma.migrateDeploy': 'Run `prisma migrate deploy` (applies pending migration {0})',
@@ -102,6 +109,12 @@ export const MESSAGES = {
   'fix.laravel.generateAppKey': 'Generate APP_KEY in .env',
   'fix.laravel.keyGenerate': 'Run `php artisan key:generate`',
   'fix.laravel.nearestDriver': 'Change SESSION_DRIVER to "{0}"',
+  'fix.symfony.createTable': 'Create table {0} in {1}',
+  'fix.symfony.createTable.detail': 'Runs exactly the SQL of Symfony\'s `PdoSessionHandler::createTable()` in one transaction under SQLite\'s locks. `createTable()` records nothing anywhere else, so neither does this fix.',
+  'fix.symfony.runCreateTableSql': 'Create table {0} in {1} with {2}',
+  'fix.symfony.runCreateTableSql.detail': 'Runs exactly the SQL of Symfony\'s `PdoSessionHandler::createTable()` through the database\'s own client, which asks for the password itself.',
+  'fix.symfony.nativeHandler': 'Use PHP\'s own session files instead (`handler_id: null`)',
+  'fix.symfony.nativeHandler.detail': 'A change of intent: sessions leave the database for PHP\'s files on this server, and are no longer shared between servers. Choose it only if sessions were not meant to live in the database.',
   'fix.showSql': 'Show the session table SQL',
 
   // `session-doctor scan`: advice under each finding, each stack's own (core/stacks/scanHints.ts)

@@ -25,6 +25,8 @@ export interface ShapeCase {
 /** The seed's real captures, copied into the repository (test/fixtures/seed-captures, with their README). */
 export const SHARED_ERRORS = path.join(__dirname, '../fixtures/seed-captures/errors');
 const REAL = path.join(__dirname, '../fixtures/detect/real');
+/** Symfony's PdoSessionHandler with its table missing (test/fixtures/stacks/symfony/PROVENANCE.md). */
+const SYMFONY = path.join(__dirname, '../fixtures/stacks/symfony/errors');
 
 const ESC = '\x1b';
 const BEL = '\x07';
@@ -158,6 +160,17 @@ export const SHAPE_CASES: ShapeCase[] = [
   { name: 'real: node pg printed error with code 42P01', text: readReal('node-pg-error.txt'), expect: [pg(1)] },
   { name: 'real: psql two spaces, LINE 1 and caret', text: readReal('psql-42p01.txt'), expect: [pg(1)] },
   { name: 'real: psql schema-qualified relation', text: readReal('psql-42p01-qualified.txt'), expect: [pg(1, 'sessions', 'public')] },
+  { name: 'real: Symfony PdoSessionHandler, SQLite', text: readSymfony('sqlite-session-start.txt'), expect: [sqlite(1)] },
+  { name: 'real: Symfony PdoSessionHandler, MariaDB', text: readSymfony('mysql-session-start.txt'), expect: [mysql(1, 'sessions', 'sd_app')] },
+  { name: 'real: Symfony PdoSessionHandler, MySQL (shared sample)', text: readSymfony('shared-mysql-session-start.txt'), expect: [mysql(1, 'sessions', 'symfony')] },
+  { name: 'real: Symfony PdoSessionHandler, PostgreSQL', text: readSymfony('pgsql-session-start.txt'), expect: [pg(1)] },
+  {
+    name: 'real: Symfony PdoSessionHandler, PostgreSQL, a configured db_table is a session table',
+    text: readSymfony('pgsql-session-start-custom.txt'),
+    sessionTables: ['app_sessions_gone'],
+    expect: [{ ...pg(1, 'app_sessions_gone'), session: true }],
+  },
+  { name: 'real: Symfony PdoSessionHandler, PostgreSQL, another db_table is not a session table by default', text: readSymfony('pgsql-session-start-custom.txt'), expect: [pg(1, 'app_sessions_gone')] },
   { name: 'real: Prisma 6 P2021 logged (object with modelName and cause)', text: readReal('prisma6-p2021-sqlite-logged.txt'), expect: [p2021(5, 'Session', 'main')] },
   { name: 'real: Prisma 6 P2010 raw query on SQLite', text: readReal('prisma6-p2010-sqlite-raw.txt'), expect: [p2010(5)] },
   { name: 'real: Prisma 6 P2021 as a JSON log line', text: readReal('prisma6-p2021-sqlite-json.txt'), expect: [p2021(1, 'Session', 'main')] },
@@ -295,6 +308,10 @@ export const FALSE_POSITIVES: Array<{ name: string; text: string }> = [
 
 function readShared(file: string): string {
   return fs.readFileSync(path.join(SHARED_ERRORS, file), 'utf8');
+}
+
+function readSymfony(file: string): string {
+  return fs.readFileSync(path.join(SYMFONY, file), 'utf8');
 }
 
 function readReal(file: string): string {

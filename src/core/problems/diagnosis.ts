@@ -6,7 +6,7 @@ export type TableState = 'present' | 'missing' | 'unknown' | 'not-checked';
 
 /** What we learned about one app: the facts every surface can show next to the problems. */
 export interface AppReport {
-  framework: 'prisma' | 'laravel';
+  framework: 'prisma' | 'laravel' | 'symfony';
   root: string;
   /** Where the session lives: model/table names. */
   sessionModel?: string;
@@ -31,6 +31,9 @@ export interface AppReport {
   /** Files that should trigger a re-diagnosis when they change (schema, env, db, -wal, config cache, migrations). */
   watchFiles: string[];
 }
+
+/** How each framework is named in reports, the status bar and the extension. */
+export const FRAMEWORK_NAMES: Record<AppReport['framework'], string> = { prisma: 'Prisma', laravel: 'Laravel', symfony: 'Symfony' };
 
 export interface Diagnosis {
   root: string;

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { displayCommands } from './shellQuote';
-import { AppReport, Diagnosis } from '../problems/diagnosis';
+import { AppReport, Diagnosis, FRAMEWORK_NAMES } from '../problems/diagnosis';
 import { Bundle, formatTemplate, renderMessage } from '../messages';
 import { FileEdit, Fix, Message, Problem } from '../model';
 import { printable, printableMessage } from './printable';
@@ -69,7 +69,7 @@ function appLine(root: string, a: AppReport, bundle?: Bundle): string {
   const driver = a.sessionDriver ? ` (SESSION_DRIVER=${printable(a.sessionDriver)})` : '';
   const from = a.databaseSource ? `\n      ${say(a.databaseSource, bundle)}` : '';
   const why = from + (a.unknownReason ? `\n      ${say(a.unknownReason, bundle)}` : '');
-  const parts = [tr(bundle, TEXT_LABELS.app, a.framework === 'prisma' ? 'Prisma' : 'Laravel', where), printable(db), table + driver].filter((s) => s !== '');
+  const parts = [tr(bundle, TEXT_LABELS.app, FRAMEWORK_NAMES[a.framework], where), printable(db), table + driver].filter((s) => s !== '');
   return `  ${parts.join(' · ')}${why}`;
 }
 

@@ -5,8 +5,9 @@
 import type { Stack } from './stack';
 import { laravelStack } from './laravel';
 import { prismaStack } from './prisma';
+import { symfonyStack } from './symfony';
 
-export const STACKS: readonly Stack[] = [prismaStack, laravelStack];
+export const STACKS: readonly Stack[] = [prismaStack, laravelStack, symfonyStack];
 
 /** The marker globs of every stack: the files whose appearance can bring a new app into a folder. */
 export function discoveryMarkers(): string[] {
