@@ -6,7 +6,7 @@ export type TableState = 'present' | 'missing' | 'unknown' | 'not-checked';
 
 /** What we learned about one app: the facts every surface can show next to the problems. */
 export interface AppReport {
-  framework: 'prisma' | 'laravel';
+  framework: 'prisma' | 'laravel' | 'connect-pg-simple';
   root: string;
   /** Where the session lives: model/table names. */
   sessionModel?: string;
@@ -31,6 +31,9 @@ export interface AppReport {
   /** Files that should trigger a re-diagnosis when they change (schema, env, db, -wal, config cache, migrations). */
   watchFiles: string[];
 }
+
+/** How a person names an app's framework, in every surface. */
+export const FRAMEWORK_NAMES: Record<AppReport['framework'], string> = { prisma: 'Prisma', laravel: 'Laravel', 'connect-pg-simple': 'Express (connect-pg-simple)' };
 
 export interface Diagnosis {
   root: string;

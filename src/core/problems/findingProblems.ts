@@ -3,7 +3,7 @@ import { Finding, FindingKind } from '../detect/finding';
 import { msg } from '../messages';
 import { Problem } from '../model';
 
-const SESSION_MISSING = new Set(['prisma.sessionTableMissing', 'laravel.sessionTableMissing']);
+const SESSION_MISSING = new Set(['prisma.sessionTableMissing', 'laravel.sessionTableMissing', 'connectPgSimple.sessionTableMissing']);
 export const RUNTIME_MISSING = 'runtime.sessionTableMissing';
 /** A process says the table is missing, but the database the app is configured with has it. */
 export const RUNTIME_ELSEWHERE = 'runtime.sessionTableElsewhere';
@@ -67,7 +67,7 @@ export function problemForFinding(d: Diagnosis, f: Finding, source: string): Pro
       code: RUNTIME_ELSEWHERE,
       severity: 'warning',
       message: msg('runtime.tableElsewhere', name, source, product, code, app.databaseDisplay ?? app.sqlitePath ?? app.root),
-      detail: msg(app.framework === 'prisma' ? 'runtime.tableElsewhere.prisma' : 'runtime.tableElsewhere.laravel'),
+      detail: msg(app.framework === 'prisma' ? 'runtime.tableElsewhere.prisma' : app.framework === 'laravel' ? 'runtime.tableElsewhere.laravel' : 'runtime.tableElsewhere.connectPgSimple'),
       location: app.anchor,
       app: app.root,
       fixes: [],

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { displayCommands } from './shellQuote';
-import { AppReport, Diagnosis } from '../problems/diagnosis';
+import { AppReport, Diagnosis, FRAMEWORK_NAMES } from '../problems/diagnosis';
 import { formatTemplate, renderMessage } from '../messages';
 import { Fix, Message, Problem } from '../model';
 
@@ -82,7 +82,7 @@ export function renderMarkdownReport(diagnoses: Diagnosis[], extra: Problem[], l
     if (d.apps.length === 0) out.push(labels.noApps);
     for (const a of d.apps) {
       const rel = path.relative(d.root, a.root) || '.';
-      const bits = [a.framework === 'prisma' ? 'Prisma' : 'Laravel', `\`${rel}\``, a.dialect, a.databaseDisplay && `\`${a.databaseDisplay}\``, a.sessionTable && tableStateMarkdown(a, labels), a.sessionDriver && `SESSION_DRIVER=${a.sessionDriver}`].filter(Boolean);
+      const bits = [FRAMEWORK_NAMES[a.framework], `\`${rel}\``, a.dialect, a.databaseDisplay && `\`${a.databaseDisplay}\``, a.sessionTable && tableStateMarkdown(a, labels), a.sessionDriver && `SESSION_DRIVER=${a.sessionDriver}`].filter(Boolean);
       out.push(`- ${bits.join(' · ')}${a.databaseSource ? ` — ${render(a.databaseSource)}` : ''}${a.unknownReason ? ` — ${render(a.unknownReason)}` : ''}`);
     }
     const problems = d.problems;
