@@ -158,6 +158,34 @@ describe('connect-pg-simple: a real Express app on a real PostgreSQL, through th
     }
   });
 
+  it('custom tableName and schemaName: check finds the table there, and the SQL makes what createTableIfMissing makes', async () => {
+    await db.exec(`DROP SCHEMA IF EXISTS auth CASCADE; CREATE SCHEMA auth AUTHORIZATION ${db.user}`);
+    const dir = appCopy(url);
+    dirs.push(dir);
+    const server = path.join(dir, 'server.js');
+    fs.writeFileSync(server, fs.readFileSync(server, 'utf8').replace('conString: process.env.DATABASE_URL,', "conString: process.env.DATABASE_URL,\n      tableName: 'user_sessions',\n      schemaName: 'auth',"));
+    const check = cli(['check', dir, '--json']);
+    assert.equal(check.code, 1, check.stdout);
+    const fix = cli(['fix', dir, '--yes']);
+    assert.equal(fix.code, 0, `${fix.stdout}\n${fix.stderr}`);
+    assert.ok(!`${fix.stdout}${fix.stderr}`.includes(db.password), 'fix printed the password');
+    assert.equal(dumpTable(url, 'auth.user_sessions'), fs.readFileSync(path.join(FIXTURES, 'created-custom.txt'), 'utf8'));
+    const app = await startApp(dir);
+    try {
+      const res = await fetch(`${app.base}/visit`);
+      const body = (await res.json()) as { sid: string };
+      const c = new Client({ connectionString: url });
+      await c.connect();
+      try {
+        assert.deepEqual((await c.query('SELECT sid FROM auth.user_sessions')).rows, [{ sid: body.sid }]);
+      } finally {
+        await c.end();
+      }
+    } finally {
+      await stopApp(app.child);
+    }
+  });
+
   it('the other fix: createTableIfMissing: true is edited into the store options, and the real store creates the table', async () => {
     const dir = appCopy(url);
     dirs.push(dir);
