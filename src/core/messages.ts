@@ -129,6 +129,27 @@ export const MESSAGES = {
   'hint.table.sqlite': 'The SQLite file has no such table: run the migrations, and check the app opens the database file you expect (a relative path may point elsewhere).',
   'hint.table.postgres': 'PostgreSQL cannot find the relation: run the migrations, and check the schema / search_path the app uses.',
   'hint.table.session': "This is the session store: create it with your framework's migration. `session-doctor check` in the app folder names the exact fix.",
+  // connect-pg-simple
+  'connectPgSimple.sessionTableMissing': 'The connect-pg-simple session table {0} does not exist in {1}.',
+  'connectPgSimple.sessionTableMissing.detail': 'Every request that reads or saves a session fails with `relation "{0}" does not exist`, and the store logs "Failed to prune sessions" every 15 minutes, until the table exists. connect-pg-simple creates it only with `createTableIfMissing: true`.',
+  'connectPgSimple.sessionTableMissing.manual': 'Every request that reads or saves a session fails with `relation "{0}" does not exist` until the table exists. The store options are not a literal Session Doctor can edit exactly: to let the app create the table, add `createTableIfMissing: true` to them yourself.',
+  'connectPgSimple.tableCreatedOnFirstQuery': 'The connect-pg-simple session table {0} does not exist in {1} yet; the store has `createTableIfMissing: true`, so the app creates it on its first session query (its database user needs the right to create tables).',
+  'connectPgSimple.noStore': 'The database is not known: no `connect-pg-simple` store construction (`new (require(\'connect-pg-simple\')(session))(…)` or the like) was found in the app\'s source.',
+  'connectPgSimple.optionsComputed': 'The database is not known: the store\'s options are computed in code ({0}), which Session Doctor does not run.',
+  'connectPgSimple.connectionComputed': 'The database is not known: the store\'s {0} is computed in code ({1}), which Session Doctor does not run.',
+  'connectPgSimple.connectionDefaults': 'The database is not known: the store\'s conObject names no database or user, so pg falls back to PGHOST, PGUSER and the like, which Session Doctor does not resolve.',
+  'connectPgSimple.databaseUrlUnset': 'The database is not known: the store names no conString, conObject or pool, and DATABASE_URL is set neither in the environment nor in the app\'s .env.',
+  'connectPgSimple.envUnset': 'The database is not known: the store\'s connection reads {0}, which is set neither in the environment nor in the app\'s .env.',
+  'connectPgSimple.envUnreadable': 'The database is not known: {0} could not be read from .env: {1}',
+  'connectPgSimple.nameComputed': 'The session table\'s name is computed in code ({0}), which Session Doctor does not run, so the table was not looked for.',
+  'connectPgSimple.databaseFrom.env': 'Database from {0} in the environment (it wins over .env).',
+  'connectPgSimple.databaseFrom.envFile': 'Database from {0} in {1}: the store reads process.env.{0}, which that file sets only if the app loads it (dotenv, `node --env-file`).',
+  'runtime.tableElsewhere.connectPgSimple': 'Compare the DATABASE_URL or conString the process was started with, restart it, then run Session Doctor: Check Now. Creating the table again would change nothing.',
+  'fix.connectPgSimple.psqlFile': 'Create table {0} in {1} with psql and the package\'s table.sql',
+  'fix.connectPgSimple.psqlSql': 'Create table {0} in {1} with psql (the package\'s table.sql with this table name)',
+  'fix.connectPgSimple.psql.detail': 'Runs connect-pg-simple\'s own table.sql in one transaction, now: the running app finds the table on its next request, without a restart.',
+  'fix.connectPgSimple.createTableIfMissing': 'Set `createTableIfMissing: true` in the store options ({0})',
+  'fix.connectPgSimple.createTableIfMissing.detail': 'connect-pg-simple then creates the same table from its table.sql on its first query after the app restarts. The app\'s database user needs the right to create tables.',
 } as const;
 
 export type MessageId = keyof typeof MESSAGES;

@@ -27,6 +27,8 @@ export const SHARED_ERRORS = path.join(__dirname, '../fixtures/seed-captures/err
 const REAL = path.join(__dirname, '../fixtures/detect/real');
 /** Symfony's PdoSessionHandler with its table missing (test/fixtures/stacks/symfony/PROVENANCE.md). */
 const SYMFONY = path.join(__dirname, '../fixtures/stacks/symfony/errors');
+/** Real captures of the Express connect-pg-simple store (test/fixtures/stacks/connect-pg-simple, with PROVENANCE.md). */
+const CONNECT_PG_SIMPLE = path.join(__dirname, '../fixtures/stacks/connect-pg-simple');
 
 const ESC = '\x1b';
 const BEL = '\x07';
@@ -175,6 +177,18 @@ export const SHAPE_CASES: ShapeCase[] = [
   { name: 'real: Prisma 6 P2010 raw query on SQLite', text: readReal('prisma6-p2010-sqlite-raw.txt'), expect: [p2010(5)] },
   { name: 'real: Prisma 6 P2021 as a JSON log line', text: readReal('prisma6-p2021-sqlite-json.txt'), expect: [p2021(1, 'Session', 'main')] },
 
+  // --- Express connect-pg-simple ------------------------------------------------------------
+  { name: 'real: connect-pg-simple get and prune on a missing table', text: readStack('prune-missing-table.txt'), expect: [pg(1, 'session'), pg(23, 'session')] },
+  { name: 'real: connect-pg-simple prune log (shared sample)', text: readStack('shared-sample-prune.txt'), expect: [pg(2, 'session'), pg(24, 'session'), pg(46, 'session'), pg(68, 'session')] },
+  {
+    name: 'connect-pg-simple with its configured tableName is a session table',
+    text: 'Failed to prune sessions: error: relation "user_sessions" does not exist',
+    sessionTables: ['user_sessions'],
+    expect: [{ ...pg(1, 'user_sessions'), session: true }],
+  },
+  { name: 'connect-pg-simple schemaName and tableName', text: 'Failed to prune sessions: error: relation "auth.user_sessions" does not exist', sessionTables: ['user_sessions'], expect: [{ ...pg(1, 'user_sessions', 'auth'), session: true }] },
+  { name: 'another table of an Express app is not a session table', text: 'error: relation "users" does not exist', sessionTables: ['user_sessions'], expect: [pg(1, 'users')] },
+
   // --- Prisma ---------------------------------------------------------------------------------
   { name: 'P2021 main.X', text: 'The table `main.Session` does not exist in the current database.', expect: [p2021(1, 'Session', 'main')] },
   { name: 'P2021 public.X', text: 'The table `public.Session` does not exist in the current database.', expect: [p2021(1, 'Session', 'public')] },
@@ -312,6 +326,10 @@ function readShared(file: string): string {
 
 function readSymfony(file: string): string {
   return fs.readFileSync(path.join(SYMFONY, file), 'utf8');
+}
+
+function readStack(file: string): string {
+  return fs.readFileSync(path.join(CONNECT_PG_SIMPLE, file), 'utf8');
 }
 
 function readReal(file: string): string {

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { readRegularText } from './regularFile';
 
 /** Folders never worth descending into when looking for apps: dependencies, build output, VCS, caches. */
-const SKIPPED_DIRS: ReadonlySet<string> = new Set([
+export const SKIPPED_DIRS: ReadonlySet<string> = new Set([
   'node_modules', '.git', '.hg', '.svn', 'vendor', 'storage', 'dist', 'build', 'out', '.next', '.nuxt',
   '.output', '.svelte-kit', 'coverage', '.turbo', '.cache', '.vscode-test', '.idea', 'bower_components',
 ]);

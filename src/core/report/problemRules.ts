@@ -19,6 +19,7 @@ export const PROBLEM_RULES: Record<string, { description: string; severity: Seve
   'laravel.appKeyMissing': { description: 'APP_KEY is empty', severity: 'error' },
   'laravel.invalidDriver': { description: 'SESSION_DRIVER is not a driver Laravel knows', severity: 'error' },
   'symfony.sessionTableMissing': { description: 'The Symfony PdoSessionHandler table does not exist', severity: 'error' },
+  'connectPgSimple.sessionTableMissing': { description: 'The connect-pg-simple session table does not exist in PostgreSQL', severity: 'error' },
   'runtime.sessionTableMissing': { description: 'A running process reported the session table missing', severity: 'error' },
   'runtime.sessionTableElsewhere': { description: 'A running process uses another database than the configured one', severity: 'warning' },
 };
