@@ -32,6 +32,8 @@ const LAZY = {
   'sql.js': 'sql-js',
   mysql2: 'live-mysql',
   pg: 'live-pg',
+  // The YAML parser: only the Symfony stack reads YAML (config/packages/framework.yaml, services.yaml).
+  yaml: 'yaml',
 };
 
 /**

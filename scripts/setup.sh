@@ -12,11 +12,12 @@ export DEBIAN_FRONTEND=noninteractive
 # php-cli + php-sqlite3 + phpdotenv (PDO tier, .env cross-checks against the real phpdotenv),
 # php-mysql + php-pgsql + php-illuminate-session + php-illuminate-database (Laravel's own
 # DatabaseSessionHandler run against the created tables on SQLite, MariaDB and PostgreSQL),
+# php-symfony-http-foundation (Symfony's own PdoSessionHandler: createTable() captures, session write/read),
 # build tools for better-sqlite3, Django 3.2 with its PostgreSQL and MySQL drivers (the Django stack's
 # sqlmigrate captures, and the real SessionStore run against the fixed tables). Every test needs one
 # of these: none may skip after this script.
 apt_need=""
-for pkg in sqlite3 php-cli php-sqlite3 php-mysql php-pgsql php-vlucas-phpdotenv php-illuminate-session php-illuminate-database build-essential python3 python3-django python3-psycopg2 python3-mysqldb; do
+for pkg in sqlite3 php-cli php-sqlite3 php-mysql php-pgsql php-vlucas-phpdotenv php-illuminate-session php-illuminate-database php-symfony-http-foundation build-essential python3 python3-django python3-psycopg2 python3-mysqldb; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || apt_need="$apt_need $pkg"
 done
 if [ -n "$apt_need" ]; then

@@ -54,7 +54,7 @@ export function exitCodeOf(d: Diagnosis): number {
   }
 }
 
-export type CheckFormat = 'text' | 'json' | 'sarif';
+type CheckFormat = 'text' | 'json' | 'sarif';
 const FORMATS: CheckFormat[] = ['text', 'json', 'sarif'];
 
 /** `--format text|json|sarif`; `--json` is kept as the short form of `--format json`. */

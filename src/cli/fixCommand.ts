@@ -9,7 +9,8 @@ import { applyExactEdits } from '../core/fixes/apply/exactEdits';
 import { dropSatisfiedKeyEdits, resolveGeneratedEdits } from '../core/fixes/apply/generatedValues';
 import { Bundle, renderMessage } from '../core/messages';
 import { DiagnoseOptions } from '../core/pipeline';
-import { CommandSpec, Fix, Problem } from '../core/model';
+import { chooseFix, FixSelection } from '../core/fixes/build/chooseFix';
+import { CommandSpec, Fix } from '../core/model';
 import { describePlan } from '../core/report/fixPlan';
 import { printable, printableMessage } from '../core/report/printable';
 import { renderProblemText } from '../core/report/textReport';
@@ -19,19 +20,18 @@ import { CliIo, EXIT_ERROR, EXIT_FOUND, EXIT_OK, UsageError } from './io';
 import { loadBundle } from './locale';
 import { sqlWasmPath } from './wasmPath';
 
-const CREATE_TABLE_FIXES = ['prisma.applyMigration', 'prisma.completeMigration', 'prisma.createTableBaseline', 'prisma.createTable', 'laravel.createTable', 'django.createTable'];
-
-/** Which fix of a problem the flags ask for; undefined when the problem has none that fits. */
-export function chooseFix(problem: Problem, p: ParsedArgs): Fix | undefined {
-  const id = stringFlag(p, 'fix');
-  if (id) return problem.fixes.find((f) => f.id === id);
+/** The fix selection the flags make (`--fix`, `--session-driver`, `--env-example`, `--create-table`, `--allow-destructive`). */
+function selectionOf(p: ParsedArgs): FixSelection {
   const driver = stringFlag(p, 'session-driver');
-  if (driver) {
-    const wanted = p.flags.has('env-example') ? `laravel.driver.${driver}.withExample` : `laravel.driver.${driver}`;
-    return problem.fixes.find((f) => f.id === wanted);
-  }
-  if (p.flags.has('create-table')) return problem.fixes.find((f) => CREATE_TABLE_FIXES.includes(f.id));
-  return problem.fixes.find((f) => !f.destructive);
+  if (driver !== undefined && driver !== 'file' && driver !== 'cookie') throw new UsageError('--session-driver is file or cookie');
+  return {
+    // An empty --fix= has always meant "no id": the best fix.
+    fixId: stringFlag(p, 'fix') || undefined,
+    sessionDriver: driver,
+    envExample: p.flags.has('env-example'),
+    createTable: p.flags.has('create-table'),
+    allowDestructive: p.flags.has('allow-destructive'),
+  };
 }
 
 function runCommand(spec: CommandSpec, io: CliIo): Promise<number> {
@@ -114,12 +114,11 @@ async function execute(fix: Fix, io: CliIo, workspace: { root: string; allowOuts
 }
 
 /** One `fix` run on a folder, as the CLI flags or the MCP `fix` tool ask for it. */
-export interface FixRequest {
+interface FixRequest {
   dir: string;
   diagnose: DiagnoseOptions;
-  /** Which fix of a problem to apply; undefined skips the problem. */
-  choose: (problem: Problem) => Fix | undefined;
-  allowDestructive: boolean;
+  /** Which fix of each problem to apply (core/fixes/build/chooseFix.ts), destructive ones allowed or not. */
+  selection: FixSelection;
   allowOutside: boolean;
   dryRun: boolean;
   /** Apply without asking (`--yes`, or an MCP call with `confirm: true`). */
@@ -127,13 +126,20 @@ export interface FixRequest {
   engine: EngineChoice;
 }
 
+interface FixOutcome {
+  /** The exit code of README.md's table. */
+  code: number;
+  /** How many problems had a fix that matched the selection (applied, refused or declined). */
+  matched: number;
+}
+
 /**
  * Diagnoses `dir`, applies the chosen fix of each problem under the trust and refusal rules
  * (destructive fixes only when allowed, nothing without a yes, a database outside `dir` only with
- * allowOutside), then diagnoses again. Returns the exit code of README.md's table. Everything it
- * says goes to `io`, which the MCP server captures.
+ * allowOutside), then diagnoses again. Everything it says goes to `io`, which the MCP server
+ * captures.
  */
-export async function fixFolder(req: FixRequest, io: CliIo, bundle: Bundle | undefined): Promise<number> {
+export async function fixFolder(req: FixRequest, io: CliIo, bundle: Bundle | undefined): Promise<FixOutcome> {
   const { dir } = req;
   const before = await diagnose(dir, req.diagnose);
   if (before.problems.length === 0) {
@@ -146,21 +152,24 @@ export async function fixFolder(req: FixRequest, io: CliIo, bundle: Bundle | und
       problem: '',
     }[before.health];
     io.stdout.write(say + '\n');
-    return exitCodeOf(before);
+    return { code: exitCodeOf(before), matched: 0 };
   }
   let failed = 0;
+  let matched = 0;
   for (const problem of before.problems) {
     io.stdout.write(renderProblemText(before.root, problem, bundle) + '\n\n');
-    const fix = req.choose(problem);
-    if (!fix) {
+    const choice = chooseFix(problem, req.selection);
+    if (choice.kind === 'none') {
       io.stdout.write('No fix of this problem matches the options; skipped.\n\n');
       continue;
     }
-    if (fix.destructive && !req.allowDestructive) {
-      io.stderr.write(`${fix.id} destroys data; it runs only with --allow-destructive.\n`);
+    matched++;
+    if (choice.kind === 'refused') {
+      io.stderr.write(`${choice.fix.id} destroys data; it runs only with --allow-destructive.\n`);
       failed++;
       continue;
     }
+    const fix = choice.fix;
     io.stdout.write(describePlan(fix, bundle) + '\n');
     if (req.dryRun) {
       io.stdout.write('(dry run: nothing changed)\n\n');
@@ -177,14 +186,14 @@ export async function fixFolder(req: FixRequest, io: CliIo, bundle: Bundle | und
     if (!(await execute(fix, io, { root: dir, allowOutside: req.allowOutside, engine: req.engine }))) failed++;
     io.stdout.write('\n');
   }
-  if (req.dryRun) return EXIT_FOUND;
+  if (req.dryRun) return { code: EXIT_FOUND, matched };
   const after = await diagnose(dir, req.diagnose);
   io.stdout.write(`Health now: ${after.health}${after.problems.length ? ` (${after.problems.length} problem${after.problems.length === 1 ? '' : 's'} left)` : ''}\n`);
   if (after.health === 'unknown') {
     io.stdout.write(unknownReasons(after, bundle));
-    return EXIT_ERROR;
+    return { code: EXIT_ERROR, matched };
   }
-  return after.health === 'healthy' && failed === 0 ? EXIT_OK : EXIT_FOUND;
+  return { code: after.health === 'healthy' && failed === 0 ? EXIT_OK : EXIT_FOUND, matched };
 }
 
 /** The engine a fix writes with: `--engine`, else SESSION_DOCTOR_SQLITE_ENGINE, else auto. */
@@ -198,19 +207,17 @@ export function engineChoice(flag: string | undefined, env: NodeJS.ProcessEnv): 
 export async function runFix(args: string[], io: CliIo): Promise<number> {
   const p = parseArgs(args, { valued: [...DIAGNOSE_VALUED, 'fix', 'session-driver', 'engine'], boolean: [...DIAGNOSE_BOOLEAN, 'yes', 'dry-run', 'create-table', 'env-example', 'allow-destructive', 'allow-outside'] });
   if (p.positional.length > 1) throw new UsageError('fix takes at most one folder');
-  const driver = stringFlag(p, 'session-driver');
-  if (driver !== undefined && driver !== 'file' && driver !== 'cookie') throw new UsageError('--session-driver is file or cookie');
+  const selection = selectionOf(p);
   const engine = engineChoice(stringFlag(p, 'engine'), io.env);
   const bundle = loadBundle(io.env);
   const opts = diagnoseOptions(p, io);
   const dir = await folderArgument('fix', p, io);
   if (dir === undefined) return EXIT_ERROR;
-  return fixFolder(
+  const outcome = await fixFolder(
     {
       dir,
       diagnose: opts,
-      choose: (problem) => chooseFix(problem, p),
-      allowDestructive: p.flags.has('allow-destructive'),
+      selection,
       allowOutside: p.flags.has('allow-outside'),
       dryRun: p.flags.has('dry-run'),
       yes: p.flags.has('yes'),
@@ -219,4 +226,5 @@ export async function runFix(args: string[], io: CliIo): Promise<number> {
     io,
     bundle,
   );
+  return outcome.code;
 }

@@ -20,7 +20,7 @@ import { runScan } from './scanCommand';
 import { runSql } from './sqlCommand';
 import { toolInfo } from './toolInfo';
 
-export interface McpPermissions {
+interface McpPermissions {
   allowWrites: boolean;
   allowDestructive: boolean;
 }
@@ -53,11 +53,11 @@ function notAFolder(cwd: string, dir: string | undefined): ToolResult {
   return result(`${printable(path.resolve(cwd, dir ?? '.'))} is not a readable folder.`, true);
 }
 
-export const REFUSED_NO_WRITES = 'Refused, nothing changed: this MCP server was started without --allow-writes, so it applies no fix. Restart it with `session-doctor mcp --allow-writes` to allow fixes.';
-export const REFUSED_NO_CONFIRM = 'Refused, nothing changed: `confirm` must be true. Show the user what the fix changes (the check tool lists it) and call again with confirm: true once they agree.';
+const REFUSED_NO_WRITES = 'Refused, nothing changed: this MCP server was started without --allow-writes, so it applies no fix. Restart it with `session-doctor mcp --allow-writes` to allow fixes.';
+const REFUSED_NO_CONFIRM = 'Refused, nothing changed: `confirm` must be true. Show the user what the fix changes (the check tool lists it) and call again with confirm: true once they agree.';
 
 /** Builds the server with its four tools; `sdk` is the lazily loaded SDK module. */
-export function createMcpServer(sdk: typeof import('./mcpSdk'), perms: McpPermissions, env: NodeJS.ProcessEnv, cwd: string): InstanceType<typeof sdk.McpServer> {
+function createMcpServer(sdk: typeof import('./mcpSdk'), perms: McpPermissions, env: NodeJS.ProcessEnv, cwd: string): InstanceType<typeof sdk.McpServer> {
   const { McpServer, z } = sdk;
   const bundle = loadBundle(env);
   const server = new McpServer({ name: 'session-doctor', version: toolInfo().version });
@@ -128,17 +128,11 @@ export function createMcpServer(sdk: typeof import('./mcpSdk'), perms: McpPermis
       const abs = await folder(cwd, dir);
       if (!abs) return notAFolder(cwd, dir);
       const c = capturedIo(env, cwd);
-      let matched = 0;
-      const code = await fixFolder(
+      const { code, matched } = await fixFolder(
         {
           dir: abs,
           diagnose: { env },
-          choose: (problem) => {
-            const f = problem.fixes.find((x) => x.id === fixId);
-            if (f) matched++;
-            return f;
-          },
-          allowDestructive: perms.allowDestructive,
+          selection: { fixId, allowDestructive: perms.allowDestructive },
           allowOutside: false,
           dryRun: false,
           yes: true,

@@ -4,9 +4,13 @@
  * streams through in constant memory.
  */
 import { open, FileHandle } from 'fs/promises';
-import { Finding, FindingKind, MISSING_TABLE_KINDS } from '../core/detect/finding';
+import { Finding, MISSING_TABLE_KINDS } from '../core/detect/finding';
 import { DEFAULT_MAX_LINE, Scanner } from '../core/detect/scanner';
-import { CliIo, EXIT_ERROR, EXIT_FOUND, EXIT_OK, UsageError } from './io';
+import { Bundle, renderMessage } from '../core/messages';
+import { scanHints } from '../core/stacks/scanHints';
+import { ArgSpec, listFlag, parseArgs } from './args';
+import { CliIo, EXIT_ERROR, EXIT_FOUND, EXIT_OK } from './io';
+import { loadBundle } from './locale';
 
 const SCAN_USAGE = `Usage: session-doctor scan [FILE ...] [--json] [--table NAME ...]
 
@@ -26,55 +30,15 @@ Exit: 0 nothing found, 1 found, 2 usage or read error.
 const CHUNK_BYTES = 1024 * 1024;
 const LINE_CAP_KB = DEFAULT_MAX_LINE / 1024;
 
-/** One short, actionable hint per kind, shown under each finding in the readable report. */
-const HINTS: Record<FindingKind, string> = {
-  'prisma-p2021':
-    "Prisma's model has no table in this database: apply the migrations (`npx prisma migrate deploy`), and check DATABASE_URL points at the database you migrated.",
-  'prisma-p2010':
-    'A raw Prisma query hit a missing table: create the table through a migration, and check the database the app connects to.',
-  'mysql-1146':
-    'MySQL/MariaDB has no such table in that database: run the migrations (Laravel: `php artisan migrate`), and check DB_DATABASE.',
-  'sqlite-no-such-table':
-    'The SQLite file has no such table: run the migrations, and check the app opens the database file you expect (a relative path may point elsewhere).',
-  'postgres-42p01':
-    'PostgreSQL cannot find the relation: run the migrations, and check the schema / search_path the app uses.',
-  'missing-column':
-    'The table exists but lacks this column: apply the migration that adds it (Django: `python3 manage.py migrate`), or compare the table with the model.',
-  'django-unapplied-migration':
-    'Django has not applied the migrations of the sessions app: `python3 manage.py migrate sessions` creates django_session.',
+/** The scan flags, read by the CLI's one argument parser. */
+const SCAN_ARGS: ArgSpec = {
+  valued: ['table'],
+  boolean: ['json', 'help'],
+  repeatable: ['table'],
+  valueNames: { table: 'a table name' },
+  short: { h: 'help' },
+  quoteUnknown: true,
 };
-
-const SESSION_HINT =
-  'This is the session store: Laravel creates it with `php artisan make:session-table` (11+; `session:table` before) then `php artisan migrate`; Prisma with a migration for the Session model; Django with `python3 manage.py migrate sessions`.';
-
-interface ScanArgs {
-  files: string[];
-  json: boolean;
-  tables: string[];
-  help: boolean;
-}
-
-function parseArgs(args: string[]): ScanArgs {
-  const parsed: ScanArgs = { files: [], json: false, tables: [], help: false };
-  let options = true;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (options && a === '--') options = false;
-    else if (options && a === '--json') parsed.json = true;
-    else if (options && (a === '--help' || a === '-h')) parsed.help = true;
-    else if (options && a === '--table') {
-      const name = args[++i];
-      if (name === undefined || name === '') throw new UsageError('--table needs a table name');
-      parsed.tables.push(name);
-    } else if (options && a.startsWith('--table=')) {
-      const name = a.slice('--table='.length);
-      if (name === '') throw new UsageError('--table needs a table name');
-      parsed.tables.push(name);
-    } else if (options && a.startsWith('-') && a !== '-') throw new UsageError(`unknown option '${a}'`);
-    else parsed.files.push(a);
-  }
-  return parsed;
-}
 
 /** Prints findings as they come: a report, or one JSON document written piece by piece. */
 class FindingPrinter {
@@ -87,6 +51,8 @@ class FindingPrinter {
     readonly io: CliIo,
     private readonly json: boolean,
     private readonly withFile: boolean,
+    /** The hints' language (the report's frame stays English, as in `check`). */
+    private readonly bundle: Bundle | undefined,
   ) {
     if (json) io.stdout.write('{"findings":[');
   }
@@ -121,13 +87,10 @@ class FindingPrinter {
 
   private reportLines(f: Finding, source: string): string {
     const name = f.qualifier === undefined ? f.table : `${f.table} (in ${f.qualifier})`;
+    // The finding's own stack advises (never Laravel's commands under a Prisma error), else neutral words.
+    const [hint, ...more] = scanHints(f).map((m) => renderMessage(m, this.bundle));
     const what = f.kind === 'django-unapplied-migration' ? `app ${f.table}` : f.column === undefined ? `table ${name}` : `table ${name}, column ${f.column}`;
-    const lines = [
-      `${source}:${f.line}: ${f.kind}: ${what}${f.session ? ' [session table]' : ''}`,
-      `  ${oneLine(f.text)}`,
-      `  hint: ${HINTS[f.kind]}`,
-    ];
-    if (f.session) lines.push(`  ${SESSION_HINT}`);
+    const lines = [`${source}:${f.line}: ${f.kind}: ${what}${f.session ? ' [session table]' : ''}`, `  ${oneLine(f.text)}`, `  hint: ${hint}`, ...more.map((m) => `  ${m}`)];
     return lines.join('\n') + '\n\n';
   }
 }
@@ -239,11 +202,12 @@ async function scanStdin(io: CliIo, scanner: Scanner, printer: FindingPrinter): 
 }
 
 export async function runScan(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(args);
-  if (parsed.help) {
+  const p = parseArgs(args, SCAN_ARGS);
+  if (p.flags.has('help')) {
     io.stdout.write(SCAN_USAGE);
     return EXIT_OK;
   }
+  const parsed = { files: p.positional, json: p.flags.has('json'), tables: listFlag(p, 'table') };
   const useStdin = parsed.files.length === 0 || (parsed.files.length === 1 && parsed.files[0] === '-');
   let handles: FileHandle[] = [];
   try {
@@ -255,7 +219,7 @@ export async function runScan(args: string[], io: CliIo): Promise<number> {
     return EXIT_ERROR;
   }
 
-  const printer = new FindingPrinter(io, parsed.json, !useStdin);
+  const printer = new FindingPrinter(io, parsed.json, !useStdin, loadBundle(io.env));
   let failed = false;
   try {
     if (useStdin) await scanStdin(io, new Scanner({ sessionTables: parsed.tables }), printer);

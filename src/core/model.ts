@@ -30,8 +30,6 @@ export interface Location {
 
 export type Severity = 'error' | 'warning' | 'info';
 
-export type FixKind = 'edit' | 'apply-sql' | 'run-command';
-
 /** A change to one file's text; `range` undefined with `create` means "create the file with newText". */
 export interface FileEdit {
   file: string;

@@ -7,7 +7,7 @@ import { DiagnosisStore } from './diagnosisStore';
 import { problemName } from './problemNames';
 
 /** The quick pick the notification's "More Fixes…" opens; the lens passes the app alone (all its problems). */
-export const FIX_COMMAND = 'sessionDoctor.showProblems';
+const FIX_COMMAND = 'sessionDoctor.showProblems';
 
 const TABLE_MISSING = new Set(['prisma.sessionTableMissing', 'laravel.sessionTableMissing', 'runtime.sessionTableMissing']);
 

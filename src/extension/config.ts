@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 
 /** Typed access to the `sessionDoctor.*` settings (declared in package.json). */
-export interface Settings {
+interface Settings {
   watchTerminals: boolean;
   warnNoShellIntegration: boolean;
   watchLogs: boolean;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 
 /** What to ask before an action that destroys or overwrites data. */
-export interface DestructiveQuestion {
+interface DestructiveQuestion {
   /** What is about to happen, e.g. the fix's title. */
   title: string;
   /** Why it is dangerous, in full (the modal wraps it; a quick pick would cut it off). */

@@ -5,7 +5,7 @@ import { HealthState, Problem } from '../core/model';
 import { appForFinding, problemForFinding, reconcileRuntimeProblems, RUNTIME_ELSEWHERE, sessionMissingProblem } from '../core/problems/findingProblems';
 import { readSettings } from './config';
 
-export type StoreState = 'checking' | HealthState;
+type StoreState = 'checking' | HealthState;
 
 export interface Snapshot {
   state: StoreState;

@@ -1,37 +1,109 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { WatchSet } from '../core/problems/watchSet';
+import { inSkippedFolder } from '../core/read/findFiles';
+import { discoveryMarkers } from '../core/stacks/registry';
 import { DiagnosisStore } from './diagnosisStore';
+import { DisposableStore } from './disposableStore';
 
-/** What can change a diagnosis: schemas, env files, Prisma config, SQLite files and their -wal, Laravel's config cache, migrations, Django's manage.py and settings. */
-export const WATCHED_GLOBS = [
-  '**/*.prisma',
-  '**/.env*',
-  '**/prisma.config.{ts,mts,cts,js,mjs,cjs}',
-  '**/*.{db,sqlite,sqlite3}',
-  '**/*.{db,sqlite,sqlite3}-{wal,journal}',
-  '**/bootstrap/cache/config.php',
-  '**/migrations/**',
-  '**/config/{session,database}.php',
-  '**/{artisan,composer.json,composer.lock,package.json}',
-  '**/{manage.py,settings.py,settings/*.py}',
-];
-
-/** Re-diagnoses (debounced by the store) whenever a watched file or a setting changes. */
-export function registerFileWatchers(store: DiagnosisStore): vscode.Disposable {
-  const subs: vscode.Disposable[] = [];
-  const poke = (uri?: vscode.Uri) => {
-    if (uri && /[\\/](node_modules|\.git)[\\/]/.test(uri.fsPath)) return;
-    store.schedule();
+/** Calls `poke` for each create, change or delete event of `w` that `relevant` accepts; owned by `subs`. */
+function listen(subs: DisposableStore, w: vscode.FileSystemWatcher, relevant: (uri: vscode.Uri) => boolean, poke: () => void): void {
+  subs.add(w);
+  const on = (uri: vscode.Uri) => {
+    if (relevant(uri)) poke();
   };
-  for (const glob of WATCHED_GLOBS) {
-    const w = vscode.workspace.createFileSystemWatcher(glob);
-    subs.push(w, w.onDidCreate(poke), w.onDidChange(poke), w.onDidDelete(poke));
+  subs.add(w.onDidCreate(on));
+  subs.add(w.onDidChange(on));
+  subs.add(w.onDidDelete(on));
+}
+
+/**
+ * Watches exactly the files the latest diagnosis lists (`AppReport.watchFiles`, through WatchSet).
+ * Inside the workspace, the workspace's own recursive watcher already sees every file: one pattern
+ * over it, checked against the list, adds no watcher. A listed file outside the workspace (a
+ * database named by a `../` path or a setting) is watched in its folder, without recursion; a
+ * listed folder out there (migrations) with it.
+ */
+class ListedFiles implements vscode.Disposable {
+  private set = new WatchSet([]);
+  private readonly subs = new DisposableStore();
+  /** Watchers outside the workspace, by `folder\0pattern`. */
+  private outside = new Map<string, DisposableStore>();
+  private generation = 0;
+
+  constructor(private readonly poke: () => void) {
+    listen(this.subs, vscode.workspace.createFileSystemWatcher('**'), (uri) => uri.scheme === 'file' && this.set.covers(uri.fsPath), poke);
   }
-  subs.push(
-    vscode.workspace.onDidChangeWorkspaceFolders(() => poke()),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => poke()),
+
+  update(next: WatchSet): void {
+    if (next.equals(this.set)) return;
+    this.set = next;
+    void this.watchOutside(next, ++this.generation);
+  }
+
+  private async watchOutside(set: WatchSet, generation: number): Promise<void> {
+    const wanted = new Map<string, vscode.RelativePattern>();
+    for (const p of set.paths) {
+      if (vscode.workspace.getWorkspaceFolder(vscode.Uri.file(p))) continue;
+      const parent = vscode.Uri.file(path.dirname(p));
+      wanted.set(`${parent.fsPath}\0*`, new vscode.RelativePattern(parent, '*'));
+      if (await isFolder(p)) wanted.set(`${p}\0**`, new vscode.RelativePattern(vscode.Uri.file(p), '**'));
+    }
+    // A newer diagnosis arrived while this one was looking at folders: it decides.
+    if (generation !== this.generation || this.subs.isDisposed) return;
+    for (const [key, watcher] of this.outside) {
+      if (wanted.has(key)) continue;
+      watcher.dispose();
+      this.outside.delete(key);
+    }
+    for (const [key, pattern] of wanted) {
+      if (this.outside.has(key)) continue;
+      const one = new DisposableStore();
+      listen(one, vscode.workspace.createFileSystemWatcher(pattern), (uri) => this.set.covers(uri.fsPath), this.poke);
+      this.outside.set(key, one);
+    }
+  }
+
+  dispose(): void {
+    this.generation++;
+    for (const w of this.outside.values()) w.dispose();
+    this.outside.clear();
+    this.subs.dispose();
+  }
+}
+
+async function isFolder(p: string): Promise<boolean> {
+  try {
+    return (await vscode.workspace.fs.stat(vscode.Uri.file(p))).type === vscode.FileType.Directory;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Re-diagnoses (debounced by the store) when a file the diagnosis lists changes, when a file
+ * appears that can make a new app (every stack's markers, from the core's registry), and when the workspace folders,
+ * the trust or a setting change. The watch list follows every diagnosis.
+ */
+export function registerFileWatchers(store: DiagnosisStore): vscode.Disposable {
+  const subs = new DisposableStore();
+  const poke = () => store.schedule();
+  for (const glob of discoveryMarkers()) {
+    listen(subs, vscode.workspace.createFileSystemWatcher(glob), (uri) => !inSkippedFolder(vscode.workspace.asRelativePath(uri, false)), poke);
+  }
+  const listed = subs.add(new ListedFiles(poke));
+  listed.update(WatchSet.of(store.snapshot.diagnoses));
+  subs.add(
+    store.onDidChange((s) => {
+      if (s.state !== 'checking') listed.update(WatchSet.of(s.diagnoses));
+    }),
+  );
+  subs.add(vscode.workspace.onDidChangeWorkspaceFolders(() => poke()));
+  subs.add(vscode.workspace.onDidGrantWorkspaceTrust(() => poke()));
+  subs.add(
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('sessionDoctor')) poke();
     }),
   );
-  return vscode.Disposable.from(...subs);
+  return subs;
 }

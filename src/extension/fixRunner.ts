@@ -8,11 +8,20 @@ import { ApplySqlFix, CommandSpec, EditFix, FileEdit, Fix, RunCommandFix } from 
 import { readSettings } from './config';
 import { DiagnosisStore } from './diagnosisStore';
 import { confirmDestructive } from './confirmDestructive';
+import { DisposableStore } from './disposableStore';
+import { nextEvent } from './nextEvent';
 import { plain } from './l10n';
 import { SqlPreview } from './sqlPreview';
 import { MANAGE_TRUST_COMMAND, manageTrustLabel } from './workspaceTrust';
 
 export type FixResult = 'applied' | 'cancelled' | 'refused' | 'failed' | 'untrusted';
+
+export interface RunOptions {
+  /** The caller already showed the user what changes and got a yes (a test's `confirmed`, a tool's confirmation). */
+  skipConfirm?: boolean;
+  /** Receives what the notifications and the log say: why a fix was refused, how to undo SQL (the language-model tool returns it). */
+  onNote?: (note: string) => void;
+}
 
 /** Builds the WorkspaceEdit of an edit fix. Secrets to generate are generated here, at apply time. */
 export function workspaceEditFor(edits: FileEdit[]): vscode.WorkspaceEdit {
@@ -26,7 +35,10 @@ export function workspaceEditFor(edits: FileEdit[]): vscode.WorkspaceEdit {
 }
 
 /** Runs fixes for every surface (lightbulb, palette, notification, status bar quick pick). */
-export class FixRunner {
+export class FixRunner implements vscode.Disposable {
+  /** One store per running task, holding its listeners. */
+  private readonly pending = new DisposableStore();
+
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly store: DiagnosisStore,
@@ -47,7 +59,7 @@ export class FixRunner {
     return false;
   }
 
-  async run(fix: Fix, opts: { skipConfirm?: boolean } = {}): Promise<FixResult> {
+  async run(fix: Fix, opts: RunOptions = {}): Promise<FixResult> {
     if (fix.requiresTrust && !this.trusted()) return 'untrusted';
     if (fix.destructive && !opts.skipConfirm) {
       const go = await confirmDestructive({
@@ -61,10 +73,10 @@ export class FixRunner {
     let result: FixResult;
     switch (fix.kind) {
       case 'edit':
-        result = await this.applyEdit(fix);
+        result = await this.applyEdit(fix, opts);
         break;
       case 'apply-sql':
-        result = await this.applySql(fix, opts.skipConfirm === true);
+        result = await this.applySql(fix, opts);
         break;
       case 'run-command':
         result = await this.runCommands(fix);
@@ -75,18 +87,20 @@ export class FixRunner {
     return result;
   }
 
-  private async applyEdit(fix: EditFix): Promise<FixResult> {
+  private async applyEdit(fix: EditFix, opts: RunOptions): Promise<FixResult> {
     // The CLI's checks: a read-only .env is refused like a read-only database, and a .env that is
     // not UTF-8 is not handed to an editor that would re-encode its other bytes on save.
     const edits = await dropSatisfiedKeyEdits(fix.edits);
     const refused = await editRefusal(edits, { wholeFileUtf8: true });
     if (refused) {
       this.log.warn(`Edit refused: ${refused}`);
+      opts.onNote?.(refused);
       void vscode.window.showWarningMessage(vscode.l10n.t('Nothing was changed: {0}', refused));
       return 'refused';
     }
     const ok = await vscode.workspace.applyEdit(workspaceEditFor(edits));
     if (!ok) {
+      opts.onNote?.('The edit could not be applied: the file changed.');
       void vscode.window.showErrorMessage(vscode.l10n.t('The edit could not be applied: the file changed. Check again and retry.'));
       return 'failed';
     }
@@ -103,7 +117,8 @@ export class FixRunner {
     if (fix.followUp) await this.runTask(fix.followUp, fix.id);
   }
 
-  private async applySql(fix: ApplySqlFix, skipConfirm: boolean): Promise<FixResult> {
+  private async applySql(fix: ApplySqlFix, opts: RunOptions): Promise<FixResult> {
+    const skipConfirm = opts.skipConfirm === true;
     if (!skipConfirm && !(await this.confirmSql(fix))) return 'cancelled';
     const capMB = readSettings().applySizeCapMB;
     const wasm = vscode.Uri.joinPath(this.extensionUri, 'dist', 'sql-wasm.wasm').fsPath;
@@ -122,6 +137,7 @@ export class FixRunner {
       r = await executeApplySql(fix, { ...ctx, allowOutsideWorkspace: true });
     }
     for (const note of r.notes) this.log.info(note);
+    if (r.status !== 'applied') opts.onNote?.(r.reason);
     if (r.status === 'conflict') {
       this.log.info(`Apply of ${fix.id}: conflict, nothing changed: ${r.reason}`);
       void vscode.window.showInformationMessage(vscode.l10n.t('Nothing was changed: {0}', r.reason));
@@ -144,6 +160,7 @@ export class FixRunner {
     }
     this.log.info(`Applied ${fix.id} to ${fix.database} in place with ${r.methodDescription}${r.backupPath ? `; full copy before the change: ${r.backupPath}` : ''}`);
     this.log.info(`To take it back, run in sqlite3: ${r.undoSql.replace(/\n/g, ' ')}`);
+    opts.onNote?.(`Written to ${fix.database} in place with ${r.methodDescription}. To take it back, run in sqlite3: ${r.undoSql.replace(/\n/g, ' ')}`);
     void vscode.window.showInformationMessage(vscode.l10n.t('Done: the database {0} is fixed.', path.basename(fix.database)));
     return 'applied';
   }
@@ -179,29 +196,40 @@ export class FixRunner {
    * Runs one command as a task with a ProcessExecution: argv goes to the process as is, with no
    * shell in between, so no path or argument can inject shell syntax. Resolves with the exit code.
    */
-  runTask(spec: CommandSpec, id: string): Promise<number | undefined> {
+  async runTask(spec: CommandSpec, id: string): Promise<number | undefined> {
     const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(spec.cwd)) ?? vscode.TaskScope.Workspace;
     const task = new vscode.Task({ type: 'session-doctor', fix: id }, folder, commandLine(spec.argv), 'Session Doctor', new vscode.ProcessExecution(spec.argv[0], spec.argv.slice(1), { cwd: spec.cwd }));
     task.presentationOptions = { reveal: vscode.TaskRevealKind.Always, panel: vscode.TaskPanelKind.Dedicated, clear: true };
     this.log.info(`Running ${commandLine(spec.argv)} in ${spec.cwd}`);
-    return new Promise((resolve) => {
-      let execution: vscode.TaskExecution | undefined;
-      const sub = vscode.tasks.onDidEndTaskProcess((e) => {
-        if (e.execution === execution || e.execution.task === task) {
-          sub.dispose();
-          resolve(e.exitCode);
-        }
-      });
-      vscode.tasks.executeTask(task).then(
-        (ex) => {
-          execution = ex;
-        },
-        (err: unknown) => {
-          sub.dispose();
-          this.log.error(`Cannot run ${spec.argv[0]}: ${err instanceof Error ? err.message : String(err)}`);
-          resolve(undefined);
-        },
-      );
-    });
+    // Both listeners go when the task ends, when it cannot start, and when the runner is disposed.
+    const run = this.pending.add(new DisposableStore());
+    let execution: vscode.TaskExecution | undefined;
+    const mine = (e: { execution: vscode.TaskExecution }) => e.execution === execution || e.execution.task === task;
+    const processEnd = nextEvent(vscode.tasks.onDidEndTaskProcess, (e) => (mine(e) ? { code: e.exitCode } : undefined), { owner: run });
+    // A task whose process never started ends with no process end: wait a moment for one, then stop.
+    const taskEnd = nextEvent(vscode.tasks.onDidEndTask, (e) => (mine(e) ? true : undefined), { owner: run });
+    const ended = taskEnd.then((o) => (o.status === 'fired' ? Promise.race([processEnd, delay(TASK_END_GRACE_MS)]) : undefined));
+    try {
+      execution = await vscode.tasks.executeTask(task);
+    } catch (err) {
+      this.pending.delete(run);
+      this.log.error(`Cannot run ${spec.argv[0]}: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    }
+    const outcome = await Promise.race([processEnd, ended]);
+    this.pending.delete(run);
+    return outcome?.status === 'fired' ? outcome.value.code : undefined;
   }
+
+  /** Stops waiting for tasks still running (their listeners are removed); they resolve undefined. */
+  dispose(): void {
+    this.pending.dispose();
+  }
+}
+
+/** How long a task's process end may trail the task's end before the exit code counts as unknown. */
+const TASK_END_GRACE_MS = 1000;
+
+function delay(ms: number): Promise<undefined> {
+  return new Promise((resolve) => setTimeout(() => resolve(undefined), ms));
 }

@@ -5,10 +5,13 @@ import { registerCommands } from './commands';
 import { readSettings } from './config';
 import { registerDebugWatcher } from './debugWatcher';
 import { Diagnostics } from './diagnostics';
+import { DisposableStore, timeout } from './disposableStore';
+import { nextEvent } from './nextEvent';
 import { DiagnosisStore, Snapshot } from './diagnosisStore';
 import { registerFileWatchers } from './fileWatchers';
 import { Detection, makeFindingSink } from './findingSink';
 import { FixRunner } from './fixRunner';
+import { LanguageModelTools, registerLanguageModelTools } from './lmTools';
 import { registerLogWatcher } from './logWatcher';
 import { Notifier } from './notifications';
 import { ReportView } from './report';
@@ -23,8 +26,11 @@ export interface SessionDoctorApi {
   snapshot(): Snapshot;
   /** Re-diagnoses now. Run-time reports are cleared, as Check Now does, unless `keepRuntime`. */
   refresh(opts?: { keepRuntime?: boolean }): Promise<Snapshot>;
-  /** Resolves with the next snapshot that is not `checking`. */
-  settled(): Promise<Snapshot>;
+  /**
+   * Resolves with the next snapshot that is not `checking`; rejects after `timeoutMs` (default 60 s)
+   * or when the extension is deactivated. Its listener is removed in every case.
+   */
+  settled(timeoutMs?: number): Promise<Snapshot>;
   statusText(): string;
   /** The status bar item's tooltip (Markdown source), as users see it on hover. */
   statusTooltip(): string;
@@ -38,9 +44,15 @@ export interface SessionDoctorApi {
    * (`Session Doctor.log`) there, so tests can read everything the extension logged.
    */
   readonly logUri: vscode.Uri;
+  /**
+   * The language-model tools' prepareInvocation (what VS Code shows and asks before a tool runs);
+   * undefined on a host without the tool API (before VS Code 1.95), where none is registered.
+   */
+  readonly languageModelTools: LanguageModelTools | undefined;
 }
 
 const MAX_DETECTIONS = 100;
+const SETTLE_TIMEOUT_MS = 60_000;
 
 /** Builds every service once; each is a Disposable owned by the extension context. */
 export function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, started: number): SessionDoctorApi {
@@ -49,9 +61,11 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
     return d;
   };
   const store = own(new DiagnosisStore(log));
+  /** The API's pending waits (settled()): ended when the extension is deactivated. */
+  const waits = own(new DisposableStore());
   const statusBar = own(new StatusBar());
   const diagnostics = own(new Diagnostics());
-  const fixes = new FixRunner(context.extensionUri, store, log, vscode.Uri.joinPath(context.globalStorageUri, 'backups').fsPath, own(new SqlPreview()));
+  const fixes = own(new FixRunner(context.extensionUri, store, log, vscode.Uri.joinPath(context.globalStorageUri, 'backups').fsPath, own(new SqlPreview())));
   const report = own(new ReportView(context.extensionUri, store));
   const notifier = new Notifier(fixes);
   own(store.onDidChange((s) => {
@@ -84,24 +98,24 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
   own(registerLogWatcher(sink, sessionTables));
   own(registerDebugWatcher(sink, sessionTables));
 
+  // Agents in chat: session-doctor_check and session-doctor_fix, where the host has the API.
+  const lmTools = registerLanguageModelTools(vscode, store, fixes, log);
+  if (lmTools) own(lmTools.registration);
+
   const activationMs = Date.now() - started;
   // The first diagnosis reads files and databases: keep it off the activation path.
-  setTimeout(() => void store.refresh(), 0);
+  own(timeout(0, () => void store.refresh()));
   return {
     activationMs,
     snapshot: () => store.snapshot,
     refresh: (opts) => store.refresh({ clearRuntime: !opts?.keepRuntime }),
-    settled: () =>
-      new Promise((resolve) => {
-        const s = store.snapshot;
-        if (s.state !== 'checking' && s.diagnoses.length > 0) return resolve(s);
-        const sub = store.onDidChange((x) => {
-          if (x.state !== 'checking') {
-            sub.dispose();
-            resolve(x);
-          }
-        });
-      }),
+    settled: async (timeoutMs = SETTLE_TIMEOUT_MS) => {
+      const s = store.snapshot;
+      if (s.state !== 'checking' && s.diagnoses.length > 0) return s;
+      const next = await nextEvent(store.onDidChange, (x) => (x.state !== 'checking' ? x : undefined), { owner: waits, timeoutMs });
+      if (next.status === 'fired') return next.value;
+      throw new Error(next.status === 'timeout' ? `Session Doctor did not settle within ${timeoutMs} ms` : 'Session Doctor was deactivated before it settled');
+    },
     statusText: () => statusBar.item.text,
     statusTooltip: () => {
       const tip = statusBar.item.tooltip;
@@ -111,5 +125,6 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
     detections: () => [...detections],
     onDidDetect: detected.event,
     logUri: context.logUri,
+    languageModelTools: lmTools?.tools,
   };
 }

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 
-export const SQL_PREVIEW_SCHEME = 'session-doctor-sql';
+const SQL_PREVIEW_SCHEME = 'session-doctor-sql';
 
 /** An SQL document open beside the editor; `close()` closes its tab (nothing to save: it is read-only). */
-export interface OpenSqlPreview {
+interface OpenSqlPreview {
   readonly uri: vscode.Uri;
   close(): Promise<void>;
 }

@@ -6,7 +6,7 @@ import { plain } from './l10n';
 import { problemName } from './problemNames';
 import { MANAGE_TRUST_COMMAND, trustMarkdown } from './workspaceTrust';
 
-export const STATUS_ITEM_ID = 'sessionDoctor.status';
+const STATUS_ITEM_ID = 'sessionDoctor.status';
 
 /** The status bar item: healthy / problem (warning background, count) / unknown (reason) / checking. */
 export class StatusBar implements vscode.Disposable {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Scanner } from '../core/detect/scanner';
 import { readSettings } from './config';
+import { DisposableLike, DisposableStore, timeout } from './disposableStore';
 import { FindingSink } from './findingSink';
 
 /** How long a new terminal may take to report shell integration before we say we cannot read it. */
@@ -12,11 +13,14 @@ const SHELL_INTEGRATION_GRACE_MS = 10_000;
  * commands); terminals without shell integration are named once, with a setting to silence it.
  */
 export function registerTerminalWatcher(sink: FindingSink, sessionTables: () => string[], log: vscode.LogOutputChannel): vscode.Disposable {
-  const subs: vscode.Disposable[] = [];
+  // A store, not Disposable.from(...): a timer is added for every terminal opened later.
+  const subs = new DisposableStore();
+  /** The grace timer of each terminal still waiting for shell integration. */
+  const timers = new Map<vscode.Terminal, DisposableLike>();
   const warned = new WeakSet<vscode.Terminal>();
   let warnedOnce = false;
 
-  subs.push(
+  subs.add(
     vscode.window.onDidStartTerminalShellExecution((e) => {
       if (!readSettings().watchTerminals) return;
       void (async () => {
@@ -33,8 +37,9 @@ export function registerTerminalWatcher(sink: FindingSink, sessionTables: () => 
   );
 
   const watchForIntegration = (terminal: vscode.Terminal) => {
-    if (terminal.shellIntegration || warned.has(terminal)) return;
-    const timer = setTimeout(() => {
+    if (terminal.shellIntegration || warned.has(terminal) || timers.has(terminal)) return;
+    const timer = timeout(SHELL_INTEGRATION_GRACE_MS, () => {
+      forget(terminal);
       const s = readSettings();
       if (terminal.shellIntegration || !s.watchTerminals || terminal.exitStatus) return;
       // Every such terminal is logged; the notification is shown once per window, unless silenced.
@@ -48,10 +53,18 @@ export function registerTerminalWatcher(sink: FindingSink, sessionTables: () => 
         .then((pick) => {
           if (pick === silence) void vscode.workspace.getConfiguration('sessionDoctor').update('warnNoShellIntegration', false, vscode.ConfigurationTarget.Global);
         });
-    }, SHELL_INTEGRATION_GRACE_MS);
-    subs.push({ dispose: () => clearTimeout(timer) });
+    });
+    timers.set(terminal, subs.add(timer));
   };
-  subs.push(vscode.window.onDidOpenTerminal(watchForIntegration));
+  /** Lets go of a terminal's timer once it fired or the terminal closed, so the store does not grow. */
+  const forget = (terminal: vscode.Terminal) => {
+    const timer = timers.get(terminal);
+    if (!timer) return;
+    timers.delete(terminal);
+    subs.delete(timer);
+  };
+  subs.add(vscode.window.onDidOpenTerminal(watchForIntegration));
+  subs.add(vscode.window.onDidCloseTerminal(forget));
   vscode.window.terminals.forEach(watchForIntegration);
-  return vscode.Disposable.from(...subs);
+  return subs;
 }

@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-export type ToolName = 'php' | 'phpdotenv' | 'sqlite3' | 'illuminate' | 'pdo_sqlite' | 'pdo_mysql' | 'pdo_pgsql' | 'django' | 'psycopg2' | 'mysqldb';
+export type ToolName = 'php' | 'phpdotenv' | 'sqlite3' | 'illuminate' | 'symfony-http-foundation' | 'pdo_sqlite' | 'pdo_mysql' | 'pdo_pgsql' | 'django' | 'psycopg2' | 'mysqldb';
 
 /** The Python that has Debian's Django: SESSION_DOCTOR_PYTHON, else Debian's own, else `python3` on PATH. */
 export function djangoPython(): string {
@@ -37,6 +37,8 @@ export function toolMissing(tool: ToolName): string | undefined {
       return toolMissing('php') ?? (existsSync('/usr/share/php/Dotenv/autoload.php') ? undefined : 'phpdotenv is not installed (Debian package php-vlucas-phpdotenv)');
     case 'illuminate':
       return toolMissing('php') ?? (existsSync('/usr/share/php/Illuminate/Session/autoload.php') && existsSync('/usr/share/php/Illuminate/Database/autoload.php') ? undefined : "Laravel's session and database components are not installed (php-illuminate-session, php-illuminate-database)");
+    case 'symfony-http-foundation':
+      return toolMissing('php') ?? (existsSync('/usr/share/php/Symfony/Component/HttpFoundation/autoload.php') ? undefined : "Symfony's HttpFoundation (PdoSessionHandler) is not installed (Debian package php-symfony-http-foundation)");
     case 'pdo_sqlite':
     case 'pdo_mysql':
     case 'pdo_pgsql': {

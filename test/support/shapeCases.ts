@@ -27,6 +27,10 @@ export interface ShapeCase {
 export const SHARED_ERRORS = path.join(__dirname, '../fixtures/seed-captures/errors');
 const REAL = path.join(__dirname, '../fixtures/detect/real');
 const DJANGO = path.join(__dirname, '../fixtures/stacks/django');
+/** Symfony's PdoSessionHandler with its table missing (test/fixtures/stacks/symfony/PROVENANCE.md). */
+const SYMFONY = path.join(__dirname, '../fixtures/stacks/symfony/errors');
+/** Real captures of the Express connect-pg-simple store (test/fixtures/stacks/connect-pg-simple, with PROVENANCE.md). */
+const CONNECT_PG_SIMPLE = path.join(__dirname, '../fixtures/stacks/connect-pg-simple');
 
 const ESC = '\x1b';
 const BEL = '\x07';
@@ -174,9 +178,32 @@ export const SHAPE_CASES: ShapeCase[] = [
   { name: 'real: node pg printed error with code 42P01', text: readReal('node-pg-error.txt'), expect: [pg(1)] },
   { name: 'real: psql two spaces, LINE 1 and caret', text: readReal('psql-42p01.txt'), expect: [pg(1)] },
   { name: 'real: psql schema-qualified relation', text: readReal('psql-42p01-qualified.txt'), expect: [pg(1, 'sessions', 'public')] },
+  { name: 'real: Symfony PdoSessionHandler, SQLite', text: readSymfony('sqlite-session-start.txt'), expect: [sqlite(1)] },
+  { name: 'real: Symfony PdoSessionHandler, MariaDB', text: readSymfony('mysql-session-start.txt'), expect: [mysql(1, 'sessions', 'sd_app')] },
+  { name: 'real: Symfony PdoSessionHandler, MySQL (shared sample)', text: readSymfony('shared-mysql-session-start.txt'), expect: [mysql(1, 'sessions', 'symfony')] },
+  { name: 'real: Symfony PdoSessionHandler, PostgreSQL', text: readSymfony('pgsql-session-start.txt'), expect: [pg(1)] },
+  {
+    name: 'real: Symfony PdoSessionHandler, PostgreSQL, a configured db_table is a session table',
+    text: readSymfony('pgsql-session-start-custom.txt'),
+    sessionTables: ['app_sessions_gone'],
+    expect: [{ ...pg(1, 'app_sessions_gone'), session: true }],
+  },
+  { name: 'real: Symfony PdoSessionHandler, PostgreSQL, another db_table is not a session table by default', text: readSymfony('pgsql-session-start-custom.txt'), expect: [pg(1, 'app_sessions_gone')] },
   { name: 'real: Prisma 6 P2021 logged (object with modelName and cause)', text: readReal('prisma6-p2021-sqlite-logged.txt'), expect: [p2021(5, 'Session', 'main')] },
   { name: 'real: Prisma 6 P2010 raw query on SQLite', text: readReal('prisma6-p2010-sqlite-raw.txt'), expect: [p2010(5)] },
   { name: 'real: Prisma 6 P2021 as a JSON log line', text: readReal('prisma6-p2021-sqlite-json.txt'), expect: [p2021(1, 'Session', 'main')] },
+
+  // --- Express connect-pg-simple ------------------------------------------------------------
+  { name: 'real: connect-pg-simple get and prune on a missing table', text: readStack('prune-missing-table.txt'), expect: [pg(1, 'session'), pg(23, 'session')] },
+  { name: 'real: connect-pg-simple prune log (shared sample)', text: readStack('shared-sample-prune.txt'), expect: [pg(2, 'session'), pg(24, 'session'), pg(46, 'session'), pg(68, 'session')] },
+  {
+    name: 'connect-pg-simple with its configured tableName is a session table',
+    text: 'Failed to prune sessions: error: relation "user_sessions" does not exist',
+    sessionTables: ['user_sessions'],
+    expect: [{ ...pg(1, 'user_sessions'), session: true }],
+  },
+  { name: 'connect-pg-simple schemaName and tableName', text: 'Failed to prune sessions: error: relation "auth.user_sessions" does not exist', sessionTables: ['user_sessions'], expect: [{ ...pg(1, 'user_sessions', 'auth'), session: true }] },
+  { name: 'another table of an Express app is not a session table', text: 'error: relation "users" does not exist', sessionTables: ['user_sessions'], expect: [pg(1, 'users')] },
 
   // --- Prisma ---------------------------------------------------------------------------------
   { name: 'P2021 main.X', text: 'The table `main.Session` does not exist in the current database.', expect: [p2021(1, 'Session', 'main')] },
@@ -355,6 +382,14 @@ function readShared(file: string): string {
 
 function readDjango(file: string): string {
   return fs.readFileSync(path.join(DJANGO, file), 'utf8');
+}
+
+function readSymfony(file: string): string {
+  return fs.readFileSync(path.join(SYMFONY, file), 'utf8');
+}
+
+function readStack(file: string): string {
+  return fs.readFileSync(path.join(CONNECT_PG_SIMPLE, file), 'utf8');
 }
 
 function readReal(file: string): string {

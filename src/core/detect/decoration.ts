@@ -30,19 +30,19 @@ const LARAVEL_LOG_PREFIX = /^\[\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d[^\]]{0,24}\] [\
 /** JSON / PHP / JS string escapes that log context wraps around messages. */
 const STRING_ESCAPE = /\\(?:u([0-9a-fA-F]{4})|([nrt])|(.))/g;
 
-export interface CleanLine {
+interface CleanLine {
   /** The line without terminal sequences, runner or Laravel prefix, and with escapes resolved. */
   text: string;
   /** The line starts a new Laravel log entry (so it cannot continue the previous error). */
   entryStart: boolean;
 }
 
-export function stripTerminalSequences(raw: string): string {
+function stripTerminalSequences(raw: string): string {
   return HAS_CONTROL.test(raw) ? raw.replace(TERMINAL_SEQUENCES, '') : raw;
 }
 
 /** Resolves `\"`, `\'`, `\u0060`, `\\`; a `\n` inside a logged string becomes a space. */
-export function unescapeLoggedString(s: string): string {
+function unescapeLoggedString(s: string): string {
   if (s.indexOf('\\') === -1) return s;
   return s.replace(STRING_ESCAPE, (_m, hex: string | undefined, ctl: string | undefined, other: string | undefined) => {
     if (hex !== undefined) return String.fromCharCode(parseInt(hex, 16));

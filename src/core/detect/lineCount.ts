@@ -107,7 +107,7 @@ function loadKernel(): Kernel | null {
   return kernel;
 }
 
-export interface LineEndCount {
+interface LineEndCount {
   count: number;
   /** Some line in the span may be longer than the `cap` asked about: count it line by line instead. */
   mayHoldLongLine: boolean;

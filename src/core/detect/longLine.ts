@@ -29,7 +29,7 @@ const MESSAGE_LEAD = 48;
 const MAX_MARGIN = 4096;
 
 /** What an overlong line gives the correlator, as `processLine` would for a short one. */
-export interface LongLineResult {
+interface LongLineResult {
   text: string;
   facts: LineFacts;
   entryStart: boolean;
@@ -155,7 +155,7 @@ export class LongLine {
  * Removes complete CSI sequences (`ESC [ params intermediates final`) from `buf[0, len)` in place
  * and returns the new length. An incomplete one at the end is kept: more bytes may complete it.
  */
-export function stripCsi(buf: Uint8Array, len: number): number {
+function stripCsi(buf: Uint8Array, len: number): number {
   let r = buf.indexOf(ESC);
   if (r === -1 || r >= len) return len;
   let w = r;

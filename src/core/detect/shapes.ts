@@ -13,7 +13,7 @@ import { FindingKind } from './finding';
  * skips ahead on the first character, so `xist` is several times faster than `exist` on log text.
  * Colours wrap whole messages and JSON escapes touch quotes, so real decoration does not split them.
  */
-export const PREFILTER_WORDS: readonly string[] = ['xist', 'ble: ', 'P2021', '1146', '42S02', 'NO_SUCH', 'h column', 'o column named', 'Unknown column', '(s): '];
+const PREFILTER_WORDS: readonly string[] = ['xist', 'ble: ', 'P2021', '1146', '42S02', 'NO_SUCH', 'h column', 'o column named', 'Unknown column', '(s): '];
 
 /**
  * What the scanner searches whole chunks for, as bytes: each word of `PREFILTER_WORDS`, or its tail

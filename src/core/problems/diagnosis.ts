@@ -6,7 +6,7 @@ export type TableState = 'present' | 'missing' | 'unknown' | 'not-checked';
 
 /** What we learned about one app: the facts every surface can show next to the problems. */
 export interface AppReport {
-  framework: 'prisma' | 'laravel' | 'django';
+  framework: 'prisma' | 'laravel' | 'symfony' | 'connect-pg-simple' | 'django';
   root: string;
   /** Where the session lives: model/table names. */
   sessionModel?: string;
@@ -32,8 +32,8 @@ export interface AppReport {
   watchFiles: string[];
 }
 
-/** How a person names each framework, in every rendering. */
-export const FRAMEWORK_NAMES: Record<AppReport['framework'], string> = { prisma: 'Prisma', laravel: 'Laravel', django: 'Django' };
+/** How a person names an app's framework, in every surface. */
+export const FRAMEWORK_NAMES: Record<AppReport['framework'], string> = { prisma: 'Prisma', laravel: 'Laravel', symfony: 'Symfony', 'connect-pg-simple': 'Express (connect-pg-simple)', django: 'Django' };
 
 export interface Diagnosis {
   root: string;

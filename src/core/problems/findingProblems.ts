@@ -1,9 +1,18 @@
 import { AppReport, Diagnosis } from './diagnosis';
 import { Finding, FindingKind } from '../detect/finding';
-import { msg } from '../messages';
+import { msg, type MessageId } from '../messages';
 import { Problem } from '../model';
 
-const SESSION_MISSING = new Set(['prisma.sessionTableMissing', 'laravel.sessionTableMissing', 'django.sessionTableMissing', 'django.databaseFileMissing']);
+/** What to compare when a process says the table is missing but the configured database has it, per framework. */
+const TABLE_ELSEWHERE: Record<AppReport['framework'], MessageId> = {
+  prisma: 'runtime.tableElsewhere.prisma',
+  laravel: 'runtime.tableElsewhere.laravel',
+  symfony: 'runtime.tableElsewhere.symfony',
+  'connect-pg-simple': 'runtime.tableElsewhere.connectPgSimple',
+  django: 'runtime.tableElsewhere.django',
+};
+
+const SESSION_MISSING = new Set(['prisma.sessionTableMissing', 'laravel.sessionTableMissing', 'symfony.sessionTableMissing', 'connectPgSimple.sessionTableMissing', 'django.sessionTableMissing', 'django.databaseFileMissing']);
 /** Diagnosis problems that explain a run-time "missing column" error. */
 const COLUMN_MISSING = new Set(['django.sessionColumnsMissing']);
 export const RUNTIME_MISSING = 'runtime.sessionTableMissing';
@@ -87,7 +96,7 @@ export function problemForFinding(d: Diagnosis, f: Finding, source: string): Pro
       code: RUNTIME_ELSEWHERE,
       severity: 'warning',
       message: msg('runtime.tableElsewhere', name, source, product, code, app.databaseDisplay ?? app.sqlitePath ?? app.root),
-      detail: msg(app.framework === 'prisma' ? 'runtime.tableElsewhere.prisma' : app.framework === 'django' ? 'runtime.tableElsewhere.django' : 'runtime.tableElsewhere.laravel'),
+      detail: msg(TABLE_ELSEWHERE[app.framework]),
       location: app.anchor,
       app: app.root,
       fixes: [],

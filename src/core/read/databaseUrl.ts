@@ -8,7 +8,7 @@
 import * as path from 'node:path';
 import { maskUrl, userinfoEnd } from '../redact';
 
-export type UrlDialect = 'sqlite' | 'postgresql' | 'mysql';
+type UrlDialect = 'sqlite' | 'postgresql' | 'mysql';
 
 export interface DatabaseUrlParts {
   dialect: UrlDialect;
@@ -26,7 +26,7 @@ export interface DatabaseUrlParts {
   socketPath?: string;
 }
 
-export type DatabaseUrlResult = { ok: true; value: DatabaseUrlParts } | { ok: false; error: string };
+type DatabaseUrlResult = { ok: true; value: DatabaseUrlParts } | { ok: false; error: string };
 
 const SCHEMES: Record<string, UrlDialect> = {
   file: 'sqlite',

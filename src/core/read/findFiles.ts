@@ -8,6 +8,16 @@ export const SKIPPED_DIRS: ReadonlySet<string> = new Set([
   '.output', '.svelte-kit', 'coverage', '.turbo', '.cache', '.vscode-test', '.idea', 'bower_components',
 ]);
 
+/**
+ * Whether discovery never looks at `relativePath` (a path below the folder it walks, `/` or `\\`
+ * separated) because one of its folders is skipped (SKIPPED_DIRS, dot-folders): a marker file
+ * there makes no app. An app's own `.config/` is read (`.config/prisma.ts`), not walked.
+ */
+export function inSkippedFolder(relativePath: string): boolean {
+  const folders = relativePath.split(/[\\/]/).slice(0, -1);
+  return folders.some((f, i) => SKIPPED_DIRS.has(f) || (f.startsWith('.') && !(f === '.config' && i === folders.length - 1)));
+}
+
 export interface FindOptions {
   maxDepth?: number;
   /** Stop after this many directories, so a huge tree cannot stall discovery. */

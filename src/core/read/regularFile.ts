@@ -13,14 +13,14 @@ import type { FileHandle } from 'node:fs/promises';
 /** The bound on every text file read (configs, `.env`, schemas, JSON, PHP): far above any real one. */
 export const MAX_TEXT_BYTES = 4 * 1024 * 1024;
 
-export type ReadFailure = 'missing' | 'not-regular' | 'too-large' | 'unreadable';
+type ReadFailure = 'missing' | 'not-regular' | 'too-large' | 'unreadable';
 
-export type OpenResult = { ok: true; handle: FileHandle; stat: Stats } | { ok: false; failure: ReadFailure; reason: string };
-export type BytesResult = { ok: true; bytes: Buffer } | { ok: false; failure: ReadFailure; reason: string };
-export type TextResult = { ok: true; text: string } | { ok: false; failure: ReadFailure; reason: string };
+type OpenResult = { ok: true; handle: FileHandle; stat: Stats } | { ok: false; failure: ReadFailure; reason: string };
+type BytesResult = { ok: true; bytes: Buffer } | { ok: false; failure: ReadFailure; reason: string };
+type TextResult = { ok: true; text: string } | { ok: false; failure: ReadFailure; reason: string };
 
 /** What is at a path that is not a regular file, in words. */
-export function fileKind(st: Stats): string {
+function fileKind(st: Stats): string {
   if (st.isDirectory()) return 'a folder';
   if (st.isFIFO()) return 'a FIFO (named pipe)';
   if (st.isSocket()) return 'a socket';
@@ -41,7 +41,7 @@ function failureOf(file: string, e: unknown): { ok: false; failure: ReadFailure;
 }
 
 /** Opens `file` read-only without blocking; refuses (and closes) anything but a regular file. */
-export async function openRegularFile(file: string): Promise<OpenResult> {
+async function openRegularFile(file: string): Promise<OpenResult> {
   let handle: FileHandle;
   try {
     handle = await fs.open(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);

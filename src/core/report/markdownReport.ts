@@ -5,7 +5,7 @@ import { formatTemplate, renderMessage } from '../messages';
 import { Fix, Message, Problem } from '../model';
 
 /** Turns a message into text in the UI language (the extension passes vscode.l10n; the CLI a bundle lookup). */
-export type Render = (m: Message) => string;
+type Render = (m: Message) => string;
 
 /** Labels of the report itself (the problem texts come from the message catalogue). */
 export interface ReportLabels {

@@ -23,6 +23,8 @@ export const PROBLEM_RULES: Record<string, { description: string; severity: Seve
   'django.sessionColumnsMissing': { description: "django_session lacks columns of Django's session model", severity: 'error' },
   'runtime.sessionColumnMissing': { description: 'A running process reported a column of the session table missing', severity: 'error' },
   'runtime.djangoUnapplied': { description: 'Django warned that the sessions migration is not applied', severity: 'warning' },
+  'symfony.sessionTableMissing': { description: 'The Symfony PdoSessionHandler table does not exist', severity: 'error' },
+  'connectPgSimple.sessionTableMissing': { description: 'The connect-pg-simple session table does not exist in PostgreSQL', severity: 'error' },
   'runtime.sessionTableMissing': { description: 'A running process reported the session table missing', severity: 'error' },
   'runtime.sessionTableElsewhere': { description: 'A running process uses another database than the configured one', severity: 'warning' },
 };

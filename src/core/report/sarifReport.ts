@@ -13,9 +13,9 @@ import { PROBLEM_RULES } from './problemRules';
 import { fixAction, TEXT_LABELS } from './textReport';
 
 /** The base every artifact URI is relative to: the folder `check` was given. */
-export const SRCROOT = '%SRCROOT%';
+const SRCROOT = '%SRCROOT%';
 
-export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 export interface SarifTool {
   name: string;
@@ -23,7 +23,7 @@ export interface SarifTool {
   informationUri: string;
 }
 
-export type SarifLevel = 'error' | 'warning' | 'note';
+type SarifLevel = 'error' | 'warning' | 'note';
 
 interface SarifMessage {
   text: string;
@@ -34,13 +34,13 @@ interface SarifPhysicalLocation {
   region: { startLine: number; startColumn: number; endLine: number; endColumn: number };
 }
 
-export interface SarifRule {
+interface SarifRule {
   id: string;
   shortDescription: SarifMessage;
   defaultConfiguration: { level: SarifLevel };
 }
 
-export interface SarifFixText {
+interface SarifFixText {
   rank: number;
   id: string;
   title: string;
@@ -49,7 +49,7 @@ export interface SarifFixText {
   action: string;
 }
 
-export interface SarifResult {
+interface SarifResult {
   ruleId: string;
   ruleIndex: number;
   level: SarifLevel;
@@ -71,7 +71,7 @@ export interface SarifLog {
   }[];
 }
 
-export function sarifLevel(s: Severity): SarifLevel {
+function sarifLevel(s: Severity): SarifLevel {
   return s === 'info' ? 'note' : s;
 }
 

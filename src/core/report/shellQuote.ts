@@ -1,8 +1,9 @@
 import * as path from 'node:path';
 import { CommandSpec } from '../model';
+import { maskUrl } from '../redact';
 
 /** cmd.exe is not offered: it expands %VAR% even inside quotes, so no quoting makes it literal. */
-export type ShellFlavor = 'posix' | 'powershell';
+type ShellFlavor = 'posix' | 'powershell';
 
 const SAFE = /^[A-Za-z0-9_/.,:=@%+-]+$/;
 
@@ -18,8 +19,17 @@ export function quoteArg(arg: string, shell: ShellFlavor = 'posix'): string {
   }
 }
 
+/**
+ * The command as a person reads it. Display only: a database url in an argument (`psql -d url`) has
+ * its password masked, so what is shown never holds a secret; the argv itself is what runs.
+ */
 export function commandLine(argv: readonly string[], shell: ShellFlavor = 'posix'): string {
-  return argv.map((a) => quoteArg(a, shell)).join(' ');
+  return displayArgv(argv).map((a) => quoteArg(a, shell)).join(' ');
+}
+
+/** argv with the password of every database url masked, for any output (text, JSON, logs). */
+export function displayArgv(argv: readonly string[]): string[] {
+  return argv.map((a) => maskUrl(a));
 }
 
 /**

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
-import { displayCommands } from './shellQuote';
+import { displayArgv, displayCommands } from './shellQuote';
 import { AppReport, Diagnosis, FRAMEWORK_NAMES } from '../problems/diagnosis';
 import { Bundle, formatTemplate, renderMessage } from '../messages';
-import { FileEdit, Fix, Message, Problem } from '../model';
+import { FileEdit, Fix, Message, Problem, RunCommandFix } from '../model';
 import { printable, printableMessage } from './printable';
 
 /** The CLI report's own words; translated through the same l10n bundle as the messages. */
@@ -110,12 +110,19 @@ function printableEdit(e: FileEdit): Omit<FileEdit, 'newText' | 'oldText'> & { n
   return e.create || e.generate ? rest : { ...rest, newText };
 }
 
+/** A fix as JSON may show: the passwords of urls in its commands masked. */
+function printableCommands<T extends { kind: string }>(f: T): T {
+  if (f.kind !== 'run-command') return f;
+  const r = f as unknown as RunCommandFix;
+  return { ...f, commands: r.commands.map((c) => ({ ...c, argv: displayArgv(c.argv) })) };
+}
+
 /** JSON for `check --json`: the model itself, plus each message rendered, with no secrets (URLs are masked upstream). */
 export function diagnosisJson(d: Diagnosis, bundle?: Bundle): unknown {
   return {
     root: d.root,
     health: d.health,
-    apps: d.apps.map((a) => ({ ...a, unknownReason: a.unknownReason && renderMessage(a.unknownReason, bundle), databaseSource: a.databaseSource && renderMessage(a.databaseSource, bundle) })),
+    apps: d.apps.map((a) => ({ ...a, commands: a.commands.map(printableCommands), unknownReason: a.unknownReason && renderMessage(a.unknownReason, bundle), databaseSource: a.databaseSource && renderMessage(a.databaseSource, bundle) })),
     problems: d.problems.map((p) => ({
       code: p.code,
       severity: p.severity,
@@ -125,7 +132,7 @@ export function diagnosisJson(d: Diagnosis, bundle?: Bundle): unknown {
       detail: p.detail && renderMessage(p.detail, bundle),
       location: p.location,
       app: p.app,
-      fixes: p.fixes.map((f) => ({ ...f, ...(f.kind === 'edit' ? { edits: f.edits.map(printableEdit) } : {}), title: renderMessage(f.title, bundle), detail: f.detail && renderMessage(f.detail, bundle) })),
+      fixes: p.fixes.map((f) => ({ ...printableCommands(f), ...(f.kind === 'edit' ? { edits: f.edits.map(printableEdit) } : {}), title: renderMessage(f.title, bundle), detail: f.detail && renderMessage(f.detail, bundle) })),
     })),
   };
 }

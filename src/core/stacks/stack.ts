@@ -8,7 +8,8 @@
  * Adding a stack is adding a folder under stacks/ that exports one `Stack`, and one line in
  * stacks/registry.ts. CONTRIBUTING.md ("Adding a stack") walks through it.
  */
-import type { Problem, SqlDialect } from '../model';
+import type { Finding } from '../detect/finding';
+import type { Message, Problem, SqlDialect } from '../model';
 import type { AppReport, DiagnoseOptions } from '../problems/diagnosis';
 import type { FolderListing } from '../read/findFiles';
 
@@ -19,7 +20,7 @@ export interface AppOutcome {
 }
 
 /** What discovery gets: the root and the one walk of its folders that every stack shares. */
-export interface DiscoverInput {
+interface DiscoverInput {
   root: string;
   /** The folders under root with their entries (the root first): one walk, shared by every stack. */
   folders: readonly FolderListing[];
@@ -29,8 +30,19 @@ export interface DiscoverInput {
 export interface Stack<App = unknown, Facts = unknown> {
   /** The `framework` id of its apps in every output (`check --json`, SARIF, the extension). */
   readonly id: AppReport['framework'];
-  /** Glob patterns (workspace-relative) of the files that mark an app of this stack, for watchers. */
+  /**
+   * Glob patterns (workspace-relative) of the files that mark an app of this stack, for watchers:
+   * the extension watches these for apps that do not exist yet, and each found app's own
+   * `AppReport.watchFiles`.
+   */
   readonly markers: readonly string[];
+  /** `session-doctor scan` advice on the errors this stack recognises as its own; none: neutral advice. */
+  readonly scanHints?: ScanHints;
+  /**
+   * The ids of the fixes that create the missing session table itself, best first (`fix
+   * --create-table` picks the first a problem offers).
+   */
+  readonly createTableFixes?: readonly string[];
   /**
    * The stack takes the database a user names (`--database`, `sessionDoctor.databaseUrl`). With
    * several such apps in the folder, the pipeline withholds it: it would be a guess which app it meant.
@@ -47,4 +59,12 @@ export interface Stack<App = unknown, Facts = unknown> {
   rules(facts: Facts): AppOutcome;
   /** The framework's own DDL for the session table in a dialect, or undefined when it has none. */
   sessionTableDdl(facts: Facts, dialect: SqlDialect): string | undefined;
+}
+
+/** One stack's advice on the missing-table errors `session-doctor scan` finds. */
+export interface ScanHints {
+  /** Whether the error is this stack's: its own error code, or the shape its logs give the error. */
+  owns(f: Finding): boolean;
+  /** What to do about it, in this stack's terms only; a session table gets a second message. */
+  hints(f: Finding): Message[];
 }

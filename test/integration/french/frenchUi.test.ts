@@ -62,4 +62,22 @@ describe('French UI', () => {
     assert.equal(vscode.window.tabGroups.activeTabGroup.activeTab?.label, french('Session Doctor report'));
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
+  it("the fix tool's confirmation (prepareInvocation) is in French: title, what changes, and the check tool's progress message", async function () {
+    const api = await sessionDoctor();
+    if (!api.languageModelTools) {
+      console.log(`VS Code ${vscode.version} has no vscode.lm.registerTool (1.95 and later): no language-model tool to check.`);
+      this.skip();
+    }
+    await diagnosticWithCode(PRISMA_SCHEMA, 'prisma.sessionTableMissing');
+    const fix = api.snapshot().problems.flatMap((p) => p.fixes).find((f) => f.id === 'prisma.createTable')!;
+    const c = (await api.languageModelTools.prepare('session-doctor_fix', { fixId: 'prisma.createTable' }))?.confirmationMessages;
+    assert.ok(c);
+    assert.equal(c.title, french('{0}?', [frenchMessage(fix.title).replace(/`/g, '')]));
+    assert.equal(c.title, 'Créer la table Session dans prisma/dev.db ?');
+    const body = typeof c.message === 'string' ? c.message : c.message.value;
+    assert.ok(body.includes(french('Session Doctor applies fix {0} to {1}. Exactly this changes:', ['prisma.createTable', 'prisma-app'])), body);
+    assert.match(body, /CREATE TABLE "Session"/);
+    const check = await api.languageModelTools.prepare('session-doctor_check', {});
+    assert.equal(check?.invocationMessage, french('Checking the session tables'));
+  });
 });

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Detection } from '../../../src/extension/findingSink';
+import { languageModelToolsApi, toolResultText, type PreparedToolInvocation } from '../../../src/extension/lmApi';
 import { t } from '../../../src/extension/l10n';
 import type { SessionDoctorApi } from '../../../src/extension/services';
 import { sessionDoctor } from '../support/extensionApi';
@@ -78,6 +79,23 @@ async function assertNoSecretAnywhere(api: SessionDoctorApi, extra: Record<strin
   assertNoSecret('the API detections', JSON.stringify(api.detections()), extra);
   const { text, files } = await logOnceItHolds(api, 'Diagnosis:');
   assertNoSecret(`the Session Doctor log (${files.join(', ')})`, text, extra);
+  // The language-model tools (VS Code 1.95+): what the agent reads, and what the user confirms.
+  const lm = languageModelToolsApi(vscode);
+  if (!lm) return;
+  assertNoSecret('the session-doctor_check answer', toolResultText(await lm.invokeTool('session-doctor_check', { input: {}, toolInvocationToken: undefined })), extra);
+  for (const p of api.snapshot().problems) {
+    for (const f of p.fixes) {
+      const prepared = await api.languageModelTools?.prepare('session-doctor_fix', { fixId: f.id, app: p.app });
+      assert.ok(prepared?.confirmationMessages, `${f.id}: ${JSON.stringify(prepared)}`);
+      assertNoSecret(`the session-doctor_fix confirmation of ${f.id}`, preparedText(prepared), extra);
+    }
+  }
+}
+
+/** Every text of a prepared tool invocation (a MarkdownString's text is a getter: JSON.stringify shows none of it). */
+function preparedText(p: PreparedToolInvocation | undefined): string {
+  const md = (m: string | vscode.MarkdownString | undefined) => (typeof m === 'string' ? m : (m?.value ?? ''));
+  return [p?.confirmationMessages?.title ?? '', md(p?.confirmationMessages?.message), md(p?.invocationMessage)].join('\n');
 }
 
 const appOf = (api: SessionDoctorApi, root: string) => api.snapshot().diagnoses.flatMap((d) => d.apps).find((a) => a.root === root);
@@ -115,6 +133,9 @@ describe('no secret in any output (issue 6, security)', function () {
     const state = await vscode.commands.executeCommand<string>('sessionDoctor.checkNow');
     assert.ok(state === 'problem' || state === 'unknown', `checkNow answered ${state}`);
     assert.match(readFileSync(NOKEY_ENV, 'utf8'), /^APP_KEY=$/m);
+    // The fix tool's confirmation says a key will be generated, and shows none.
+    const confirm = (await api.languageModelTools?.prepare('session-doctor_fix', { fixId: 'laravel.generateAppKey', app: LARAVEL_NOKEY }))?.confirmationMessages;
+    if (api.languageModelTools) assert.match(preparedText({ confirmationMessages: confirm }), /Generate APP_KEY in \.env\?\n[^]*\(a newly generated secret, not shown\)/);
     const result = await vscode.commands.executeCommand('sessionDoctor.applyFix', { app: LARAVEL_NOKEY, code: 'laravel.appKeyMissing', fixId: 'laravel.generateAppKey' }, { confirmed: true });
     assert.equal(result, 'applied');
     const env = readFileSync(NOKEY_ENV, 'utf8');

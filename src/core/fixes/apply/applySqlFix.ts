@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { ApplySqlFix } from '../../model';
 import { applySql, describeDatabaseTarget, type ApplyOptions, type ApplyResult } from './sqlite/apply';
 
-export interface ApplySqlContext {
+interface ApplySqlContext {
   wasmPath: string;
   /** The write engine (default `auto`); see fixes/apply/sqlite/apply.ts. */
   engine?: ApplyOptions['engine'];
@@ -21,7 +21,7 @@ export interface ApplySqlContext {
   allowOutsideWorkspace?: boolean;
 }
 
-export type ApplySqlOutcome = (ApplyResult | { status: 'refused'; code: 'outside-workspace'; reason: string; manual?: undefined; notes: string[] }) & { filesWritten: string[] };
+type ApplySqlOutcome = (ApplyResult | { status: 'refused'; code: 'outside-workspace'; reason: string; manual?: undefined; notes: string[] }) & { filesWritten: string[] };
 
 function isInside(root: string, p: string): boolean {
   const rel = path.relative(root, p);

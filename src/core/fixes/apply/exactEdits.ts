@@ -17,7 +17,7 @@ import * as path from 'node:path';
 import type { FileEdit, Position } from '../../model';
 import { MAX_TEXT_BYTES, readRegularFile } from '../../read/regularFile';
 
-export type ExactEditOutcome = { ok: true; files: string[] } | { ok: false; reason: string };
+type ExactEditOutcome = { ok: true; files: string[] } | { ok: false; reason: string };
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 

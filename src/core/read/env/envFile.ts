@@ -8,7 +8,7 @@
 import type { Position, Range } from '../../model';
 import { groupLines, isValidEnvName, phpTrimBounds, resolveVars, scanName, scanValue, type EnvQuote } from './envGrammar';
 
-export interface EnvEntry {
+interface EnvEntry {
   key: string;
   /** The value phpdotenv loads: quotes removed, escapes applied, `${VAR}` expanded from earlier entries. */
   value: string;

@@ -25,7 +25,7 @@
  */
 
 /** PHP's `ctype_space`: space, \t, \n, \v, \f, \r. */
-export function isPhpSpace(ch: string): boolean {
+function isPhpSpace(ch: string): boolean {
   return ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || ch === '\v' || ch === '\f';
 }
 
@@ -53,23 +53,23 @@ function unescapedQuoteCount(line: string): number {
   return count;
 }
 
-export function looksLikeMultilineStop(line: string, started: boolean): boolean {
+function looksLikeMultilineStop(line: string, started: boolean): boolean {
   if (line === '"') return true;
   const count = unescapedQuoteCount(line);
   return started ? count > 1 : count >= 1;
 }
 
-export function looksLikeMultilineStart(line: string): boolean {
+function looksLikeMultilineStart(line: string): boolean {
   return line.includes('="') && !looksLikeMultilineStop(line, true);
 }
 
-export function isCommentOrWhitespace(line: string): boolean {
+function isCommentOrWhitespace(line: string): boolean {
   const [a, b] = phpTrimBounds(line);
   return a === b || line[a] === '#';
 }
 
 /** A group of physical lines that phpdotenv treats as one raw entry. */
-export interface LineGroup {
+interface LineGroup {
   first: number;
   last: number;
 }
@@ -109,7 +109,7 @@ export function groupLines(lines: readonly string[]): { groups: LineGroup[]; unt
 export type EnvQuote = '"' | "'" | '';
 
 /** The value part of one entry, scanned. Offsets are relative to the trimmed value text. */
-export interface ValueScan {
+interface ValueScan {
   /** Characters after quote removal and escapes, before `${VAR}` expansion. */
   chars: string;
   /** Offsets in `chars` where a `$` that may start `${NAME}` sits. */
@@ -235,7 +235,7 @@ export function isValidEnvName(name: string): boolean {
 }
 
 /** The name part of an entry: offsets relative to the trimmed name text. */
-export interface NameScan {
+interface NameScan {
   name: string;
   start: number;
   end: number;

@@ -8,7 +8,7 @@ import { constants, promises as fs } from 'node:fs';
 
 const JOURNAL_MAGIC = Buffer.from([0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7]);
 
-export type JournalState = 'absent' | 'finished' | 'hot';
+type JournalState = 'absent' | 'finished' | 'hot';
 
 export async function journalState(dbPath: string): Promise<JournalState> {
   let handle;

@@ -3,7 +3,7 @@
  * Every decoder here checks its bounds and reports corruption by returning undefined, never by throwing.
  */
 
-export interface Varint {
+interface Varint {
   value: number;
   length: number;
 }
@@ -26,7 +26,7 @@ export function readVarint(buf: Uint8Array, offset: number, end: number): Varint
 
 export type RecordValue = null | number | string | Uint8Array;
 
-export function serialTypeSize(type: number): number | undefined {
+function serialTypeSize(type: number): number | undefined {
   if (type <= 4) return type;
   if (type === 5) return 6;
   if (type === 6 || type === 7) return 8;

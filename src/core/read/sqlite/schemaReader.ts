@@ -33,7 +33,7 @@ class ChangedWhileReading extends Error {
   }
 }
 
-export interface SchemaReadOptions {
+interface SchemaReadOptions {
   /**
    * Also read the rows of these (small) tables, under the same consistency checks: e.g.
    * `_prisma_migrations` or Laravel's `migrations`. Each costs O(that table), not O(database).
@@ -297,7 +297,7 @@ async function readTable(reader: PageReader, header: SqliteHeader, rootPage: num
 }
 
 /** Bytes of a table-leaf payload of size `p` stored on the page itself (fileformat2 §1.6). */
-export function localPayloadSize(p: number, usable: number): number {
+function localPayloadSize(p: number, usable: number): number {
   const maxLocal = usable - 35;
   if (p <= maxLocal) return p;
   const minLocal = Math.floor(((usable - 12) * 32) / 255) - 23;

@@ -3,7 +3,7 @@
  * parsing and the validity rules SQLite itself applies before it trusts a file.
  */
 
-export const SQLITE_MAGIC = 'SQLite format 3\u0000';
+const SQLITE_MAGIC = 'SQLite format 3\u0000';
 export const HEADER_SIZE = 100;
 
 export interface SqliteHeader {
@@ -19,9 +19,9 @@ export interface SqliteHeader {
   textEncoding: number;
 }
 
-export type HeaderParse = { ok: true; header: SqliteHeader } | { ok: false; reason: string };
+type HeaderParse = { ok: true; header: SqliteHeader } | { ok: false; reason: string };
 
-export function hasSqliteMagic(buf: Uint8Array): boolean {
+function hasSqliteMagic(buf: Uint8Array): boolean {
   if (buf.length < 16) return false;
   for (let i = 0; i < 16; i++) if (buf[i] !== SQLITE_MAGIC.charCodeAt(i)) return false;
   return true;

@@ -1,7 +1,7 @@
 import type { RecordValue } from './recordFormat';
 import { readSqliteSchema } from './schemaReader';
 
-export type TableRowsResult =
+type TableRowsResult =
   | { ok: true; rows: Array<Record<string, RecordValue>> }
   | { ok: false; reason: string; missingTable?: boolean };
 

@@ -6,8 +6,8 @@
 import type { FileHandle } from 'node:fs/promises';
 import { decodePageSize } from './sqliteHeader';
 
-export const WAL_HEADER_SIZE = 32;
-export const WAL_FRAME_HEADER_SIZE = 24;
+const WAL_HEADER_SIZE = 32;
+const WAL_FRAME_HEADER_SIZE = 24;
 const WAL_MAGIC_LE = 0x377f0682;
 const WAL_MAGIC_BE = 0x377f0683;
 const WAL_FORMAT_VERSION = 3007000;
@@ -15,7 +15,7 @@ const WAL_FORMAT_VERSION = 3007000;
 const BATCH_FRAMES = 64;
 
 /** Where the scan stopped; a later scan can resume here to see whether anything new was committed. */
-export interface WalScanState {
+interface WalScanState {
   /** Number of the next frame to examine (1-based). */
   nextFrame: number;
   s0: number;
@@ -38,10 +38,10 @@ export interface WalIndex {
   afterLastCommit: WalScanState;
 }
 
-export type WalRead = { kind: 'ok'; index: WalIndex } | { kind: 'doubtful'; reason: string };
+type WalRead = { kind: 'ok'; index: WalIndex } | { kind: 'doubtful'; reason: string };
 
 /** SQLite's WAL checksum: pairs of 32-bit words, in the byte order the magic number names. */
-export function walChecksum(data: Uint8Array, start: number, end: number, bigEndian: boolean, s0In: number, s1In: number): [number, number] {
+function walChecksum(data: Uint8Array, start: number, end: number, bigEndian: boolean, s0In: number, s1In: number): [number, number] {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   let s0 = s0In;
   let s1 = s1In;

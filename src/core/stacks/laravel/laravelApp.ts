@@ -40,7 +40,7 @@ export interface LaravelConnection {
   error?: string;
 }
 
-export type CachedConfig =
+type CachedConfig =
   | { path: string; session: Record<string, unknown>; database: { default?: string; connections: Record<string, Record<string, unknown>> } }
   | { path: string; error: string };
 
@@ -348,6 +348,13 @@ export async function readLaravelApp(root: string, markerError?: string): Promis
   else if (broken.reason) app.unreadable = msg('app.fileUnreadable', broken.reason);
   return app;
 }
+
+/**
+ * The stack's `markers`: workspace globs of the files whose appearance can make a new Laravel app
+ * (discovery needs `artisan` beside a composer.json that requires laravel/framework). The
+ * extension watches these; apps already found are watched through their own `AppReport.watchFiles`.
+ */
+export const LARAVEL_DISCOVERY_GLOBS: readonly string[] = ['**/artisan', '**/composer.json'];
 
 /** Every Laravel app under `root` (node_modules, vendor, storage and dot-folders skipped). */
 export async function discoverLaravelApps(root: string, opts: Pick<FindOptions, 'maxDepth' | 'folders'> = {}): Promise<LaravelApp[]> {

@@ -6,7 +6,7 @@ function sqlString(s: string): string {
 }
 
 /** The row `php artisan migrate` writes for a migration it ran (Laravel's own insert), in `table` (prefixed). */
-export function recordLaravelMigrationSql(table: string, name: string, batch: number): string {
+function recordLaravelMigrationSql(table: string, name: string, batch: number): string {
   return `insert into "${table.replace(/"/g, '""')}" ("migration", "batch") values (${sqlString(name)}, ${batch});\n`;
 }
 

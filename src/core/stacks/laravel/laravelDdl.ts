@@ -17,7 +17,7 @@
 export type LaravelDialect = 'sqlite' | 'mysql' | 'pgsql';
 
 /** MySQL/MariaDB connection options that change the CREATE TABLE text (Laravel's connection config). */
-export interface LaravelMysqlOptions {
+interface LaravelMysqlOptions {
   /** `charset`; Laravel 12's default config: utf8mb4. `null` omits the clause, as a config without it does. */
   charset?: string | null;
   /** `collation`; Laravel 12's default config: utf8mb4_unicode_ci. */

@@ -9,7 +9,7 @@ import { indexNamesIn } from '../../fixes/build/ddlNames';
 import { GENERATED_PLACEHOLDER } from '../../fixes/build/generatedPlaceholder';
 import { cookieDriverKeyEdits } from './laravelCookieKey';
 
-export function artisan(app: LaravelApp, ...args: string[]): CommandSpec {
+function artisan(app: LaravelApp, ...args: string[]): CommandSpec {
   return { argv: ['php', 'artisan', ...args], cwd: app.root };
 }
 
@@ -81,7 +81,7 @@ export function driverFixes(app: LaravelApp, preferred: 'cookie' | 'file' | unde
   return fixes;
 }
 
-export interface CreateTableInput {
+interface CreateTableInput {
   app: LaravelApp;
   table: string;
   ddl: string;

@@ -101,12 +101,17 @@ export function laravelRules(lf: LaravelFacts): AppOutcome {
     tableState: 'not-checked',
     commands: laravelCommands(a),
     anchor: driverLocation ?? (a.env ? lineStart(a.env.path) : undefined),
+    // Every file the facts come from (composer.lock and composer.json: the Laravel version, which
+    // decides between make:session-table and session:table).
     watchFiles: [
       path.join(a.root, '.env'),
       path.join(a.root, '.env.example'),
+      path.join(a.root, 'composer.json'),
+      path.join(a.root, 'composer.lock'),
       path.join(a.root, 'bootstrap', 'cache', 'config.php'),
       path.join(a.root, 'config', 'session.php'),
       path.join(a.root, 'config', 'database.php'),
+      path.join(a.root, 'config', 'app.php'),
       path.join(a.root, 'database', 'migrations'),
     ],
   };

@@ -21,7 +21,7 @@ export type PhpNode =
   | { kind: 'concat'; parts: PhpNode[]; range: Range }
   | { kind: 'other'; text: string; range: Range };
 
-export interface PhpArrayItem {
+interface PhpArrayItem {
   key?: PhpNode;
   value: PhpNode;
 }

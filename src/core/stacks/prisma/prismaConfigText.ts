@@ -3,7 +3,7 @@
  * Only literal forms are understood; anything computed is reported as unknown, never guessed.
  */
 
-export type ConfigUrl = { kind: 'literal'; value: string } | { kind: 'env'; name: string } | { kind: 'computed'; text: string };
+type ConfigUrl = { kind: 'literal'; value: string } | { kind: 'env'; name: string } | { kind: 'computed'; text: string };
 
 export interface PrismaConfigFacts {
   /** `schema:` as a path relative to the config file, when it is a literal or a `path.join` of literals. */

@@ -1,7 +1,6 @@
 import * as path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
-import { expand } from 'dotenv-expand';
-import { readRegularText } from '../../read/regularFile';
+import { lookupEnv, type EnvSource } from '../../read/env/dotenvLookup';
 import { readTextIfExists } from '../../read/findFiles';
 import { msg } from '../../messages';
 import { Message } from '../../model';
@@ -10,7 +9,7 @@ import { parseDatabaseUrl } from '../../read/databaseUrl';
 import { PrismaProjectFiles } from './prismaProject';
 
 /** The datasource as the schema declares it (see prismaSchema.ts). */
-export interface DatasourceDecl {
+interface DatasourceDecl {
   provider: string;
   url?: { kind: 'literal'; value: string } | { kind: 'env'; name: string };
   /** The schema file that declares the datasource (relative SQLite paths are resolved from its folder on Prisma <= 6). */
@@ -57,11 +56,6 @@ function isUrl(value: string): boolean {
 /** The variable a computed config is taken to return: Prisma's own convention, when the config reads it. */
 const COMPUTED_URL_VARIABLE = 'DATABASE_URL';
 
-interface EnvSource {
-  file: string;
-  assumed: boolean;
-}
-
 /**
  * The `.env` files Prisma reads for this project, in priority order.
  * - No prisma.config: the CLI loads `<root>/.env` and the `.env` beside the schema (Prisma <= 6).
@@ -80,24 +74,6 @@ export function prismaEnvFiles(project: PrismaProjectFiles): EnvSource[] {
     return [{ file: path.resolve(configDir, project.config.dotenvPath ?? '.env'), assumed: false }];
   }
   return [{ file: path.join(configDir, '.env'), assumed: true }];
-}
-
-async function lookupEnv(name: string, sources: EnvSource[], processEnv: NodeJS.ProcessEnv): Promise<{ value: string; source?: EnvSource } | { error: string } | undefined> {
-  const fromProcess = processEnv[name];
-  if (fromProcess !== undefined && fromProcess !== '') return { value: fromProcess };
-  for (const source of sources) {
-    const read = await readRegularText(source.file);
-    if (!read.ok) {
-      // An absent .env is normal; one that is there but cannot be read (a FIFO, a folder, too large) may hold the url.
-      if (read.failure === 'missing') continue;
-      return { error: read.reason };
-    }
-    const parsed = parseDotenv(read.text);
-    // Prisma expands ${VAR} with dotenv-expand; expand against the file itself, never mutating our process.
-    const expanded = expand({ parsed: { ...parsed }, processEnv: {} }).parsed ?? parsed;
-    if (expanded[name] !== undefined) return { value: expanded[name], source };
-  }
-  return undefined;
 }
 
 /**

@@ -12,7 +12,7 @@ import { hasTable, readSqliteSchema, type SchemaReadResult } from '../../read/sq
 import { defaultSqlWasmPath } from '../../sqljs/sqlJsModule';
 import type { SqlDialect } from '../../model';
 import type { DiagnoseOptions } from '../../problems/diagnosis';
-import { PrismaDatabaseTarget, resolvePrismaDatabase } from './prismaDatabase';
+import { PrismaDatabaseTarget, prismaEnvFiles, resolvePrismaDatabase } from './prismaDatabase';
 import type { MigrationsFolder } from './prismaMigrations';
 import { readMigrationsFolder } from './prismaMigrationsFolder';
 import { PrismaProjectFiles } from './prismaProject';
@@ -22,7 +22,7 @@ import { gatherPrismaHistory, readAppliedPrismaMigrations, type AppliedHistory, 
 import { proveRepair, type RepairProof } from './prismaProofs';
 
 /** The session table on SQLite: the file, and what the reader found in it. */
-export interface PrismaSqliteFacts {
+interface PrismaSqliteFacts {
   kind: 'sqlite';
   path: string;
   read: SchemaReadResult;
@@ -31,7 +31,7 @@ export interface PrismaSqliteFacts {
 }
 
 /** The session table on a server: the live check's answer, or why it was not asked. */
-export interface PrismaServerFacts {
+interface PrismaServerFacts {
   kind: 'server';
   live: { status: 'present' | 'missing' } | { status: 'unknown'; reason: string } | { status: 'not-checked' };
 }
@@ -39,6 +39,8 @@ export interface PrismaServerFacts {
 export interface PrismaFacts {
   project: PrismaProjectFiles;
   now: Date;
+  /** The `.env` files Prisma reads for this project (present or not), in priority order. */
+  envFiles: string[];
   /** The schema files as read and parsed. */
   schema: { ok: true; schema: PrismaSchema } | { ok: false; unreadable: string } | { ok: false; error: string; file?: string; line?: number };
   /** The session model, when the schema has one. */
@@ -58,7 +60,7 @@ export interface PrismaFacts {
   proofs: RepairProof[];
 }
 
-export function dialectOf(provider: string): SqlDialect | undefined {
+function dialectOf(provider: string): SqlDialect | undefined {
   if (provider === 'sqlite') return 'sqlite';
   if (provider === 'postgresql' || provider === 'postgres' || provider === 'cockroachdb') return 'postgresql';
   if (provider === 'mysql') return 'mysql';
@@ -66,7 +68,8 @@ export function dialectOf(provider: string): SqlDialect | undefined {
 }
 
 export async function gatherPrismaFacts(project: PrismaProjectFiles, opts: DiagnoseOptions): Promise<PrismaFacts> {
-  const facts: PrismaFacts = { project, now: (opts.now ?? (() => new Date()))(), schema: { ok: false, unreadable: '' }, proofs: [] };
+  const envFiles = prismaEnvFiles(project).map((s) => s.file);
+  const facts: PrismaFacts = { project, now: (opts.now ?? (() => new Date()))(), envFiles, schema: { ok: false, unreadable: '' }, proofs: [] };
   const files: Array<{ path: string; text: string }> = [];
   for (const file of project.schemaFiles) {
     const read = await readRegularText(file);

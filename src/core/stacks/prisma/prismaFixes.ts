@@ -11,7 +11,7 @@ import { isUnsupportedPrismaFeature, prismaCreateSql } from './prismaDdl';
 import { indexNamesIn } from '../../fixes/build/ddlNames';
 
 
-export interface PrismaFixInput {
+interface PrismaFixInput {
   project: PrismaProjectFiles;
   schema: PrismaSchema;
   model: PrismaModel;

@@ -25,9 +25,9 @@ export async function readAppliedPrismaMigrations(dbPath: string): Promise<Appli
   return { ok: true, rows };
 }
 
-export type MigrationRecord = 'applied' | 'failed' | 'pending';
+type MigrationRecord = 'applied' | 'failed' | 'pending';
 
-export interface MigrationState {
+interface MigrationState {
   migration: PrismaMigration;
   record: MigrationRecord;
   /** What the migration does, from the replay (absent when the replay stopped before it). */

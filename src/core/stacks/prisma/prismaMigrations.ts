@@ -46,7 +46,7 @@ export function pendingMigrations(folder: MigrationsFolder, applied: AppliedMigr
 }
 
 /** The table Prisma creates for its history on SQLite, byte-equal to what `prisma migrate deploy` runs. */
-export const SQLITE_PRISMA_MIGRATIONS_DDL = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+const SQLITE_PRISMA_MIGRATIONS_DDL = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "id"                    TEXT PRIMARY KEY NOT NULL,
     "checksum"              TEXT NOT NULL,
     "finished_at"           DATETIME,
@@ -62,7 +62,7 @@ function sqlString(s: string): string {
 }
 
 /** `2026-11-22T05:23:07.598+00:00`: the text form Prisma 6's migrate deploy writes on SQLite. */
-export function prismaTimestamp(d: Date): string {
+function prismaTimestamp(d: Date): string {
   return d.toISOString().replace('Z', '+00:00');
 }
 
@@ -70,7 +70,7 @@ export function prismaTimestamp(d: Date): string {
  * SQL that records a migration as applied exactly as `prisma migrate deploy` does on SQLite:
  * a uuid id, the sha256 checksum of migration.sql, start/finish times, one applied step.
  */
-export function recordMigrationSql(m: { name: string; checksum: string }, now: Date, id: string = randomUUID()): string {
+function recordMigrationSql(m: { name: string; checksum: string }, now: Date, id: string = randomUUID()): string {
   const t = sqlString(prismaTimestamp(now));
   return (
     `${SQLITE_PRISMA_MIGRATIONS_DDL}\n` +
@@ -112,7 +112,7 @@ export function prismaRecordBookkeeping(entries: Array<{ name: string; checksum:
  * `migrate deploy` refuses to run (P3009) and `migrate status` reports the failure, even after a
  * later successful row for the same name.
  */
-export function markFailedRolledBackSql(name: string, now: Date): string {
+function markFailedRolledBackSql(name: string, now: Date): string {
   return `UPDATE "_prisma_migrations" SET "rolled_back_at" = ${sqlString(prismaTimestamp(now))} WHERE "migration_name" = ${sqlString(name)} AND "finished_at" IS NULL AND "rolled_back_at" IS NULL;`;
 }
 

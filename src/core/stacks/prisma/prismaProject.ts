@@ -158,6 +158,14 @@ async function isGeneratedClient(dir: string, names: ReadonlySet<string>): Promi
   }
 }
 
+/**
+ * The stack's `markers`: workspace globs of the files whose appearance can make a new Prisma
+ * project, a schema file (the default `schema.prisma`, the files of a `prisma/schema/` folder, nested
+ * ones included, or one a config or package.json names) and a Prisma config. The extension watches
+ * these; projects already found are watched through their own `AppReport.watchFiles`.
+ */
+export const PRISMA_DISCOVERY_GLOBS: readonly string[] = ['**/*.prisma', `**/{${CONFIG_NAMES.join(',')}}`, '**/.config/prisma.ts'];
+
 /** Every Prisma project under `root`, skipping dependencies and build output. Never runs workspace code. */
 export async function discoverPrismaProjects(root: string, opts: Pick<FindOptions, 'maxDepth' | 'folders'> = {}): Promise<PrismaProjectFiles[]> {
   const found = new Map<string, PrismaProjectFiles>();

@@ -18,7 +18,7 @@ import type { PrismaHistory } from './prismaHistory';
 import type { PrismaFacts } from './prismaFacts';
 import type { RepairProof } from './prismaProofs';
 
-export function modelLocation(model: PrismaModel): Location {
+function modelLocation(model: PrismaModel): Location {
   return { file: model.file, range: model.nameRange };
 }
 
@@ -37,7 +37,9 @@ export function prismaRules(facts: PrismaFacts): AppOutcome {
   const { project } = facts;
   const app: AppReport = { framework: 'prisma', root: project.root, tableState: 'not-checked', commands: prismaCommands(project), watchFiles: [...project.schemaFiles, project.migrationsDir] };
   if (project.configFile) app.watchFiles.push(project.configFile);
-  app.watchFiles.push(path.join(project.root, '.env'));
+  // What the facts read: the .env files (and the .env.example beside each, for a variable left
+  // unset), and package.json (a `prisma.schema` path, the Prisma version behind the commands).
+  app.watchFiles.push(...facts.envFiles.flatMap((f) => [f, path.join(path.dirname(f), '.env.example')]), path.join(project.root, 'package.json'));
 
   if (!facts.schema.ok) {
     if ('unreadable' in facts.schema) {

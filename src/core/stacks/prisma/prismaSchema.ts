@@ -28,7 +28,7 @@ export type PrismaValue =
   | { kind: 'function'; name: string; args: PrismaArgument[] }
   | { kind: 'array'; items: PrismaValue[] };
 
-export interface PrismaArgument {
+interface PrismaArgument {
   /** `map` in `map: "x"`; undefined for positional arguments. */
   name?: string;
   value: PrismaValue;
@@ -41,7 +41,7 @@ export interface PrismaAttribute {
   range?: Range;
 }
 
-export interface PrismaDatasource {
+interface PrismaDatasource {
   name: string;
   provider: string;
   url?: { kind: 'literal'; value: string } | { kind: 'env'; name: string };
@@ -51,7 +51,7 @@ export interface PrismaDatasource {
   file: string;
 }
 
-export interface PrismaGenerator {
+interface PrismaGenerator {
   name: string;
   provider?: string;
   /** Every `key = value` assignment, strings unquoted, other values as written. */
@@ -60,7 +60,7 @@ export interface PrismaGenerator {
   file: string;
 }
 
-export type PrismaFieldKind = 'scalar' | 'enum' | 'relation' | 'composite' | 'unsupported';
+type PrismaFieldKind = 'scalar' | 'enum' | 'relation' | 'composite' | 'unsupported';
 
 export interface PrismaField {
   name: string;
@@ -91,7 +91,7 @@ export interface PrismaModel {
   file: string;
 }
 
-export interface PrismaEnumValue {
+interface PrismaEnumValue {
   name: string;
   dbName: string;
 }
@@ -113,7 +113,7 @@ export interface PrismaSchema {
   files: string[];
 }
 
-export type ParseResult =
+type ParseResult =
   | { ok: true; schema: PrismaSchema }
   | { ok: false; error: string; file?: string; line?: number };
 
@@ -261,7 +261,7 @@ function toAttribute(attr: AstAttribute | AstBlockAttribute): PrismaAttribute {
 }
 
 /** The first positional argument, or the named one. */
-export function attributeArgument(attr: PrismaAttribute, name?: string): PrismaValue | undefined {
+function attributeArgument(attr: PrismaAttribute, name?: string): PrismaValue | undefined {
   if (name !== undefined) {
     const named = attr.args.find((a) => a.name === name);
     if (named) return named.value;
@@ -483,8 +483,4 @@ function classifyFields(schema: PrismaSchema): void {
       else field.kind = 'composite';
     }
   }
-}
-
-export function findModel(schema: PrismaSchema, name: string): PrismaModel | undefined {
-  return schema.models.find((m) => m.name === name);
 }

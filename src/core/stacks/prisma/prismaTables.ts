@@ -65,7 +65,7 @@ export interface Index {
   columns: IndexColumn[];
 }
 
-export type ReferentialAction = 'CASCADE' | 'RESTRICT' | 'NO ACTION' | 'SET NULL' | 'SET DEFAULT';
+type ReferentialAction = 'CASCADE' | 'RESTRICT' | 'NO ACTION' | 'SET NULL' | 'SET DEFAULT';
 
 export interface ForeignKey {
   name: string;

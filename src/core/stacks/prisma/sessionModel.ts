@@ -7,9 +7,9 @@
  */
 import type { PrismaField, PrismaModel, PrismaSchema } from './prismaSchema';
 
-export type SessionModelReason = 'override' | 'named-session' | 'mapped-sessions' | 'authjs' | 'lucia';
+type SessionModelReason = 'override' | 'named-session' | 'mapped-sessions' | 'authjs' | 'lucia';
 
-export interface SessionModelMatch {
+interface SessionModelMatch {
   model: PrismaModel;
   reason: SessionModelReason;
 }

@@ -35,7 +35,7 @@ import { createObjectsPlan, dropObjectsSql, type ExpectedObjects, type SqlCheck,
 
 export type { ApplyResult, ManualSteps, RefusalCode } from './applyResult';
 
-export interface ApplyRequest {
+interface ApplyRequest {
   /** The DDL and the bookkeeping, run in this order in one transaction. */
   statements: string;
   /** Objects the statements create: absent before (else a conflict), present after. */
@@ -63,11 +63,11 @@ export interface ApplyOptions {
   testHooks?: { beforeEngine?: () => Promise<void> | void; beforeCommit?: () => Promise<void> | void; afterTempWrite?: () => Promise<void> | void; beforeRename?: () => Promise<void> | void };
 }
 
-export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 const HOT_JOURNAL_SAMPLES = 10;
 const HOT_JOURNAL_GAP_MS = 50;
 
-export interface DatabaseTarget {
+interface DatabaseTarget {
   requested: string;
   realPath: string;
   isSymlink: boolean;
@@ -86,7 +86,7 @@ export async function describeDatabaseTarget(dbPath: string): Promise<DatabaseTa
 const sqlite3Probes = new Map<string, Promise<Awaited<ReturnType<typeof probeSqlite3>>>>();
 
 /** The engine `choice` names, or undefined when it is not available here. */
-export async function findEngine(choice: EngineName, sqlite3Command = 'sqlite3'): Promise<SqliteWriteEngine | undefined> {
+async function findEngine(choice: EngineName, sqlite3Command = 'sqlite3'): Promise<SqliteWriteEngine | undefined> {
   if (choice === 'node:sqlite') {
     const mod = loadNodeSqlite();
     return mod ? new NodeSqliteEngine(mod) : undefined;
@@ -101,7 +101,7 @@ export async function findEngine(choice: EngineName, sqlite3Command = 'sqlite3')
 }
 
 /** The engines available here, best first. */
-export async function availableEngines(sqlite3Command?: string): Promise<SqliteWriteEngine[]> {
+async function availableEngines(sqlite3Command?: string): Promise<SqliteWriteEngine[]> {
   const found = await Promise.all((['node:sqlite', 'sqlite3'] as const).map((n) => findEngine(n, sqlite3Command)));
   return found.filter((e): e is SqliteWriteEngine => e !== undefined);
 }
@@ -111,7 +111,7 @@ function undoSqlFor(request: ApplyRequest): string {
   return [request.undoBookkeepingSql?.trimEnd(), dropObjectsSql(request.expect)].filter((s): s is string => !!s).join('\n');
 }
 
-export function manualSteps(dbPath: string, statements: string): ManualSteps {
+function manualSteps(dbPath: string, statements: string): ManualSteps {
   return { sql: `BEGIN IMMEDIATE;\n${statements.trimEnd()}\nCOMMIT;\n`, command: `sqlite3 -bail ${quoteArg(dbPath)} < session-doctor-fix.sql` };
 }
 

@@ -23,7 +23,7 @@ export type RefusalCode =
   | 'interrupted'
   | 'io-error';
 
-export type WriteMethod = EngineName | 'replace';
+type WriteMethod = EngineName | 'replace';
 
 export interface ManualSteps {
   /** The exact SQL, a whole transaction, ready for `sqlite3 <db>`. */

@@ -23,7 +23,7 @@ export function defaultBackupDir(env: NodeJS.ProcessEnv = process.env, platform:
 const OLD_BACKUP = /\.session-doctor-[0-9TZ-]+(-\d+)?\.bak$/;
 
 /** Old in-tree backups of `realPath`, as left by earlier versions. */
-export async function findInTreeBackups(realPath: string): Promise<string[]> {
+async function findInTreeBackups(realPath: string): Promise<string[]> {
   const dir = path.dirname(realPath);
   const prefix = `${path.basename(realPath)}.session-doctor-`;
   let names: string[];

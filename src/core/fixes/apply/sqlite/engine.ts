@@ -39,8 +39,8 @@ export interface SqliteWriteEngine {
 /** SQLite primary result codes we tell apart (the low byte of an extended code). */
 export const SQLITE_BUSY = 5;
 export const SQLITE_LOCKED = 6;
-export const SQLITE_READONLY = 8;
-export const SQLITE_CANTOPEN = 14;
+const SQLITE_READONLY = 8;
+const SQLITE_CANTOPEN = 14;
 
 export function outcomeForCode(code: number | undefined, detail: string): EngineOutcome {
   switch ((code ?? -1) & 0xff) {

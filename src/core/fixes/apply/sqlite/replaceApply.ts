@@ -47,7 +47,7 @@ export type ReplaceResult =
   | { status: 'applied'; backupPath: string; bytesBefore: number; bytesAfter: number }
   | { status: 'refused'; reason: string; code: RefusalCode };
 
-export const DEFAULT_SIZE_CAP_BYTES = 512 * 1024 * 1024;
+const DEFAULT_SIZE_CAP_BYTES = 512 * 1024 * 1024;
 
 function refuse(code: RefusalCode, reason: string): ReplaceResult {
   return { status: 'refused', code, reason };
@@ -77,7 +77,7 @@ async function fsyncFolder(dir: string): Promise<void> {
   }
 }
 
-export async function checkWritable(realPath: string, dir: string, mode: number): Promise<ReplaceResult | undefined> {
+async function checkWritable(realPath: string, dir: string, mode: number): Promise<ReplaceResult | undefined> {
   // Mode bits first: as root, access() and open() succeed on a 0444 file, but the user meant it read-only.
   if ((mode & 0o222) === 0) return refuse('read-only', `${realPath} is read-only (mode ${(mode & 0o777).toString(8)}); make it writable to apply the fix`);
   const dirMode = (await fs.stat(dir)).mode;

@@ -16,7 +16,7 @@ import { processesHolding, type FileKey } from './openHandles';
 const STRAGGLER_WAIT_MS = 10000;
 const POLL_MS = 20;
 
-export interface ReplaceCheckInput {
+interface ReplaceCheckInput {
   realPath: string;
   oldHandle: FileHandle;
   /** Facts of the old file right before the rename. */
@@ -26,7 +26,7 @@ export interface ReplaceCheckInput {
   backup: { path: string; isHardLink: boolean };
 }
 
-export type ReplaceVerdict = { kind: 'clean' } | { kind: 'undone'; reason: string } | { kind: 'conflict'; reason: string };
+type ReplaceVerdict = { kind: 'clean' } | { kind: 'undone'; reason: string } | { kind: 'conflict'; reason: string };
 
 async function walSize(realPath: string): Promise<number> {
   try {

@@ -11,7 +11,7 @@ import type { SchemaEntry } from '../../../read/sqlite/schemaReader';
 import { loadSchemaCopy, withSqlJs } from '../../../sqljs/schemaCopy';
 import type { TransactionPlan } from './transactionPlan';
 
-export type SchemaCopyVerdict =
+type SchemaCopyVerdict =
   | { kind: 'ok' }
   /** The plan fails on a faithful copy: refuse, nothing was touched. */
   | { kind: 'fails'; reason: string; failure: 'conflict' | 'verify' | 'sql-error' }

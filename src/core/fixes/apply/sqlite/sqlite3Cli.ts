@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import type { EngineOutcome, EngineRunOptions, SqliteWriteEngine } from './engine';
 import type { TransactionPlan } from './transactionPlan';
 
-export interface Sqlite3Cli {
+interface Sqlite3Cli {
   /** What to spawn: `sqlite3`, found on PATH, or an explicit path. */
   command: string;
   version: string;
@@ -61,7 +61,7 @@ export function probeSqlite3(command = 'sqlite3', timeoutMs = 5000): Promise<Sql
  * The script for one plan. The guard table and triggers are created before BEGIN IMMEDIATE; the
  * statements are refused if a line could be taken for a dot-command (a line starting with `.`).
  */
-export function cliScript(plan: TransactionPlan, busyTimeoutMs: number, withHookMarker: boolean): { head: string; tail: string } {
+function cliScript(plan: TransactionPlan, busyTimeoutMs: number, withHookMarker: boolean): { head: string; tail: string } {
   const checks = [...plan.before, ...plan.after];
   const lines = ['.bail on', `.timeout ${Math.max(1, Math.round(busyTimeoutMs))}`, 'PRAGMA temp_store = MEMORY;', 'CREATE TEMP TABLE sd_guard(id INTEGER, ok);'];
   checks.forEach((_, k) => lines.push(`CREATE TEMP TRIGGER sd_guard_${k} BEFORE INSERT ON sd_guard WHEN NEW.id = ${k} AND NEW.ok IS NOT 1 BEGIN SELECT RAISE(ABORT, '${GUARD}${k}'); END;`));
@@ -76,7 +76,7 @@ export function cliScript(plan: TransactionPlan, busyTimeoutMs: number, withHook
   return { head: lines.join('\n') + '\n', tail: `COMMIT;\nSELECT '${COMMITTED}';\n` };
 }
 
-export function hasDotCommandLine(sql: string): boolean {
+function hasDotCommandLine(sql: string): boolean {
   return /^[.]/m.test(sql);
 }
 
@@ -133,7 +133,7 @@ function withoutMarker(stderr: string): string {
 }
 
 /** The CLI prints `Runtime error near line N: <message> (<code>)` (older: `Error: near line N: <message>`). */
-export function classifyCliError(text: string): EngineOutcome {
+function classifyCliError(text: string): EngineOutcome {
   const detail = text.replace(/^(Runtime error|Parse error|Error):?\s*(near line \d+:\s*)?/gm, '').trim();
   if (/database (table )?is locked|\((5|6|261|262|517)\)/.test(text)) return { kind: 'busy', detail };
   if (/readonly database|read-only|\((8|264|520|776|1032|1288)\)/.test(text)) return { kind: 'read-only', detail };

@@ -22,7 +22,7 @@ export interface ExpectedObjects {
   indexes: string[];
 }
 
-export function sqlLiteral(s: string): string {
+function sqlLiteral(s: string): string {
   return `'${s.replace(/'/g, "''")}'`;
 }
 

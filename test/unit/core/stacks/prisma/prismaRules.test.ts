@@ -45,6 +45,7 @@ function facts(entries: SchemaEntry[], over: Partial<PrismaFacts> = {}): PrismaF
   return {
     project: { root: ROOT, schemaPath: `${ROOT}/prisma/schema.prisma`, schemaFiles: [`${ROOT}/prisma/schema.prisma`], schemaFrom: 'default', migrationsDir: migrations.dir, prismaCli: { kind: 'local', bin: `${ROOT}/node_modules/.bin/prisma` } },
     now: new Date('2026-11-28T10:00:00Z'),
+    envFiles: [`${ROOT}/.env`, `${ROOT}/prisma/.env`],
     schema: { ok: true, schema },
     model: schema.models.find((m) => m.name === 'Session'),
     provider: 'sqlite',
@@ -150,5 +151,13 @@ describe('Prisma rules on fact records (no I/O)', () => {
     assert.equal(out.app.tableState, 'not-checked');
     assert.doesNotMatch(out.app.databaseDisplay ?? '', /secret/);
     assert.deepEqual(out.problems, []);
+  });
+
+  it('watchFiles: what the facts come from, the .env files Prisma reads with the .env.example beside each included', () => {
+    const entries = [table('User', USER_SQL, 2), table('Session', SESSION_SQL, 3)];
+    const { watchFiles } = prismaRules(facts(entries, { history: initHistory('applied', entries, true) })).app;
+    for (const f of [`${ROOT}/prisma/schema.prisma`, `${ROOT}/prisma/migrations`, `${ROOT}/.env`, `${ROOT}/.env.example`, `${ROOT}/prisma/.env`, `${ROOT}/prisma/.env.example`, `${ROOT}/package.json`]) {
+      assert.ok(watchFiles.includes(f), `${f} not in ${JSON.stringify(watchFiles)}`);
+    }
   });
 });

@@ -1,0 +1,16 @@
+import type { Finding } from '../../detect/finding';
+import { msg } from '../../messages';
+import type { Message } from '../../model';
+import type { ScanHints } from '../stack';
+
+/**
+ * `session-doctor scan` advice on Prisma's own errors, P2021 (a model's table) and P2010 (a raw
+ * query): Prisma's commands and settings only.
+ */
+export const PRISMA_HINTS: ScanHints = {
+  owns: (f: Finding) => f.kind === 'prisma-p2021' || f.kind === 'prisma-p2010',
+  hints: (f: Finding): Message[] => {
+    const first = msg(f.kind === 'prisma-p2010' ? 'hint.prisma.p2010' : 'hint.prisma.p2021');
+    return f.session ? [first, msg('hint.prisma.session')] : [first];
+  },
+};
