@@ -47,6 +47,13 @@ const LAZY_LOCAL = {
   './settingsReader': { out: 'django-settings', entry: 'src/core/stacks/django/settingsReader.ts' },
 };
 
+/**
+ * The extension loads the diagnosis itself (the pipeline and every stack) on its first check, from
+ * its own file: activation then loads only the shell, however many stacks there are. Only the
+ * extension's dynamic `import('../core/pipeline')` resolves to it; the CLI bundles the pipeline.
+ */
+const LAZY_PIPELINE = { out: 'pipeline', entry: 'src/core/pipeline.ts' };
+
 const lazyLibrariesPlugin = {
   name: 'lazy-libraries',
   setup(build) {
@@ -54,6 +61,10 @@ const lazyLibrariesPlugin = {
     build.onResolve({ filter }, (args) => {
       if (args.kind === 'entry-point') return undefined;
       return { path: `./${LAZY[args.path]}.js`, external: true };
+    });
+    build.onResolve({ filter: /^\.\.\/core\/pipeline$/ }, (args) => {
+      if (args.kind !== 'dynamic-import' || !/[\\/]src[\\/]extension[\\/]/.test(args.importer)) return undefined;
+      return { path: `./${LAZY_PIPELINE.out}.js`, external: true };
     });
     build.onResolve({ filter: /^\.\/(mcpSdk|settingsReader)$/ }, (args) => {
       if (args.kind === 'entry-point') return undefined;
@@ -77,6 +88,7 @@ async function main() {
       // Each lazy library is its own entry: the package itself, bundled with its dependencies.
       ...Object.fromEntries(Object.entries(LAZY).map(([pkg, out]) => [out, require.resolve(pkg)])),
       ...Object.fromEntries(Object.values(LAZY_LOCAL).map(({ out, entry }) => [out, entry])),
+      [LAZY_PIPELINE.out]: LAZY_PIPELINE.entry,
     },
     bundle: true,
     format: 'cjs',

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { Diagnosis, DiagnoseOptions, healthOf } from './problems/diagnosis';
 import { listFolders } from './read/findFiles';
 import { msg } from './messages';
-import { STACKS } from './stacks/registry';
+import { discoveryMarkers, STACKS } from './stacks/registry';
 import type { AppOutcome, Stack } from './stacks/stack';
 
 export type { Diagnosis, DiagnoseOptions, AppReport, TableState } from './problems/diagnosis';
@@ -38,7 +38,7 @@ export async function diagnose(folder: string, opts: DiagnoseOptions = {}): Prom
   }
   const apps = outcomes.map((o) => o.app);
   const problems = outcomes.flatMap((o) => o.problems);
-  return { root, apps, problems, health: healthOf(apps, problems), elapsedMs: Date.now() - started };
+  return { root, apps, problems, health: healthOf(apps, problems), markers: discoveryMarkers(), elapsedMs: Date.now() - started };
 }
 
 async function diagnoseApp(stack: Stack, app: unknown, opts: DiagnoseOptions): Promise<AppOutcome> {

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { AppReport } from '../core/pipeline';
+import type { AppReport } from '../core/problems/diagnosis';
 import { Problem } from '../core/model';
 import { readSettings } from './config';
 import { DiagnosisStore } from './diagnosisStore';

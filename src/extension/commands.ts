@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { AppReport } from '../core/pipeline';
+import type { AppReport } from '../core/problems/diagnosis';
 import { displayCommands } from '../core/report/shellQuote';
 import { EditFix, Fix, Problem, RunCommandFix } from '../core/model';
 import { FixRef } from './codeActions';

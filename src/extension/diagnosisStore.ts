@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { diagnose, Diagnosis } from '../core/pipeline';
+import type { Diagnosis } from '../core/problems/diagnosis';
 import { Finding } from '../core/detect/finding';
 import { HealthState, Problem } from '../core/model';
 import { appForFinding, problemForFinding, reconcileRuntimeProblems, RUNTIME_ELSEWHERE, sessionMissingProblem } from '../core/problems/findingProblems';
@@ -109,6 +109,9 @@ export class DiagnosisStore implements vscode.Disposable {
       // No network connection to a host an untrusted workspace names: live checks wait for trust.
       const trusted = vscode.workspace.isTrusted;
       let deferred = false;
+      // The diagnosis (every stack's discovery, facts and rules) is its own file, loaded on the first
+      // check rather than at activation (esbuild.js: LAZY_LOCAL).
+      const { diagnose } = await import('../core/pipeline');
       this.diagnoses = await Promise.all(
         folders.map((f) => {
           const s = readSettings(f);

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { Diagnosis } from '../core/problems/diagnosis';
 import { WatchSet } from '../core/problems/watchSet';
 import { inSkippedFolder } from '../core/read/findFiles';
-import { discoveryMarkers } from '../core/stacks/registry';
 import { DiagnosisStore } from './diagnosisStore';
 import { DisposableStore } from './disposableStore';
 
@@ -82,20 +82,30 @@ async function isFolder(p: string): Promise<boolean> {
 
 /**
  * Re-diagnoses (debounced by the store) when a file the diagnosis lists changes, when a file
- * appears that can make a new app (every stack's markers, from the core's registry), and when the workspace folders,
- * the trust or a setting change. The watch list follows every diagnosis.
+ * appears that can make a new app (every stack's markers, which each diagnosis carries), and when the
+ * workspace folders, the trust or a setting change. The watch list follows every diagnosis.
  */
 export function registerFileWatchers(store: DiagnosisStore): vscode.Disposable {
   const subs = new DisposableStore();
   const poke = () => store.schedule();
-  for (const glob of discoveryMarkers()) {
-    listen(subs, vscode.workspace.createFileSystemWatcher(glob), (uri) => !inSkippedFolder(vscode.workspace.asRelativePath(uri, false)), poke);
-  }
+  // The markers come with the diagnosis (the stacks are loaded with it, not at activation); they
+  // are the same for every diagnosis, so their watchers are made once.
+  const watchedMarkers = new Set<string>();
+  const watchMarkers = (diagnoses: readonly Diagnosis[]) => {
+    for (const glob of diagnoses.flatMap((d) => d.markers)) {
+      if (watchedMarkers.has(glob)) continue;
+      watchedMarkers.add(glob);
+      listen(subs, vscode.workspace.createFileSystemWatcher(glob), (uri) => !inSkippedFolder(vscode.workspace.asRelativePath(uri, false)), poke);
+    }
+  };
   const listed = subs.add(new ListedFiles(poke));
   listed.update(WatchSet.of(store.snapshot.diagnoses));
+  watchMarkers(store.snapshot.diagnoses);
   subs.add(
     store.onDidChange((s) => {
-      if (s.state !== 'checking') listed.update(WatchSet.of(s.diagnoses));
+      if (s.state === 'checking') return;
+      listed.update(WatchSet.of(s.diagnoses));
+      watchMarkers(s.diagnoses);
     }),
   );
   subs.add(vscode.workspace.onDidChangeWorkspaceFolders(() => poke()));

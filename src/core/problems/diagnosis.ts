@@ -40,6 +40,8 @@ export interface Diagnosis {
   apps: AppReport[];
   problems: Problem[];
   health: HealthState;
+  /** Globs of the files that can bring a new app into the folder (every stack's markers), for watchers. */
+  markers: string[];
   /** Wall time of the diagnosis, for the report and the benchmarks. */
   elapsedMs: number;
 }

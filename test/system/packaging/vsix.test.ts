@@ -18,7 +18,7 @@ function allowedFiles(): string[] {
     'package.json', 'package.nls.json', 'package.nls.fr.json', 'README.md', 'LICENSE', 'CHANGELOG.md',
     'dist/extension.js', 'dist/sql-wasm.wasm',
     // Required on first use only (esbuild.js): not part of what activation loads.
-    'dist/prisma-ast.js', 'dist/sql-js.js', 'dist/live-mysql.js', 'dist/live-pg.js', 'dist/yaml.js', 'dist/django-settings.js',
+    'dist/pipeline.js', 'dist/prisma-ast.js', 'dist/sql-js.js', 'dist/live-mysql.js', 'dist/live-pg.js', 'dist/yaml.js', 'dist/django-settings.js',
     ...tracked,
   ].sort();
 }

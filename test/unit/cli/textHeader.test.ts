@@ -17,7 +17,7 @@ const FR = JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', 'l10n'
 
 function header(app: Partial<AppReport>, bundle?: Record<string, string>): string {
   const a: AppReport = { framework: 'prisma', root: '/w', tableState: 'present', commands: [], watchFiles: [], ...app };
-  const d: Diagnosis = { root: '/w', apps: [a], problems: [], health: 'healthy', elapsedMs: 0 };
+  const d: Diagnosis = { root: '/w', apps: [a], problems: [], health: 'healthy', markers: [], elapsedMs: 0 };
   return renderDiagnosisText(d, bundle).split('\n')[1];
 }
 

@@ -15,7 +15,7 @@ const createTable: ApplySqlFix = {
 const missing: Problem = { code: 'laravel.sessionTableMissing', severity: 'error', message: { id: 'laravel.sessionTableMissing', args: ['sessions', 'database/database.sqlite'] }, app: '/w/api', fixes: [createTable] };
 
 function diagnosis(problems: Problem[]): Diagnosis {
-  return { root: '/w', apps: [{ framework: 'laravel', root: '/w/api', sessionTable: 'sessions', dialect: 'sqlite', tableState: 'missing', commands: [], watchFiles: [] }], problems, health: problems.length ? 'problem' : 'healthy', elapsedMs: 1 };
+  return { root: '/w', apps: [{ framework: 'laravel', root: '/w/api', sessionTable: 'sessions', dialect: 'sqlite', tableState: 'missing', commands: [], watchFiles: [] }], problems, health: problems.length ? 'problem' : 'healthy', markers: [], elapsedMs: 1 };
 }
 
 describe('the agent text (MCP check, VS Code session-doctor_check)', () => {

@@ -20,7 +20,7 @@ function problem(extra: Partial<Problem>): Problem {
 }
 
 function diagnosis(problems: Problem[]): Diagnosis {
-  return { root: ROOT, apps: [], problems, health: problems.length ? 'problem' : 'healthy', elapsedMs: 1 };
+  return { root: ROOT, apps: [], problems, health: problems.length ? 'problem' : 'healthy', markers: [], elapsedMs: 1 };
 }
 
 function run(log: SarifLog) {
@@ -88,7 +88,7 @@ describe('SARIF report', () => {
   });
 
   it('reports an app whose health is unknown as an unsuccessful invocation with the reason', () => {
-    const d: Diagnosis = { root: ROOT, apps: [{ framework: 'prisma', root: `${ROOT}/app`, tableState: 'unknown', unknownReason: { id: 'prisma.sqliteUnreadable', args: ['dev.db', 'not a database'] }, commands: [], watchFiles: [] }], problems: [], health: 'unknown', elapsedMs: 1 };
+    const d: Diagnosis = { root: ROOT, apps: [{ framework: 'prisma', root: `${ROOT}/app`, tableState: 'unknown', unknownReason: { id: 'prisma.sqliteUnreadable', args: ['dev.db', 'not a database'] }, commands: [], watchFiles: [] }], problems: [], health: 'unknown', markers: [], elapsedMs: 1 };
     const inv = run(diagnosisSarif(d, TOOL)).invocations[0];
     assert.equal(inv.executionSuccessful, false);
     assert.match(inv.toolExecutionNotifications[0].message.text, /dev\.db cannot be checked: not a database/);

@@ -11,7 +11,7 @@ const FR = JSON.parse(readFileSync(path.join(ROOT, 'l10n', 'bundle.l10n.fr.json'
 
 function diagnosis(tableState: TableState): Diagnosis {
   const app: AppReport = { framework: 'laravel', root: '/w/api', sessionTable: 'sessions', dialect: 'sqlite', tableState, commands: [], watchFiles: [] };
-  return { root: '/w', apps: [app], problems: [], health: tableState === 'unknown' ? 'unknown' : 'healthy', elapsedMs: 1 };
+  return { root: '/w', apps: [app], problems: [], health: tableState === 'unknown' ? 'unknown' : 'healthy', markers: [], elapsedMs: 1 };
 }
 
 /** The report's line for the app: "- Laravel · `api` · sqlite · table `sessions`: …". */
