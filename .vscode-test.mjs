@@ -33,9 +33,7 @@ const testEnv = (label) => ({
 const common = {
   extensionDevelopmentPath: root,
   mocha: { ui: 'bdd', timeout: 60_000, slow: 5_000, color: true },
-  ...(download
-    ? { version: 'stable' }
-    : { useInstallation: { fromPath: join(root, 'scripts', 'vscode-test', 'code-server-as-vscode.mjs') } }),
+  ...(download ? { version: 'stable' } : { useInstallation: { fromPath: join(root, 'scripts', 'vscode-test', 'code-server-as-vscode.mjs') } }),
 };
 
 const english = {

@@ -57,7 +57,11 @@ const LAZY_PIPELINE = { out: 'pipeline', entry: 'src/core/pipeline.ts' };
 const lazyLibrariesPlugin = {
   name: 'lazy-libraries',
   setup(build) {
-    const filter = new RegExp(`^(${Object.keys(LAZY).map((k) => k.replace(/[/.]/g, '\\$&')).join('|')})$`);
+    const filter = new RegExp(
+      `^(${Object.keys(LAZY)
+        .map((k) => k.replace(/[/.]/g, '\\$&'))
+        .join('|')})$`,
+    );
     build.onResolve({ filter }, (args) => {
       if (args.kind === 'entry-point') return undefined;
       return { path: `./${LAZY[args.path]}.js`, external: true };

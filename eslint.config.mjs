@@ -24,13 +24,52 @@ export default tseslint.config(
   {
     // The rules judge facts; they never gather them. No file, process, network, database driver
     // or reader module here (types from them are fine): see CONTRIBUTING.md, "The flow".
-    files: ['src/core/stacks/*/*Rules.ts', 'src/core/stacks/*/*Fixes.ts', 'src/core/problems/**/*.ts', 'src/core/facts/**/*.ts', 'src/core/fixes/build/**/*.ts', 'src/core/report/**/*.ts'],
+    files: [
+      'src/core/stacks/*/*Rules.ts',
+      'src/core/stacks/*/*Fixes.ts',
+      'src/core/problems/**/*.ts',
+      'src/core/facts/**/*.ts',
+      'src/core/fixes/build/**/*.ts',
+      'src/core/report/**/*.ts',
+    ],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'child_process', 'node:child_process', 'net', 'node:net', 'mysql2', 'mysql2/promise', 'pg', 'sql.js', 'vscode'].map((name) => ({ name, message: 'Rules do no I/O: gather it in the stack\'s facts.', allowTypeImports: true })),
-          patterns: [{ group: ['**/read/sqlite/*', '**/read/live/*', '**/read/findFiles', '**/read/regularFile', '**/sqljs/*', '**/fixes/apply/**', '**/*Facts', '**/*Proofs', '**/prismaMigrationsFolder', '**/laravelHistory'], message: 'Rules do no I/O: gather it in the stack\'s facts.', allowTypeImports: true, caseSensitive: true }],
+          paths: [
+            'fs',
+            'node:fs',
+            'fs/promises',
+            'node:fs/promises',
+            'child_process',
+            'node:child_process',
+            'net',
+            'node:net',
+            'mysql2',
+            'mysql2/promise',
+            'pg',
+            'sql.js',
+            'vscode',
+          ].map((name) => ({ name, message: "Rules do no I/O: gather it in the stack's facts.", allowTypeImports: true })),
+          patterns: [
+            {
+              group: [
+                '**/read/sqlite/*',
+                '**/read/live/*',
+                '**/read/findFiles',
+                '**/read/regularFile',
+                '**/sqljs/*',
+                '**/fixes/apply/**',
+                '**/*Facts',
+                '**/*Proofs',
+                '**/prismaMigrationsFolder',
+                '**/laravelHistory',
+              ],
+              message: "Rules do no I/O: gather it in the stack's facts.",
+              allowTypeImports: true,
+              caseSensitive: true,
+            },
+          ],
         },
       ],
     },

@@ -56,7 +56,10 @@ async function stageExtension(root: string, build: 'production' | 'dev'): Promis
     cpSync(path.join(REPO_ROOT, name), path.join(extension, name), { recursive: true });
   }
   // esbuild.js works relative to the current directory: src/ in, dist/ out.
-  execFileSync(process.execPath, [path.join(REPO_ROOT, 'esbuild.js'), ...(build === 'production' ? ['--production'] : [])], { cwd: extension, stdio: 'ignore' });
+  execFileSync(process.execPath, [path.join(REPO_ROOT, 'esbuild.js'), ...(build === 'production' ? ['--production'] : [])], {
+    cwd: extension,
+    stdio: 'ignore',
+  });
   const probe = path.join(root, 'probe', 'activationProbe.js');
   await esbuild.build({
     entryPoints: [path.join(__dirname, 'activationProbe.ts')],
@@ -86,10 +89,14 @@ function demoWorkspace(root: string, run: number): string {
 
 function launch(extension: string, probe: string, workspace: string, out: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [LAUNCHER, `--extensionDevelopmentPath=${extension}`, `--extensionTestsPath=${probe}`, workspace, '--timeout=180000'], {
-      env: { ...process.env, SESSION_DOCTOR_BENCH_OUT: out },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [LAUNCHER, `--extensionDevelopmentPath=${extension}`, `--extensionTestsPath=${probe}`, workspace, '--timeout=180000'],
+      {
+        env: { ...process.env, SESSION_DOCTOR_BENCH_OUT: out },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let log = '';
     child.stdout.on('data', (c: Buffer) => (log += c.toString()));
     child.stderr.on('data', (c: Buffer) => (log += c.toString()));
@@ -127,11 +134,16 @@ export async function benchActivation(runs = 5, build: 'production' | 'dev' = 'p
 if (require.main === module) {
   const runs = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 5);
   const build = process.argv.includes('--dev') ? 'dev' : 'production';
-  benchActivation(runs, build).then((b) => {
-    console.table(b.rows);
-    console.log(`${b.build} bundle ${(b.bundleBytes / 1024).toFixed(1)} KB; median activationMs ${b.medianMs} (goal <= ${ACTIVATION_GOAL_MS}); median bundle load ${b.medianBundleLoadMs} ms`);
-  }, (e: unknown) => {
-    console.error(e);
-    process.exitCode = 1;
-  });
+  benchActivation(runs, build).then(
+    (b) => {
+      console.table(b.rows);
+      console.log(
+        `${b.build} bundle ${(b.bundleBytes / 1024).toFixed(1)} KB; median activationMs ${b.medianMs} (goal <= ${ACTIVATION_GOAL_MS}); median bundle load ${b.medianBundleLoadMs} ms`,
+      );
+    },
+    (e: unknown) => {
+      console.error(e);
+      process.exitCode = 1;
+    },
+  );
 }

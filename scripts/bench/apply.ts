@@ -21,7 +21,8 @@ const ROOT = resolve(__dirname, '../..');
 const SESSION_SQL = `CREATE TABLE "Session" ("id" TEXT NOT NULL PRIMARY KEY, "userId" INTEGER NOT NULL, "expiresAt" DATETIME NOT NULL,
   CONSTRAINT "Session_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE);
 CREATE INDEX "Session_userId_idx" ON "Session"("userId");`;
-const MAX_RSS_OF_TREE = 'import resource, subprocess, sys\nr = subprocess.run(sys.argv[1:], capture_output=True, text=True)\nsys.stdout.write(r.stdout)\nsys.stderr.write(r.stderr)\nprint("treeMaxRssKB %d" % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\nsys.exit(r.returncode)';
+const MAX_RSS_OF_TREE =
+  'import resource, subprocess, sys\nr = subprocess.run(sys.argv[1:], capture_output=True, text=True)\nsys.stdout.write(r.stdout)\nsys.stderr.write(r.stderr)\nprint("treeMaxRssKB %d" % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\nsys.exit(r.returncode)';
 
 export interface ApplyRow {
   engine: string;
@@ -40,7 +41,11 @@ async function runOne(db: string, engine: EngineName): Promise<void> {
     return;
   }
   const t0 = performance.now();
-  const r = await applySql(db, { statements: SESSION_SQL, expect: { tables: ['Session'], indexes: ['Session_userId_idx'] } }, { wasmPath: join(ROOT, 'node_modules/sql.js/dist/sql-wasm.wasm'), engine, backupDir: join(BENCH_DIR, 'backups') });
+  const r = await applySql(
+    db,
+    { statements: SESSION_SQL, expect: { tables: ['Session'], indexes: ['Session_userId_idx'] } },
+    { wasmPath: join(ROOT, 'node_modules/sql.js/dist/sql-wasm.wasm'), engine, backupDir: join(BENCH_DIR, 'backups') },
+  );
   const ms = performance.now() - t0;
   process.stdout.write(`${JSON.stringify({ ms, status: r.status === 'refused' ? `refused: ${r.code} ${r.reason}` : r.status })}\n`);
 }
@@ -60,7 +65,13 @@ function measure(node: string, db: string, engine: EngineName): { ms: number; pe
   return { ...json, peakRssMB: kb / 1024 };
 }
 
-export async function benchApply(sizes = [{ label: '1MB', bytes: 1 * MB }, { label: '100MB', bytes: 100 * MB }, { label: '1GB', bytes: 1024 * MB }]): Promise<{ rows: ApplyRow[]; ratios: Record<string, number | string>[] }> {
+export async function benchApply(
+  sizes = [
+    { label: '1MB', bytes: 1 * MB },
+    { label: '100MB', bytes: 100 * MB },
+    { label: '1GB', bytes: 1024 * MB },
+  ],
+): Promise<{ rows: ApplyRow[]; ratios: Record<string, number | string>[] }> {
   const rows: ApplyRow[] = [];
   const engines: Array<{ engine: EngineName; node: string | undefined }> = [
     { engine: 'node:sqlite', node: nodeWithSqlite() },

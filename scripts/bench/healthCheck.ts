@@ -91,7 +91,8 @@ export async function benchHealthCheck(): Promise<{ rows: HealthCheckRow[]; rati
   const dbs = standardSizes().map((s) => benchDatabase(s.label, s.bytes));
   for (const db of dbs) {
     const check = await readSqliteSchema(db.path);
-    if (check.status !== 'ok' || hasTable(check, 'User') !== true || hasTable(check, 'Session') !== false) throw new Error(`unexpected check result on ${db.path}`);
+    if (check.status !== 'ok' || hasTable(check, 'User') !== true || hasTable(check, 'Session') !== false)
+      throw new Error(`unexpected check result on ${db.path}`);
   }
   // Interleaved rounds (1 MB, 100 MB, 1 GB, 1 MB, ...) so that load from other processes hits all sizes alike.
   const oursRuns = 300;
@@ -144,7 +145,9 @@ if (require.main === module) {
   void benchHealthCheck().then(({ rows, ratios }) => {
     console.log('size   bytes        ours(ms)  sqlite3(ms)  sql.js(ms)');
     for (const r of rows) {
-      console.log(`${r.label.padEnd(6)} ${String(r.bytes).padEnd(12)} ${r.oursMs.toFixed(3).padStart(8)}  ${r.sqlite3Ms.toFixed(2).padStart(11)}  ${r.sqlJsMs === null ? r.sqlJsNote : r.sqlJsMs.toFixed(1).padStart(10)}`);
+      console.log(
+        `${r.label.padEnd(6)} ${String(r.bytes).padEnd(12)} ${r.oursMs.toFixed(3).padStart(8)}  ${r.sqlite3Ms.toFixed(2).padStart(11)}  ${r.sqlJsMs === null ? r.sqlJsNote : r.sqlJsMs.toFixed(1).padStart(10)}`,
+      );
     }
     for (const [k, v] of Object.entries(ratios)) console.log(`${k}: ${v.toFixed(2)}x`);
   });

@@ -38,7 +38,7 @@ function readPng(file) {
   let ihdr;
   /** @type {Buffer[]} */
   const idat = [];
-  for (let at = 8; at < bytes.length; ) {
+  for (let at = 8; at < bytes.length;) {
     const length = bytes.readUInt32BE(at);
     const type = bytes.toString('latin1', at + 4, at + 8);
     const data = bytes.subarray(at + 8, at + 8 + length);

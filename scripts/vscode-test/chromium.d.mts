@@ -2,7 +2,4 @@
 import type { BrowserContext } from 'playwright-core';
 
 export function launchChromium(run: unknown, options?: { viewport?: { width: number; height: number } }): Promise<BrowserContext>;
-export function workbenchUrl(
-  origin: string,
-  options: { workspace?: string; extensionDevelopmentPaths?: string[]; extensionTestsPath?: string },
-): string;
+export function workbenchUrl(origin: string, options: { workspace?: string; extensionDevelopmentPaths?: string[]; extensionTestsPath?: string }): string;

@@ -44,14 +44,29 @@ export function parseArgs(argv) {
       let value = eq === -1 ? undefined : arg.slice(eq + 1);
       if (value === undefined && VALUE_FLAGS.has(name) && i + 1 < argv.length) value = argv[++i];
       switch (name) {
-        case 'extensionDevelopmentPath': out.devPaths.push(resolve(String(value))); break;
-        case 'extensionTestsPath': out.testsPath = resolve(String(value)); break;
-        case 'locale': out.locale = value; break;
-        case 'timeout': out.timeoutMs = Number(value); break;
-        case 'untrusted': out.untrusted = true; break;
-        case 'verbose': out.verbose = true; break;
-        case 'version': out.version = true; break;
-        default: out.ignored.push(arg);
+        case 'extensionDevelopmentPath':
+          out.devPaths.push(resolve(String(value)));
+          break;
+        case 'extensionTestsPath':
+          out.testsPath = resolve(String(value));
+          break;
+        case 'locale':
+          out.locale = value;
+          break;
+        case 'timeout':
+          out.timeoutMs = Number(value);
+          break;
+        case 'untrusted':
+          out.untrusted = true;
+          break;
+        case 'verbose':
+          out.verbose = true;
+          break;
+        case 'version':
+          out.version = true;
+          break;
+        default:
+          out.ignored.push(arg);
       }
     } else if (isWorkspace(arg) && out.workspace === undefined) {
       out.workspace = resolve(arg);
@@ -71,15 +86,17 @@ function isWorkspace(p) {
 // Start-up chatter of the workbench itself, shown only with --verbose. The marketplace
 // (open-vsx.org) cannot be reached here; VS Code logs that and carries on. The trust prompt is
 // refused in test mode, which is what leaves an untrusted workspace in restricted mode.
-const WORKBENCH_NOISE = new RegExp([
-  '^Resolv(ing|ed) connection token',
-  '^Creating a socket',
-  '^Updating additional builtin extensions cache',
-  '^\\[Service Worker\\] registered',
-  '^ChatSessionStore:',
-  'ENOTFOUND open-vsx\\.org',
-  '^DialogService: refused to show dialog in tests. Contents: Do you trust the authors',
-].join('|'));
+const WORKBENCH_NOISE = new RegExp(
+  [
+    '^Resolv(ing|ed) connection token',
+    '^Creating a socket',
+    '^Updating additional builtin extensions cache',
+    '^\\[Service Worker\\] registered',
+    '^ChatSessionStore:',
+    'ENOTFOUND open-vsx\\.org',
+    '^DialogService: refused to show dialog in tests. Contents: Do you trust the authors',
+  ].join('|'),
+);
 
 /** Verbose progress lines, with the time since start, to see where a slow run spends it. */
 const started = Date.now();
@@ -154,7 +171,9 @@ async function runSession(run, args, { untrusted, verbose, locale, isAborted }) 
   if (isAborted()) throw new Error('aborted');
   /** @type {(code: number) => void} */
   let exitWith = () => undefined;
-  const testsExited = new Promise((resolveExit) => { exitWith = resolveExit; });
+  const testsExited = new Promise((resolveExit) => {
+    exitWith = resolveExit;
+  });
   await context.exposeFunction('codeAutomationExit', (/** @type {unknown} */ code) => exitWith(typeof code === 'number' ? code : 1));
   await context.exposeFunction('codeAutomationLog', (/** @type {string} */ type, /** @type {unknown} */ logArgs) => {
     // The extension host sends console.log's arguments unformatted ('%s' placeholders included).
@@ -182,8 +201,11 @@ async function runSession(run, args, { untrusted, verbose, locale, isAborted }) 
 
 // Run only as a program, not when imported (a unit test may import parseArgs).
 if (process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))) {
-  main().then((code) => process.exit(code), (e) => {
-    process.stderr.write(`[vscode-test] ${String(e)}\n`);
-    process.exit(1);
-  });
+  main().then(
+    (code) => process.exit(code),
+    (e) => {
+      process.stderr.write(`[vscode-test] ${String(e)}\n`);
+      process.exit(1);
+    },
+  );
 }

@@ -49,9 +49,12 @@ export function codeServerEnv(run, extraEnv = {}) {
 /** Common flags: the run dir's profile and config, no telemetry, no update check. */
 function baseArgs(/** @type {import('./run-dir.mjs').RunDir} */ run) {
   return [
-    '--user-data-dir', run.dirs['user-data'],
-    '--extensions-dir', run.dirs.extensions,
-    '--config', join(run.dirs.config, 'config.yaml'),
+    '--user-data-dir',
+    run.dirs['user-data'],
+    '--extensions-dir',
+    run.dirs.extensions,
+    '--config',
+    join(run.dirs.config, 'config.yaml'),
     '--disable-telemetry',
     '--disable-update-check',
   ];
@@ -84,16 +87,23 @@ function writeUserSettings(run) {
   const file = join(run.dirs['user-data'], 'User', 'settings.json');
   if (existsSync(file)) return;
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify({
-    'files.autoSave': 'off',
-    'git.openRepositoryInParentFolders': 'never',
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'update.mode': 'none',
-    'telemetry.telemetryLevel': 'off',
-  }, null, 2));
+  writeFileSync(
+    file,
+    JSON.stringify(
+      {
+        'files.autoSave': 'off',
+        'git.openRepositoryInParentFolders': 'never',
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'update.mode': 'none',
+        'telemetry.telemetryLevel': 'off',
+      },
+      null,
+      2,
+    ),
+  );
 }
 
 /**
@@ -122,8 +132,10 @@ export async function startCodeServer(run, { trustWorkspace, locale, env = {}, v
   const args = [
     CODE_SERVER_ENTRY,
     ...baseArgs(run),
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     '--disable-getting-started-override',
     '--disable-proxy',
     '--ignore-last-opened',
@@ -143,7 +155,12 @@ export async function startCodeServer(run, { trustWorkspace, locale, env = {}, v
     });
   }
   let exited = false;
-  const exitedPromise = new Promise((resolveExit) => child.once('exit', () => { exited = true; resolveExit(undefined); }));
+  const exitedPromise = new Promise((resolveExit) =>
+    child.once('exit', () => {
+      exited = true;
+      resolveExit(undefined);
+    }),
+  );
 
   const killGroup = (/** @type {NodeJS.Signals} */ signal) => {
     if (!child.pid) return;

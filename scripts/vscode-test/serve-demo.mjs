@@ -72,24 +72,29 @@ async function main() {
   const server = await startCodeServer(run, { trustWorkspace: true, verbose: process.env.SESSION_DOCTOR_VSCODE_VERBOSE === '1' });
   const url = workbenchUrl(server.origin, /** @type {string} */ (args.workspace));
   const rule = '─'.repeat(Math.min(100, url.length + 4));
-  process.stdout.write([
-    '',
-    rule,
-    '  Session Doctor in VS Code (code-server) is ready. Open:',
-    '',
-    `  ${url}`,
-    '',
-    `  Workspace: ${args.workspace}`,
-    '  Ctrl+C stops the server.',
-    rule,
-    '',
-  ].join('\n'));
+  process.stdout.write(
+    [
+      '',
+      rule,
+      '  Session Doctor in VS Code (code-server) is ready. Open:',
+      '',
+      `  ${url}`,
+      '',
+      `  Workspace: ${args.workspace}`,
+      '  Ctrl+C stops the server.',
+      rule,
+      '',
+    ].join('\n'),
+  );
 
   // Serve until a signal; if code-server dies on its own, say so and stop with its log.
   let misses = 0;
   for (;;) {
     await new Promise((r) => setTimeout(r, 5_000));
-    const ok = await fetch(`${server.origin}/healthz`).then((res) => res.ok, () => false);
+    const ok = await fetch(`${server.origin}/healthz`).then(
+      (res) => res.ok,
+      () => false,
+    );
     misses = ok ? 0 : misses + 1;
     if (misses >= 3) {
       process.stderr.write(`[serve-demo] code-server stopped answering. Its log:\n${server.logTail()}\n`);
@@ -99,8 +104,11 @@ async function main() {
   }
 }
 
-main().then((code) => process.exit(code), (e) => {
-  process.stderr.write(`[serve-demo] ${e instanceof Error ? e.message : String(e)}\n`);
-  // process.exit runs the run dir's exit hook: code-server (if started) is killed, the folder removed.
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    process.stderr.write(`[serve-demo] ${e instanceof Error ? e.message : String(e)}\n`);
+    // process.exit runs the run dir's exit hook: code-server (if started) is killed, the folder removed.
+    process.exit(1);
+  },
+);

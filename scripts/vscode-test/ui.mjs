@@ -87,7 +87,10 @@ function makeWorkbench(page, url, run, timeoutMs) {
   const activeEditor = page.locator('.editor-group-container.active .monaco-editor').first();
 
   async function openFile(/** @type {string} */ relPath) {
-    await page.locator('.monaco-workbench').click({ position: { x: 5, y: 5 }, force: true }).catch(() => undefined);
+    await page
+      .locator('.monaco-workbench')
+      .click({ position: { x: 5, y: 5 }, force: true })
+      .catch(() => undefined);
     await page.keyboard.press('Control+P');
     const input = page.locator('.quick-input-widget input');
     await input.waitFor();
@@ -146,7 +149,9 @@ function makeWorkbench(page, url, run, timeoutMs) {
       if (Date.now() > deadline) break;
       await page.waitForTimeout(500);
     }
-    throw new Error(`quickFix(${label}): no matching action within ${waitMs} ms; offered: ${offered.length ? JSON.stringify(offered) : 'none ("No code actions available")'}`);
+    throw new Error(
+      `quickFix(${label}): no matching action within ${waitMs} ms; offered: ${offered.length ? JSON.stringify(offered) : 'none ("No code actions available")'}`,
+    );
   }
 
   async function save() {

@@ -75,7 +75,8 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const d = await diagnose(dir, diagnoseOptions(p, io));
   const bundle = loadBundle(io.env);
   if (format === 'json') io.stdout.write(JSON.stringify(diagnosisJson(d, bundle), null, 2) + '\n');
-  else if (format === 'sarif') io.stdout.write(JSON.stringify(diagnosisSarif(d, toolInfo(), { bundle, language: bundle ? cliLanguage(io.env) : 'en' }), null, 2) + '\n');
+  else if (format === 'sarif')
+    io.stdout.write(JSON.stringify(diagnosisSarif(d, toolInfo(), { bundle, language: bundle ? cliLanguage(io.env) : 'en' }), null, 2) + '\n');
   else io.stdout.write(renderDiagnosisText(d, bundle));
   if (format !== 'text') return exitCodeOf(d);
   if (d.health === 'unknown') io.stderr.write('session-doctor check: the health of at least one app could not be determined (see above)\n');

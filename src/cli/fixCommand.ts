@@ -59,7 +59,9 @@ function indent(text: string): string {
 
 /** Why each undetermined app is undetermined, one indented line per app. */
 function unknownReasons(d: Diagnosis, bundle: Bundle | undefined): string {
-  return d.apps.map((a) => (a.unknownReason ? `  ${printable(path.relative(d.root, a.root) || '.')}: ${renderMessage(printableMessage(a.unknownReason), bundle)}\n` : '')).join('');
+  return d.apps
+    .map((a) => (a.unknownReason ? `  ${printable(path.relative(d.root, a.root) || '.')}: ${renderMessage(printableMessage(a.unknownReason), bundle)}\n` : ''))
+    .join('');
 }
 
 const ENGINES: EngineChoice[] = ['auto', 'node:sqlite', 'sqlite3', 'replace'];
@@ -67,7 +69,13 @@ const ENGINES: EngineChoice[] = ['auto', 'node:sqlite', 'sqlite3', 'replace'];
 async function execute(fix: Fix, io: CliIo, workspace: { root: string; allowOutside: boolean; engine: EngineChoice }): Promise<boolean> {
   switch (fix.kind) {
     case 'apply-sql': {
-      const r = await executeApplySql(fix, { wasmPath: sqlWasmPath(), engine: workspace.engine, backupDir: defaultBackupDir(io.env), workspaceRoots: [workspace.root], allowOutsideWorkspace: workspace.allowOutside });
+      const r = await executeApplySql(fix, {
+        wasmPath: sqlWasmPath(),
+        engine: workspace.engine,
+        backupDir: defaultBackupDir(io.env),
+        workspaceRoots: [workspace.root],
+        allowOutsideWorkspace: workspace.allowOutside,
+      });
       for (const note of r.notes) io.stdout.write(`Note: ${printable(note)}\n`);
       if (r.status === 'conflict') {
         // Not a failure of ours: the re-check below says whether the problem is gone.
@@ -76,13 +84,16 @@ async function execute(fix: Fix, io: CliIo, workspace: { root: string; allowOuts
       }
       if (r.status === 'refused') {
         io.stderr.write(`Refused, nothing changed: ${printable(r.reason)}${r.code === 'outside-workspace' ? ' (pass --allow-outside)' : ''}\n`);
-        if (r.manual) io.stderr.write(`To apply it by hand, save this SQL as session-doctor-fix.sql:\n${indent(r.manual.sql)}\nthen run: ${printable(r.manual.command)}\n`);
+        if (r.manual)
+          io.stderr.write(`To apply it by hand, save this SQL as session-doctor-fix.sql:\n${indent(r.manual.sql)}\nthen run: ${printable(r.manual.command)}\n`);
         return false;
       }
       io.stdout.write(`Applied to ${printable(fix.database)} in place, with ${r.methodDescription}${r.method === 'replace' ? '' : " under SQLite's locks"}.\n`);
       for (const f of r.filesWritten) io.stdout.write(`Wrote ${printable(f)}\n`);
       if (r.backupPath) io.stdout.write(`A full copy of the database before the change: ${printable(r.backupPath)}\n`);
-      io.stdout.write(`To take it back, run this SQL in ${printable(commandLine(['sqlite3', fix.database]))}${r.filesWritten.length ? ` and delete ${r.filesWritten.map(printable).join(', ')}` : ''}:\n${indent(r.undoSql)}\n`);
+      io.stdout.write(
+        `To take it back, run this SQL in ${printable(commandLine(['sqlite3', fix.database]))}${r.filesWritten.length ? ` and delete ${r.filesWritten.map(printable).join(', ')}` : ''}:\n${indent(r.undoSql)}\n`,
+      );
       return true;
     }
     case 'edit': {
@@ -95,7 +106,10 @@ async function execute(fix: Fix, io: CliIo, workspace: { root: string; allowOuts
       for (const f of r.files) io.stdout.write(`Edited ${printable(f)}\n`);
       if (fix.followUp) {
         const code = await runCommand(fix.followUp, io);
-        if (code !== 0) io.stdout.write(`Run \`${printable(commandLine(fix.followUp.argv))}\` in ${printable(fix.followUp.cwd)} yourself: the edit has no effect until then.\n`);
+        if (code !== 0)
+          io.stdout.write(
+            `Run \`${printable(commandLine(fix.followUp.argv))}\` in ${printable(fix.followUp.cwd)} yourself: the edit has no effect until then.\n`,
+          );
       }
       return true;
     }
@@ -188,7 +202,9 @@ export async function fixFolder(req: FixRequest, io: CliIo, bundle: Bundle | und
   }
   if (req.dryRun) return { code: EXIT_FOUND, matched };
   const after = await diagnose(dir, req.diagnose);
-  io.stdout.write(`Health now: ${after.health}${after.problems.length ? ` (${after.problems.length} problem${after.problems.length === 1 ? '' : 's'} left)` : ''}\n`);
+  io.stdout.write(
+    `Health now: ${after.health}${after.problems.length ? ` (${after.problems.length} problem${after.problems.length === 1 ? '' : 's'} left)` : ''}\n`,
+  );
   if (after.health === 'unknown') {
     io.stdout.write(unknownReasons(after, bundle));
     return { code: EXIT_ERROR, matched };
@@ -205,7 +221,10 @@ export function engineChoice(flag: string | undefined, env: NodeJS.ProcessEnv): 
 
 /** `session-doctor fix [DIR] [--yes] [--dry-run] [--fix ID] [--session-driver file|cookie] [--create-table]`. */
 export async function runFix(args: string[], io: CliIo): Promise<number> {
-  const p = parseArgs(args, { valued: [...DIAGNOSE_VALUED, 'fix', 'session-driver', 'engine'], boolean: [...DIAGNOSE_BOOLEAN, 'yes', 'dry-run', 'create-table', 'env-example', 'allow-destructive', 'allow-outside'] });
+  const p = parseArgs(args, {
+    valued: [...DIAGNOSE_VALUED, 'fix', 'session-driver', 'engine'],
+    boolean: [...DIAGNOSE_BOOLEAN, 'yes', 'dry-run', 'create-table', 'env-example', 'allow-destructive', 'allow-outside'],
+  });
   if (p.positional.length > 1) throw new UsageError('fix takes at most one folder');
   const selection = selectionOf(p);
   const engine = engineChoice(stringFlag(p, 'engine'), io.env);

@@ -53,8 +53,10 @@ function notAFolder(cwd: string, dir: string | undefined): ToolResult {
   return result(`${printable(path.resolve(cwd, dir ?? '.'))} is not a readable folder.`, true);
 }
 
-const REFUSED_NO_WRITES = 'Refused, nothing changed: this MCP server was started without --allow-writes, so it applies no fix. Restart it with `session-doctor mcp --allow-writes` to allow fixes.';
-const REFUSED_NO_CONFIRM = 'Refused, nothing changed: `confirm` must be true. Show the user what the fix changes (the check tool lists it) and call again with confirm: true once they agree.';
+const REFUSED_NO_WRITES =
+  'Refused, nothing changed: this MCP server was started without --allow-writes, so it applies no fix. Restart it with `session-doctor mcp --allow-writes` to allow fixes.';
+const REFUSED_NO_CONFIRM =
+  'Refused, nothing changed: `confirm` must be true. Show the user what the fix changes (the check tool lists it) and call again with confirm: true once they agree.';
 
 /** Builds the server with its four tools; `sdk` is the lazily loaded SDK module. */
 function createMcpServer(sdk: typeof import('./mcpSdk'), perms: McpPermissions, env: NodeJS.ProcessEnv, cwd: string): InstanceType<typeof sdk.McpServer> {
@@ -84,8 +86,13 @@ function createMcpServer(sdk: typeof import('./mcpSdk'), perms: McpPermissions, 
     'sql',
     {
       title: 'Session table SQL',
-      description: 'The exact CREATE TABLE statements (DDL) for the session table of each app under a folder, in its own SQL dialect or the one asked for. Reads only.',
-      inputSchema: { dir: dirArg, dialect: z.enum(['sqlite', 'postgresql', 'mysql']).optional(), withRelated: z.boolean().optional().describe('Prisma: also the tables the session model needs.') },
+      description:
+        'The exact CREATE TABLE statements (DDL) for the session table of each app under a folder, in its own SQL dialect or the one asked for. Reads only.',
+      inputSchema: {
+        dir: dirArg,
+        dialect: z.enum(['sqlite', 'postgresql', 'mysql']).optional(),
+        withRelated: z.boolean().optional().describe('Prisma: also the tables the session model needs.'),
+      },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     async ({ dir, dialect, withRelated }) => {
@@ -103,7 +110,10 @@ function createMcpServer(sdk: typeof import('./mcpSdk'), perms: McpPermissions, 
       title: 'Scan output for missing tables',
       description:
         'Find "missing table" errors (Prisma P2021/P2010, MySQL/MariaDB 1146, SQLite "no such table", PostgreSQL 42P01) in text such as dev-server output or a Laravel log. Returns each finding with its line, whether it is a session table, and a hint. Passwords in database URLs are masked.',
-      inputSchema: { text: z.string().describe('The terminal output or log text.'), tables: z.array(z.string()).optional().describe('More table names to treat as session tables.') },
+      inputSchema: {
+        text: z.string().describe('The terminal output or log text.'),
+        tables: z.array(z.string()).optional().describe('More table names to treat as session tables.'),
+      },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     async ({ text, tables }) => {
@@ -117,9 +127,12 @@ function createMcpServer(sdk: typeof import('./mcpSdk'), perms: McpPermissions, 
     'fix',
     {
       title: 'Apply a fix',
-      description:
-        `Apply one fix, by the fixId the check tool gave, to the apps under a folder, then check again. Needs confirm: true, after the user has seen what it changes. ${perms.allowWrites ? 'This server may write.' : 'This server was started without --allow-writes: every fix is refused.'} ${perms.allowDestructive ? 'Destructive fixes (which delete data) are allowed.' : 'Destructive fixes (which delete data) are refused.'} A database outside the folder is never written.`,
-      inputSchema: { dir: dirArg, fixId: z.string().describe('The fixId, e.g. prisma.createTable or laravel.driver.cookie.'), confirm: z.boolean().describe('Must be true: the user agreed to this change.') },
+      description: `Apply one fix, by the fixId the check tool gave, to the apps under a folder, then check again. Needs confirm: true, after the user has seen what it changes. ${perms.allowWrites ? 'This server may write.' : 'This server was started without --allow-writes: every fix is refused.'} ${perms.allowDestructive ? 'Destructive fixes (which delete data) are allowed.' : 'Destructive fixes (which delete data) are refused.'} A database outside the folder is never written.`,
+      inputSchema: {
+        dir: dirArg,
+        fixId: z.string().describe('The fixId, e.g. prisma.createTable or laravel.driver.cookie.'),
+        confirm: z.boolean().describe('Must be true: the user agreed to this change.'),
+      },
       annotations: { readOnlyHint: false, destructiveHint: perms.allowDestructive, idempotentHint: false, openWorldHint: false },
     },
     async ({ dir, fixId, confirm }) => {
@@ -141,7 +154,10 @@ function createMcpServer(sdk: typeof import('./mcpSdk'), perms: McpPermissions, 
         c.io,
         bundle,
       );
-      const unmatched = matched === 0 && code !== EXIT_OK ? `\nNo problem here has a fix with id ${printable(fixId)}: nothing was applied. The check tool lists the ids.\n` : '';
+      const unmatched =
+        matched === 0 && code !== EXIT_OK
+          ? `\nNo problem here has a fix with id ${printable(fixId)}: nothing was applied. The check tool lists the ids.\n`
+          : '';
       return result(c.text() + unmatched, code !== EXIT_OK);
     },
   );
@@ -164,7 +180,9 @@ export async function runMcp(args: string[], io: CliIo): Promise<number> {
     process.stdin.once('end', () => void server.close());
   });
   await server.connect(transport);
-  io.stderr.write(`session-doctor mcp: serving on stdio (writes ${p.flags.has('allow-writes') ? 'allowed' : 'refused'}, destructive fixes ${p.flags.has('allow-destructive') ? 'allowed' : 'refused'})\n`);
+  io.stderr.write(
+    `session-doctor mcp: serving on stdio (writes ${p.flags.has('allow-writes') ? 'allowed' : 'refused'}, destructive fixes ${p.flags.has('allow-destructive') ? 'allowed' : 'refused'})\n`,
+  );
   await closed;
   return EXIT_OK;
 }

@@ -72,7 +72,8 @@ class FindingPrinter {
     else if (this.count === 0) this.io.stdout.write('No missing-table errors found.\n');
     else {
       const tables = this.count - this.others;
-      const parts = tables > 0 || this.others === 0 ? [`${tables} missing-table error${tables === 1 ? '' : 's'} found (${this.sessions} on a session table)`] : [];
+      const parts =
+        tables > 0 || this.others === 0 ? [`${tables} missing-table error${tables === 1 ? '' : 's'} found (${this.sessions} on a session table)`] : [];
       if (this.others > 0) parts.push(`${this.others} other finding${this.others === 1 ? '' : 's'} (missing columns, unapplied migrations)`);
       this.io.stdout.write(`${parts.join('; ')}.\n`);
     }
@@ -90,7 +91,12 @@ class FindingPrinter {
     // The finding's own stack advises (never Laravel's commands under a Prisma error), else neutral words.
     const [hint, ...more] = scanHints(f).map((m) => renderMessage(m, this.bundle));
     const what = f.kind === 'django-unapplied-migration' ? `app ${f.table}` : f.column === undefined ? `table ${name}` : `table ${name}, column ${f.column}`;
-    const lines = [`${source}:${f.line}: ${f.kind}: ${what}${f.session ? ' [session table]' : ''}`, `  ${oneLine(f.text)}`, `  hint: ${hint}`, ...more.map((m) => `  ${m}`)];
+    const lines = [
+      `${source}:${f.line}: ${f.kind}: ${what}${f.session ? ' [session table]' : ''}`,
+      `  ${oneLine(f.text)}`,
+      `  hint: ${hint}`,
+      ...more.map((m) => `  ${m}`),
+    ];
     return lines.join('\n') + '\n\n';
   }
 }
@@ -146,8 +152,13 @@ class ReadError extends Error {}
 function noteLongLines(io: CliIo, scanner: Scanner, source: string): void {
   const { count, firstLine } = scanner.longLines;
   if (count === 0) return;
-  const lines = count === 1 ? `1 line longer than ${LINE_CAP_KB} KiB (${source}:${firstLine}) was` : `${count} lines longer than ${LINE_CAP_KB} KiB (the first at ${source}:${firstLine}) were`;
-  io.stderr.write(`session-doctor scan: note: ${lines} searched in overlapping ${LINE_CAP_KB} KiB windows; an error whose own text is longer than that would be missed.\n`);
+  const lines =
+    count === 1
+      ? `1 line longer than ${LINE_CAP_KB} KiB (${source}:${firstLine}) was`
+      : `${count} lines longer than ${LINE_CAP_KB} KiB (the first at ${source}:${firstLine}) were`;
+  io.stderr.write(
+    `session-doctor scan: note: ${lines} searched in overlapping ${LINE_CAP_KB} KiB windows; an error whose own text is longer than that would be missed.\n`,
+  );
 }
 
 /** Reads in flight at once on a regular file (each in libuv's thread pool, at its own offset). */

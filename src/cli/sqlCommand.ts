@@ -63,9 +63,15 @@ export async function runSql(args: string[], io: CliIo): Promise<number> {
       return EXIT_ERROR;
     }
     const provider = parsed.schema.datasource?.provider;
-    const d = dialect ?? asDialect(provider === 'postgres' || provider === 'cockroachdb' ? 'postgresql' : provider ?? 'sqlite') ?? 'sqlite';
+    const d = dialect ?? asDialect(provider === 'postgres' || provider === 'cockroachdb' ? 'postgresql' : (provider ?? 'sqlite')) ?? 'sqlite';
     const models = p.flags.has('with-related') ? tablesNeededFor(parsed.schema, found.model) : [found.model];
-    io.stdout.write(prismaCreateSql(parsed.schema, models.map((m) => m.name), d));
+    io.stdout.write(
+      prismaCreateSql(
+        parsed.schema,
+        models.map((m) => m.name),
+        d,
+      ),
+    );
     return EXIT_OK;
   }
   const dir = path.resolve(io.cwd, p.positional[0] ?? '.');
@@ -79,6 +85,7 @@ export async function runSql(args: string[], io: CliIo): Promise<number> {
     io.stderr.write(`session-doctor sql: no app with a session table found under ${printable(dir)}\n`);
     return EXIT_ERROR;
   }
-  for (const b of blocks) io.stdout.write((blocks.length > 1 ? `-- ${printable(path.relative(dir, b.root) || '.')} (${b.dialect})\n` : '') + b.sql + (blocks.length > 1 ? '\n' : ''));
+  for (const b of blocks)
+    io.stdout.write((blocks.length > 1 ? `-- ${printable(path.relative(dir, b.root) || '.')} (${b.dialect})\n` : '') + b.sql + (blocks.length > 1 ? '\n' : ''));
   return EXIT_OK;
 }

@@ -16,12 +16,15 @@ export const MESSAGES = {
   'app.fileUnreadable': 'A file of this app cannot be read, so it cannot be checked: {0}',
   'laravel.markerUnreadable': 'There is an artisan file, but whether this is a Laravel app cannot be told: {0}',
   'prisma.sqliteUnreadable': 'The SQLite database {0} cannot be checked: {1}',
-  'prisma.migrationFailed': "Migration {0} failed and was never resolved: `prisma migrate deploy` stops on it (P3009), and `prisma migrate status` reports it.",
-  'prisma.noProvenFix': "No fix could be proven safe on this migration history: {0}. Check `prisma migrate status` and resolve it by hand; `prisma migrate reset` would delete every row.",
+  'prisma.migrationFailed': 'Migration {0} failed and was never resolved: `prisma migrate deploy` stops on it (P3009), and `prisma migrate status` reports it.',
+  'prisma.noProvenFix':
+    'No fix could be proven safe on this migration history: {0}. Check `prisma migrate status` and resolve it by hand; `prisma migrate reset` would delete every row.',
   'laravel.sessionTableMissing': 'SESSION_DRIVER is "database" but the table {0} does not exist in {1}.',
   'laravel.sessionTableMissing.detail': 'Every request that starts a session fails with "{2}" until the table exists or the driver changes.',
-  'laravel.sessionMigrationRan': "Migration {0}, which creates {1}, is recorded as run, yet the table is gone (dropped by hand?). `php artisan migrate` has nothing to do, and `make:session-table` would add a second migration that breaks every fresh `migrate` (\"table {1} already exists\"). Creating the table with the exact SQL of that migration is the fix that works.",
-  'laravel.sessionMigrationRan.server': "Migration {0}, which creates {1}, is recorded as run, yet the table is gone (dropped by hand?). `php artisan migrate` has nothing to do, and `make:session-table` would add a second migration that breaks every fresh `migrate` (\"table {1} already exists\"). Run the exact SQL of that migration in your database (`session-doctor sql` prints it), or switch the session driver.",
+  'laravel.sessionMigrationRan':
+    'Migration {0}, which creates {1}, is recorded as run, yet the table is gone (dropped by hand?). `php artisan migrate` has nothing to do, and `make:session-table` would add a second migration that breaks every fresh `migrate` ("table {1} already exists"). Creating the table with the exact SQL of that migration is the fix that works.',
+  'laravel.sessionMigrationRan.server':
+    'Migration {0}, which creates {1}, is recorded as run, yet the table is gone (dropped by hand?). `php artisan migrate` has nothing to do, and `make:session-table` would add a second migration that breaks every fresh `migrate` ("table {1} already exists"). Run the exact SQL of that migration in your database (`session-doctor sql` prints it), or switch the session driver.',
   'laravel.databaseFileMissing': 'The SQLite database {0} does not exist: every query fails ("Database file at path … does not exist"), sessions included.',
   'laravel.configCached': 'The configuration is cached in {0}: changes to .env have no effect until `php artisan config:clear`.',
   'laravel.envInvalid': 'Laravel cannot load .env: line {0} is invalid ({1}), so the app stops with "The environment file is invalid!".',
@@ -30,60 +33,81 @@ export const MESSAGES = {
   'laravel.appKeyMissing': 'APP_KEY is empty, so Laravel cannot encrypt session cookies.',
   'laravel.invalidDriver': 'SESSION_DRIVER "{0}" is not a session driver Laravel knows.',
   'laravel.invalidDriver.suggestion': 'Did you mean "{0}"?',
-  'symfony.sessionTableMissing': 'The table {0} of Symfony\'s PdoSessionHandler does not exist in {1}.',
-  'symfony.sessionTableMissing.noFile': 'The table {0} of Symfony\'s PdoSessionHandler does not exist: the SQLite database {1} does not exist yet.',
-  'symfony.sessionTableMissing.detail': 'Every request that starts a session fails with "{0}" until the table exists. Symfony never creates it by itself: `createTable()` has to run once, or its SQL.',
+  'symfony.sessionTableMissing': "The table {0} of Symfony's PdoSessionHandler does not exist in {1}.",
+  'symfony.sessionTableMissing.noFile': "The table {0} of Symfony's PdoSessionHandler does not exist: the SQLite database {1} does not exist yet.",
+  'symfony.sessionTableMissing.detail':
+    'Every request that starts a session fails with "{0}" until the table exists. Symfony never creates it by itself: `createTable()` has to run once, or its SQL.',
   'symfony.yamlInvalid': 'The Symfony configuration cannot be read: {0}',
   'symfony.databaseUnknown': 'The database of the PdoSessionHandler is not known: {0}',
   'symfony.databaseFrom': 'Database from {0} ({1}).',
   'prisma.envUnset': "The database is not known: {0} is not set in the environment or in the project's .env files.",
-  'prisma.envUnsetExample': "The database is not known: {0} is not set in the environment or in the project's .env files. {1} has {0}={2}: copy {1} to .env beside it and review the values.",
+  'prisma.envUnsetExample':
+    "The database is not known: {0} is not set in the environment or in the project's .env files. {1} has {0}={2}: copy {1} to .env beside it and review the values.",
   'prisma.envUnsetExampleWithout': "The database is not known: {0} is not set in the environment, in the project's .env files, or in {1}.",
-  'prisma.urlComputed': 'The database is not known: {0} computes the datasource url in code, which Session Doctor does not run. Name the database with `--database` (CLI) or the `sessionDoctor.databaseUrl` setting.',
-  'prisma.urlComputedUnset': 'The database is not known: {0} computes the datasource url in code from {1}, which is set neither in the environment nor in the .env it loads. Set {1}, or name the database with `--database` (CLI) or the `sessionDoctor.databaseUrl` setting.',
-  'prisma.urlComputedUnsetExample': "The database is not known: {0} computes the datasource url in code from {1}, which is set neither in the environment nor in the .env it loads. {2} has {1}={3}: copy {2} to .env beside it and review the values, or name the database with `--database` (CLI) or the `sessionDoctor.databaseUrl` setting.",
+  'prisma.urlComputed':
+    'The database is not known: {0} computes the datasource url in code, which Session Doctor does not run. Name the database with `--database` (CLI) or the `sessionDoctor.databaseUrl` setting.',
+  'prisma.urlComputedUnset':
+    'The database is not known: {0} computes the datasource url in code from {1}, which is set neither in the environment nor in the .env it loads. Set {1}, or name the database with `--database` (CLI) or the `sessionDoctor.databaseUrl` setting.',
+  'prisma.urlComputedUnsetExample':
+    'The database is not known: {0} computes the datasource url in code from {1}, which is set neither in the environment nor in the .env it loads. {2} has {1}={3}: copy {2} to .env beside it and review the values, or name the database with `--database` (CLI) or the `sessionDoctor.databaseUrl` setting.',
   'prisma.databaseOverrideProvider': "The database named is a SQLite file, but the schema's provider is {0}.",
   'prisma.databaseFrom.flag': 'Database named by `--database`.',
   'prisma.databaseFrom.setting': 'Database named by the `sessionDoctor.databaseUrl` setting.',
   'prisma.databaseFrom.env': 'Database from {0} in the environment (it wins over .env files, as in Prisma).',
-  'prisma.databaseFrom.computedEnv': '{0} computes the datasource url in code, which is not run; it reads {1}, so {1} from the environment is used (an assumption: the code may change it).',
-  'prisma.databaseFrom.computedFile': '{0} computes the datasource url in code, which is not run; it reads {1}, so {1} from {2} is used (an assumption: the code may change it).',
-  'prisma.databaseOverrideAmbiguous': "The database named by `--database` or `sessionDoctor.databaseUrl` is not used: {0} Prisma apps were found, and it names one database. Point Session Doctor at the app's folder.",
+  'prisma.databaseFrom.computedEnv':
+    '{0} computes the datasource url in code, which is not run; it reads {1}, so {1} from the environment is used (an assumption: the code may change it).',
+  'prisma.databaseFrom.computedFile':
+    '{0} computes the datasource url in code, which is not run; it reads {1}, so {1} from {2} is used (an assumption: the code may change it).',
+  'prisma.databaseOverrideAmbiguous':
+    "The database named by `--database` or `sessionDoctor.databaseUrl` is not used: {0} Prisma apps were found, and it names one database. Point Session Doctor at the app's folder.",
   'live.unknown': 'The session table in {0} could not be checked: {1}',
   'live.notChecked': 'The session table in {0} was not checked: live database checks are off (`--no-live`, or the `sessionDoctor.liveChecks` setting).',
   'runtime.tableMissing': 'A running process reported that table {0} does not exist (seen in {1}: {2} error {3}).',
-  'runtime.tableElsewhere': 'A running process reported that table {0} does not exist (seen in {1}: {2} error {3}), but {4} has it: that process is using another database, or has not reloaded since the table was created.',
-  'runtime.tableElsewhere.prisma': 'Compare the DATABASE_URL the process was started with (a relative `file:` path can name another file when the process runs from another folder), restart it, then run Session Doctor: Check Now. Creating the table again would change nothing.',
-  'runtime.tableElsewhere.laravel': 'Compare the DB_* settings the process was started with (a cached config in bootstrap/cache/config.php wins over .env), restart it, then run Session Doctor: Check Now. Creating the table again would change nothing.',
-  'runtime.tableElsewhere.symfony': 'Compare the DATABASE_URL the process was started with (the environment wins over .env, and .env.local and .env.<APP_ENV> over .env), restart it, then run Session Doctor: Check Now. Creating the table again would change nothing.',
+  'runtime.tableElsewhere':
+    'A running process reported that table {0} does not exist (seen in {1}: {2} error {3}), but {4} has it: that process is using another database, or has not reloaded since the table was created.',
+  'runtime.tableElsewhere.prisma':
+    'Compare the DATABASE_URL the process was started with (a relative `file:` path can name another file when the process runs from another folder), restart it, then run Session Doctor: Check Now. Creating the table again would change nothing.',
+  'runtime.tableElsewhere.laravel':
+    'Compare the DB_* settings the process was started with (a cached config in bootstrap/cache/config.php wins over .env), restart it, then run Session Doctor: Check Now. Creating the table again would change nothing.',
+  'runtime.tableElsewhere.symfony':
+    'Compare the DATABASE_URL the process was started with (the environment wins over .env, and .env.local and .env.<APP_ENV> over .env), restart it, then run Session Doctor: Check Now. Creating the table again would change nothing.',
 
   // Fix titles
   'fix.prisma.migrateDeploy': 'Run `prisma migrate deploy` (applies pending migration {0})',
   'fix.prisma.migrateDeployAll': 'Run `prisma migrate deploy`',
-  'fix.prisma.migrateDeploy.detail': 'Recommended: the migration that creates the table exists but was never applied. Prisma applies it and records it, so no drift remains.',
+  'fix.prisma.migrateDeploy.detail':
+    'Recommended: the migration that creates the table exists but was never applied. Prisma applies it and records it, so no drift remains.',
   'fix.prisma.applyMigration': 'Apply migration {0} to the database directly (and record it as applied)',
-  'fix.prisma.applyMigration.detail': 'Runs the migration\'s own SQL in one transaction under SQLite\'s locks, records it in _prisma_migrations exactly as `migrate deploy` does, and changes nothing if any check fails.',
-  'fix.prisma.completeMigration': "Create what is missing ({0}) and record {1} as applied",
-  'fix.prisma.completeMigration.detail': "Some of the objects these migrations create exist and others do not, so `prisma migrate deploy` would fail. This creates only the missing ones, with the SQL the migrations produce, and records the migrations as `migrate deploy` does, in one transaction under SQLite's locks. It was checked on a copy of the database's schema first.",
-  'fix.prisma.recordApplied': "Record migration {0} as applied (what it creates is all there)",
-  'fix.prisma.recordApplied.detail': "Resolves the failed attempt and records the migration as `prisma migrate resolve --applied` does, in one transaction under SQLite's locks.",
-  'fix.prisma.resolveApplied': "Run `prisma migrate resolve --applied {0}`",
-  'fix.prisma.resolveRolledBack': "Run `prisma migrate resolve --rolled-back {0}`, then `prisma migrate deploy`",
+  'fix.prisma.applyMigration.detail':
+    "Runs the migration's own SQL in one transaction under SQLite's locks, records it in _prisma_migrations exactly as `migrate deploy` does, and changes nothing if any check fails.",
+  'fix.prisma.completeMigration': 'Create what is missing ({0}) and record {1} as applied',
+  'fix.prisma.completeMigration.detail':
+    "Some of the objects these migrations create exist and others do not, so `prisma migrate deploy` would fail. This creates only the missing ones, with the SQL the migrations produce, and records the migrations as `migrate deploy` does, in one transaction under SQLite's locks. It was checked on a copy of the database's schema first.",
+  'fix.prisma.recordApplied': 'Record migration {0} as applied (what it creates is all there)',
+  'fix.prisma.recordApplied.detail':
+    "Resolves the failed attempt and records the migration as `prisma migrate resolve --applied` does, in one transaction under SQLite's locks.",
+  'fix.prisma.resolveApplied': 'Run `prisma migrate resolve --applied {0}`',
+  'fix.prisma.resolveRolledBack': 'Run `prisma migrate resolve --rolled-back {0}`, then `prisma migrate deploy`',
   'fix.prisma.createTableBaseline': 'Create table {0} and add migration {1} (recorded as applied)',
-  'fix.prisma.createTableBaseline.detail': 'No migration creates the table. This writes one with the exact SQL Prisma would generate, applies it and records it as applied, so `prisma migrate dev` sees no drift.',
+  'fix.prisma.createTableBaseline.detail':
+    'No migration creates the table. This writes one with the exact SQL Prisma would generate, applies it and records it as applied, so `prisma migrate dev` sees no drift.',
   'fix.prisma.createTable': 'Create table {0} in {1}',
-  'fix.prisma.createTable.detail': 'Runs the exact CREATE TABLE Prisma would generate, in one transaction under SQLite\'s locks. This project has no migrations (db push workflow).',
-  'fix.prisma.recreateTable.detail': 'The migration history says the table was created, but it is gone (dropped by hand?). This recreates it with the exact SQL, in one transaction under SQLite\'s locks, and leaves the history as it is.',
-  'fix.prisma.createTableUnbaselined.detail': 'The database has tables but no Prisma migration history, so `prisma migrate deploy` would refuse (P3005). This creates only the missing table, with the exact SQL, in one transaction under SQLite\'s locks. Baseline the history later with `prisma migrate resolve --applied`.',
+  'fix.prisma.createTable.detail':
+    "Runs the exact CREATE TABLE Prisma would generate, in one transaction under SQLite's locks. This project has no migrations (db push workflow).",
+  'fix.prisma.recreateTable.detail':
+    "The migration history says the table was created, but it is gone (dropped by hand?). This recreates it with the exact SQL, in one transaction under SQLite's locks, and leaves the history as it is.",
+  'fix.prisma.createTableUnbaselined.detail':
+    "The database has tables but no Prisma migration history, so `prisma migrate deploy` would refuse (P3005). This creates only the missing table, with the exact SQL, in one transaction under SQLite's locks. Baseline the history later with `prisma migrate resolve --applied`.",
   'fix.prisma.dbPush': 'Run `prisma db push`',
   'fix.prisma.dbPush.detail': 'Recommended for projects without migrations: Prisma creates the missing tables itself and refuses changes that would lose data.',
   'fix.prisma.migrateDev': 'Run `prisma migrate dev --name add_session`',
-  'fix.prisma.migrateDev.detail': 'Creates and applies a migration. If the database has drifted from the migration history, Prisma asks to reset it: answer no to keep your data.',
+  'fix.prisma.migrateDev.detail':
+    'Creates and applies a migration. If the database has drifted from the migration history, Prisma asks to reset it: answer no to keep your data.',
   'fix.prisma.generate': 'Run `prisma generate`',
   'fix.prisma.migrateReset': 'Reset the database with `prisma migrate reset` (DESTROYS ALL DATA)',
   'fix.prisma.migrateReset.detail': 'Last resort: drops the database, recreates it from the migrations and runs the seed. Every row in every table is lost.',
   'fix.laravel.createTable': 'Create table {0} in {1}',
-  'fix.laravel.createTable.detail': 'Runs exactly the SQL of Laravel\'s sessions migration in one transaction under SQLite\'s locks.',
+  'fix.laravel.createTable.detail': "Runs exactly the SQL of Laravel's sessions migration in one transaction under SQLite's locks.",
   'fix.laravel.migrate': 'Run `php artisan migrate`',
   'fix.laravel.migrateCreatesDatabase.detail': 'Laravel 11+ offers to create the SQLite file, then runs every migration, the sessions table included.',
   'fix.laravel.migrate.detail': 'A migration that creates the table exists but has not run.',
@@ -110,70 +134,99 @@ export const MESSAGES = {
   'fix.laravel.keyGenerate': 'Run `php artisan key:generate`',
   'fix.laravel.nearestDriver': 'Change SESSION_DRIVER to "{0}"',
   'fix.symfony.createTable': 'Create table {0} in {1}',
-  'fix.symfony.createTable.detail': 'Runs exactly the SQL of Symfony\'s `PdoSessionHandler::createTable()` in one transaction under SQLite\'s locks. `createTable()` records nothing anywhere else, so neither does this fix.',
+  'fix.symfony.createTable.detail':
+    "Runs exactly the SQL of Symfony's `PdoSessionHandler::createTable()` in one transaction under SQLite's locks. `createTable()` records nothing anywhere else, so neither does this fix.",
   'fix.symfony.runCreateTableSql': 'Create table {0} in {1} with {2}',
-  'fix.symfony.runCreateTableSql.detail': 'Runs exactly the SQL of Symfony\'s `PdoSessionHandler::createTable()` through the database\'s own client, which asks for the password itself.',
-  'fix.symfony.nativeHandler': 'Use PHP\'s own session files instead (`handler_id: null`)',
-  'fix.symfony.nativeHandler.detail': 'A change of intent: sessions leave the database for PHP\'s files on this server, and are no longer shared between servers. Choose it only if sessions were not meant to live in the database.',
+  'fix.symfony.runCreateTableSql.detail':
+    "Runs exactly the SQL of Symfony's `PdoSessionHandler::createTable()` through the database's own client, which asks for the password itself.",
+  'fix.symfony.nativeHandler': "Use PHP's own session files instead (`handler_id: null`)",
+  'fix.symfony.nativeHandler.detail':
+    "A change of intent: sessions leave the database for PHP's files on this server, and are no longer shared between servers. Choose it only if sessions were not meant to live in the database.",
   'fix.showSql': 'Show the session table SQL',
   'django.sessionTableMissing': 'Django keeps sessions in the table {0} (SESSION_ENGINE {1}), but it does not exist in {2}.',
   'django.sessionTableMissing.detail': 'Every request that saves a session fails with "{0}" until the table exists.',
-  'django.sessionMigrationRecorded': 'django_migrations records sessions.0001_initial as applied, yet the table {0} is gone (dropped by hand?): `python3 manage.py migrate` says "No migrations to apply", and `migrate --check` passes. Create the table with the exact SQL of that migration, or un-record it with `migrate sessions zero --fake` and run `migrate sessions` again.',
-  'django.sessionColumnsMissing': "The table {0} in {1} lacks the column(s) {2} of Django's session model: saving or loading a session fails (\"no such column\").",
+  'django.sessionMigrationRecorded':
+    'django_migrations records sessions.0001_initial as applied, yet the table {0} is gone (dropped by hand?): `python3 manage.py migrate` says "No migrations to apply", and `migrate --check` passes. Create the table with the exact SQL of that migration, or un-record it with `migrate sessions zero --fake` and run `migrate sessions` again.',
+  'django.sessionColumnsMissing':
+    'The table {0} in {1} lacks the column(s) {2} of Django\'s session model: saving or loading a session fails ("no such column").',
   'django.databaseFileMissing': 'The SQLite database {0} does not exist: Django creates it empty on first use, without {1}.',
   'django.settingsUnknown': 'The Django session table cannot be checked from the settings as written: {0}',
   'fix.django.createTable': 'Create {0} in {1} with the SQL of `sqlmigrate sessions 0001`, and record the migration',
   'fix.django.createTable.recorded': 'Create {0} in {1} with the SQL of `sqlmigrate sessions 0001` (the migration is already recorded)',
-  'fix.django.createTable.detail': "Runs the statements of Django's own sessions migration in one transaction under SQLite's locks, and records it in django_migrations as `migrate` does: no Python, no network, and no pending migration afterwards.",
+  'fix.django.createTable.detail':
+    "Runs the statements of Django's own sessions migration in one transaction under SQLite's locks, and records it in django_migrations as `migrate` does: no Python, no network, and no pending migration afterwards.",
   'fix.django.migrateSessions': 'Run `python3 manage.py migrate sessions`',
   'fix.django.migrateAll': 'Run `python3 manage.py migrate`',
   'fix.django.showMigrations': 'Run `python3 manage.py showmigrations sessions`',
   'fix.django.refakeSessions': 'Run `python3 manage.py migrate sessions zero --fake`, then `python3 manage.py migrate sessions`',
-  'fix.django.refakeSessions.detail': 'The first command only removes the record of the sessions migration (no table is touched); the second runs the migration again, creating {0}.',
+  'fix.django.refakeSessions.detail':
+    'The first command only removes the record of the sessions migration (no table is touched); the second runs the migration again, creating {0}.',
   'fix.django.signedCookies': 'Set SESSION_ENGINE to signed cookies (no table needed)',
-  'fix.django.signedCookies.detail': 'A change of intent, not a repair: session data then lives in a signed (not encrypted) cookie the browser can read, logging out does not revoke it, and current sessions are lost. Choose it only when the app does not need server-side sessions.',
+  'fix.django.signedCookies.detail':
+    'A change of intent, not a repair: session data then lives in a signed (not encrypted) cookie the browser can read, logging out does not revoke it, and current sessions are lost. Choose it only when the app does not need server-side sessions.',
   'runtime.columnMissing': 'A running process reported that column {0} of table {1} does not exist (seen in {2}: {3} error {4}).',
   'runtime.djangoUnapplied': 'Django warned that the migration of its sessions app is not applied (seen in {0}): the table django_session is probably missing.',
-  'runtime.tableElsewhere.django': 'Compare the settings the process was started with (DJANGO_SETTINGS_MODULE, a relative SQLite NAME opened from another folder), restart it, then run Session Doctor: Check Now. Creating the table again would change nothing.',
+  'runtime.tableElsewhere.django':
+    'Compare the settings the process was started with (DJANGO_SETTINGS_MODULE, a relative SQLite NAME opened from another folder), restart it, then run Session Doctor: Check Now. Creating the table again would change nothing.',
 
   // `session-doctor scan`: advice under each finding, each stack's own (core/stacks/scanHints.ts)
-  'hint.prisma.p2021': "Prisma's model has no table in this database: apply the migrations (`npx prisma migrate deploy`), and check DATABASE_URL points at the database you migrated.",
+  'hint.prisma.p2021':
+    "Prisma's model has no table in this database: apply the migrations (`npx prisma migrate deploy`), and check DATABASE_URL points at the database you migrated.",
   'hint.prisma.p2010': 'A raw Prisma query hit a missing table: create the table through a migration, and check the database the app connects to.',
-  'hint.prisma.session': 'This is the session store: Prisma creates it with a migration for the Session model (`npx prisma migrate dev`), or with `npx prisma db push` in a project without migrations. `session-doctor check` in the app folder names the exact fix.',
-  'hint.laravel.mysql': 'MySQL/MariaDB has no such table in that database: run the migrations (`php artisan migrate`), and check DB_DATABASE (a config cached in bootstrap/cache/config.php wins over .env).',
-  'hint.laravel.sqlite': 'The SQLite file has no such table: run the migrations (`php artisan migrate`), and check that DB_DATABASE names the file you expect (a relative path depends on the folder PHP runs in).',
-  'hint.laravel.postgres': 'PostgreSQL cannot find the relation: run the migrations (`php artisan migrate`), and check DB_DATABASE and the search_path of the connection.',
-  'hint.laravel.session': 'This is the session store: Laravel creates it with `php artisan make:session-table` (11+; `session:table` before) then `php artisan migrate`. An app that needs no server-side sessions (a token-authenticated API) can set SESSION_DRIVER=cookie or file instead.',
+  'hint.prisma.session':
+    'This is the session store: Prisma creates it with a migration for the Session model (`npx prisma migrate dev`), or with `npx prisma db push` in a project without migrations. `session-doctor check` in the app folder names the exact fix.',
+  'hint.laravel.mysql':
+    'MySQL/MariaDB has no such table in that database: run the migrations (`php artisan migrate`), and check DB_DATABASE (a config cached in bootstrap/cache/config.php wins over .env).',
+  'hint.laravel.sqlite':
+    'The SQLite file has no such table: run the migrations (`php artisan migrate`), and check that DB_DATABASE names the file you expect (a relative path depends on the folder PHP runs in).',
+  'hint.laravel.postgres':
+    'PostgreSQL cannot find the relation: run the migrations (`php artisan migrate`), and check DB_DATABASE and the search_path of the connection.',
+  'hint.laravel.session':
+    'This is the session store: Laravel creates it with `php artisan make:session-table` (11+; `session:table` before) then `php artisan migrate`. An app that needs no server-side sessions (a token-authenticated API) can set SESSION_DRIVER=cookie or file instead.',
   'hint.table.mysql': 'MySQL/MariaDB has no such table in that database: run the migrations, and check the database the app connects to.',
-  'hint.table.sqlite': 'The SQLite file has no such table: run the migrations, and check the app opens the database file you expect (a relative path may point elsewhere).',
+  'hint.table.sqlite':
+    'The SQLite file has no such table: run the migrations, and check the app opens the database file you expect (a relative path may point elsewhere).',
   'hint.table.postgres': 'PostgreSQL cannot find the relation: run the migrations, and check the schema / search_path the app uses.',
   'hint.table.session': "This is the session store: create it with your framework's migration. `session-doctor check` in the app folder names the exact fix.",
   'hint.table.column': 'The table exists but lacks this column: apply the migration that adds it, and compare the table with the model.',
-  'hint.django.table': 'Django has no such table in that database: run `python3 manage.py migrate`, and check DATABASES in the settings module DJANGO_SETTINGS_MODULE names (a relative SQLite NAME depends on the folder Django runs in).',
-  'hint.django.column': "The table lacks a column of Django's model: run `python3 manage.py migrate`, and compare the table with `python3 manage.py sqlmigrate <app> <migration>`.",
+  'hint.django.table':
+    'Django has no such table in that database: run `python3 manage.py migrate`, and check DATABASES in the settings module DJANGO_SETTINGS_MODULE names (a relative SQLite NAME depends on the folder Django runs in).',
+  'hint.django.column':
+    "The table lacks a column of Django's model: run `python3 manage.py migrate`, and compare the table with `python3 manage.py sqlmigrate <app> <migration>`.",
   'hint.django.unapplied': 'Django has not applied the migration of the sessions app: `python3 manage.py migrate sessions` creates django_session.',
-  'hint.django.session': 'This is the session store: Django creates django_session with `python3 manage.py migrate sessions`; when that migration is recorded but the table was dropped, `migrate sessions zero --fake` then `migrate sessions`. `session-doctor check` in the app folder names the exact fix.',
+  'hint.django.session':
+    'This is the session store: Django creates django_session with `python3 manage.py migrate sessions`; when that migration is recorded but the table was dropped, `migrate sessions zero --fake` then `migrate sessions`. `session-doctor check` in the app folder names the exact fix.',
   // connect-pg-simple
   'connectPgSimple.sessionTableMissing': 'The connect-pg-simple session table {0} does not exist in {1}.',
-  'connectPgSimple.sessionTableMissing.detail': 'Every request that reads or saves a session fails with `relation "{0}" does not exist`, and the store logs "Failed to prune sessions" every 15 minutes, until the table exists. connect-pg-simple creates it only with `createTableIfMissing: true`.',
-  'connectPgSimple.sessionTableMissing.manual': 'Every request that reads or saves a session fails with `relation "{0}" does not exist` until the table exists. The store options are not a literal Session Doctor can edit exactly: to let the app create the table, add `createTableIfMissing: true` to them yourself.',
-  'connectPgSimple.tableCreatedOnFirstQuery': 'The connect-pg-simple session table {0} does not exist in {1} yet; the store has `createTableIfMissing: true`, so the app creates it on its first session query (its database user needs the right to create tables).',
-  'connectPgSimple.noStore': 'The database is not known: no `connect-pg-simple` store construction (`new (require(\'connect-pg-simple\')(session))(…)` or the like) was found in the app\'s source.',
-  'connectPgSimple.optionsComputed': 'The database is not known: the store\'s options are computed in code ({0}), which Session Doctor does not run.',
-  'connectPgSimple.connectionComputed': 'The database is not known: the store\'s {0} is computed in code ({1}), which Session Doctor does not run.',
-  'connectPgSimple.connectionDefaults': 'The database is not known: the store\'s conObject names no database or user, so pg falls back to PGHOST, PGUSER and the like, which Session Doctor does not resolve.',
-  'connectPgSimple.databaseUrlUnset': 'The database is not known: the store names no conString, conObject or pool, and DATABASE_URL is set neither in the environment nor in the app\'s .env.',
-  'connectPgSimple.envUnset': 'The database is not known: the store\'s connection reads {0}, which is set neither in the environment nor in the app\'s .env.',
+  'connectPgSimple.sessionTableMissing.detail':
+    'Every request that reads or saves a session fails with `relation "{0}" does not exist`, and the store logs "Failed to prune sessions" every 15 minutes, until the table exists. connect-pg-simple creates it only with `createTableIfMissing: true`.',
+  'connectPgSimple.sessionTableMissing.manual':
+    'Every request that reads or saves a session fails with `relation "{0}" does not exist` until the table exists. The store options are not a literal Session Doctor can edit exactly: to let the app create the table, add `createTableIfMissing: true` to them yourself.',
+  'connectPgSimple.tableCreatedOnFirstQuery':
+    'The connect-pg-simple session table {0} does not exist in {1} yet; the store has `createTableIfMissing: true`, so the app creates it on its first session query (its database user needs the right to create tables).',
+  'connectPgSimple.noStore':
+    "The database is not known: no `connect-pg-simple` store construction (`new (require('connect-pg-simple')(session))(…)` or the like) was found in the app's source.",
+  'connectPgSimple.optionsComputed': "The database is not known: the store's options are computed in code ({0}), which Session Doctor does not run.",
+  'connectPgSimple.connectionComputed': "The database is not known: the store's {0} is computed in code ({1}), which Session Doctor does not run.",
+  'connectPgSimple.connectionDefaults':
+    "The database is not known: the store's conObject names no database or user, so pg falls back to PGHOST, PGUSER and the like, which Session Doctor does not resolve.",
+  'connectPgSimple.databaseUrlUnset':
+    "The database is not known: the store names no conString, conObject or pool, and DATABASE_URL is set neither in the environment nor in the app's .env.",
+  'connectPgSimple.envUnset': "The database is not known: the store's connection reads {0}, which is set neither in the environment nor in the app's .env.",
   'connectPgSimple.envUnreadable': 'The database is not known: {0} could not be read from .env: {1}',
-  'connectPgSimple.nameComputed': 'The session table\'s name is computed in code ({0}), which Session Doctor does not run, so the table was not looked for.',
+  'connectPgSimple.nameComputed': "The session table's name is computed in code ({0}), which Session Doctor does not run, so the table was not looked for.",
   'connectPgSimple.databaseFrom.env': 'Database from {0} in the environment (it wins over .env).',
-  'connectPgSimple.databaseFrom.envFile': 'Database from {0} in {1}: the store reads process.env.{0}, which that file sets only if the app loads it (dotenv, `node --env-file`).',
-  'runtime.tableElsewhere.connectPgSimple': 'Compare the DATABASE_URL or conString the process was started with, restart it, then run Session Doctor: Check Now. Creating the table again would change nothing.',
-  'fix.connectPgSimple.psqlFile': 'Create table {0} in {1} with psql and the package\'s table.sql',
-  'fix.connectPgSimple.psqlSql': 'Create table {0} in {1} with psql (the package\'s table.sql with this table name)',
-  'fix.connectPgSimple.psql.detail': 'Runs connect-pg-simple\'s own table.sql in one transaction, now: the running app finds the table on its next request, without a restart.',
+  'connectPgSimple.databaseFrom.envFile':
+    'Database from {0} in {1}: the store reads process.env.{0}, which that file sets only if the app loads it (dotenv, `node --env-file`).',
+  'runtime.tableElsewhere.connectPgSimple':
+    'Compare the DATABASE_URL or conString the process was started with, restart it, then run Session Doctor: Check Now. Creating the table again would change nothing.',
+  'fix.connectPgSimple.psqlFile': "Create table {0} in {1} with psql and the package's table.sql",
+  'fix.connectPgSimple.psqlSql': "Create table {0} in {1} with psql (the package's table.sql with this table name)",
+  'fix.connectPgSimple.psql.detail':
+    "Runs connect-pg-simple's own table.sql in one transaction, now: the running app finds the table on its next request, without a restart.",
   'fix.connectPgSimple.createTableIfMissing': 'Set `createTableIfMissing: true` in the store options ({0})',
-  'fix.connectPgSimple.createTableIfMissing.detail': 'connect-pg-simple then creates the same table from its table.sql on its first query after the app restarts. The app\'s database user needs the right to create tables.',
+  'fix.connectPgSimple.createTableIfMissing.detail':
+    "connect-pg-simple then creates the same table from its table.sql on its first query after the app restarts. The app's database user needs the right to create tables.",
 } as const;
 
 export type MessageId = keyof typeof MESSAGES;

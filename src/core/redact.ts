@@ -14,20 +14,7 @@ const MIN_SECRET_LENGTH = 4;
  * Query / key=value parameter names whose values are secrets. Matched case-insensitively as a whole
  * name after `?`, `&` or `;` (Prisma's `sqlserver://host;password=...` form), or at the start.
  */
-const SECRET_PARAMS = [
-  'password',
-  'pass',
-  'passwd',
-  'pwd',
-  'sslpassword',
-  'secret',
-  'token',
-  'access_token',
-  'api_key',
-  'apikey',
-  'key',
-  'sslkey',
-];
+const SECRET_PARAMS = ['password', 'pass', 'passwd', 'pwd', 'sslpassword', 'secret', 'token', 'access_token', 'api_key', 'apikey', 'key', 'sslkey'];
 
 const SECRET_PARAM_RE = new RegExp(
   // name, "=", then a `{...}` value (SQL Server quoting) or anything up to the next separator.
@@ -124,13 +111,17 @@ export function redactSecrets(text: string, secrets: readonly (string | undefine
  * headers, session ids. Tested on the name lower-cased, with `-` and `.` read as `_`; a short word
  * (`key`, `auth`, `sid`, `session`) counts only as a whole segment, so `monkey` or `author` do not.
  */
-const SECRET_KEY_PART = /pass(?:word|wd|phrase)?|pwd|secret|token|credential|authori[sz]ation|cookie|apikey|appkey|sessid|sessionid|signature|salt|jwt|csrf|remember_/;
+const SECRET_KEY_PART =
+  /pass(?:word|wd|phrase)?|pwd|secret|token|credential|authori[sz]ation|cookie|apikey|appkey|sessid|sessionid|signature|salt|jwt|csrf|remember_/;
 const SECRET_KEY_SEGMENT = /(?:^|_)(?:key|auth|sid|session)(?:_|$)/;
 
 export function isSecretKey(name: string): boolean {
   const n = name.toLowerCase().replace(/[-.]/g, '_');
   // camelCase keys (`apiKey`, `sessionId`) become segments too.
-  const camel = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().replace(/[-.]/g, '_');
+  const camel = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .replace(/[-.]/g, '_');
   return SECRET_KEY_PART.test(n) || SECRET_KEY_SEGMENT.test(n) || SECRET_KEY_SEGMENT.test(camel);
 }
 

@@ -67,7 +67,14 @@ export class SessionCodeLens implements vscode.CodeLensProvider, vscode.Disposab
       lenses.push(new vscode.CodeLens(at, { title: `${problems.length ? '$(warning)' : '$(database)'} ${this.title(app, problems)}`, command: '' }));
       if (problems.some((p) => p.fixes.length > 0)) {
         const fix = vscode.l10n.t('Fix…');
-        lenses.push(new vscode.CodeLens(at, { title: fix, command: FIX_COMMAND, arguments: [{ app: app.root }], tooltip: vscode.l10n.t('Show the fixes Session Doctor offers') }));
+        lenses.push(
+          new vscode.CodeLens(at, {
+            title: fix,
+            command: FIX_COMMAND,
+            arguments: [{ app: app.root }],
+            tooltip: vscode.l10n.t('Show the fixes Session Doctor offers'),
+          }),
+        );
       }
     }
     return lenses;

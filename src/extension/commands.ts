@@ -41,7 +41,11 @@ async function pickApp(store: DiagnosisStore, filter: (a: AppReport) => boolean,
   }
   if (apps.length === 1) return apps[0].app;
   const pick = await vscode.window.showQuickPick(
-    apps.map((x) => ({ label: path.relative(x.root, x.app.root) || path.basename(x.app.root), description: `${x.app.framework} · ${x.app.sessionTable ?? ''}`, app: x.app })),
+    apps.map((x) => ({
+      label: path.relative(x.root, x.app.root) || path.basename(x.app.root),
+      description: `${x.app.framework} · ${x.app.sessionTable ?? ''}`,
+      app: x.app,
+    })),
     { placeHolder },
   );
   return pick?.app;
@@ -88,7 +92,14 @@ export function registerCommands(store: DiagnosisStore, fixes: FixRunner, report
     reg('sessionDoctor.checkNow', async () => {
       const s = await store.refresh({ clearRuntime: true });
       const n = s.problems.length;
-      const summary = n === 0 ? (s.state === 'healthy' ? vscode.l10n.t('Session Doctor: no problems') : vscode.l10n.t('Session Doctor: not everything could be checked')) : n === 1 ? vscode.l10n.t('Session Doctor: 1 problem') : vscode.l10n.t('Session Doctor: {0} problems', n);
+      const summary =
+        n === 0
+          ? s.state === 'healthy'
+            ? vscode.l10n.t('Session Doctor: no problems')
+            : vscode.l10n.t('Session Doctor: not everything could be checked')
+          : n === 1
+            ? vscode.l10n.t('Session Doctor: 1 problem')
+            : vscode.l10n.t('Session Doctor: {0} problems', n);
       void vscode.window.setStatusBarMessage(summary, 4000);
       return s.state;
     }),
@@ -130,7 +141,8 @@ export function registerCommands(store: DiagnosisStore, fixes: FixRunner, report
         return;
       }
       const direct = items.filter((i) => i.fix?.kind === 'apply-sql');
-      const pick = direct.length === 1 ? direct[0] : await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('How should the table be created?') });
+      const pick =
+        direct.length === 1 ? direct[0] : await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('How should the table be created?') });
       if (pick?.fix) return fixes.run(pick.fix, runOpts(opts));
     }),
     reg('sessionDoctor.showSessionSql', async (appRoot?: string) => {
@@ -163,7 +175,10 @@ export function registerCommands(store: DiagnosisStore, fixes: FixRunner, report
         general.push({ label: path.relative(root, app.root) || path.basename(app.root), kind: vscode.QuickPickItemKind.Separator });
         for (const c of cmds) general.push({ label: plain(c.title), detail: displayCommands(c.commands, 'posix', root), fix: c });
       }
-      const pick = await vscode.window.showQuickPick([...fromProblems, ...general], { placeHolder: vscode.l10n.t('Run which command in a terminal?'), matchOnDetail: true });
+      const pick = await vscode.window.showQuickPick([...fromProblems, ...general], {
+        placeHolder: vscode.l10n.t('Run which command in a terminal?'),
+        matchOnDetail: true,
+      });
       if (pick?.fix) return fixes.run(pick.fix);
     }),
     reg('sessionDoctor.resetDatabase', async () => {

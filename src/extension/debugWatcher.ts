@@ -18,7 +18,8 @@ export function registerDebugWatcher(sink: FindingSink, sessionTables: () => str
       const source = vscode.l10n.t('debug session {0}', session.name);
       return {
         onDidSendMessage(m: DapOutputEvent) {
-          if (m.type === 'event' && m.event === 'output' && typeof m.body?.output === 'string' && m.body.category !== 'telemetry') sink(scanner.write(m.body.output), source);
+          if (m.type === 'event' && m.event === 'output' && typeof m.body?.output === 'string' && m.body.category !== 'telemetry')
+            sink(scanner.write(m.body.output), source);
         },
         onWillStopSession() {
           sink(scanner.end(), source);

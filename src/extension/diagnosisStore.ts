@@ -127,7 +127,9 @@ export class DiagnosisStore implements vscode.Disposable {
       );
       this.awaitingTrust = deferred;
       this.runtime = reconcileRuntimeProblems(this.diagnoses, this.runtime);
-      this.log.info(`Diagnosis: ${this.diagnoses.map((d) => `${d.root} ${d.health} (${plural(d.apps.length, 'app')}, ${plural(d.problems.length, 'problem')})`).join('; ') || 'no folder'} in ${Date.now() - started} ms`);
+      this.log.info(
+        `Diagnosis: ${this.diagnoses.map((d) => `${d.root} ${d.health} (${plural(d.apps.length, 'app')}, ${plural(d.problems.length, 'problem')})`).join('; ') || 'no folder'} in ${Date.now() - started} ms`,
+      );
     } catch (e) {
       this.log.error(`Diagnosis failed: ${e instanceof Error ? e.message : String(e)}`);
     } finally {

@@ -49,7 +49,9 @@ export class Diagnostics implements vscode.Disposable {
   problemFor(uri: vscode.Uri, d: vscode.Diagnostic): Problem | undefined {
     const direct = this.byDiagnostic.get(d);
     if (direct) return direct;
-    return this.current.find((c) => c.uri.toString() === uri.toString() && c.diagnostic.code === d.code && c.diagnostic.range.isEqual(d.range) && c.diagnostic.message === d.message)?.problem;
+    return this.current.find(
+      (c) => c.uri.toString() === uri.toString() && c.diagnostic.code === d.code && c.diagnostic.range.isEqual(d.range) && c.diagnostic.message === d.message,
+    )?.problem;
   }
 
   dispose(): void {

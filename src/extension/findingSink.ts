@@ -18,7 +18,12 @@ export interface Detection {
   notified: boolean;
 }
 
-export function makeFindingSink(store: DiagnosisStore, log: vscode.LogOutputChannel, onProblem: (p: Problem) => boolean, onDetection: (d: Detection) => void = () => undefined): FindingSink {
+export function makeFindingSink(
+  store: DiagnosisStore,
+  log: vscode.LogOutputChannel,
+  onProblem: (p: Problem) => boolean,
+  onDetection: (d: Detection) => void = () => undefined,
+): FindingSink {
   // Findings are handled one at a time, in the order they were seen: deciding one may wait for a
   // fresh diagnosis, and the next must see what the previous one added.
   let queue: Promise<void> = Promise.resolve();
@@ -31,7 +36,9 @@ export function makeFindingSink(store: DiagnosisStore, log: vscode.LogOutputChan
   };
   return (findings, source) => {
     for (const f of findings) {
-      queue = queue.then(() => handle(f, source)).catch((e: unknown) => log.error(`Run-time finding not handled: ${e instanceof Error ? e.message : String(e)}`));
+      queue = queue
+        .then(() => handle(f, source))
+        .catch((e: unknown) => log.error(`Run-time finding not handled: ${e instanceof Error ? e.message : String(e)}`));
     }
   };
 }

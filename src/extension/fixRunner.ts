@@ -52,9 +52,11 @@ export class FixRunner implements vscode.Disposable {
   trusted(): boolean {
     if (vscode.workspace.isTrusted) return true;
     const manage = manageTrustLabel();
-    void vscode.window.showWarningMessage(vscode.l10n.t('Session Doctor only reads in an untrusted workspace: trust this workspace to apply fixes or run commands.'), manage).then((pick) => {
-      if (pick === manage) void vscode.commands.executeCommand(MANAGE_TRUST_COMMAND);
-    });
+    void vscode.window
+      .showWarningMessage(vscode.l10n.t('Session Doctor only reads in an untrusted workspace: trust this workspace to apply fixes or run commands.'), manage)
+      .then((pick) => {
+        if (pick === manage) void vscode.commands.executeCommand(MANAGE_TRUST_COMMAND);
+      });
     this.log.warn('A fix was refused: the workspace is not trusted.');
     return false;
   }
@@ -158,7 +160,9 @@ export class FixRunner implements vscode.Disposable {
       });
       return 'refused';
     }
-    this.log.info(`Applied ${fix.id} to ${fix.database} in place with ${r.methodDescription}${r.backupPath ? `; full copy before the change: ${r.backupPath}` : ''}`);
+    this.log.info(
+      `Applied ${fix.id} to ${fix.database} in place with ${r.methodDescription}${r.backupPath ? `; full copy before the change: ${r.backupPath}` : ''}`,
+    );
     this.log.info(`To take it back, run in sqlite3: ${r.undoSql.replace(/\n/g, ' ')}`);
     opts.onNote?.(`Written to ${fix.database} in place with ${r.methodDescription}. To take it back, run in sqlite3: ${r.undoSql.replace(/\n/g, ' ')}`);
     void vscode.window.showInformationMessage(vscode.l10n.t('Done: the database {0} is fixed.', path.basename(fix.database)));
@@ -198,7 +202,13 @@ export class FixRunner implements vscode.Disposable {
    */
   async runTask(spec: CommandSpec, id: string): Promise<number | undefined> {
     const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(spec.cwd)) ?? vscode.TaskScope.Workspace;
-    const task = new vscode.Task({ type: 'session-doctor', fix: id }, folder, commandLine(spec.argv), 'Session Doctor', new vscode.ProcessExecution(spec.argv[0], spec.argv.slice(1), { cwd: spec.cwd }));
+    const task = new vscode.Task(
+      { type: 'session-doctor', fix: id },
+      folder,
+      commandLine(spec.argv),
+      'Session Doctor',
+      new vscode.ProcessExecution(spec.argv[0], spec.argv.slice(1), { cwd: spec.cwd }),
+    );
     task.presentationOptions = { reveal: vscode.TaskRevealKind.Always, panel: vscode.TaskPanelKind.Dedicated, clear: true };
     this.log.info(`Running ${commandLine(spec.argv)} in ${spec.cwd}`);
     // Both listeners go when the task ends, when it cannot start, and when the runner is disposed.

@@ -52,7 +52,10 @@ function appName(app: string): string {
 function checkText(s: Snapshot): string {
   const out = s.diagnoses.map((d) => renderDiagnosisForAgent(d, bundle(), { applyHint: APPLY_HINT }));
   if (s.diagnoses.length === 0) out.push('No folder of this workspace is on disk: nothing was checked.\n');
-  if (s.runtimeProblems.length) out.push(`Reported by a running process (a terminal, a log or the debug console):\n${renderProblemsForAgent(s.diagnoses[0]?.root ?? '', s.runtimeProblems, bundle())}`);
+  if (s.runtimeProblems.length)
+    out.push(
+      `Reported by a running process (a terminal, a log or the debug console):\n${renderProblemsForAgent(s.diagnoses[0]?.root ?? '', s.runtimeProblems, bundle())}`,
+    );
   if (!vscode.workspace.isTrusted) out.push(`${fixesNeedTrust()} (${FIX_TOOL} refuses every fix until the user trusts this workspace.)\n`);
   return out.join('\n');
 }
@@ -96,17 +99,38 @@ class FixTool implements LanguageModelTool<FixToolInput> {
 
   /** The fix the input names in the current diagnosis, or why none will be applied. */
   private resolve(input: Partial<FixToolInput> | undefined): Resolved {
-    if (!vscode.workspace.isTrusted) return { ok: false, why: vscode.l10n.t('Refused, nothing changed: this workspace is not trusted, and Session Doctor applies no fix in restricted mode. Ask the user to trust it (Manage Workspace Trust) first.') };
+    if (!vscode.workspace.isTrusted)
+      return {
+        ok: false,
+        why: vscode.l10n.t(
+          'Refused, nothing changed: this workspace is not trusted, and Session Doctor applies no fix in restricted mode. Ask the user to trust it (Manage Workspace Trust) first.',
+        ),
+      };
     const fixId = typeof input?.fixId === 'string' ? input.fixId.trim() : '';
     if (!fixId) return { ok: false, why: vscode.l10n.t('Refused, nothing changed: no fixId was given. The {0} tool lists them.', CHECK_TOOL) };
     const app = typeof input?.app === 'string' ? input.app : undefined;
     const sel = selectFixById(this.store.snapshot.problems, fixId, app, workspaceRoots());
     if (sel.kind === 'none') {
       // The agent's own words, shown back: made printable (no control characters).
-      const why = app ? vscode.l10n.t('Refused, nothing changed: no current problem of app {0} has a fix {1}. The {2} tool lists the current ones.', printable(app), printable(fixId), CHECK_TOOL) : vscode.l10n.t('Refused, nothing changed: no current problem has a fix {0}. The {1} tool lists the current ones.', printable(fixId), CHECK_TOOL);
+      const why = app
+        ? vscode.l10n.t(
+            'Refused, nothing changed: no current problem of app {0} has a fix {1}. The {2} tool lists the current ones.',
+            printable(app),
+            printable(fixId),
+            CHECK_TOOL,
+          )
+        : vscode.l10n.t('Refused, nothing changed: no current problem has a fix {0}. The {1} tool lists the current ones.', printable(fixId), CHECK_TOOL);
       return { ok: false, why };
     }
-    if (sel.kind === 'ambiguous') return { ok: false, why: vscode.l10n.t('Refused, nothing changed: several apps offer {0} ({1}). Call again with app set to one of them.', fixId, sel.apps.map(appName).join(', ')) };
+    if (sel.kind === 'ambiguous')
+      return {
+        ok: false,
+        why: vscode.l10n.t(
+          'Refused, nothing changed: several apps offer {0} ({1}). Call again with app set to one of them.',
+          fixId,
+          sel.apps.map(appName).join(', '),
+        ),
+      };
     return { ok: true, ...sel.match };
   }
 
@@ -118,7 +142,10 @@ class FixTool implements LanguageModelTool<FixToolInput> {
     const message = new vscode.MarkdownString();
     message.appendMarkdown(markdownText(vscode.l10n.t('Session Doctor applies fix {0} to {1}. Exactly this changes:', fix.id, appName(problem.app))));
     message.appendCodeblock(describePlan(fix, bundle()), 'text');
-    if (fix.destructive) message.appendMarkdown(`**${markdownText(vscode.l10n.t('This fix destroys data: after Continue, Session Doctor asks again, and only a deliberate pick applies it.'))}**`);
+    if (fix.destructive)
+      message.appendMarkdown(
+        `**${markdownText(vscode.l10n.t('This fix destroys data: after Continue, Session Doctor asks again, and only a deliberate pick applies it.'))}**`,
+      );
     const title = plain(fix.title);
     return {
       invocationMessage: vscode.l10n.t('Applying {0}', fix.id),
@@ -149,7 +176,9 @@ class FixTool implements LanguageModelTool<FixToolInput> {
     this.log.info(`${FIX_TOOL} ${fix.id} for ${problem.app}: ${result}`);
     const said: Record<FixResult, string> = {
       applied: vscode.l10n.t('Applied {0} to {1}.', fix.id, appName(problem.app)),
-      cancelled: fix.destructive ? vscode.l10n.t('Not applied, nothing changed: {0} destroys data, and the user did not approve it.', fix.id) : vscode.l10n.t('Not applied, nothing changed: the user cancelled {0}.', fix.id),
+      cancelled: fix.destructive
+        ? vscode.l10n.t('Not applied, nothing changed: {0} destroys data, and the user did not approve it.', fix.id)
+        : vscode.l10n.t('Not applied, nothing changed: the user cancelled {0}.', fix.id),
       refused: vscode.l10n.t('Refused, nothing changed: {0} could not be applied safely.', fix.id),
       failed: vscode.l10n.t('{0} failed.', fix.id),
       untrusted: vscode.l10n.t('Refused, nothing changed: this workspace is not trusted.'),
@@ -163,7 +192,12 @@ class FixTool implements LanguageModelTool<FixToolInput> {
  * Registers the two tools where the host has the API (VS Code 1.95 and later); on an older host it
  * logs why and returns undefined, and everything else runs as before.
  */
-export function registerLanguageModelTools(host: HostApi, store: DiagnosisStore, fixes: FixRunner, log: vscode.LogOutputChannel): { tools: LanguageModelTools; registration: vscode.Disposable } | undefined {
+export function registerLanguageModelTools(
+  host: HostApi,
+  store: DiagnosisStore,
+  fixes: FixRunner,
+  log: vscode.LogOutputChannel,
+): { tools: LanguageModelTools; registration: vscode.Disposable } | undefined {
   const lm = languageModelToolsApi(host);
   if (!lm) {
     log.info(`Language-model tools not registered: VS Code ${host.version ?? '?'} has no vscode.lm.registerTool (1.95 and later).`);

@@ -24,7 +24,11 @@ export function registerLogWatcher(sink: FindingSink, sessionTables: () => strin
     let t = tails.get(file);
     if (!t) {
       let size = 0;
-      if (!fromStart) size = await fs.stat(file).then((s) => s.size, () => 0);
+      if (!fromStart)
+        size = await fs.stat(file).then(
+          (s) => s.size,
+          () => 0,
+        );
       t = { offset: size, scanner: new Scanner({ sessionTables: sessionTables() }), reading: Promise.resolve() };
       tails.set(file, t);
     }

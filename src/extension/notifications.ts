@@ -16,7 +16,10 @@ const QUIET_MS = 60_000;
 export class Notifier {
   private readonly last = new Map<string, number>();
 
-  constructor(private readonly fixes: FixRunner, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly fixes: FixRunner,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /**
    * Shows the problem's notification unless the same problem was announced within QUIET_MS.

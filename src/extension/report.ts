@@ -19,7 +19,10 @@ export class ReportView implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private readonly sub: vscode.Disposable;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly store: DiagnosisStore) {
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly store: DiagnosisStore,
+  ) {
     this.sub = store.onDidChange(() => {
       if (this.panel) void this.update();
     });

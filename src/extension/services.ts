@@ -68,13 +68,19 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
   const fixes = own(new FixRunner(context.extensionUri, store, log, vscode.Uri.joinPath(context.globalStorageUri, 'backups').fsPath, own(new SqlPreview())));
   const report = own(new ReportView(context.extensionUri, store));
   const notifier = new Notifier(fixes);
-  own(store.onDidChange((s) => {
-    statusBar.render(s);
-    diagnostics.render(s);
-  }));
+  own(
+    store.onDidChange((s) => {
+      statusBar.render(s);
+      diagnostics.render(s);
+    }),
+  );
   own(vscode.languages.registerHoverProvider(QUICK_FIX_SELECTOR, new UntrustedHover()));
   own(vscode.languages.registerCodeLensProvider(QUICK_FIX_SELECTOR, own(new SessionCodeLens(store))));
-  own(vscode.languages.registerCodeActionsProvider(QUICK_FIX_SELECTOR, new SessionCodeActions(diagnostics), { providedCodeActionKinds: SessionCodeActions.providedCodeActionKinds }));
+  own(
+    vscode.languages.registerCodeActionsProvider(QUICK_FIX_SELECTOR, new SessionCodeActions(diagnostics), {
+      providedCodeActionKinds: SessionCodeActions.providedCodeActionKinds,
+    }),
+  );
   // Tests cannot answer a modal dialog: only an extension host started for tests honours the
   // commands' `{ confirmed: true }` argument (see commands.ts); users always see the modal.
   own(registerCommands(store, fixes, report, context.extensionMode === vscode.ExtensionMode.Test));
@@ -89,11 +95,16 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
   };
   const detections: Detection[] = [];
   const detected = own(new vscode.EventEmitter<Detection>());
-  const sink = makeFindingSink(store, log, (p) => notifier.notify(p), (d) => {
-    detections.push(d);
-    if (detections.length > MAX_DETECTIONS) detections.shift();
-    detected.fire(d);
-  });
+  const sink = makeFindingSink(
+    store,
+    log,
+    (p) => notifier.notify(p),
+    (d) => {
+      detections.push(d);
+      if (detections.length > MAX_DETECTIONS) detections.shift();
+      detected.fire(d);
+    },
+  );
   own(registerTerminalWatcher(sink, sessionTables, log));
   own(registerLogWatcher(sink, sessionTables));
   own(registerDebugWatcher(sink, sessionTables));

@@ -32,7 +32,9 @@ export class SqlPreview implements vscode.TextDocumentContentProvider, vscode.Di
     return {
       uri,
       close: async () => {
-        const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString());
+        const tabs = vscode.window.tabGroups.all
+          .flatMap((g) => g.tabs)
+          .filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString());
         if (tabs.length) await vscode.window.tabGroups.close(tabs);
         this.texts.delete(uri.toString());
       },

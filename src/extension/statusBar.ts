@@ -83,7 +83,9 @@ export class StatusBar implements vscode.Disposable {
       for (const p of s.problems) md.appendMarkdown(`$(${p.severity === 'error' ? 'error' : 'warning'}) ${escapeMd(plain(p.message))}\n\n`);
     }
     if (!vscode.workspace.isTrusted) md.appendMarkdown(`\n${trustMarkdown()}\n\n`);
-    md.appendMarkdown(`\n[${vscode.l10n.t('Check Now')}](command:sessionDoctor.checkNow) · [${vscode.l10n.t('Show Report')}](command:sessionDoctor.showReport)`);
+    md.appendMarkdown(
+      `\n[${vscode.l10n.t('Check Now')}](command:sessionDoctor.checkNow) · [${vscode.l10n.t('Show Report')}](command:sessionDoctor.showReport)`,
+    );
     return md;
   }
 

@@ -49,9 +49,13 @@ export function registerTerminalWatcher(sink: FindingSink, sessionTables: () => 
       warnedOnce = true;
       const silence = vscode.l10n.t("Don't Show Again");
       void vscode.window
-        .showInformationMessage(vscode.l10n.t('Session Doctor cannot read terminal "{0}": it has no shell integration. Errors printed there are not detected.', terminal.name), silence)
+        .showInformationMessage(
+          vscode.l10n.t('Session Doctor cannot read terminal "{0}": it has no shell integration. Errors printed there are not detected.', terminal.name),
+          silence,
+        )
         .then((pick) => {
-          if (pick === silence) void vscode.workspace.getConfiguration('sessionDoctor').update('warnNoShellIntegration', false, vscode.ConfigurationTarget.Global);
+          if (pick === silence)
+            void vscode.workspace.getConfiguration('sessionDoctor').update('warnNoShellIntegration', false, vscode.ConfigurationTarget.Global);
         });
     });
     timers.set(terminal, subs.add(timer));

@@ -268,7 +268,18 @@ export async function startMariaDb(opts: { deadlineMs?: number } = {}): Promise<
     await stop();
     throw err;
   }
-  return { host: '127.0.0.1', port, user, password, database, socketPath, superuser: 'root', exec: (sql) => execIn(sql, database), stop, startupMs: Math.round(performance.now() - t0) };
+  return {
+    host: '127.0.0.1',
+    port,
+    user,
+    password,
+    database,
+    socketPath,
+    superuser: 'root',
+    exec: (sql) => execIn(sql, database),
+    stop,
+    startupMs: Math.round(performance.now() - t0),
+  };
 }
 
 export async function startPostgres(opts: { deadlineMs?: number } = {}): Promise<TestDatabaseServer> {
@@ -289,7 +300,21 @@ export async function startPostgres(opts: { deadlineMs?: number } = {}): Promise
 
   // Local (socket) connections trust, TCP needs a SCRAM password: the tests exercise TCP.
   runChecked(
-    [path.join(bin, 'initdb'), '-D', datadir, '-U', 'postgres', `--pwfile=${pwfile}`, '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--locale=C', '-N', '--no-instructions'],
+    [
+      path.join(bin, 'initdb'),
+      '-D',
+      datadir,
+      '-U',
+      'postgres',
+      `--pwfile=${pwfile}`,
+      '--auth-local=trust',
+      '--auth-host=scram-sha-256',
+      '-E',
+      'UTF8',
+      '--locale=C',
+      '-N',
+      '--no-instructions',
+    ],
     { ...ids, log, what: 'initdb' },
   );
   fs.rmSync(pwfile, { force: true });
@@ -355,5 +380,16 @@ export async function startPostgres(opts: { deadlineMs?: number } = {}): Promise
     await stop();
     throw err;
   }
-  return { host: '127.0.0.1', port, user, password, database, socketPath: dir, superuser: 'postgres', exec: (sql) => execIn(sql, database), stop, startupMs: Math.round(performance.now() - t0) };
+  return {
+    host: '127.0.0.1',
+    port,
+    user,
+    password,
+    database,
+    socketPath: dir,
+    superuser: 'postgres',
+    exec: (sql) => execIn(sql, database),
+    stop,
+    startupMs: Math.round(performance.now() - t0),
+  };
 }

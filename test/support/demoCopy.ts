@@ -14,6 +14,8 @@ export function makeBrokenDemo(prefix = 'sd-demo-'): string {
   const root = mkdtempSync(path.join(os.tmpdir(), prefix));
   for (const app of ['prisma-sqlite-app', 'laravel-api-app']) cpSync(path.join(EXAMPLES, app), path.join(root, app), { recursive: true });
   execFileSync('sqlite3', ['-bail', path.join(root, 'prisma-sqlite-app', 'prisma', 'dev.db'), '.read seed.sql'], { cwd: path.join(root, 'prisma-sqlite-app') });
-  execFileSync('sqlite3', ['-bail', path.join(root, 'laravel-api-app', 'database', 'database.sqlite'), '.read seed.sql'], { cwd: path.join(root, 'laravel-api-app', 'database') });
+  execFileSync('sqlite3', ['-bail', path.join(root, 'laravel-api-app', 'database', 'database.sqlite'), '.read seed.sql'], {
+    cwd: path.join(root, 'laravel-api-app', 'database'),
+  });
   return root;
 }

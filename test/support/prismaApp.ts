@@ -84,11 +84,18 @@ export function buildPrismaApp(spec: PrismaAppSpec): BuiltPrismaApp {
     if (spec.database.applied || spec.database.failed) {
       sql += `\n${PRISMA_MIGRATIONS_TABLE}\n`;
       let t = Date.parse('2026-01-01T00:00:00.000Z');
-      const rows = [...(spec.database.applied ?? []).map((name) => ({ name, failed: false })), ...(spec.database.failed ?? []).map((name) => ({ name, failed: true }))];
+      const rows = [
+        ...(spec.database.applied ?? []).map((name) => ({ name, failed: false })),
+        ...(spec.database.failed ?? []).map((name) => ({ name, failed: true })),
+      ];
       for (const { name, failed } of rows) {
-        const checksum = createHash('sha256').update(readFileSync(path.join(migrationsDir, name, 'migration.sql'))).digest('hex');
+        const checksum = createHash('sha256')
+          .update(readFileSync(path.join(migrationsDir, name, 'migration.sql')))
+          .digest('hex');
         const at = new Date((t += 1000)).toISOString().replace('Z', '+00:00');
-        const end = failed ? `NULL, ${q(name)}, ${q('Migration failed: table "Session" already exists')}, NULL, ${q(at)}, 0` : `${q(at)}, ${q(name)}, NULL, NULL, ${q(at)}, 1`;
+        const end = failed
+          ? `NULL, ${q(name)}, ${q('Migration failed: table "Session" already exists')}, NULL, ${q(at)}, 0`
+          : `${q(at)}, ${q(name)}, NULL, NULL, ${q(at)}, 1`;
         sql += `INSERT INTO "_prisma_migrations" VALUES (${q(randomUUID())}, ${q(checksum)}, ${end});\n`;
       }
     }
@@ -154,8 +161,13 @@ CREATE UNIQUE INDEX "Session_token_key" ON "Session"("token");
 export const SEED_USERS_SQL = `INSERT INTO "User" ("id", "email") VALUES ('u1', 'ada@example.com'), ('u2', 'grace@example.com'), ('u3', 'linus@example.com');\n`;
 
 /** The 0-based line and the text a single-line range covers in its file. */
-export function textAt(loc: { file: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }): { line: number; text: string } {
-  const lines = readFileSync(loc.file, 'utf8').replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+export function textAt(loc: { file: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }): {
+  line: number;
+  text: string;
+} {
+  const lines = readFileSync(loc.file, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n|\n|\r/);
   return { line: loc.range.start.line, text: lines[loc.range.start.line].slice(loc.range.start.character, loc.range.end.character) };
 }
 

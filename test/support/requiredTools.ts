@@ -9,7 +9,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-export type ToolName = 'php' | 'phpdotenv' | 'sqlite3' | 'illuminate' | 'symfony-http-foundation' | 'pdo_sqlite' | 'pdo_mysql' | 'pdo_pgsql' | 'django' | 'psycopg2' | 'mysqldb';
+export type ToolName =
+  'php' | 'phpdotenv' | 'sqlite3' | 'illuminate' | 'symfony-http-foundation' | 'pdo_sqlite' | 'pdo_mysql' | 'pdo_pgsql' | 'django' | 'psycopg2' | 'mysqldb';
 
 /** The Python that has Debian's Django: SESSION_DOCTOR_PYTHON, else Debian's own, else `python3` on PATH. */
 export function djangoPython(): string {
@@ -34,24 +35,44 @@ export function toolMissing(tool: ToolName): string | undefined {
     case 'php':
       return spawnSync('php', ['-v']).status === 0 ? undefined : 'php is not installed (Debian package php-cli)';
     case 'phpdotenv':
-      return toolMissing('php') ?? (existsSync('/usr/share/php/Dotenv/autoload.php') ? undefined : 'phpdotenv is not installed (Debian package php-vlucas-phpdotenv)');
+      return (
+        toolMissing('php') ??
+        (existsSync('/usr/share/php/Dotenv/autoload.php') ? undefined : 'phpdotenv is not installed (Debian package php-vlucas-phpdotenv)')
+      );
     case 'illuminate':
-      return toolMissing('php') ?? (existsSync('/usr/share/php/Illuminate/Session/autoload.php') && existsSync('/usr/share/php/Illuminate/Database/autoload.php') ? undefined : "Laravel's session and database components are not installed (php-illuminate-session, php-illuminate-database)");
+      return (
+        toolMissing('php') ??
+        (existsSync('/usr/share/php/Illuminate/Session/autoload.php') && existsSync('/usr/share/php/Illuminate/Database/autoload.php')
+          ? undefined
+          : "Laravel's session and database components are not installed (php-illuminate-session, php-illuminate-database)")
+      );
     case 'symfony-http-foundation':
-      return toolMissing('php') ?? (existsSync('/usr/share/php/Symfony/Component/HttpFoundation/autoload.php') ? undefined : "Symfony's HttpFoundation (PdoSessionHandler) is not installed (Debian package php-symfony-http-foundation)");
+      return (
+        toolMissing('php') ??
+        (existsSync('/usr/share/php/Symfony/Component/HttpFoundation/autoload.php')
+          ? undefined
+          : "Symfony's HttpFoundation (PdoSessionHandler) is not installed (Debian package php-symfony-http-foundation)")
+      );
     case 'pdo_sqlite':
     case 'pdo_mysql':
     case 'pdo_pgsql': {
       const driver = tool.slice('pdo_'.length);
       const pkg = { sqlite: 'php-sqlite3', mysql: 'php-mysql', pgsql: 'php-pgsql' }[driver];
-      return toolMissing('php') ?? (phpRuns(`exit(in_array('${driver}', PDO::getAvailableDrivers()) ? 0 : 3);`) ? undefined : `PHP's ${tool} is not installed (Debian package ${pkg})`);
+      return (
+        toolMissing('php') ??
+        (phpRuns(`exit(in_array('${driver}', PDO::getAvailableDrivers()) ? 0 : 3);`) ? undefined : `PHP's ${tool} is not installed (Debian package ${pkg})`)
+      );
     }
     case 'django':
       return pythonImports('django') ? undefined : `Django is not importable by ${djangoPython()} (Debian package python3-django)`;
     case 'psycopg2':
-      return toolMissing('django') ?? (pythonImports('psycopg2') ? undefined : `psycopg2 is not importable by ${djangoPython()} (Debian package python3-psycopg2)`);
+      return (
+        toolMissing('django') ?? (pythonImports('psycopg2') ? undefined : `psycopg2 is not importable by ${djangoPython()} (Debian package python3-psycopg2)`)
+      );
     case 'mysqldb':
-      return toolMissing('django') ?? (pythonImports('MySQLdb') ? undefined : `MySQLdb is not importable by ${djangoPython()} (Debian package python3-mysqldb)`);
+      return (
+        toolMissing('django') ?? (pythonImports('MySQLdb') ? undefined : `MySQLdb is not importable by ${djangoPython()} (Debian package python3-mysqldb)`)
+      );
   }
 }
 

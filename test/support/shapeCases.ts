@@ -76,7 +76,7 @@ const p2010 = (line: number, table = 'sessions', qualifier?: string): Expected =
   line,
 });
 
- /** A missing column (kind `missing-column`), `table` `(not available)` when the error names only the column. */
+/** A missing column (kind `missing-column`), `table` `(not available)` when the error names only the column. */
 const col = (line: number, table: string, column: string, qualifier?: string): Expected => ({
   kind: 'missing-column',
   table,
@@ -150,7 +150,11 @@ const P2010_PRINTED = [
 /** Laravel's log entry: message, JSON context with the same message, then `[previous exception]`. */
 function laravelLog(message: string, env = 'local'): string {
   const escaped = message.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
-  const frames = Array.from({ length: 60 }, (_, i) => `#${i} /var/www/app/vendor/laravel/framework/src/Illuminate/Pipeline/Pipeline.php(${100 + i}): Illuminate\\\\Pipeline\\\\Pipeline->Illuminate\\\\Pipeline\\\\{closure}()`);
+  const frames = Array.from(
+    { length: 60 },
+    (_, i) =>
+      `#${i} /var/www/app/vendor/laravel/framework/src/Illuminate/Pipeline/Pipeline.php(${100 + i}): Illuminate\\\\Pipeline\\\\Pipeline->Illuminate\\\\Pipeline\\\\{closure}()`,
+  );
   return [
     `[2026-11-21 10:00:00] ${env}.ERROR: ${message} {"exception":"[object] (Illuminate\\\\Database\\\\QueryException(code: 42S02): ${escaped} at /var/www/app/vendor/laravel/framework/src/Illuminate/Database/Connection.php:825)`,
     '[stacktrace]',
@@ -166,13 +170,21 @@ function laravelLog(message: string, env = 'local'): string {
 export const SHAPE_CASES: ShapeCase[] = [
   // --- real captures -------------------------------------------------------------------------
   { name: 'real: Laravel 11 query builder 1146 (Connection suffix)', text: readShared('laravel11-querybuilder-mysql-1146.txt'), expect: [mysql(1)] },
-  { name: 'real: PHP PDO mysql 1146, three errors with errorInfo arrays', text: readShared('php-pdo-mysql-1146.txt'), expect: [mysql(5), mysql(13), mysql(21)] },
+  {
+    name: 'real: PHP PDO mysql 1146, three errors with errorInfo arrays',
+    text: readShared('php-pdo-mysql-1146.txt'),
+    expect: [mysql(5), mysql(13), mysql(21)],
+  },
   {
     name: 'real: PHP PDO sqlite no such table, three errors',
     text: readShared('php-pdo-sqlite-no-such-table.txt'),
     expect: [sqlite(5), sqlite(13), sqlite(21)],
   },
-  { name: 'real: Prisma 7 P2021 uncaught, object with originalMessage', text: readShared('prisma7-p2021-sqlite-uncaught.txt'), expect: [p2021(14, 'Session', 'main')] },
+  {
+    name: 'real: Prisma 7 P2021 uncaught, object with originalMessage',
+    text: readShared('prisma7-p2021-sqlite-uncaught.txt'),
+    expect: [p2021(14, 'Session', 'main')],
+  },
   { name: 'real: mariadb CLI 1146 at line N', text: readReal('mariadb-cli-1146.txt'), expect: [mysql(5, 'sessions', 'sd_app')] },
   { name: 'real: node mysql2 printed error (message first, code later)', text: readReal('node-mysql2-error.txt'), expect: [mysql(1, 'sessions', 'sd_app')] },
   { name: 'real: node pg printed error with code 42P01', text: readReal('node-pg-error.txt'), expect: [pg(1)] },
@@ -180,7 +192,11 @@ export const SHAPE_CASES: ShapeCase[] = [
   { name: 'real: psql schema-qualified relation', text: readReal('psql-42p01-qualified.txt'), expect: [pg(1, 'sessions', 'public')] },
   { name: 'real: Symfony PdoSessionHandler, SQLite', text: readSymfony('sqlite-session-start.txt'), expect: [sqlite(1)] },
   { name: 'real: Symfony PdoSessionHandler, MariaDB', text: readSymfony('mysql-session-start.txt'), expect: [mysql(1, 'sessions', 'sd_app')] },
-  { name: 'real: Symfony PdoSessionHandler, MySQL (shared sample)', text: readSymfony('shared-mysql-session-start.txt'), expect: [mysql(1, 'sessions', 'symfony')] },
+  {
+    name: 'real: Symfony PdoSessionHandler, MySQL (shared sample)',
+    text: readSymfony('shared-mysql-session-start.txt'),
+    expect: [mysql(1, 'sessions', 'symfony')],
+  },
   { name: 'real: Symfony PdoSessionHandler, PostgreSQL', text: readSymfony('pgsql-session-start.txt'), expect: [pg(1)] },
   {
     name: 'real: Symfony PdoSessionHandler, PostgreSQL, a configured db_table is a session table',
@@ -188,22 +204,48 @@ export const SHAPE_CASES: ShapeCase[] = [
     sessionTables: ['app_sessions_gone'],
     expect: [{ ...pg(1, 'app_sessions_gone'), session: true }],
   },
-  { name: 'real: Symfony PdoSessionHandler, PostgreSQL, another db_table is not a session table by default', text: readSymfony('pgsql-session-start-custom.txt'), expect: [pg(1, 'app_sessions_gone')] },
-  { name: 'real: Prisma 6 P2021 logged (object with modelName and cause)', text: readReal('prisma6-p2021-sqlite-logged.txt'), expect: [p2021(5, 'Session', 'main')] },
+  {
+    name: 'real: Symfony PdoSessionHandler, PostgreSQL, another db_table is not a session table by default',
+    text: readSymfony('pgsql-session-start-custom.txt'),
+    expect: [pg(1, 'app_sessions_gone')],
+  },
+  {
+    name: 'real: Prisma 6 P2021 logged (object with modelName and cause)',
+    text: readReal('prisma6-p2021-sqlite-logged.txt'),
+    expect: [p2021(5, 'Session', 'main')],
+  },
   { name: 'real: Prisma 6 P2010 raw query on SQLite', text: readReal('prisma6-p2010-sqlite-raw.txt'), expect: [p2010(5)] },
   { name: 'real: Prisma 6 P2021 as a JSON log line', text: readReal('prisma6-p2021-sqlite-json.txt'), expect: [p2021(1, 'Session', 'main')] },
 
   // --- Express connect-pg-simple ------------------------------------------------------------
-  { name: 'real: connect-pg-simple get and prune on a missing table', text: readStack('prune-missing-table.txt'), expect: [pg(1, 'session'), pg(23, 'session')] },
-  { name: 'real: connect-pg-simple prune log (shared sample)', text: readStack('shared-sample-prune.txt'), expect: [pg(2, 'session'), pg(24, 'session'), pg(46, 'session'), pg(68, 'session')] },
+  {
+    name: 'real: connect-pg-simple get and prune on a missing table',
+    text: readStack('prune-missing-table.txt'),
+    expect: [pg(1, 'session'), pg(23, 'session')],
+  },
+  {
+    name: 'real: connect-pg-simple prune log (shared sample)',
+    text: readStack('shared-sample-prune.txt'),
+    expect: [pg(2, 'session'), pg(24, 'session'), pg(46, 'session'), pg(68, 'session')],
+  },
   {
     name: 'connect-pg-simple with its configured tableName is a session table',
     text: 'Failed to prune sessions: error: relation "user_sessions" does not exist',
     sessionTables: ['user_sessions'],
     expect: [{ ...pg(1, 'user_sessions'), session: true }],
   },
-  { name: 'connect-pg-simple schemaName and tableName', text: 'Failed to prune sessions: error: relation "auth.user_sessions" does not exist', sessionTables: ['user_sessions'], expect: [{ ...pg(1, 'user_sessions', 'auth'), session: true }] },
-  { name: 'another table of an Express app is not a session table', text: 'error: relation "users" does not exist', sessionTables: ['user_sessions'], expect: [pg(1, 'users')] },
+  {
+    name: 'connect-pg-simple schemaName and tableName',
+    text: 'Failed to prune sessions: error: relation "auth.user_sessions" does not exist',
+    sessionTables: ['user_sessions'],
+    expect: [{ ...pg(1, 'user_sessions', 'auth'), session: true }],
+  },
+  {
+    name: 'another table of an Express app is not a session table',
+    text: 'error: relation "users" does not exist',
+    sessionTables: ['user_sessions'],
+    expect: [pg(1, 'users')],
+  },
 
   // --- Prisma ---------------------------------------------------------------------------------
   { name: 'P2021 main.X', text: 'The table `main.Session` does not exist in the current database.', expect: [p2021(1, 'Session', 'main')] },
@@ -223,7 +265,11 @@ export const SHAPE_CASES: ShapeCase[] = [
     text: '{"level":"error","message":"The table `public.Session` does not exist in the current database.","code":"P2021"}',
     expect: [p2021(1, 'Session', 'public')],
   },
-  { name: 'P2021 JSON object without its message', text: '{"code":"P2021","meta":{"modelName":"Session","table":"main.Session"}}', expect: [p2021(1, 'Session', 'main')] },
+  {
+    name: 'P2021 JSON object without its message',
+    text: '{"code":"P2021","meta":{"modelName":"Session","table":"main.Session"}}',
+    expect: [p2021(1, 'Session', 'main')],
+  },
   { name: 'P2010 wrapping 1146, printed object', text: P2010_PRINTED, expect: [p2010(5, 'sessions', 'db-pc')] },
   {
     name: 'P2010 wrapping 42P01',
@@ -262,12 +308,20 @@ export const SHAPE_CASES: ShapeCase[] = [
     text: "SqlError: (conn:12, no: 1146, SQLState: 42S02) Table 'db-pc.sessions' doesn't exist\nsql: SELECT * FROM sessions WHERE id = ? - parameters:['x']\n    at module.exports.createError (/app/node_modules/mariadb/lib/misc/errors.js:66:10) {\n  sqlMessage: \"Table 'db-pc.sessions' doesn't exist\",\n  sql: \"SELECT * FROM sessions WHERE id = ? - parameters:['x']\",\n  fatal: false,\n  errno: 1146,\n  sqlState: '42S02',\n  code: 'ER_NO_SUCH_TABLE'\n}",
     expect: [mysql(1)],
   },
-  { name: 'two separate mysql2 errors give two findings', text: `${readReal('node-mysql2-error.txt')}\n${readReal('node-mysql2-error.txt')}`, expect: [mysql(1, 'sessions', 'sd_app'), mysql(11, 'sessions', 'sd_app')] },
+  {
+    name: 'two separate mysql2 errors give two findings',
+    text: `${readReal('node-mysql2-error.txt')}\n${readReal('node-mysql2-error.txt')}`,
+    expect: [mysql(1, 'sessions', 'sd_app'), mysql(11, 'sessions', 'sd_app')],
+  },
 
   // --- SQLite ---------------------------------------------------------------------------------
-  { name: 'Laravel 11 sqlite default', text: 'SQLSTATE[HY000]: General error: 1 no such table: sessions (Connection: sqlite, SQL: select * from "sessions" where "id" = x limit 1)', expect: [sqlite(1)] },
+  {
+    name: 'Laravel 11 sqlite default',
+    text: 'SQLSTATE[HY000]: General error: 1 no such table: sessions (Connection: sqlite, SQL: select * from "sessions" where "id" = x limit 1)',
+    expect: [sqlite(1)],
+  },
   { name: 'bare no such table: main.Session', text: 'no such table: main.Session', expect: [sqlite(1, 'Session', 'main')] },
-  { name: 'SQLITE_ERROR: no such table', text: '[Error: SQLITE_ERROR: no such table: sessions] { errno: 1, code: \'SQLITE_ERROR\' }', expect: [sqlite(1)] },
+  { name: 'SQLITE_ERROR: no such table', text: "[Error: SQLITE_ERROR: no such table: sessions] { errno: 1, code: 'SQLITE_ERROR' }", expect: [sqlite(1)] },
 
   // --- PostgreSQL -----------------------------------------------------------------------------
   { name: 'psql written', text: 'ERROR:  relation "sessions" does not exist', expect: [pg(1)] },
@@ -281,10 +335,16 @@ export const SHAPE_CASES: ShapeCase[] = [
 
   // --- decoration -----------------------------------------------------------------------------
   { name: 'concurrently [0] prefix', text: `[0] ${MYSQL_MSG}`, expect: [mysql(1)] },
-  { name: 'concurrently [server] prefix + colours', text: `${ESC}[36m[server]${ESC}[39m ${red('The table `main.Session` does not exist in the current database.')}`, expect: [p2021(1, 'Session', 'main')] },
+  {
+    name: 'concurrently [server] prefix + colours',
+    text: `${ESC}[36m[server]${ESC}[39m ${red('The table `main.Session` does not exist in the current database.')}`,
+    expect: [p2021(1, 'Session', 'main')],
+  },
   {
     name: 'concurrently prefix on every line of a printed Prisma error',
-    text: PRISMA6_PRINTED.split('\n').map((l) => `${dim('[web]')} ${l}`).join('\n'),
+    text: PRISMA6_PRINTED.split('\n')
+      .map((l) => `${dim('[web]')} ${l}`)
+      .join('\n'),
     expect: [p2021(7, 'Session', 'main')],
   },
   { name: 'Laravel log prefix', text: `[2026-11-21 10:00:00] local.ERROR: ${MYSQL_MSG} (Connection: mysql, SQL: ${SELECT})`, expect: [mysql(1)] },
@@ -299,39 +359,96 @@ export const SHAPE_CASES: ShapeCase[] = [
     expect: [mysql(1), mysql(68)],
   },
   { name: 'ANSI colour inside the line', text: `${red('ERROR:')}  relation ${ESC}[1m"sessions"${ESC}[22m does not exist`, expect: [pg(1)] },
-  { name: 'OSC 633 ... BEL around the line', text: `${ESC}]633;A${BEL}${ESC}]633;E;npm run dev${BEL}no such table: sessions${ESC}]633;D;1${BEL}`, expect: [sqlite(1)] },
+  {
+    name: 'OSC 633 ... BEL around the line',
+    text: `${ESC}]633;A${BEL}${ESC}]633;E;npm run dev${BEL}no such table: sessions${ESC}]633;D;1${BEL}`,
+    expect: [sqlite(1)],
+  },
   { name: 'OSC ... ESC backslash', text: `${ESC}]0;npm run dev${ESC}\\no such table: sessions`, expect: [sqlite(1)] },
-  { name: 'JSON-escaped \\"sessions\\"', text: '{"message":"SQLSTATE[42P01]: Undefined table: 7 ERROR:  relation \\"sessions\\" does not exist"}', expect: [pg(1)] },
+  {
+    name: 'JSON-escaped \\"sessions\\"',
+    text: '{"message":"SQLSTATE[42P01]: Undefined table: 7 ERROR:  relation \\"sessions\\" does not exist"}',
+    expect: [pg(1)],
+  },
   { name: 'JSON-escaped \\u0060', text: '"The table \\u0060Session\\u0060 does not exist in the current database."', expect: [p2021(1, 'Session')] },
   { name: 'CRLF line ends', text: `hello\r\nworld\r\n${MYSQL_MSG}\r\n`, expect: [mysql(3)] },
   { name: 'CR-only line ends', text: `hello\rworld\r${MYSQL_MSG}\r`, expect: [mysql(3)] },
   { name: 'mixed CR, LF, CRLF and blank lines', text: `a\r\n\nb\r\rc\n${MYSQL_MSG}`, expect: [mysql(6)] },
-  { name: 'caller-given session table', text: "ERROR 1146 (42S02): Table 'app.user_sessions' doesn't exist", sessionTables: ['USER_SESSIONS'], expect: [{ ...mysql(1, 'user_sessions', 'app') }] },
+  {
+    name: 'caller-given session table',
+    text: "ERROR 1146 (42S02): Table 'app.user_sessions' doesn't exist",
+    sessionTables: ['USER_SESSIONS'],
+    expect: [{ ...mysql(1, 'user_sessions', 'app') }],
+  },
   { name: 'session in any case', text: 'no such table: SESSIONS', expect: [sqlite(1, 'SESSIONS')] },
   { name: 'non-session table', text: 'no such table: users', expect: [sqlite(1, 'users')] },
 
   // --- Django (real captures: test/fixtures/stacks/django/PROVENANCE.md) -----------------------
   // Each traceback is printed twice (the driver's error, then django.db.utils re-raising it after
   // "The above exception was the direct cause…"): one finding, on the driver's line.
-  { name: 'real: Django SQLite SessionStore.save, no such table', text: readDjango('captures/error-no-table.sqlite.txt'), expect: [sqlite(8, 'django_session')] },
+  {
+    name: 'real: Django SQLite SessionStore.save, no such table',
+    text: readDjango('captures/error-no-table.sqlite.txt'),
+    expect: [sqlite(8, 'django_session')],
+  },
   { name: 'real: Django psycopg2 UndefinedTable', text: readDjango('captures/error-no-table.postgresql.txt'), expect: [pg(5, 'django_session')] },
   { name: 'real: Django MySQLdb (1146, …)', text: readDjango('captures/error-no-table.mysql.txt'), expect: [mysql(15, 'django_session', 'sd')] },
-  { name: 'real: Django runserver: unapplied warning, then the request error', text: readDjango('shared/django-sqlite_runserver_request.txt'), expect: [djangoUnapplied(6), sqlite(20, 'django_session')] },
-  { name: 'real: Django runserver start-up warning alone', text: readDjango('shared/django-sqlite_runserver_unapplied_warning.txt'), expect: [djangoUnapplied(6)] },
+  {
+    name: 'real: Django runserver: unapplied warning, then the request error',
+    text: readDjango('shared/django-sqlite_runserver_request.txt'),
+    expect: [djangoUnapplied(6), sqlite(20, 'django_session')],
+  },
+  {
+    name: 'real: Django runserver start-up warning alone',
+    text: readDjango('shared/django-sqlite_runserver_unapplied_warning.txt'),
+    expect: [djangoUnapplied(6)],
+  },
   { name: 'real: Django PostgreSQL (shared sample)', text: readDjango('shared/django-postgres_sessionstore_save.txt'), expect: [pg(5, 'django_session')] },
-  { name: 'real: Django SQLite INSERT without expire_date', text: readDjango('captures/error-no-column-save.sqlite.txt'), expect: [col(8, 'django_session', 'expire_date')] },
-  { name: 'real: Django SQLite SELECT without expire_date', text: readDjango('captures/error-no-column-load.sqlite.txt'), expect: [col(8, 'django_session', 'expire_date')] },
-  { name: 'real: Django PostgreSQL INSERT without expire_date', text: readDjango('captures/error-no-column-save.postgresql.txt'), expect: [col(5, 'django_session', 'expire_date')] },
-  { name: 'real: Django PostgreSQL SELECT without expire_date', text: readDjango('captures/error-no-column-load.postgresql.txt'), expect: [col(5, 'django_session', 'expire_date')] },
-  { name: 'real: Django MariaDB INSERT without expire_date (1054, unqualified)', text: readDjango('captures/error-no-column-save.mysql.txt'), expect: [col(15, '(not available)', 'expire_date')] },
-  { name: 'real: Django MariaDB SELECT without expire_date (1054)', text: readDjango('captures/error-no-column-load.mysql.txt'), expect: [col(15, 'django_session', 'expire_date')] },
-  { name: 'real: Django runserver, missing column (shared sample)', text: readDjango('shared/django-sqlite_missing_column.txt'), expect: [col(17, 'django_session', 'expire_date')] },
+  {
+    name: 'real: Django SQLite INSERT without expire_date',
+    text: readDjango('captures/error-no-column-save.sqlite.txt'),
+    expect: [col(8, 'django_session', 'expire_date')],
+  },
+  {
+    name: 'real: Django SQLite SELECT without expire_date',
+    text: readDjango('captures/error-no-column-load.sqlite.txt'),
+    expect: [col(8, 'django_session', 'expire_date')],
+  },
+  {
+    name: 'real: Django PostgreSQL INSERT without expire_date',
+    text: readDjango('captures/error-no-column-save.postgresql.txt'),
+    expect: [col(5, 'django_session', 'expire_date')],
+  },
+  {
+    name: 'real: Django PostgreSQL SELECT without expire_date',
+    text: readDjango('captures/error-no-column-load.postgresql.txt'),
+    expect: [col(5, 'django_session', 'expire_date')],
+  },
+  {
+    name: 'real: Django MariaDB INSERT without expire_date (1054, unqualified)',
+    text: readDjango('captures/error-no-column-save.mysql.txt'),
+    expect: [col(15, '(not available)', 'expire_date')],
+  },
+  {
+    name: 'real: Django MariaDB SELECT without expire_date (1054)',
+    text: readDjango('captures/error-no-column-load.mysql.txt'),
+    expect: [col(15, 'django_session', 'expire_date')],
+  },
+  {
+    name: 'real: Django runserver, missing column (shared sample)',
+    text: readDjango('shared/django-sqlite_missing_column.txt'),
+    expect: [col(17, 'django_session', 'expire_date')],
+  },
   {
     name: 'Django: the same traceback twice is two findings (two requests)',
     text: `${readDjango('captures/error-no-table.sqlite.txt')}${readDjango('captures/error-no-table.sqlite.txt')}`,
     expect: [sqlite(8, 'django_session'), sqlite(8 + readDjango('captures/error-no-table.sqlite.txt').split('\n').length - 1, 'django_session')],
   },
-  { name: 'Django: other tables are not session tables', text: 'django.db.utils.OperationalError: no such table: django_content_type', expect: [sqlite(1, 'django_content_type')] },
+  {
+    name: 'Django: other tables are not session tables',
+    text: 'django.db.utils.OperationalError: no such table: django_content_type',
+    expect: [sqlite(1, 'django_content_type')],
+  },
   {
     name: 'Django: unapplied warning without the sessions app gives nothing; with it, one',
     text: [
@@ -347,28 +464,66 @@ export const SHAPE_CASES: ShapeCase[] = [
   },
 
   // --- missing columns (written variants) ------------------------------------------------------
-  { name: 'MySQL 1054 unknown column (Laravel)', text: "SQLSTATE[42S22]: Column not found: 1054 Unknown column 'payload' in 'field list' (SQL: select payload from sessions)", expect: [col(1, '(not available)', 'payload')] },
+  {
+    name: 'MySQL 1054 unknown column (Laravel)',
+    text: "SQLSTATE[42S22]: Column not found: 1054 Unknown column 'payload' in 'field list' (SQL: select payload from sessions)",
+    expect: [col(1, '(not available)', 'payload')],
+  },
   { name: 'SQLite no such column (PDO)', text: 'SQLSTATE[HY000]: General error: 1 no such column: sessions.payload', expect: [col(1, 'sessions', 'payload')] },
-  { name: 'Prisma P2022 missing column', text: "The column `Session.expiresAt` does not exist in the current database.\n{ code: 'P2022' }", expect: [col(1, 'Session', 'expiresAt')] },
-  { name: 'PostgreSQL column of relation does not exist (42703)', text: 'ERROR:  column "payload" of relation "sessions" does not exist', expect: [col(1, 'sessions', 'payload')] },
-  { name: 'Better Auth on PostgreSQL: column "token" of relation "session"', text: 'error: column "token" of relation "session" does not exist', expect: [col(1, 'session', 'token')] },
-  { name: 'PostgreSQL unqualified column', text: 'ERROR:  column "user_agent" does not exist at character 8', expect: [col(1, '(not available)', 'user_agent')] },
+  {
+    name: 'Prisma P2022 missing column',
+    text: "The column `Session.expiresAt` does not exist in the current database.\n{ code: 'P2022' }",
+    expect: [col(1, 'Session', 'expiresAt')],
+  },
+  {
+    name: 'PostgreSQL column of relation does not exist (42703)',
+    text: 'ERROR:  column "payload" of relation "sessions" does not exist',
+    expect: [col(1, 'sessions', 'payload')],
+  },
+  {
+    name: 'Better Auth on PostgreSQL: column "token" of relation "session"',
+    text: 'error: column "token" of relation "session" does not exist',
+    expect: [col(1, 'session', 'token')],
+  },
+  {
+    name: 'PostgreSQL unqualified column',
+    text: 'ERROR:  column "user_agent" does not exist at character 8',
+    expect: [col(1, '(not available)', 'user_agent')],
+  },
 ];
 
 /** Text that mentions tables or errors but must give no finding. */
 export const FALSE_POSITIVES: Array<{ name: string; text: string }> = [
-  { name: 'P2002 unique constraint', text: 'Invalid `prisma.user.create()` invocation:\n\nUnique constraint failed on the fields: (`email`)\n{ code: \'P2002\', meta: { modelName: \'User\', target: [\'email\'] } }' },
-  { name: 'P1001 cannot reach', text: "Can't reach database server at `localhost:5432`\n\nPlease make sure your database server is running at `localhost:5432`.\n{ code: 'P1001' }" },
-  { name: 'MySQL 1045 access denied', text: "SQLSTATE[HY000] [1045] Access denied for user 'root'@'localhost' (using password: YES) (Connection: mysql, SQL: select * from `sessions`)" },
+  {
+    name: 'P2002 unique constraint',
+    text: "Invalid `prisma.user.create()` invocation:\n\nUnique constraint failed on the fields: (`email`)\n{ code: 'P2002', meta: { modelName: 'User', target: ['email'] } }",
+  },
+  {
+    name: 'P1001 cannot reach',
+    text: "Can't reach database server at `localhost:5432`\n\nPlease make sure your database server is running at `localhost:5432`.\n{ code: 'P1001' }",
+  },
+  {
+    name: 'MySQL 1045 access denied',
+    text: "SQLSTATE[HY000] [1045] Access denied for user 'root'@'localhost' (using password: YES) (Connection: mysql, SQL: select * from `sessions`)",
+  },
   { name: 'MySQL 1049 unknown database', text: "ERROR 1049 (42000): Unknown database 'sessions'" },
   { name: 'MySQL 1932 table exists but is damaged', text: "SQLSTATE[42S02]: Base table or view not found: 1932 Table 'app.sessions' doesn't exist in engine" },
   { name: 'MySQL 1051 unknown table on DROP', text: "ERROR 1051 (42S02): Unknown table 'app.sessions'" },
   { name: 'PostgreSQL missing schema (3F000)', text: 'ERROR:  schema "app" does not exist' },
   { name: 'relation already exists', text: 'ERROR:  relation "sessions" already exists' },
-  { name: 'prose', text: 'If the sessions table does not exist yet, run php artisan migrate.\nThe table of contents does not exist.\nNo table: sessions. Table sessions is missing, said nobody.' },
+  {
+    name: 'prose',
+    text: 'If the sessions table does not exist yet, run php artisan migrate.\nThe table of contents does not exist.\nNo table: sessions. Table sessions is missing, said nobody.',
+  },
   { name: "prose with MySQL's phrase but no error code", text: "Docs: when you see Table 'x' doesn't exist, check your database name." },
-  { name: 'CREATE TABLE sessions SQL', text: 'CREATE TABLE IF NOT EXISTS "sessions" ("id" varchar not null, "user_id" integer, "payload" text not null, primary key ("id"));\nCREATE TABLE `sessions` (`id` varchar(255) NOT NULL) -- create if not exists' },
-  { name: 'Prisma migrate output', text: 'Applying migration `20261121100000_init`\n\nThe following migration(s) have been applied:\n\nmigrations/\n  └─ 20261121100000_init/\n    └─ migration.sql\n\nYour database is now in sync with your schema.' },
+  {
+    name: 'CREATE TABLE sessions SQL',
+    text: 'CREATE TABLE IF NOT EXISTS "sessions" ("id" varchar not null, "user_id" integer, "payload" text not null, primary key ("id"));\nCREATE TABLE `sessions` (`id` varchar(255) NOT NULL) -- create if not exists',
+  },
+  {
+    name: 'Prisma migrate output',
+    text: 'Applying migration `20261121100000_init`\n\nThe following migration(s) have been applied:\n\nmigrations/\n  └─ 20261121100000_init/\n    └─ migration.sql\n\nYour database is now in sync with your schema.',
+  },
   { name: 'numbers that look like codes', text: 'GET /api/session 200 in 1146ms\n compiled in 42S02ms? no: 11460 modules' },
   {
     name: "MySQL's phrase in prose next to a 1146 that is not an error number",

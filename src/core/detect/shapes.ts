@@ -83,7 +83,8 @@ const SQLITE_TABLE = /no such table: ([^\s'"`,;()[\]]{1,256})/;
  * counts only as an error number: `errno: 1146`, `code: '1146'`, `no: 1146`, `1 => 1146`,
  * `1146 (42S02)`, `1146 Table '…`.
  */
-const MYSQL_CODE = /\b(?:42S02|ER_NO_SUCH_TABLE)\b|\b(?:errno|code|no)["']?\s*[:=]?\s*["'`]?1146\b|=>\s*1146\b|\b1146 (?:\(42S02\)|Table ')|\(1146, ["']Table '/i;
+const MYSQL_CODE =
+  /\b(?:42S02|ER_NO_SUCH_TABLE)\b|\b(?:errno|code|no)["']?\s*[:=]?\s*["'`]?1146\b|=>\s*1146\b|\b1146 (?:\(42S02\)|Table ')|\(1146, ["']Table '/i;
 const P2021_CODE = /\bP2021\b/;
 const P2010_CODE = /\bP2010\b|Raw query failed/;
 const MODEL_NAME = /\bmodelName["']?\s*:\s*["'`]([^"'`]{1,128})["'`]/;
@@ -91,7 +92,8 @@ const META_TABLE = /\btable["']?\s*:\s*["'`]([^"'`]{1,256})["'`]/;
 /** Node's util.inspect property (`sqlMessage: "…"`), pretty JSON (`"message": "…"`), PHP arrays (`2 => '…'`). */
 const FIELD_START = /^(?:[A-Za-z_$][\w$]*|"[\w$]+"):\s*[{'"`[]|^\d+ => |^\[previous exception\]/;
 const BLOCK_END = /^"?\}\s*$/;
-const PY_CHAINED = /^(?:The above exception was the direct cause of the following exception:|During handling of the above exception, another exception occurred:)\s*$/;
+const PY_CHAINED =
+  /^(?:The above exception was the direct cause of the following exception:|During handling of the above exception, another exception occurred:)\s*$/;
 
 /** SQLite, on INSERT/UPDATE: `table django_session has no column named expire_date`. */
 const SQLITE_NO_COLUMN_NAMED = /\btable ([^\s'"`,;()[\]]{1,256}) has no column named ([^\s'"`,;()[\]]{1,256})/;
@@ -106,7 +108,8 @@ const PRISMA_COLUMN = /The column `([^`]{1,256})` does not exist in the current 
 /** MySQL/MariaDB 1054: `Unknown column 'django_session.expire_date' in 'field list'` (MariaDB 10.11: `in 'SELECT'`). */
 const MYSQL_COLUMN = /Unknown column '([^']{1,256})' in '[^']{1,64}'/;
 /** Django's start-up warning (runserver, migrate checks): only the `sessions` app matters here. */
-const DJANGO_UNAPPLIED = /You have \d+ unapplied migration\(s\)\. Your project may not work properly until you apply the migrations for app\(s\): ([\w, ]{1,2048})\./;
+const DJANGO_UNAPPLIED =
+  /You have \d+ unapplied migration\(s\)\. Your project may not work properly until you apply the migrations for app\(s\): ([\w, ]{1,2048})\./;
 
 const NOT_AVAILABLE = '(not available)';
 
@@ -186,7 +189,8 @@ function findMention(text: string, facts: LineFacts): Mention | undefined {
   if (column) return column;
 
   const unapplied = DJANGO_UNAPPLIED.exec(text);
-  if (unapplied && unapplied[1].split(',').some((app) => app.trim() === 'sessions')) return { kind: 'django-unapplied-migration', name: 'sessions', strong: true, field: false };
+  if (unapplied && unapplied[1].split(',').some((app) => app.trim() === 'sessions'))
+    return { kind: 'django-unapplied-migration', name: 'sessions', strong: true, field: false };
   return undefined;
 }
 

@@ -43,4 +43,3 @@ export function hasSchemaObject(r: SchemaReadResult, type: SchemaEntry['type'], 
 export function asciiLower(s: string): string {
   return s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 }
-

@@ -33,7 +33,13 @@ export interface AppReport {
 }
 
 /** How a person names an app's framework, in every surface. */
-export const FRAMEWORK_NAMES: Record<AppReport['framework'], string> = { prisma: 'Prisma', laravel: 'Laravel', symfony: 'Symfony', 'connect-pg-simple': 'Express (connect-pg-simple)', django: 'Django' };
+export const FRAMEWORK_NAMES: Record<AppReport['framework'], string> = {
+  prisma: 'Prisma',
+  laravel: 'Laravel',
+  symfony: 'Symfony',
+  'connect-pg-simple': 'Express (connect-pg-simple)',
+  django: 'Django',
+};
 
 export interface Diagnosis {
   root: string;

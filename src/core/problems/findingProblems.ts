@@ -12,7 +12,14 @@ const TABLE_ELSEWHERE: Record<AppReport['framework'], MessageId> = {
   django: 'runtime.tableElsewhere.django',
 };
 
-const SESSION_MISSING = new Set(['prisma.sessionTableMissing', 'laravel.sessionTableMissing', 'symfony.sessionTableMissing', 'connectPgSimple.sessionTableMissing', 'django.sessionTableMissing', 'django.databaseFileMissing']);
+const SESSION_MISSING = new Set([
+  'prisma.sessionTableMissing',
+  'laravel.sessionTableMissing',
+  'symfony.sessionTableMissing',
+  'connectPgSimple.sessionTableMissing',
+  'django.sessionTableMissing',
+  'django.databaseFileMissing',
+]);
 /** Diagnosis problems that explain a run-time "missing column" error. */
 const COLUMN_MISSING = new Set(['django.sessionColumnsMissing']);
 export const RUNTIME_MISSING = 'runtime.sessionTableMissing';
@@ -83,13 +90,27 @@ export function problemForFinding(d: Diagnosis, f: Finding, source: string): Pro
   const [product, code] = ERROR_NAMES[f.kind];
   if (f.kind === 'missing-column') {
     if (app && explained([d], app.root, RUNTIME_COLUMN)) return undefined;
-    return { code: RUNTIME_COLUMN, severity: 'error', message: msg('runtime.columnMissing', f.column ?? '?', name, source, product, code), location: app?.anchor, app: app?.root ?? d.root, fixes: [] };
+    return {
+      code: RUNTIME_COLUMN,
+      severity: 'error',
+      message: msg('runtime.columnMissing', f.column ?? '?', name, source, product, code),
+      location: app?.anchor,
+      app: app?.root ?? d.root,
+      fixes: [],
+    };
   }
   if (app && explained([d], app.root)) return undefined;
   if (f.kind === 'django-unapplied-migration') {
     // An early warning: worth showing only while the table is not known to be there.
     if (app?.tableState === 'present') return undefined;
-    return { code: RUNTIME_UNAPPLIED, severity: 'warning', message: msg('runtime.djangoUnapplied', source), location: app?.anchor, app: app?.root ?? d.root, fixes: [] };
+    return {
+      code: RUNTIME_UNAPPLIED,
+      severity: 'warning',
+      message: msg('runtime.djangoUnapplied', source),
+      location: app?.anchor,
+      app: app?.root ?? d.root,
+      fixes: [],
+    };
   }
   if (app?.tableState === 'present') {
     return {

@@ -4,8 +4,25 @@ import { readRegularText } from './regularFile';
 
 /** Folders never worth descending into when looking for apps: dependencies, build output, VCS, caches. */
 export const SKIPPED_DIRS: ReadonlySet<string> = new Set([
-  'node_modules', '.git', '.hg', '.svn', 'vendor', 'storage', 'dist', 'build', 'out', '.next', '.nuxt',
-  '.output', '.svelte-kit', 'coverage', '.turbo', '.cache', '.vscode-test', '.idea', 'bower_components',
+  'node_modules',
+  '.git',
+  '.hg',
+  '.svn',
+  'vendor',
+  'storage',
+  'dist',
+  'build',
+  'out',
+  '.next',
+  '.nuxt',
+  '.output',
+  '.svelte-kit',
+  'coverage',
+  '.turbo',
+  '.cache',
+  '.vscode-test',
+  '.idea',
+  'bower_components',
 ]);
 
 /**

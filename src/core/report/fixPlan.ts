@@ -14,13 +14,30 @@ export function describePlan(fix: Fix, bundle: Bundle | undefined): string {
     case 'apply-sql':
       lines.push(`  Database: ${printable(fix.database)}`);
       for (const f of fix.files ?? []) lines.push(`  New file: ${printable(f.file)}`);
-      if (fix.sql.trim()) lines.push('  SQL:', ...fix.sql.trimEnd().split('\n').map((l) => `    ${l}`));
-      if (fix.bookkeepingSql) lines.push('  Bookkeeping (same transaction):', ...fix.bookkeepingSql.trimEnd().split('\n').map((l) => `    ${l}`));
+      if (fix.sql.trim())
+        lines.push(
+          '  SQL:',
+          ...fix.sql
+            .trimEnd()
+            .split('\n')
+            .map((l) => `    ${l}`),
+        );
+      if (fix.bookkeepingSql)
+        lines.push(
+          '  Bookkeeping (same transaction):',
+          ...fix.bookkeepingSql
+            .trimEnd()
+            .split('\n')
+            .map((l) => `    ${l}`),
+        );
       break;
     case 'edit':
       for (const e of fix.edits) {
         if (e.create) lines.push(`  Create ${printable(e.file)}`);
-        else lines.push(`  Edit ${printable(e.file)}:${(e.range?.start.line ?? 0) + 1}: ${e.generate ? '(a newly generated secret, not shown)' : JSON.stringify(e.newText)}`);
+        else
+          lines.push(
+            `  Edit ${printable(e.file)}:${(e.range?.start.line ?? 0) + 1}: ${e.generate ? '(a newly generated secret, not shown)' : JSON.stringify(e.newText)}`,
+          );
       }
       if (fix.followUp) lines.push(`  Then: ${printable(commandLine(fix.followUp.argv))}  (in ${printable(fix.followUp.cwd)})`);
       break;

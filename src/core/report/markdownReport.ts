@@ -48,7 +48,14 @@ export const ENGLISH_LABELS: ReportLabels = {
  * warning colour): a present table must not look like a warning.
  */
 function tableStateMarkdown(a: AppReport, labels: ReportLabels): string {
-  const state = a.tableState === 'missing' ? `**${labels.missing}**` : a.tableState === 'present' ? labels.present : a.tableState === 'unknown' ? `_${labels.unknown}_` : labels.notChecked;
+  const state =
+    a.tableState === 'missing'
+      ? `**${labels.missing}**`
+      : a.tableState === 'present'
+        ? labels.present
+        : a.tableState === 'unknown'
+          ? `_${labels.unknown}_`
+          : labels.notChecked;
   return formatTemplate(labels.tableState, [`\`${a.sessionTable ?? ''}\``, state]);
 }
 
@@ -75,14 +82,26 @@ function problemMarkdown(root: string, p: Problem, labels: ReportLabels, render:
 }
 
 /** The whole diagnosis as Markdown: apps, problems with their ranked fixes, the exact SQL and commands. */
-export function renderMarkdownReport(diagnoses: Diagnosis[], extra: Problem[], labels: ReportLabels = ENGLISH_LABELS, render: Render = (m) => renderMessage(m)): string {
+export function renderMarkdownReport(
+  diagnoses: Diagnosis[],
+  extra: Problem[],
+  labels: ReportLabels = ENGLISH_LABELS,
+  render: Render = (m) => renderMessage(m),
+): string {
   const out = [`# ${labels.title}`];
   for (const d of diagnoses) {
     out.push('', `## ${labels.apps}: \`${d.root}\``, '');
     if (d.apps.length === 0) out.push(labels.noApps);
     for (const a of d.apps) {
       const rel = path.relative(d.root, a.root) || '.';
-      const bits = [FRAMEWORK_NAMES[a.framework], `\`${rel}\``, a.dialect, a.databaseDisplay && `\`${a.databaseDisplay}\``, a.sessionTable && tableStateMarkdown(a, labels), a.sessionDriver && `${a.framework === 'django' ? 'SESSION_ENGINE' : 'SESSION_DRIVER'}=${a.sessionDriver}`].filter(Boolean);
+      const bits = [
+        FRAMEWORK_NAMES[a.framework],
+        `\`${rel}\``,
+        a.dialect,
+        a.databaseDisplay && `\`${a.databaseDisplay}\``,
+        a.sessionTable && tableStateMarkdown(a, labels),
+        a.sessionDriver && `${a.framework === 'django' ? 'SESSION_ENGINE' : 'SESSION_DRIVER'}=${a.sessionDriver}`,
+      ].filter(Boolean);
       out.push(`- ${bits.join(' · ')}${a.databaseSource ? ` — ${render(a.databaseSource)}` : ''}${a.unknownReason ? ` — ${render(a.unknownReason)}` : ''}`);
     }
     const problems = d.problems;

@@ -150,7 +150,9 @@ export function diagnosisSarif(d: Diagnosis, tool: SarifTool, opts: { bundle?: B
       properties: { app: relativeUri(d.root, p.app) ?? (path.resolve(p.app) === path.resolve(d.root) ? '.' : pathToFileURL(p.app).href), fixes },
     };
   });
-  const notifications = d.apps.flatMap((a) => (a.unknownReason ? [{ level: 'error' as const, message: { text: renderMessage(a.unknownReason, bundle) } }] : []));
+  const notifications = d.apps.flatMap((a) =>
+    a.unknownReason ? [{ level: 'error' as const, message: { text: renderMessage(a.unknownReason, bundle) } }] : [],
+  );
   return {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',

@@ -24,7 +24,9 @@ export function quoteArg(arg: string, shell: ShellFlavor = 'posix'): string {
  * its password masked, so what is shown never holds a secret; the argv itself is what runs.
  */
 export function commandLine(argv: readonly string[], shell: ShellFlavor = 'posix'): string {
-  return displayArgv(argv).map((a) => quoteArg(a, shell)).join(' ');
+  return displayArgv(argv)
+    .map((a) => quoteArg(a, shell))
+    .join(' ');
 }
 
 /** argv with the password of every database url masked, for any output (text, JSON, logs). */

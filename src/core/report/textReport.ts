@@ -34,7 +34,10 @@ export const TABLE_STATES = {
 
 /** A label with its arguments; every text argument (a path, a name from the workspace) is made printable. */
 function tr(bundle: Bundle | undefined, s: string, ...args: (string | number)[]): string {
-  return formatTemplate(bundle?.[s] ?? s, args.map((a) => (typeof a === 'string' ? printable(a) : a)));
+  return formatTemplate(
+    bundle?.[s] ?? s,
+    args.map((a) => (typeof a === 'string' ? printable(a) : a)),
+  );
 }
 
 /** A message for the terminal: its arguments come from the workspace and may hold control characters. */
@@ -122,7 +125,12 @@ export function diagnosisJson(d: Diagnosis, bundle?: Bundle): unknown {
   return {
     root: d.root,
     health: d.health,
-    apps: d.apps.map((a) => ({ ...a, commands: a.commands.map(printableCommands), unknownReason: a.unknownReason && renderMessage(a.unknownReason, bundle), databaseSource: a.databaseSource && renderMessage(a.databaseSource, bundle) })),
+    apps: d.apps.map((a) => ({
+      ...a,
+      commands: a.commands.map(printableCommands),
+      unknownReason: a.unknownReason && renderMessage(a.unknownReason, bundle),
+      databaseSource: a.databaseSource && renderMessage(a.databaseSource, bundle),
+    })),
     problems: d.problems.map((p) => ({
       code: p.code,
       severity: p.severity,
@@ -132,7 +140,12 @@ export function diagnosisJson(d: Diagnosis, bundle?: Bundle): unknown {
       detail: p.detail && renderMessage(p.detail, bundle),
       location: p.location,
       app: p.app,
-      fixes: p.fixes.map((f) => ({ ...printableCommands(f), ...(f.kind === 'edit' ? { edits: f.edits.map(printableEdit) } : {}), title: renderMessage(f.title, bundle), detail: f.detail && renderMessage(f.detail, bundle) })),
+      fixes: p.fixes.map((f) => ({
+        ...printableCommands(f),
+        ...(f.kind === 'edit' ? { edits: f.edits.map(printableEdit) } : {}),
+        title: renderMessage(f.title, bundle),
+        detail: f.detail && renderMessage(f.detail, bundle),
+      })),
     })),
   };
 }

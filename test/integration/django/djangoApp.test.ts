@@ -22,7 +22,12 @@ function lineOf(re: RegExp): { line: number; text: string } {
 async function quickFixTitles(range: vscode.Range): Promise<string[]> {
   // The provider command needs the document loaded (it rejects with "Illegal argument" otherwise).
   await vscode.workspace.openTextDocument(vscode.Uri.file(SETTINGS));
-  const all = await vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>('vscode.executeCodeActionProvider', vscode.Uri.file(SETTINGS), range, vscode.CodeActionKind.QuickFix.value);
+  const all = await vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>(
+    'vscode.executeCodeActionProvider',
+    vscode.Uri.file(SETTINGS),
+    range,
+    vscode.CodeActionKind.QuickFix.value,
+  );
   return all.map((a) => a.title);
 }
 
@@ -63,7 +68,9 @@ describe('a Django app in the editor', () => {
     const result = await vscode.commands.executeCommand('sessionDoctor.applyFix', { app: APP, code: problem.code, fixId }, { confirmed: true });
     assert.equal(result, 'applied');
     await noDiagnosticWithCode(SETTINGS, 'django.sessionTableMissing');
-    const row = execFileSync('sqlite3', [path.join(APP, 'db.sqlite3'), "select app || ' ' || name from django_migrations where app = 'sessions'"], { encoding: 'utf8' });
+    const row = execFileSync('sqlite3', [path.join(APP, 'db.sqlite3'), "select app || ' ' || name from django_migrations where app = 'sessions'"], {
+      encoding: 'utf8',
+    });
     assert.equal(row, 'sessions 0001_initial\n');
     const after = await api.settled();
     assert.equal(after.state, 'healthy');

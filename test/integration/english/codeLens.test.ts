@@ -25,7 +25,9 @@ async function lenses(file: string): Promise<Lens[]> {
 
 /** The 0-based line of the first line of `file` that starts with `prefix`. */
 function lineOf(file: string, prefix: string): number {
-  const i = readFileSync(file, 'utf8').split('\n').findIndex((l) => l.startsWith(prefix));
+  const i = readFileSync(file, 'utf8')
+    .split('\n')
+    .findIndex((l) => l.startsWith(prefix));
   assert.ok(i >= 0, `${prefix} not in ${file}`);
   return i;
 }
@@ -57,7 +59,9 @@ describe('CodeLens on the session model and on SESSION_DRIVER', () => {
     await diagnosticWithCode(LARAVEL_ENV, 'laravel.sessionTableMissing');
     const line = lineOf(LARAVEL_ENV, 'SESSION_DRIVER=');
     // Rendered from the store: the app's problems other than the missing table are named or counted.
-    const others = api.snapshot().problems.filter((p) => p.app === LARAVEL && p.code !== 'laravel.sessionTableMissing' && p.code !== 'runtime.sessionTableMissing');
+    const others = api
+      .snapshot()
+      .problems.filter((p) => p.app === LARAVEL && p.code !== 'laravel.sessionTableMissing' && p.code !== 'runtime.sessionTableMissing');
     assert.equal(others.length, 0, JSON.stringify(others.map((p) => p.code)));
     assert.deepEqual(await lenses(LARAVEL_ENV), [
       { line, title: '$(warning) table sessions missing in database/database.sqlite', command: '', args: [] },
@@ -77,9 +81,15 @@ describe('CodeLens on the session model and on SESSION_DRIVER', () => {
   });
 
   it('once the table exists the lens says so, with no "Fix…"', async () => {
-    const result = await vscode.commands.executeCommand('sessionDoctor.applyFix', { app: PRISMA, code: 'prisma.sessionTableMissing', fixId: 'prisma.createTable' }, { confirmed: true });
+    const result = await vscode.commands.executeCommand(
+      'sessionDoctor.applyFix',
+      { app: PRISMA, code: 'prisma.sessionTableMissing', fixId: 'prisma.createTable' },
+      { confirmed: true },
+    );
     assert.equal(result, 'applied');
     await noDiagnosticWithCode(PRISMA_SCHEMA, 'prisma.sessionTableMissing');
-    assert.deepEqual(await lenses(PRISMA_SCHEMA), [{ line: lineOf(PRISMA_SCHEMA, 'model Session'), title: '$(database) table Session present in prisma/dev.db', command: '', args: [] }]);
+    assert.deepEqual(await lenses(PRISMA_SCHEMA), [
+      { line: lineOf(PRISMA_SCHEMA, 'model Session'), title: '$(database) table Session present in prisma/dev.db', command: '', args: [] },
+    ]);
   });
 });

@@ -38,7 +38,8 @@ describe('commands', () => {
       assert.ok(md.includes(app.sessionSql[app.dialect]!.trim()), `the report lacks the SQL of ${app.root}`);
     }
     for (const p of s.problems) {
-      for (const f of p.fixes) if (f.kind === 'run-command') assert.ok(md.includes(displayCommands(f.commands)), `the report lacks ${displayCommands(f.commands)}`);
+      for (const f of p.fixes)
+        if (f.kind === 'run-command') assert.ok(md.includes(displayCommands(f.commands)), `the report lacks ${displayCommands(f.commands)}`);
     }
     assert.match(md, /php artisan migrate/);
     // The workspace's package.json declares prisma ^6.19.3 and has no node_modules: npx pinned to it.
@@ -82,7 +83,10 @@ describe('commands', () => {
       const api = await sessionDoctor();
       cpSync(LARAVEL, weird, { recursive: true });
       // A stand-in for Laravel's artisan: it records where and with which arguments it ran.
-      writeFileSync(path.join(weird, 'artisan'), "<?php\nfile_put_contents(__DIR__ . '/ran.txt', getcwd() . \"\\t\" . implode(' ', array_slice($argv, 1)) . \"\\n\", FILE_APPEND);\n");
+      writeFileSync(
+        path.join(weird, 'artisan'),
+        '<?php\nfile_put_contents(__DIR__ . \'/ran.txt\', getcwd() . "\\t" . implode(\' \', array_slice($argv, 1)) . "\\n", FILE_APPEND);\n',
+      );
       await api.refresh();
     });
     after(async () => {
@@ -96,10 +100,13 @@ describe('commands', () => {
       assert.ok(problem, `the app in ${weird} was not diagnosed`);
       const fix = problem.fixes.find((f) => f.id === 'laravel.makeSessionTable');
       assert.ok(fix?.kind === 'run-command');
-      assert.deepEqual(fix.commands.map((c) => [c.argv, c.cwd]), [
-        [['php', 'artisan', 'make:session-table'], weird],
-        [['php', 'artisan', 'migrate'], weird],
-      ]);
+      assert.deepEqual(
+        fix.commands.map((c) => [c.argv, c.cwd]),
+        [
+          [['php', 'artisan', 'make:session-table'], weird],
+          [['php', 'artisan', 'migrate'], weird],
+        ],
+      );
       const tasksEnded: number[] = [];
       const sub = vscode.tasks.onDidEndTaskProcess((e) => {
         if (e.execution.task.definition.type === 'session-doctor') tasksEnded.push(e.exitCode ?? -1);
@@ -112,7 +119,8 @@ describe('commands', () => {
       }
       assert.deepEqual(tasksEnded, [0, 0]);
       assert.equal(readFileSync(ran, 'utf8'), `${weird}\tmake:session-table\n${weird}\tmigrate\n`);
-      for (const dir of places()) for (const f of ['pwned1', 'pwned2']) assert.equal(existsSync(path.join(dir, f)), false, `${path.join(dir, f)} exists: shell syntax ran`);
+      for (const dir of places())
+        for (const f of ['pwned1', 'pwned2']) assert.equal(existsSync(path.join(dir, f)), false, `${path.join(dir, f)} exists: shell syntax ran`);
     });
   });
 });

@@ -37,7 +37,11 @@ describe('create the session table (sessionDoctor.applyFix, apply-sql)', () => {
     let result: unknown;
     try {
       // { confirmed: true } stands in for the modal's "Apply" button; only a test extension host honours it.
-      result = await vscode.commands.executeCommand('sessionDoctor.applyFix', { app: PRISMA, code: 'prisma.sessionTableMissing', fixId: 'prisma.createTable' }, { confirmed: true });
+      result = await vscode.commands.executeCommand(
+        'sessionDoctor.applyFix',
+        { app: PRISMA, code: 'prisma.sessionTableMissing', fixId: 'prisma.createTable' },
+        { confirmed: true },
+      );
       held = '';
       holder.stdin.write('select count(*) from "Session";\n');
       while (!/\d/.test(held)) await new Promise((r) => setTimeout(r, 20));
@@ -69,7 +73,8 @@ describe('create the session table (sessionDoctor.applyFix, apply-sql)', () => {
     const result = await vscode.commands.executeCommand('sessionDoctor.createSessionTable', { confirmed: true });
     assert.equal(result, 'applied');
     const after = objects(LARAVEL_DB);
-    for (const o of ['table sessions', 'index sessions_user_id_index', 'index sessions_last_activity_index']) assert.ok(after.includes(o), `${o} missing: ${after.join(', ')}`);
+    for (const o of ['table sessions', 'index sessions_user_id_index', 'index sessions_last_activity_index'])
+      assert.ok(after.includes(o), `${o} missing: ${after.join(', ')}`);
     assert.equal(sqlite3(LARAVEL_DB, 'select id, email from users order by id'), usersBefore);
     assert.deepEqual(readFileSync(LARAVEL_ENV), envBefore, '.env must not change');
     await noDiagnosticWithCode(LARAVEL_ENV, 'laravel.sessionTableMissing');

@@ -42,13 +42,10 @@ describe('diagnostics in .env and schema.prisma', () => {
     const api = await sessionDoctor();
     const s = await api.settled();
     assert.equal(s.state, 'problem');
-    assert.deepEqual(
-      s.problems.map((p) => [p.code, p.app]).sort(),
-      [
-        ['laravel.sessionTableMissing', LARAVEL],
-        ['prisma.sessionTableMissing', PRISMA],
-      ],
-    );
+    assert.deepEqual(s.problems.map((p) => [p.code, p.app]).sort(), [
+      ['laravel.sessionTableMissing', LARAVEL],
+      ['prisma.sessionTableMissing', PRISMA],
+    ]);
     assert.match(api.statusText(), /Sessions: 2 problems$/);
   });
 });

@@ -24,7 +24,12 @@ function title(p: Problem['fixes'][number]): string {
 async function quickFixesAt(file: string, range: vscode.Range): Promise<vscode.CodeAction[]> {
   // The provider command needs the document loaded (it rejects with "Illegal argument" otherwise).
   await vscode.workspace.openTextDocument(vscode.Uri.file(file));
-  const all = await vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>('vscode.executeCodeActionProvider', vscode.Uri.file(file), range, vscode.CodeActionKind.QuickFix.value);
+  const all = await vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>(
+    'vscode.executeCodeActionProvider',
+    vscode.Uri.file(file),
+    range,
+    vscode.CodeActionKind.QuickFix.value,
+  );
   // A bare Command has a string `command`; a CodeAction has `kind` and an optional Command object.
   return all.filter((a): a is vscode.CodeAction => typeof a.command !== 'string');
 }
@@ -62,18 +67,31 @@ describe('quick fixes', () => {
       const problem = await problemWithCode(c.code);
       const actions = await quickFixesAt(c.file(), d.range);
       const expected = [...problem.fixes.filter((f) => !f.destructive).map(title), 'Show the session table SQL'];
-      assert.deepEqual(actions.map((a) => a.title), expected);
+      assert.deepEqual(
+        actions.map((a) => a.title),
+        expected,
+      );
       // No Markdown backticks show literally in the menu ("Run prisma db push", not "Run `prisma db push`").
       for (const a of actions) assert.doesNotMatch(a.title, /`/);
-      if (c.code === 'prisma.sessionTableMissing') assert.ok(actions.some((a) => a.title === 'Run prisma db push'), JSON.stringify(actions.map((a) => a.title)));
+      if (c.code === 'prisma.sessionTableMissing')
+        assert.ok(
+          actions.some((a) => a.title === 'Run prisma db push'),
+          JSON.stringify(actions.map((a) => a.title)),
+        );
       // A destructive fix of the problem (Prisma's reset) is never offered in a lightbulb.
-      assert.deepEqual(problem.fixes.filter((f) => f.destructive).map((f) => f.id), c.destructive ? [c.destructive] : []);
+      assert.deepEqual(
+        problem.fixes.filter((f) => f.destructive).map((f) => f.id),
+        c.destructive ? [c.destructive] : [],
+      );
       for (const a of actions) assert.equal(a.kind?.value, vscode.CodeActionKind.QuickFix.value);
       // Away from the diagnostic (line 0 holds no problem) there are none.
       assert.notEqual(d.range.start.line, 0);
       assert.deepEqual(await quickFixesAt(c.file(), new vscode.Range(0, 0, 0, 1)), []);
       const preferred = actions.filter((a) => a.isPreferred);
-      assert.deepEqual(preferred.map((a) => a.title), [title(problem.fixes.find((f) => f.id === c.preferred)!)]);
+      assert.deepEqual(
+        preferred.map((a) => a.title),
+        [title(problem.fixes.find((f) => f.id === c.preferred)!)],
+      );
     });
   }
 
@@ -93,7 +111,10 @@ describe('quick fixes', () => {
       assert.notDeepEqual(expected, original);
       assert.deepEqual(readFileSync(LARAVEL_ENV), expected);
       await noDiagnosticWithCode(LARAVEL_ENV, 'laravel.sessionTableMissing');
-      assert.equal(api.snapshot().problems.some((p) => p.code === 'laravel.sessionTableMissing'), false);
+      assert.equal(
+        api.snapshot().problems.some((p) => p.code === 'laravel.sessionTableMissing'),
+        false,
+      );
       // .env.example was not touched by the .env-only fix.
       assert.deepEqual(readFileSync(LARAVEL_ENV.replace(/\.env$/, '.env.example')), fixtureBytes('laravel-api/.env.example'));
       writeFileSync(LARAVEL_ENV, fixtureBytes('laravel-api/.env'));

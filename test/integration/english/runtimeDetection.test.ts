@@ -38,7 +38,9 @@ describe('run-time detection', function () {
 
     before(async () => {
       terminal = vscode.window.createTerminal({ name, shellPath: '/bin/bash', cwd: WORKSPACE });
-      shell = terminal.shellIntegration ?? (await nextEvent(vscode.window.onDidChangeTerminalShellIntegration, (e) => e.terminal === terminal, 'shell integration in bash')).shellIntegration;
+      shell =
+        terminal.shellIntegration ??
+        (await nextEvent(vscode.window.onDidChangeTerminalShellIntegration, (e) => e.terminal === terminal, 'shell integration in bash')).shellIntegration;
     });
     after(() => terminal?.dispose());
 
@@ -65,13 +67,29 @@ describe('run-time detection', function () {
     }
 
     it('a Prisma 7 P2021 capture is tied to the Prisma app problem and notified once; the same error again adds no problem and no notification', async () => {
-      const problemsBefore = api.snapshot().problems.map((p) => p.code).sort();
+      const problemsBefore = api
+        .snapshot()
+        .problems.map((p) => p.code)
+        .sort();
       const first = await catCapture(inWorkspace('captures', 'prisma7-p2021-sqlite-uncaught.txt'), 'prisma-p2021');
-      assert.deepEqual(first.detection, { source, kind: 'prisma-p2021', table: 'Session', problemCode: 'prisma.sessionTableMissing', app: PRISMA, notified: true });
+      assert.deepEqual(first.detection, {
+        source,
+        kind: 'prisma-p2021',
+        table: 'Session',
+        problemCode: 'prisma.sessionTableMissing',
+        app: PRISMA,
+        notified: true,
+      });
       const again = await catCapture(inWorkspace('captures', 'prisma7-p2021-sqlite-uncaught.txt'), 'prisma-p2021');
       assert.equal(again.detection.notified, false, 'a second notification within the quiet window');
       assert.equal(again.detection.problemCode, 'prisma.sessionTableMissing');
-      assert.deepEqual(api.snapshot().problems.map((p) => p.code).sort(), problemsBefore);
+      assert.deepEqual(
+        api
+          .snapshot()
+          .problems.map((p) => p.code)
+          .sort(),
+        problemsBefore,
+      );
       assert.equal(api.snapshot().runtimeProblems.length, 0);
     });
 
@@ -82,7 +100,10 @@ describe('run-time detection', function () {
 
     describe("while the Prisma app's database has the Session table", () => {
       before(async () => {
-        const app = api.snapshot().diagnoses.flatMap((d) => d.apps).find((a) => a.root === PRISMA);
+        const app = api
+          .snapshot()
+          .diagnoses.flatMap((d) => d.apps)
+          .find((a) => a.root === PRISMA);
         assert.ok(app?.sessionSql?.sqlite, 'the Prisma app has its session SQL');
         // On stdin: the SQL begins with a `--` comment, which sqlite3 would take for an option.
         execFileSync('sqlite3', ['-batch', PRISMA_DB], { input: app.sessionSql.sqlite });
@@ -94,9 +115,19 @@ describe('run-time detection', function () {
 
       it('a P2021 becomes a warning that the process uses another database, shown at the Session model, until Check Now', async () => {
         const { detection } = await catCapture(inWorkspace('captures', 'prisma7-p2021-sqlite-uncaught.txt'), 'prisma-p2021');
-        assert.deepEqual(detection, { source, kind: 'prisma-p2021', table: 'Session', problemCode: 'runtime.sessionTableElsewhere', app: PRISMA, notified: true });
+        assert.deepEqual(detection, {
+          source,
+          kind: 'prisma-p2021',
+          table: 'Session',
+          problemCode: 'runtime.sessionTableElsewhere',
+          app: PRISMA,
+          notified: true,
+        });
         const runtime = api.snapshot().runtimeProblems;
-        assert.deepEqual(runtime.map((p) => [p.code, p.severity]), [['runtime.sessionTableElsewhere', 'warning']]);
+        assert.deepEqual(
+          runtime.map((p) => [p.code, p.severity]),
+          [['runtime.sessionTableElsewhere', 'warning']],
+        );
         const shown = ourDiagnostics(PRISMA_SCHEMA).find((d) => d.message.includes('is using another database'));
         assert.ok(shown, `no diagnostic for it in schema.prisma: ${JSON.stringify(ourDiagnostics(PRISMA_SCHEMA).map((d) => d.message))}`);
         assert.equal(shown.severity, vscode.DiagnosticSeverity.Warning);
@@ -104,7 +135,10 @@ describe('run-time detection', function () {
         assert.equal(PRISMA_SCHEMA_TEXT().split('\n')[shown.range.start.line].trim().startsWith('model Session'), true);
         // A later diagnosis (the database file changes on every request) keeps it: nothing it sees explains the error.
         const later = await api.refresh({ keepRuntime: true });
-        assert.deepEqual(later.runtimeProblems.map((p) => p.code), ['runtime.sessionTableElsewhere']);
+        assert.deepEqual(
+          later.runtimeProblems.map((p) => p.code),
+          ['runtime.sessionTableElsewhere'],
+        );
         assert.equal(later.state, 'problem');
         // Check Now clears run-time reports.
         await vscode.commands.executeCommand('sessionDoctor.checkNow');
@@ -114,38 +148,55 @@ describe('run-time detection', function () {
   });
 
   describe('the Laravel log', () => {
-  it('a line appended to storage/logs/laravel.log is detected, the lines already there are not', async () => {
-    const log = inWorkspace('laravel-api', 'storage', 'logs', 'laravel.log');
-    const source = 'laravel-api/storage/logs/laravel.log';
-    assert.match(readFileSync(log, 'utf8'), /no such table: sessions/, 'the fixture log starts with an old sqlite error');
-    const rec = recordDetections(api);
-    try {
-      const detected = nextEvent(api.onDidDetect, (d) => d.source === source && d.kind === 'mysql-1146', '1146 detection in laravel.log');
-      appendFileSync(log, "[2026-11-22 07:00:00] local.ERROR: SQLSTATE[42S02]: Base table or view not found: 1146 Table 'laravel.sessions' doesn't exist (Connection: mysql, SQL: select * from `sessions` where `id` = abc limit 1)\n");
-      const d = await detected;
-      assert.equal(d.problemCode, 'laravel.sessionTableMissing');
-      assert.equal(d.app, LARAVEL);
-      // A re-read of the old bytes would have come first, in the same read.
-      assert.deepEqual(rec.seen.filter((x) => x.source === source).map((x) => x.kind), ['mysql-1146']);
-    } finally {
-      rec.stop();
-    }
-  });
+    it('a line appended to storage/logs/laravel.log is detected, the lines already there are not', async () => {
+      const log = inWorkspace('laravel-api', 'storage', 'logs', 'laravel.log');
+      const source = 'laravel-api/storage/logs/laravel.log';
+      assert.match(readFileSync(log, 'utf8'), /no such table: sessions/, 'the fixture log starts with an old sqlite error');
+      const rec = recordDetections(api);
+      try {
+        const detected = nextEvent(api.onDidDetect, (d) => d.source === source && d.kind === 'mysql-1146', '1146 detection in laravel.log');
+        appendFileSync(
+          log,
+          "[2026-11-22 07:00:00] local.ERROR: SQLSTATE[42S02]: Base table or view not found: 1146 Table 'laravel.sessions' doesn't exist (Connection: mysql, SQL: select * from `sessions` where `id` = abc limit 1)\n",
+        );
+        const d = await detected;
+        assert.equal(d.problemCode, 'laravel.sessionTableMissing');
+        assert.equal(d.app, LARAVEL);
+        // A re-read of the old bytes would have come first, in the same read.
+        assert.deepEqual(
+          rec.seen.filter((x) => x.source === source).map((x) => x.kind),
+          ['mysql-1146'],
+        );
+      } finally {
+        rec.stop();
+      }
+    });
   });
 
   describe('the debug console', () => {
-  it('console.error of a P2021 error in a node debug session is seen by the adapter tracker', async () => {
-    const name = 'session-doctor-p2021';
-    // js-debug runs the program in a child session with a name of its own: any debug session counts.
-    const detected = nextEvent(api.onDidDetect, (d) => d.source.startsWith('debug session ') && d.kind === 'prisma-p2021', 'P2021 detection in the debug console', 60_000);
-    const ended = nextEvent(vscode.debug.onDidTerminateDebugSession, (s) => s.name === name, 'end of the debug session', 60_000);
-    const folder = vscode.workspace.workspaceFolders![0];
-    const started = await vscode.debug.startDebugging(folder, { type: 'node', request: 'launch', name, program: inWorkspace('tools', 'print-p2021.js'), console: 'internalConsole' });
-    assert.equal(started, true, 'the node debug session did not start');
-    const d = await detected;
-    assert.equal(d.table, 'Session');
-    assert.equal(d.problemCode, 'prisma.sessionTableMissing');
-    await ended;
-  });
+    it('console.error of a P2021 error in a node debug session is seen by the adapter tracker', async () => {
+      const name = 'session-doctor-p2021';
+      // js-debug runs the program in a child session with a name of its own: any debug session counts.
+      const detected = nextEvent(
+        api.onDidDetect,
+        (d) => d.source.startsWith('debug session ') && d.kind === 'prisma-p2021',
+        'P2021 detection in the debug console',
+        60_000,
+      );
+      const ended = nextEvent(vscode.debug.onDidTerminateDebugSession, (s) => s.name === name, 'end of the debug session', 60_000);
+      const folder = vscode.workspace.workspaceFolders![0];
+      const started = await vscode.debug.startDebugging(folder, {
+        type: 'node',
+        request: 'launch',
+        name,
+        program: inWorkspace('tools', 'print-p2021.js'),
+        console: 'internalConsole',
+      });
+      assert.equal(started, true, 'the node debug session did not start');
+      const d = await detected;
+      assert.equal(d.table, 'Session');
+      assert.equal(d.problemCode, 'prisma.sessionTableMissing');
+      await ended;
+    });
   });
 });

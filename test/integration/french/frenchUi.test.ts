@@ -50,10 +50,18 @@ describe('French UI', () => {
       const english = englishTemplate(problem.message).replace(/\{(\d+)\}/g, (_, i: string) => String(problem.message.args?.[Number(i)]));
       assert.notEqual(d.message, english, 'the French text equals the English one');
       await vscode.workspace.openTextDocument(vscode.Uri.file(file));
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', vscode.Uri.file(file), d.range, vscode.CodeActionKind.QuickFix.value);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        vscode.Uri.file(file),
+        d.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
       const titles = actions.map((a) => a.title);
       // The lightbulb shows plain text: the catalogue's `code` marks are dropped.
-      assert.deepEqual(titles, [...problem.fixes.filter((f) => !f.destructive).map((f) => frenchMessage(f.title).replace(/`/g, '')), french('Show the session table SQL')]);
+      assert.deepEqual(titles, [
+        ...problem.fixes.filter((f) => !f.destructive).map((f) => frenchMessage(f.title).replace(/`/g, '')),
+        french('Show the session table SQL'),
+      ]);
     });
   }
 
@@ -69,7 +77,10 @@ describe('French UI', () => {
       this.skip();
     }
     await diagnosticWithCode(PRISMA_SCHEMA, 'prisma.sessionTableMissing');
-    const fix = api.snapshot().problems.flatMap((p) => p.fixes).find((f) => f.id === 'prisma.createTable')!;
+    const fix = api
+      .snapshot()
+      .problems.flatMap((p) => p.fixes)
+      .find((f) => f.id === 'prisma.createTable')!;
     const c = (await api.languageModelTools.prepare('session-doctor_fix', { fixId: 'prisma.createTable' }))?.confirmationMessages;
     assert.ok(c);
     assert.equal(c.title, french('{0}?', [frenchMessage(fix.title).replace(/`/g, '')]));

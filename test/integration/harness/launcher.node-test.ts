@@ -11,10 +11,19 @@ const SMOKE = path.join(REPO_ROOT, 'test', 'fixtures', 'workspaces', 'smoke');
 describe('code-server-as-vscode argument parsing', () => {
   it('reads the vector @vscode/test-cli + test-electron pass (launchArgs first, then their flags)', () => {
     const args = parseArgs([
-      '--locale', 'fr', `${SMOKE}/.workspace/smoke.code-workspace`,
-      '--no-sandbox', '--disable-gpu-sandbox', '--disable-updates', '--skip-welcome', '--skip-release-notes',
-      '--disable-workspace-trust', '--extensionTestsPath=/r/runner.cjs', `--extensionDevelopmentPath=${REPO_ROOT}`,
-      '--extensions-dir=/x/extensions', '--user-data-dir=/x/user-data',
+      '--locale',
+      'fr',
+      `${SMOKE}/.workspace/smoke.code-workspace`,
+      '--no-sandbox',
+      '--disable-gpu-sandbox',
+      '--disable-updates',
+      '--skip-welcome',
+      '--skip-release-notes',
+      '--disable-workspace-trust',
+      '--extensionTestsPath=/r/runner.cjs',
+      `--extensionDevelopmentPath=${REPO_ROOT}`,
+      '--extensions-dir=/x/extensions',
+      '--user-data-dir=/x/user-data',
     ]);
     assert.equal(args.locale, 'fr');
     assert.equal(args.workspace, `${SMOKE}/.workspace/smoke.code-workspace`);
@@ -48,7 +57,9 @@ describe('code-server-as-vscode argument parsing', () => {
 
 describe('workbench URL', () => {
   it('carries the folder and the tests as vscode-remote URIs in the payload', () => {
-    const url = new URL(workbenchUrl('http://127.0.0.1:4567', { workspace: SMOKE, extensionDevelopmentPaths: [REPO_ROOT], extensionTestsPath: '/r/runner.cjs' }));
+    const url = new URL(
+      workbenchUrl('http://127.0.0.1:4567', { workspace: SMOKE, extensionDevelopmentPaths: [REPO_ROOT], extensionTestsPath: '/r/runner.cjs' }),
+    );
     assert.equal(url.searchParams.get('folder'), SMOKE);
     assert.deepEqual(JSON.parse(url.searchParams.get('payload') ?? ''), [
       ['extensionDevelopmentPath', `vscode-remote://127.0.0.1:4567${REPO_ROOT}`],

@@ -47,7 +47,10 @@ function assertNoSecret(surface: string, text: string, extra: Record<string, str
   for (const [name, value] of Object.entries({ ...SECRETS, ...extra })) {
     const at = text.indexOf(value);
     if (at < 0) continue;
-    const context = text.slice(Math.max(0, at - 80), at + value.length + 40).split(value).join('<SECRET>');
+    const context = text
+      .slice(Math.max(0, at - 80), at + value.length + 40)
+      .split(value)
+      .join('<SECRET>');
     assert.fail(`${surface} holds the ${name}: …${context}…`);
   }
 }
@@ -82,7 +85,11 @@ async function assertNoSecretAnywhere(api: SessionDoctorApi, extra: Record<strin
   // The language-model tools (VS Code 1.95+): what the agent reads, and what the user confirms.
   const lm = languageModelToolsApi(vscode);
   if (!lm) return;
-  assertNoSecret('the session-doctor_check answer', toolResultText(await lm.invokeTool('session-doctor_check', { input: {}, toolInvocationToken: undefined })), extra);
+  assertNoSecret(
+    'the session-doctor_check answer',
+    toolResultText(await lm.invokeTool('session-doctor_check', { input: {}, toolInvocationToken: undefined })),
+    extra,
+  );
   for (const p of api.snapshot().problems) {
     for (const f of p.fixes) {
       const prepared = await api.languageModelTools?.prepare('session-doctor_fix', { fixId: f.id, app: p.app });
@@ -98,7 +105,11 @@ function preparedText(p: PreparedToolInvocation | undefined): string {
   return [p?.confirmationMessages?.title ?? '', md(p?.confirmationMessages?.message), md(p?.invocationMessage)].join('\n');
 }
 
-const appOf = (api: SessionDoctorApi, root: string) => api.snapshot().diagnoses.flatMap((d) => d.apps).find((a) => a.root === root);
+const appOf = (api: SessionDoctorApi, root: string) =>
+  api
+    .snapshot()
+    .diagnoses.flatMap((d) => d.apps)
+    .find((a) => a.root === root);
 
 describe('no secret in any output (issue 6, security)', function () {
   let api: SessionDoctorApi;
@@ -125,7 +136,10 @@ describe('no secret in any output (issue 6, security)', function () {
       const words = (s: string) => s.replace(/\\/g, '');
       assert.ok(words(api.statusTooltip()).includes(reason), `the tooltip does not give the reason "${reason}": ${api.statusTooltip()}`);
     }
-    assert.ok(api.snapshot().problems.some((p) => p.app === LARAVEL_NOKEY && p.code === 'laravel.appKeyMissing'), JSON.stringify(api.snapshot().problems.map((p) => [p.app, p.code])));
+    assert.ok(
+      api.snapshot().problems.some((p) => p.app === LARAVEL_NOKEY && p.code === 'laravel.appKeyMissing'),
+      JSON.stringify(api.snapshot().problems.map((p) => [p.app, p.code])),
+    );
     await assertNoSecretAnywhere(api);
   });
 
@@ -134,15 +148,24 @@ describe('no secret in any output (issue 6, security)', function () {
     assert.ok(state === 'problem' || state === 'unknown', `checkNow answered ${state}`);
     assert.match(readFileSync(NOKEY_ENV, 'utf8'), /^APP_KEY=$/m);
     // The fix tool's confirmation says a key will be generated, and shows none.
-    const confirm = (await api.languageModelTools?.prepare('session-doctor_fix', { fixId: 'laravel.generateAppKey', app: LARAVEL_NOKEY }))?.confirmationMessages;
-    if (api.languageModelTools) assert.match(preparedText({ confirmationMessages: confirm }), /Generate APP_KEY in \.env\?\n[^]*\(a newly generated secret, not shown\)/);
-    const result = await vscode.commands.executeCommand('sessionDoctor.applyFix', { app: LARAVEL_NOKEY, code: 'laravel.appKeyMissing', fixId: 'laravel.generateAppKey' }, { confirmed: true });
+    const confirm = (await api.languageModelTools?.prepare('session-doctor_fix', { fixId: 'laravel.generateAppKey', app: LARAVEL_NOKEY }))
+      ?.confirmationMessages;
+    if (api.languageModelTools)
+      assert.match(preparedText({ confirmationMessages: confirm }), /Generate APP_KEY in \.env\?\n[^]*\(a newly generated secret, not shown\)/);
+    const result = await vscode.commands.executeCommand(
+      'sessionDoctor.applyFix',
+      { app: LARAVEL_NOKEY, code: 'laravel.appKeyMissing', fixId: 'laravel.generateAppKey' },
+      { confirmed: true },
+    );
     assert.equal(result, 'applied');
     const env = readFileSync(NOKEY_ENV, 'utf8');
     const key = /^APP_KEY=(.*)$/m.exec(env)?.[1] ?? '';
     assert.match(key, /^base64:[A-Za-z0-9+/]{43}=$/, `the new APP_KEY line: ${key.length} characters`);
     assert.equal(Buffer.from(key.slice('base64:'.length), 'base64').length, 32);
-    assert.ok(!api.snapshot().problems.some((p) => p.app === LARAVEL_NOKEY && p.code === 'laravel.appKeyMissing'), 'the APP_KEY problem is still there after the fix');
+    assert.ok(
+      !api.snapshot().problems.some((p) => p.app === LARAVEL_NOKEY && p.code === 'laravel.appKeyMissing'),
+      'the APP_KEY problem is still there after the fix',
+    );
     const fresh = { 'generated APP_KEY': key, 'generated APP_KEY, base64 body': key.slice('base64:'.length, -1) };
     await logOnceItHolds(api, 'Fix laravel.generateAppKey: applied');
     await assertNoSecretAnywhere(api, fresh);
@@ -160,7 +183,9 @@ describe('no secret in any output (issue 6, security)', function () {
 
     before(async () => {
       terminal = vscode.window.createTerminal({ name, shellPath: '/bin/bash', cwd: WORKSPACE });
-      shell = terminal.shellIntegration ?? (await nextEvent(vscode.window.onDidChangeTerminalShellIntegration, (e) => e.terminal === terminal, 'shell integration in bash')).shellIntegration;
+      shell =
+        terminal.shellIntegration ??
+        (await nextEvent(vscode.window.onDidChangeTerminalShellIntegration, (e) => e.terminal === terminal, 'shell integration in bash')).shellIntegration;
     });
     after(() => terminal?.dispose());
 
@@ -182,7 +207,10 @@ describe('no secret in any output (issue 6, security)', function () {
         assert.equal(detection.app, PRISMA_PG, `the P2021 was tied to another app: ${JSON.stringify(detection)}`);
         assert.equal(detection.notified, true, 'no notification was shown, so its text would go unchecked');
         // The notification's text is this problem's message (notifications.ts), checked below with the others.
-        assert.ok(api.snapshot().problems.some((p) => p.app === detection.app && p.code === detection.problemCode), `the notified problem is not in the snapshot: ${JSON.stringify(detection)}`);
+        assert.ok(
+          api.snapshot().problems.some((p) => p.app === detection.app && p.code === detection.problemCode),
+          `the notified problem is not in the snapshot: ${JSON.stringify(detection)}`,
+        );
         assertNoSecret('a detection', JSON.stringify(seen));
         await logOnceItHolds(api, new RegExp(`Detected prisma-p2021 \\(.*Session\\) in ${source.replace(/"/g, '"')}`));
         await assertNoSecretAnywhere(api);

@@ -12,7 +12,10 @@ const expectedLanguage = process.env.SESSION_DOCTOR_TEST_LANGUAGE ?? 'en';
 describe(`activation in the apps workspace (${expectedLanguage})`, () => {
   it('opens the copy of test/fixtures/workspaces/apps made for this label, and workspace search finds its .env files', async () => {
     const folders = vscode.workspace.workspaceFolders ?? [];
-    assert.deepEqual(folders.map((f) => f.uri.fsPath), [WORKSPACE]);
+    assert.deepEqual(
+      folders.map((f) => f.uri.fsPath),
+      [WORKSPACE],
+    );
     assert.ok(WORKSPACE.startsWith(path.join(REPO_ROOT, '.test-tmp') + path.sep), `${WORKSPACE} is not a throw-away copy`);
     // findFiles goes through ripgrep: this also proves the server's search works.
     const found = await vscode.workspace.findFiles('**/.env');

@@ -12,4 +12,3 @@ export async function sessionDoctor(): Promise<SessionDoctorApi> {
   assert.equal(typeof api?.snapshot, 'function', 'activate() did not return the SessionDoctorApi');
   return api;
 }
-

@@ -34,8 +34,10 @@ export async function logOnceItHolds(api: SessionDoctorApi, marker: string | Reg
     const files = logFiles(api);
     const text = files.map((f) => readFileSync(f, 'utf8')).join('\n');
     if (typeof marker === 'string' ? text.includes(marker) : marker.test(text)) return { files, text };
-    if (Date.now() > deadline) assert.fail(`no ${String(marker)} in the Session Doctor log within ${timeoutMs} ms; files under ${api.logUri.fsPath}: ${JSON.stringify(files)}; log: ${text.slice(-2000)}`);
+    if (Date.now() > deadline)
+      assert.fail(
+        `no ${String(marker)} in the Session Doctor log within ${timeoutMs} ms; files under ${api.logUri.fsPath}: ${JSON.stringify(files)}; log: ${text.slice(-2000)}`,
+      );
     await new Promise((r) => setTimeout(r, 100));
   }
 }
-

@@ -59,4 +59,3 @@ export function rebuildDatabases(): void {
 export function ourDiagnostics(file: string): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(vscode.Uri.file(file)).filter((d) => d.source === 'Session Doctor');
 }
-

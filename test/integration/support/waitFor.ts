@@ -24,7 +24,12 @@ function describeDiagnostics(list: readonly vscode.Diagnostic[]): string {
 }
 
 /** Waits until our diagnostics on `file` satisfy `accept` (languages.onDidChangeDiagnostics). */
-export async function diagnosticsOn(file: string, accept: (list: vscode.Diagnostic[]) => boolean, what: string, timeoutMs = 20_000): Promise<vscode.Diagnostic[]> {
+export async function diagnosticsOn(
+  file: string,
+  accept: (list: vscode.Diagnostic[]) => boolean,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<vscode.Diagnostic[]> {
   const now = ourDiagnostics(file);
   if (accept(now)) return now;
   const uri = vscode.Uri.file(file).toString();

@@ -14,7 +14,8 @@ const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
 const STATUS_ITEM = 'session-doctor.session-doctor.sessionDoctor.status';
 
-const tables = (db: string) => execFileSync('sqlite3', [db, "select name from sqlite_master where type = 'table' order by name"], { encoding: 'utf8' }).trim().split('\n');
+const tables = (db: string) =>
+  execFileSync('sqlite3', [db, "select name from sqlite_master where type = 'table' order by name"], { encoding: 'utf8' }).trim().split('\n');
 
 describe('UI: the create-table confirmation shows its SQL as SQL, beside a short modal', function () {
   this.timeout(180_000);
@@ -83,7 +84,10 @@ describe('UI: the create-table confirmation shows its SQL as SQL, beside a short
     assert.ok(widths.i > 0 && Math.abs(widths.i - widths.m) < 0.5, `not monospaced: ${JSON.stringify(widths)}`);
     // Indented as Prisma writes it: the columns start with four spaces (rendered as no-break spaces).
     const texts = (await lines.locator('.view-line').allInnerTexts()).map((s) => s.replace(/\u00a0/g, ' '));
-    assert.ok(texts.some((l) => /^ {4}"id" TEXT NOT NULL PRIMARY KEY,?$/.test(l)), JSON.stringify(texts));
+    assert.ok(
+      texts.some((l) => /^ {4}"id" TEXT NOT NULL PRIMARY KEY,?$/.test(l)),
+      JSON.stringify(texts),
+    );
     // Highlighted: the keyword and the table's name are painted as different tokens (mtk classes).
     const createLine = lines.locator('.view-line', { hasText: 'CREATE TABLE' }).first();
     const classes = await createLine.locator('span > span').evaluateAll((els) => els.map((el) => `${el.className}:${el.textContent ?? ''}`));

@@ -68,7 +68,11 @@ describe('UI: the SESSION_DRIVER quick fix in the Laravel .env (code-server + Ch
     assert.match(await wb.statusBarText(STATUS_ITEM), /^Session table missing$/);
 
     // The diagnostic's squiggle is on the SESSION_DRIVER line (line 12, 1-based).
-    const line = original.toString('utf8').split('\n').findIndex((l) => l.startsWith('SESSION_DRIVER=')) + 1;
+    const line =
+      original
+        .toString('utf8')
+        .split('\n')
+        .findIndex((l) => l.startsWith('SESSION_DRIVER=')) + 1;
     assert.equal(line, 12);
     await page.locator('.editor-group-container.active .monaco-editor .squiggly-error').first().waitFor();
 

@@ -14,7 +14,7 @@ const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
 const STATUS_ITEM = 'session-doctor.session-doctor.sessionDoctor.status';
 /** A Laravel 11 query-builder error, as written to storage/logs/laravel.log. */
 const LOG_LINE =
-  "[2026-11-22 07:00:00] local.ERROR: SQLSTATE[HY000]: General error: 1 no such table: sessions (Connection: sqlite, SQL: select * from \"sessions\" where \"id\" = abc limit 1)\n";
+  '[2026-11-22 07:00:00] local.ERROR: SQLSTATE[HY000]: General error: 1 no such table: sessions (Connection: sqlite, SQL: select * from "sessions" where "id" = abc limit 1)\n';
 
 describe('UI: the notification for a detected error has two short, readable buttons', function () {
   this.timeout(180_000);
@@ -56,8 +56,14 @@ describe('UI: the notification for a detected error has two short, readable butt
     const rows = page.locator('.quick-input-list .monaco-list-row');
     await rows.filter({ hasText: 'Show Report' }).waitFor();
     const offered = (await rows.allInnerTexts()).map((s) => s.trim().split('\n')[0]);
-    assert.ok(offered.some((r) => r.startsWith('Set SESSION_DRIVER=cookie in .env')), JSON.stringify(offered));
-    assert.ok(offered.some((r) => r.startsWith('Create table sessions')), JSON.stringify(offered));
+    assert.ok(
+      offered.some((r) => r.startsWith('Set SESSION_DRIVER=cookie in .env')),
+      JSON.stringify(offered),
+    );
+    assert.ok(
+      offered.some((r) => r.startsWith('Create table sessions')),
+      JSON.stringify(offered),
+    );
     assert.ok(!offered.some((r) => r.includes('`')), `backticks in the quick pick: ${JSON.stringify(offered)}`);
     await wb.screenshot(path.join(ARTIFACTS, 'notification-more-fixes.png'));
     await page.keyboard.press('Escape');

@@ -15,7 +15,7 @@ const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const SHOTS = path.join(REPO_ROOT, 'test-artifacts', 'readme');
 const STATUS_ITEM = 'session-doctor.session-doctor.sessionDoctor.status';
 const LOG_LINE =
-  "[2026-11-22 07:00:00] local.ERROR: SQLSTATE[HY000]: General error: 1 no such table: sessions (Connection: sqlite, SQL: select * from \"sessions\" where \"id\" = abc limit 1)\n";
+  '[2026-11-22 07:00:00] local.ERROR: SQLSTATE[HY000]: General error: 1 no such table: sessions (Connection: sqlite, SQL: select * from "sessions" where "id" = abc limit 1)\n';
 
 /** The chunk types of a PNG file, in order. */
 function chunkTypes(file: string): string[] {

@@ -16,7 +16,7 @@ const STATUS_ITEM = 'session-doctor.session-doctor.sessionDoctor.status';
 /** A README picture stays small: a crop, not the whole window. */
 const MAX_BYTES = 120 * 1024;
 const LOG_LINE =
-  "[2026-11-22 07:00:00] local.ERROR: SQLSTATE[HY000]: General error: 1 no such table: sessions (Connection: sqlite, SQL: select * from \"sessions\" where \"id\" = abc limit 1)\n";
+  '[2026-11-22 07:00:00] local.ERROR: SQLSTATE[HY000]: General error: 1 no such table: sessions (Connection: sqlite, SQL: select * from "sessions" where "id" = abc limit 1)\n';
 
 describe('UI: the README screenshots, from the real workbench', function () {
   this.timeout(180_000);
@@ -98,8 +98,14 @@ describe('UI: the README screenshots, from the real workbench', function () {
     const rows = page.locator('.quick-input-list .monaco-list-row');
     await rows.filter({ hasText: 'Show Report' }).waitFor();
     const offered = (await rows.allInnerTexts()).map((s) => s.trim().split('\n')[0]);
-    assert.ok(offered.some((r) => r.startsWith('Create table Session')), JSON.stringify(offered));
-    assert.ok(offered.some((r) => r.startsWith('Run prisma db push') || /db push/.test(r)), JSON.stringify(offered));
+    assert.ok(
+      offered.some((r) => r.startsWith('Create table Session')),
+      JSON.stringify(offered),
+    );
+    assert.ok(
+      offered.some((r) => r.startsWith('Run prisma db push') || /db push/.test(r)),
+      JSON.stringify(offered),
+    );
     await crop('codelens-fix', [page.locator('.quick-input-widget')]);
     await page.keyboard.press('Escape');
   });
@@ -113,7 +119,14 @@ describe('UI: the README screenshots, from the real workbench', function () {
     const rows = page.locator('.action-widget .monaco-list-row.action');
     for (let i = 0; ; i++) {
       await page.keyboard.press('Control+.');
-      const shown = await rows.filter({ hasText: 'SESSION_DRIVER=cookie' }).first().waitFor({ timeout: 5_000 }).then(() => true, () => false);
+      const shown = await rows
+        .filter({ hasText: 'SESSION_DRIVER=cookie' })
+        .first()
+        .waitFor({ timeout: 5_000 })
+        .then(
+          () => true,
+          () => false,
+        );
       if (shown) break;
       assert.ok(i < 5, 'the lightbulb never offered the SESSION_DRIVER fix');
       await page.keyboard.press('Escape');

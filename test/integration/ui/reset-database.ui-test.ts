@@ -72,7 +72,10 @@ describe('UI: Reset Database keeps the data unless the destructive choice is pic
     await dialog.waitFor({ state: 'detached' });
     const rows = page.locator('.quick-input-list .monaco-list-row');
     await rows.filter({ hasText: 'Reset and lose all data' }).waitFor();
-    assert.deepEqual((await rows.allInnerTexts()).map((s) => s.trim()), ['Cancel and keep all data', 'Reset and lose all data']);
+    assert.deepEqual(
+      (await rows.allInnerTexts()).map((s) => s.trim()),
+      ['Cancel and keep all data', 'Reset and lose all data'],
+    );
     assert.equal((await page.locator('.quick-input-list .monaco-list-row.focused').innerText()).trim(), 'Cancel and keep all data');
     const inPick = await focused();
     assert.equal(inPick.inQuickInput, true, JSON.stringify(inPick));

@@ -61,6 +61,9 @@ describe('workbench UI (code-server + Chromium)', function () {
 
   it('reports the offered actions when the wanted one is missing', async () => {
     await wb.openFile('.env');
-    await assert.rejects(wb.quickFix(/no such fix/, { line: 6, timeoutMs: 3_000 }), /quickFix\(\/no such fix\/\): no matching action within 3000 ms; offered: none/);
+    await assert.rejects(
+      wb.quickFix(/no such fix/, { line: 6, timeoutMs: 3_000 }),
+      /quickFix\(\/no such fix\/\): no matching action within 3000 ms; offered: none/,
+    );
   });
 });

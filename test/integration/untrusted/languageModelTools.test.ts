@@ -27,7 +27,10 @@ describe('language-model tools in an untrusted workspace', function () {
     const text = await invoke('session-doctor_check', {});
     assert.match(text, /fixId prisma\.createTable\n/);
     assert.match(text, /fixId laravel\.driver\.cookie \(recommended\)\n/);
-    assert.match(text, /Fixes need a trusted workspace: in restricted mode Session Doctor only reads\. \(session-doctor_fix refuses every fix until the user trusts this workspace\.\)/);
+    assert.match(
+      text,
+      /Fixes need a trusted workspace: in restricted mode Session Doctor only reads\. \(session-doctor_fix refuses every fix until the user trusts this workspace\.\)/,
+    );
   });
 
   it('session-doctor_fix asks no confirmation, says it refuses, and changes no byte: SQL, .env edit, command, destructive', async () => {
@@ -40,7 +43,10 @@ describe('language-model tools in an untrusted workspace', function () {
       const text = await invoke('session-doctor_fix', { fixId });
       assert.match(text, /^Refused, nothing changed: this workspace is not trusted, and Session Doctor applies no fix in restricted mode\./, fixId);
     }
-    assert.deepEqual(FILES.map((f) => readFileSync(f)), before);
+    assert.deepEqual(
+      FILES.map((f) => readFileSync(f)),
+      before,
+    );
     assert.equal(api.snapshot().problems.length, 2);
   });
 });

@@ -33,13 +33,21 @@ describe('untrusted workspace: live database checks wait for trust', () => {
     const api = await sessionDoctor();
     await api.settled();
     // The listener works: a connection from here is counted (so a count of 0 below means something).
-    await new Promise<void>((resolve, reject) => net.connect(port, '127.0.0.1').on('close', () => resolve()).on('error', reject));
+    await new Promise<void>((resolve, reject) =>
+      net
+        .connect(port, '127.0.0.1')
+        .on('close', () => resolve())
+        .on('error', reject),
+    );
     assert.equal(connections, 1);
     connections = 0;
 
     const laravelEnv = fixtureBytes('laravel-api/.env')
       .toString('utf8')
-      .replace(/^DB_CONNECTION=sqlite$/m, `DB_CONNECTION=mysql\nDB_HOST=127.0.0.1\nDB_PORT=${port}\nDB_DATABASE=shop\nDB_USERNAME=app\nDB_PASSWORD=not-a-real-password`);
+      .replace(
+        /^DB_CONNECTION=sqlite$/m,
+        `DB_CONNECTION=mysql\nDB_HOST=127.0.0.1\nDB_PORT=${port}\nDB_DATABASE=shop\nDB_USERNAME=app\nDB_PASSWORD=not-a-real-password`,
+      );
     assert.match(laravelEnv, /DB_CONNECTION=mysql/);
     writeFileSync(LARAVEL_ENV, laravelEnv);
     const schema = fixtureBytes('prisma-app/prisma/schema.prisma').toString('utf8').replace('provider = "sqlite"', 'provider = "postgresql"');
@@ -60,7 +68,10 @@ describe('untrusted workspace: live database checks wait for trust', () => {
     );
     assert.equal(connections, 0, 'a connection was opened to the host named in the untrusted workspace');
     assert.equal(s.awaitingTrust, true);
-    assert.deepEqual(s.problems.map((p) => p.code), []);
+    assert.deepEqual(
+      s.problems.map((p) => p.code),
+      [],
+    );
     assert.equal(api.statusText(), '$(shield) Sessions: not checked until trusted');
     const tooltip = api.statusTooltip();
     assert.equal(tooltip.split('table `sessions`: not checked until trusted').length, 2, tooltip);

@@ -25,7 +25,10 @@ function assertUnchanged(before: Map<string, Buffer>): void {
 
 describe('untrusted workspace (restricted mode)', () => {
   it('opens the workspace in restricted mode', () => {
-    assert.deepEqual(vscode.workspace.workspaceFolders?.map((f) => f.uri.fsPath), [WORKSPACE]);
+    assert.deepEqual(
+      vscode.workspace.workspaceFolders?.map((f) => f.uri.fsPath),
+      [WORKSPACE],
+    );
     assert.equal(vscode.workspace.isTrusted, false);
   });
 
@@ -52,7 +55,12 @@ describe('untrusted workspace (restricted mode)', () => {
     ]) {
       const d = await diagnosticWithCode(file, code);
       await vscode.workspace.openTextDocument(vscode.Uri.file(file));
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', vscode.Uri.file(file), d.range, vscode.CodeActionKind.QuickFix.value);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        vscode.Uri.file(file),
+        d.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
       assert.deepEqual(
         actions.map((a) => [a.title, a.command?.command, a.edit]),
         [

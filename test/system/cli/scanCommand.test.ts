@@ -123,7 +123,10 @@ describe('cli: session-doctor scan', () => {
     fs.writeFileSync(file, parts.join(''));
     const r = await scan(['--json', file]);
     assert.equal(r.code, 1, r.stderr);
-    assert.deepEqual((JSON.parse(r.stdout) as { findings: Array<{ line: number }> }).findings.map((f) => f.line), expected);
+    assert.deepEqual(
+      (JSON.parse(r.stdout) as { findings: Array<{ line: number }> }).findings.map((f) => f.line),
+      expected,
+    );
   });
 
   it('finds an error after 100 KB of one line, and notes lines longer than 64 KiB on stderr', async () => {
@@ -131,8 +134,14 @@ describe('cli: session-doctor scan', () => {
     fs.writeFileSync(file, `ok\n${'x'.repeat(100 * 1024)} SQLSTATE[42S02]: 1146 Table 'app.sessions' doesn't exist\n`);
     const r = await scan(['--json', file]);
     assert.equal(r.code, 1, r.stderr);
-    assert.deepEqual((JSON.parse(r.stdout) as { findings: Array<{ table: string; line: number }> }).findings.map((f) => [f.table, f.line]), [['sessions', 2]]);
-    assert.equal(r.stderr, `session-doctor scan: note: 1 line longer than 64 KiB (${file}:2) was searched in overlapping 64 KiB windows; an error whose own text is longer than that would be missed.\n`);
+    assert.deepEqual(
+      (JSON.parse(r.stdout) as { findings: Array<{ table: string; line: number }> }).findings.map((f) => [f.table, f.line]),
+      [['sessions', 2]],
+    );
+    assert.equal(
+      r.stderr,
+      `session-doctor scan: note: 1 line longer than 64 KiB (${file}:2) was searched in overlapping 64 KiB windows; an error whose own text is longer than that would be missed.\n`,
+    );
   });
 
   it('"No missing-table errors found" is not said silently over lines longer than 64 KiB', async () => {
@@ -204,7 +213,13 @@ describe('cli: session-doctor scan', () => {
     assert.equal(text.code, 1);
     assert.match(text.stdout, /1 missing-table error found \(1 on a session table\); 2 other findings/);
     const r = await scan(['--json', ...files]);
-    const found = (JSON.parse(r.stdout) as { findings: Array<Record<string, unknown>> }).findings.map(({ kind, table, column, session, line }) => ({ kind, table, column, session, line }));
+    const found = (JSON.parse(r.stdout) as { findings: Array<Record<string, unknown>> }).findings.map(({ kind, table, column, session, line }) => ({
+      kind,
+      table,
+      column,
+      session,
+      line,
+    }));
     assert.deepEqual(found, [
       { kind: 'django-unapplied-migration', table: 'sessions', column: undefined, session: true, line: 6 },
       { kind: 'sqlite-no-such-table', table: 'django_session', column: undefined, session: true, line: 20 },

@@ -109,7 +109,10 @@ function buildTemplate(p: LaravelCorpusProject, work: string): Template {
   const extra = Object.entries(p.userExtra ?? {});
   const cols = ['name', 'email', 'password', ...extra.map(([c]) => c)].join(', ');
   const more = extra.map(([, v]) => `, '${v}'`).join('');
-  sqlite3(db, `INSERT INTO ${p.userTable} (${cols}) VALUES ('Ada', 'ada@example.test', 'x'${more}), ('Ben', 'ben@example.test', 'y'${more}), ('Cy', 'cy@example.test', 'z'${more});`);
+  sqlite3(
+    db,
+    `INSERT INTO ${p.userTable} (${cols}) VALUES ('Ada', 'ada@example.test', 'x'${more}), ('Ben', 'ben@example.test', 'y'${more}), ('Cy', 'cy@example.test', 'z'${more});`,
+  );
   const pretend = run('php', ['artisan', 'sd:table-sql', 'sessions'], dir);
   if (pretend.code !== 0) throw new Error(`sd:table-sql failed on ${p.name}:\n${pretend.out}`);
   const dbs: Partial<Record<Shape, string>> = {};
@@ -123,7 +126,14 @@ function buildTemplate(p: LaravelCorpusProject, work: string): Template {
   save('dropped', 'DROP TABLE sessions;');
   save('pending', `${['sessions', ...others].map((t) => `DROP TABLE "${t}";`).join('\n')}\nDELETE FROM migrations WHERE migration = '${p.sessionMigration}';`);
   if (others.length > 0) save('partial', `DROP TABLE sessions;\nDELETE FROM migrations WHERE migration = '${p.sessionMigration}';`);
-  return { dbs, sessions: sessionsSchema(db), users: tableRows(db, p.userTable), tables: tablesOf(db), migrate, pretended: JSON.parse(pretend.stdout) as string[] };
+  return {
+    dbs,
+    sessions: sessionsSchema(db),
+    users: tableRows(db, p.userTable),
+    tables: tablesOf(db),
+    migrate,
+    pretended: JSON.parse(pretend.stdout) as string[],
+  };
 }
 
 interface ShapeRun {
@@ -210,8 +220,13 @@ function judge(p: LaravelCorpusProject, t: Template, shape: Shape, r: ShapeRun):
   else expect(r.check.code === 1 && health(r.check) === 'problem', `check does not report the problem: ${summary(r.check)}`);
   if (p.tokenApi && shape !== 'intact') return [...bad, ...judgeTokenApi(r)];
   // Recorded as run: `migrate` does nothing and make:session-table would write a second migration.
-  if (shape === 'dropped') expect(preferredFix(r.check) === 'laravel.createTable', `dropped after M was recorded: the preferred fix is ${preferredFix(r.check)}, not laravel.createTable (${summary(r.check)})`);
-  if (shape === 'dropped') expect(!fixIds(r.check).includes('laravel.makeSessionTable'), `dropped: make:session-table is offered although M is recorded (${summary(r.check)})`);
+  if (shape === 'dropped')
+    expect(
+      preferredFix(r.check) === 'laravel.createTable',
+      `dropped after M was recorded: the preferred fix is ${preferredFix(r.check)}, not laravel.createTable (${summary(r.check)})`,
+    );
+  if (shape === 'dropped')
+    expect(!fixIds(r.check).includes('laravel.makeSessionTable'), `dropped: make:session-table is offered although M is recorded (${summary(r.check)})`);
   expect(r.fix.code === 0, `fix --yes did not end healthy: exit ${r.fix.code}: …${r.fix.out.slice(-1200)}`);
   expect(r.postCheck.code === 0 && health(r.postCheck) === 'healthy', `check after the fix: ${summary(r.postCheck)}`);
   expect(r.sessions === t.sessions, `sessions after the fix differs from what the migrator created:\n  want ${t.sessions}\n  got  ${r.sessions}`);
@@ -221,7 +236,10 @@ function judge(p: LaravelCorpusProject, t: Template, shape: Shape, r: ShapeRun):
   const users = shape === 'pending' && p.sessionMigrationTables.includes(p.userTable) ? '' : t.users;
   expect(r.users === users, `user rows changed: want ${users || '(none)'}, after ${r.users}`);
   expect(r.integrity === 'ok', `integrity_check: ${r.integrity}`);
-  expect(r.remigrate.code === 0 && /Nothing to migrate/.test(r.remigrate.out), `a real migrate after the fix: exit ${r.remigrate.code}: ${r.remigrate.out.slice(0, 600)}`);
+  expect(
+    r.remigrate.code === 0 && /Nothing to migrate/.test(r.remigrate.out),
+    `a real migrate after the fix: exit ${r.remigrate.code}: ${r.remigrate.out.slice(0, 600)}`,
+  );
   return bad;
 }
 
@@ -231,7 +249,10 @@ function judgeTokenApi(r: ShapeRun): string[] {
   const expect = (ok: boolean, what: string) => {
     if (!ok) bad.push(what);
   };
-  expect(preferredFix(r.check) === 'laravel.driver.cookie', `token API: the preferred fix is ${preferredFix(r.check)}, not laravel.driver.cookie (${summary(r.check)})`);
+  expect(
+    preferredFix(r.check) === 'laravel.driver.cookie',
+    `token API: the preferred fix is ${preferredFix(r.check)}, not laravel.driver.cookie (${summary(r.check)})`,
+  );
   expect(fixIds(r.check).includes('laravel.createTable'), `token API: create-table is not offered at all (${summary(r.check)})`);
   expect(r.fix.code === 0, `fix --session-driver cookie --yes: exit ${r.fix.code}: …${r.fix.out.slice(-1200)}`);
   expect(r.postCheck.code === 0 && health(r.postCheck) === 'healthy', `check after the driver switch: ${summary(r.postCheck)}`);
@@ -244,7 +265,7 @@ function judgeTokenApi(r: ShapeRun): string[] {
   return bad;
 }
 
-describe('system: corpus of real Laravel projects x history shapes (Laravel\'s migrator, the built CLI)', function () {
+describe("system: corpus of real Laravel projects x history shapes (Laravel's migrator, the built CLI)", function () {
   this.timeout(300_000);
   const work = (() => {
     mkdirSync(path.join(REPO_ROOT, '.test-tmp'), { recursive: true });

@@ -90,7 +90,10 @@ const pool = new ProcessPool(2);
 
 /** sqlite_schema as sqlite3 sees it, without Prisma's history table and SQLite's autoindexes. */
 function schemaObjects(db: string): string[] {
-  return sqlite3(db, "SELECT type || ' ' || name || ': ' || sql FROM sqlite_schema WHERE name <> '_prisma_migrations' AND name NOT LIKE 'sqlite_autoindex_%' ORDER BY type, name;")
+  return sqlite3(
+    db,
+    "SELECT type || ' ' || name || ': ' || sql FROM sqlite_schema WHERE name <> '_prisma_migrations' AND name NOT LIKE 'sqlite_autoindex_%' ORDER BY type, name;",
+  )
     .trim()
     .split(/\n(?=(?:table|index|view|trigger) )/);
 }
@@ -99,7 +102,12 @@ const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 /** Three rows for any users table: each NOT NULL column without a default gets a value of its type. */
 function seedRows(db: string, table: string): void {
-  const cols = JSON.parse(sqlite3(db, `SELECT json_group_array(json_object('name', name, 'type', type, 'notnull', "notnull", 'dflt', dflt_value, 'pk', pk)) FROM pragma_table_info('${table}');`)) as Array<{ name: string; type: string; notnull: number; dflt: string | null; pk: number }>;
+  const cols = JSON.parse(
+    sqlite3(
+      db,
+      `SELECT json_group_array(json_object('name', name, 'type', type, 'notnull', "notnull", 'dflt', dflt_value, 'pk', pk)) FROM pragma_table_info('${table}');`,
+    ),
+  ) as Array<{ name: string; type: string; notnull: number; dflt: string | null; pk: number }>;
   const filled = cols.filter((c) => c.pk > 0 || (c.notnull === 1 && c.dflt === null));
   const value = (type: string, i: number, name: string): string => {
     const t = type.toUpperCase();
@@ -248,8 +256,21 @@ async function runShape(t: Template, shape: Shape, work: string): Promise<ShapeR
   const schema = schemaObjects(db);
   const postStatus = withMigrations ? await prisma(dir, ['migrate', 'status']) : undefined;
   const postDeploy = withMigrations ? await prisma(dir, ['migrate', 'deploy']) : undefined;
-  const client = (await pool.run(process.execPath, [path.join(work, t.project.name, 'client-check.js'), t.clientDir, db], { cwd: dir, env: ENV })).stdout.trim();
-  return { preStatus, check, fix, postCheck, postStatus, postDeploy, schema, client, users: tableRows(db, t.project.userTable), integrity: sqlite3(db, 'PRAGMA integrity_check;').trim() };
+  const client = (
+    await pool.run(process.execPath, [path.join(work, t.project.name, 'client-check.js'), t.clientDir, db], { cwd: dir, env: ENV })
+  ).stdout.trim();
+  return {
+    preStatus,
+    check,
+    fix,
+    postCheck,
+    postStatus,
+    postDeploy,
+    schema,
+    client,
+    users: tableRows(db, t.project.userTable),
+    integrity: sqlite3(db, 'PRAGMA integrity_check;').trim(),
+  };
 }
 
 function readInit(t: Template): string | undefined {
@@ -265,7 +286,8 @@ function health(run: ProcessRun): string {
 }
 
 /** Prisma's preamble (schema loaded, adapter warning, config) says nothing about the case. */
-const PRISMA_NOISE = /^(Prisma schema loaded from|Datasource "|WARNING: Your schema specifies|- url$|The values from your schema|We recommend you to remove|Loaded Prisma config from|Prisma config detected)/;
+const PRISMA_NOISE =
+  /^(Prisma schema loaded from|Datasource "|WARNING: Your schema specifies|- url$|The values from your schema|We recommend you to remove|Loaded Prisma config from|Prisma config detected)/;
 
 /** `health; problem -> its fixes in order, the preferred one starred`, from `check --json`. */
 function checkSummary(run: ProcessRun): string {
@@ -297,13 +319,26 @@ function judge(t: Template, shape: Shape, r: ShapeRun): string[] {
     if (!ok) bad.push(what);
   };
   const failedInStatus = r.preStatus !== undefined && /have failed|failed migrations|P3009/i.test(r.preStatus.out);
-  if (failedInStatus) expect(r.check.code !== 0, `check says healthy (exit 0) while migrate status reports a failed migration:\n  status: ${excerpt(r.preStatus, 300)}`);
-  if (shape === 'intact') expect(r.check.code === 0 && health(r.check) === 'healthy', `check on the intact project is not healthy: health=${health(r.check)} ${excerpt(r.check, 600)}`);
+  if (failedInStatus)
+    expect(r.check.code !== 0, `check says healthy (exit 0) while migrate status reports a failed migration:\n  status: ${excerpt(r.preStatus, 300)}`);
+  if (shape === 'intact')
+    expect(
+      r.check.code === 0 && health(r.check) === 'healthy',
+      `check on the intact project is not healthy: health=${health(r.check)} ${excerpt(r.check, 600)}`,
+    );
   else expect(r.check.code === 1 && health(r.check) === 'problem', `check does not report the problem: health=${health(r.check)}, exit ${r.check.code}`);
   expect(r.fix.code === 0, `fix --yes did not end healthy: ${excerpt(r.fix)}`);
   expect(r.postCheck.code === 0 && health(r.postCheck) === 'healthy', `check after the fix: health=${health(r.postCheck)}, exit ${r.postCheck.code}`);
-  if (r.postStatus) expect(r.postStatus.code === 0 && /Database schema is up to date/.test(r.postStatus.out), `migrate status after the fix is not clean: ${excerpt(r.postStatus, 500)}`);
-  if (r.postDeploy) expect(r.postDeploy.code === 0 && /No pending migrations to apply/.test(r.postDeploy.out), `a second migrate deploy did not say "No pending migrations": ${excerpt(r.postDeploy, 500)}`);
+  if (r.postStatus)
+    expect(
+      r.postStatus.code === 0 && /Database schema is up to date/.test(r.postStatus.out),
+      `migrate status after the fix is not clean: ${excerpt(r.postStatus, 500)}`,
+    );
+  if (r.postDeploy)
+    expect(
+      r.postDeploy.code === 0 && /No pending migrations to apply/.test(r.postDeploy.out),
+      `a second migrate deploy did not say "No pending migrations": ${excerpt(r.postDeploy, 500)}`,
+    );
   const want = shape === 'db-push' ? t.pushSchema : t.replaySchema;
   if (JSON.stringify(r.schema) !== JSON.stringify(want)) {
     const missing = want.filter((o) => !r.schema.includes(o)).map((o) => o.split(':')[0]);
@@ -360,11 +395,17 @@ describe('system: corpus of real Prisma projects x history shapes (real Prisma 6
     describe(p.name, () => {
       it('real Prisma builds its shapes (the failed deploys fail and leave a failed row)', async () => {
         const t = await templates.get(p.name)!;
-        assert.ok(t.replaySchema.some((o) => o.startsWith(`table ${p.sessionTable}:`)), `a replay of the history has no ${p.sessionTable} table`);
+        assert.ok(
+          t.replaySchema.some((o) => o.startsWith(`table ${p.sessionTable}:`)),
+          `a replay of the history has no ${p.sessionTable} table`,
+        );
         for (const s of ['half-applied', 'failed-row'] as const) {
           const d = t.failedDeploys[s]!;
           assert.notEqual(d.code, 0, `${s}: migrate deploy was expected to fail:\n${d.out}`);
-          const rows = sqlite3(t.dbs[s]!, `SELECT count(*) FROM _prisma_migrations WHERE migration_name = '${t.sessionMigration}' AND finished_at IS NULL AND rolled_back_at IS NULL;`).trim();
+          const rows = sqlite3(
+            t.dbs[s]!,
+            `SELECT count(*) FROM _prisma_migrations WHERE migration_name = '${t.sessionMigration}' AND finished_at IS NULL AND rolled_back_at IS NULL;`,
+          ).trim();
           assert.equal(rows, '1', `${s}: no failed row for ${t.sessionMigration}`);
         }
       });

@@ -34,7 +34,12 @@ describe('printed paths and values: control characters escaped', function () {
     try {
       fs.mkdirSync(evil);
       for (const name of fs.readdirSync(app.root)) if (name !== path.basename(evil)) fs.renameSync(path.join(app.root, name), path.join(evil, name));
-      for (const args of [['check', evil], ['fix', '--dry-run', evil], ['check', path.join(evil, 'missing')], ['fix', '--yes', path.join(evil, 'missing')]]) {
+      for (const args of [
+        ['check', evil],
+        ['fix', '--dry-run', evil],
+        ['check', path.join(evil, 'missing')],
+        ['fix', '--yes', path.join(evil, 'missing')],
+      ]) {
         const r = await runCli(args);
         const lines = (r.stdout + r.stderr).split('\n');
         assert.ok(!lines.includes('Health: healthy'), `${args[0]} printed a raw newline from the path:\n${r.stdout}${r.stderr}`);
@@ -48,7 +53,10 @@ describe('printed paths and values: control characters escaped', function () {
   it('NUL bytes and an escape sequence in a .env value are not echoed raw', async () => {
     const app = buildLaravelApp({ from: 'laravel11-sqlite', env: { SESSION_DRIVER: 'data\0base\x1b[2J' } });
     try {
-      for (const args of [['check', app.root], ['fix', '--dry-run', app.root]]) {
+      for (const args of [
+        ['check', app.root],
+        ['fix', '--dry-run', app.root],
+      ]) {
         const r = await runCli(args);
         assert.doesNotMatch(r.stdout + r.stderr, RAW_CONTROL, `${args[0]} echoed a control character`);
         assert.match(r.stdout, /data\\0base\\x1b\[2J/);

@@ -8,7 +8,15 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { diagnose } from '../../../src/core/pipeline';
-import { buildLaravelApp, BuiltLaravelApp, LARAVEL_FIXTURES, laravelExecutedDdl, runCli, runSessionHandler, USERS_MIGRATION_11 } from '../../support/laravelApp';
+import {
+  buildLaravelApp,
+  BuiltLaravelApp,
+  LARAVEL_FIXTURES,
+  laravelExecutedDdl,
+  runCli,
+  runSessionHandler,
+  USERS_MIGRATION_11,
+} from '../../support/laravelApp';
 import { cliScalar, sqlite3 } from '../../support/sqliteCli';
 import { phpdotenvLoad } from '../read/env/phpdotenvOracle';
 import { renderMessage } from '../../../src/core/messages';
@@ -107,10 +115,19 @@ describe('CLI on Laravel apps: check, sql, fix', function () {
     fs.writeFileSync(path.join(a.root, '.env'), broken);
     // phpdotenv now ignores every line from APP_URL on, so SESSION_DRIVER falls back to Laravel 11's default: database.
     const d = await diagnose(a.root);
-    assert.deepEqual(d.problems.map((p) => [p.code, p.severity]), [['laravel.envLinesIgnored', 'warning'], ['laravel.sessionTableMissing', 'error']]);
+    assert.deepEqual(
+      d.problems.map((p) => [p.code, p.severity]),
+      [
+        ['laravel.envLinesIgnored', 'warning'],
+        ['laravel.sessionTableMissing', 'error'],
+      ],
+    );
     const line = broken.split('\n').indexOf('APP_URL="http://localhost');
     assert.equal(d.problems[0].location?.range.start.line, line);
-    assert.match(renderMessage(d.problems[0].message), new RegExp(`^Laravel loads \\.env but skips part of it, from line ${line + 1}: A double-quoted value is never closed`));
+    assert.match(
+      renderMessage(d.problems[0].message),
+      new RegExp(`^Laravel loads \\.env but skips part of it, from line ${line + 1}: A double-quoted value is never closed`),
+    );
     const fix = await runCli(['fix', '--session-driver', 'cookie', '--yes', a.root]);
     // Exit 1: the broken line is still a problem after the fix.
     assert.equal(fix.code, 1, fix.stdout + fix.stderr);
@@ -121,7 +138,10 @@ describe('CLI on Laravel apps: check, sql, fix', function () {
     if (hasTool('phpdotenv')) assert.equal((phpdotenvLoad([a.readEnv()])[0] as { vars: Record<string, string> }).vars.SESSION_DRIVER, 'cookie');
     // The session problem is gone; the broken line is still reported, and still the user's to mend.
     const after = await diagnose(a.root);
-    assert.deepEqual(after.problems.map((p) => p.code), ['laravel.envLinesIgnored']);
+    assert.deepEqual(
+      after.problems.map((p) => p.code),
+      ['laravel.envLinesIgnored'],
+    );
     assert.equal(after.apps[0].sessionDriver, 'cookie');
   });
 
@@ -147,19 +167,26 @@ describe('CLI on Laravel apps: check, sql, fix', function () {
     const a = buildLaravelApp({ from: 'laravel12-cached-config' });
     apps.push(a);
     const secrets = ['p@ss w0rd#1', 'Ktvkfl+Fuz4Qp'];
-    const runs = await Promise.all([runCli(['check', '--timeout', '500', a.root]), runCli(['check', '--json', '--timeout', '500', a.root]), runCli(['fix', '--dry-run', '--timeout', '500', a.root]), runCli(['sql', '--no-live', a.root])]);
+    const runs = await Promise.all([
+      runCli(['check', '--timeout', '500', a.root]),
+      runCli(['check', '--json', '--timeout', '500', a.root]),
+      runCli(['fix', '--dry-run', '--timeout', '500', a.root]),
+      runCli(['sql', '--no-live', a.root]),
+    ]);
     for (const r of runs) for (const s of secrets) assert.ok(!(r.stdout + r.stderr).includes(s), `leaked ${s}`);
   });
 
   describe('PDO tier: Laravel-shaped session rows in the created table', function () {
-
     it('fix --create-table, then PDO selects from sessions and inserts a session row', async function () {
       requireTools(this, 'pdo_sqlite');
       const a = buildLaravelApp({ from: 'laravel11-sqlite' });
       apps.push(a);
       const db = path.join(a.root, 'database', 'database.sqlite');
       // Every other table of the users migration exists and it is not recorded: the fix records it.
-      sqlite3(db, `${USERS}\ncreate table "password_reset_tokens" ("email" varchar not null, "token" varchar not null, "created_at" datetime, primary key ("email"));\n${MIGRATIONS}`);
+      sqlite3(
+        db,
+        `${USERS}\ncreate table "password_reset_tokens" ("email" varchar not null, "token" varchar not null, "created_at" datetime, primary key ("email"));\n${MIGRATIONS}`,
+      );
       const fix = await runCli(['fix', '--create-table', '--yes', a.root]);
       assert.equal(fix.code, 0, fix.stdout + fix.stderr);
       // What DatabaseSessionHandler writes: id, payload (base64), last_activity, user_id, ip_address, user_agent.

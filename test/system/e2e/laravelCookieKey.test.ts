@@ -69,10 +69,13 @@ describe('Laravel: the cookie driver brings its APP_KEY', function () {
   it('fix --yes on a token API: the key fix runs first, the cookie switch then keeps that key (one APP_KEY line)', async () => {
     const a = app({ APP_KEY: '' }, { tokenApi: true });
     const d = await diagnose(a.root);
-    assert.deepEqual(d.problems.map((p) => [p.code, p.fixes.find((f) => !f.destructive)?.id]), [
-      ['laravel.appKeyMissing', 'laravel.generateAppKey'],
-      ['laravel.sessionTableMissing', 'laravel.driver.cookie'],
-    ]);
+    assert.deepEqual(
+      d.problems.map((p) => [p.code, p.fixes.find((f) => !f.destructive)?.id]),
+      [
+        ['laravel.appKeyMissing', 'laravel.generateAppKey'],
+        ['laravel.sessionTableMissing', 'laravel.driver.cookie'],
+      ],
+    );
     const r = await runCli(['fix', a.root, '--yes']);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.equal(a.readEnv().match(/^APP_KEY=/gm)?.length, 1);

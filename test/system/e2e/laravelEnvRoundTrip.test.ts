@@ -23,19 +23,35 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { name: 'LF', before: `${KEY}\nDB_CONNECTION=sqlite\nSESSION_DRIVER=database\nSESSION_LIFETIME=120\n`, after: `${KEY}\nDB_CONNECTION=sqlite\nSESSION_DRIVER=file\nSESSION_LIFETIME=120\n` },
-  { name: 'CRLF', before: `${KEY}\r\nDB_CONNECTION=sqlite\r\n\r\nSESSION_DRIVER=database\r\nSESSION_LIFETIME=120\r\n`, after: `${KEY}\r\nDB_CONNECTION=sqlite\r\n\r\nSESSION_DRIVER=file\r\nSESSION_LIFETIME=120\r\n` },
+  {
+    name: 'LF',
+    before: `${KEY}\nDB_CONNECTION=sqlite\nSESSION_DRIVER=database\nSESSION_LIFETIME=120\n`,
+    after: `${KEY}\nDB_CONNECTION=sqlite\nSESSION_DRIVER=file\nSESSION_LIFETIME=120\n`,
+  },
+  {
+    name: 'CRLF',
+    before: `${KEY}\r\nDB_CONNECTION=sqlite\r\n\r\nSESSION_DRIVER=database\r\nSESSION_LIFETIME=120\r\n`,
+    after: `${KEY}\r\nDB_CONNECTION=sqlite\r\n\r\nSESSION_DRIVER=file\r\nSESSION_LIFETIME=120\r\n`,
+  },
   { name: 'BOM + CRLF', before: `\uFEFF${KEY}\r\nSESSION_DRIVER=database\r\n`, after: `\uFEFF${KEY}\r\nSESSION_DRIVER=file\r\n` },
   { name: 'BOM on the SESSION_DRIVER line itself', before: `\uFEFFSESSION_DRIVER=database\n${KEY}\n`, after: `\uFEFFSESSION_DRIVER=file\n${KEY}\n` },
   { name: 'double-quoted value', before: `${KEY}\nSESSION_DRIVER="database"\n`, after: `${KEY}\nSESSION_DRIVER="file"\n` },
   { name: 'single-quoted value', before: `${KEY}\nSESSION_DRIVER='database'\n`, after: `${KEY}\nSESSION_DRIVER='file'\n` },
   { name: 'inline comment', before: `${KEY}\nSESSION_DRIVER=database # was file until March\n`, after: `${KEY}\nSESSION_DRIVER=file # was file until March\n` },
   { name: 'quoted value + inline comment', before: `${KEY}\nSESSION_DRIVER="database"   #  keep\n`, after: `${KEY}\nSESSION_DRIVER="file"   #  keep\n` },
-  { name: 'astral characters around (UTF-16 columns)', before: `APP_NAME="🚀 Café"\n${KEY}\nSESSION_DRIVER=database # 🚀 déjà\n`, after: `APP_NAME="🚀 Café"\n${KEY}\nSESSION_DRIVER=file # 🚀 déjà\n` },
+  {
+    name: 'astral characters around (UTF-16 columns)',
+    before: `APP_NAME="🚀 Café"\n${KEY}\nSESSION_DRIVER=database # 🚀 déjà\n`,
+    after: `APP_NAME="🚀 Café"\n${KEY}\nSESSION_DRIVER=file # 🚀 déjà\n`,
+  },
   { name: 'export prefix', before: `${KEY}\nexport SESSION_DRIVER=database\n`, after: `${KEY}\nexport SESSION_DRIVER=file\n` },
   { name: 'spaces around =', before: `${KEY}\nSESSION_DRIVER = database\n`, after: `${KEY}\nSESSION_DRIVER = file\n` },
   { name: 'no trailing newline', before: `${KEY}\nSESSION_DRIVER=database`, after: `${KEY}\nSESSION_DRIVER=file` },
-  { name: 'CRLF, no trailing newline', before: `${KEY}\r\nSESSION_DRIVER=database\r\nSESSION_LIFETIME=120`, after: `${KEY}\r\nSESSION_DRIVER=file\r\nSESSION_LIFETIME=120` },
+  {
+    name: 'CRLF, no trailing newline',
+    before: `${KEY}\r\nSESSION_DRIVER=database\r\nSESSION_LIFETIME=120`,
+    after: `${KEY}\r\nSESSION_DRIVER=file\r\nSESSION_LIFETIME=120`,
+  },
   {
     name: 'duplicates: the last definition wins, so only it changes',
     before: `${KEY}\nSESSION_DRIVER=file\nSESSION_LIFETIME=120\nSESSION_DRIVER=database\n`,
@@ -44,10 +60,22 @@ const CASES: Case[] = [
   },
   // The last one is `file`: Laravel uses files, nothing is wrong, nothing is written.
   { name: 'duplicates: the last is file, so the app is healthy', before: `${KEY}\nSESSION_DRIVER=database\nSESSION_DRIVER=file\n` },
-  { name: 'commented-out line is not an entry', before: `${KEY}\n# SESSION_DRIVER=file\nSESSION_DRIVER=database\n`, after: `${KEY}\n# SESSION_DRIVER=file\nSESSION_DRIVER=file\n` },
+  {
+    name: 'commented-out line is not an entry',
+    before: `${KEY}\n# SESSION_DRIVER=file\nSESSION_DRIVER=database\n`,
+    after: `${KEY}\n# SESSION_DRIVER=file\nSESSION_DRIVER=file\n`,
+  },
   // No SESSION_DRIVER at all: Laravel 11's config default is `database`; the line is appended.
-  { name: 'absent: appended with the file line break', before: `${KEY}\r\nDB_CONNECTION=sqlite\r\n`, after: `${KEY}\r\nDB_CONNECTION=sqlite\r\nSESSION_DRIVER=file\r\n` },
-  { name: 'absent, no trailing newline: appended after a line break', before: `${KEY}\nDB_CONNECTION=sqlite`, after: `${KEY}\nDB_CONNECTION=sqlite\nSESSION_DRIVER=file` },
+  {
+    name: 'absent: appended with the file line break',
+    before: `${KEY}\r\nDB_CONNECTION=sqlite\r\n`,
+    after: `${KEY}\r\nDB_CONNECTION=sqlite\r\nSESSION_DRIVER=file\r\n`,
+  },
+  {
+    name: 'absent, no trailing newline: appended after a line break',
+    before: `${KEY}\nDB_CONNECTION=sqlite`,
+    after: `${KEY}\nDB_CONNECTION=sqlite\nSESSION_DRIVER=file`,
+  },
 ];
 
 describe('CLI fix --session-driver: byte-exact .env round trips (Laravel 11, SQLite)', function () {
@@ -127,11 +155,27 @@ describe('CLI fix: generated APP_KEY in every .env shape (Laravel 12, driver coo
 
   const SHAPES: Array<{ name: string; before: string; after: RegExp }> = [
     { name: 'empty', before: 'APP_KEY=\nSESSION_DRIVER=cookie\n', after: new RegExp(`^APP_KEY=base64:${B64}\\nSESSION_DRIVER=cookie\\n$`) },
-    { name: 'empty double quotes, CRLF', before: 'APP_KEY=""\r\nSESSION_DRIVER=cookie\r\n', after: new RegExp(`^APP_KEY="base64:${B64}"\\r\\nSESSION_DRIVER=cookie\\r\\n$`) },
+    {
+      name: 'empty double quotes, CRLF',
+      before: 'APP_KEY=""\r\nSESSION_DRIVER=cookie\r\n',
+      after: new RegExp(`^APP_KEY="base64:${B64}"\\r\\nSESSION_DRIVER=cookie\\r\\n$`),
+    },
     { name: 'empty single quotes', before: "APP_KEY=''\nSESSION_DRIVER=cookie\n", after: new RegExp(`^APP_KEY='base64:${B64}'\\nSESSION_DRIVER=cookie\\n$`) },
-    { name: 'export, comment', before: 'export APP_KEY= # set me\nSESSION_DRIVER=cookie\n', after: new RegExp(`^export APP_KEY=base64:${B64} # set me\\nSESSION_DRIVER=cookie\\n$`) },
-    { name: 'absent, a one-line file with no line break', before: 'SESSION_DRIVER=cookie', after: new RegExp(`^SESSION_DRIVER=cookie\\nAPP_KEY=base64:${B64}$`) },
-    { name: 'absent, BOM + CRLF', before: '\uFEFFSESSION_DRIVER=cookie\r\n', after: new RegExp(`^\uFEFFSESSION_DRIVER=cookie\\r\\nAPP_KEY=base64:${B64}\\r\\n$`) },
+    {
+      name: 'export, comment',
+      before: 'export APP_KEY= # set me\nSESSION_DRIVER=cookie\n',
+      after: new RegExp(`^export APP_KEY=base64:${B64} # set me\\nSESSION_DRIVER=cookie\\n$`),
+    },
+    {
+      name: 'absent, a one-line file with no line break',
+      before: 'SESSION_DRIVER=cookie',
+      after: new RegExp(`^SESSION_DRIVER=cookie\\nAPP_KEY=base64:${B64}$`),
+    },
+    {
+      name: 'absent, BOM + CRLF',
+      before: '\uFEFFSESSION_DRIVER=cookie\r\n',
+      after: new RegExp(`^\uFEFFSESSION_DRIVER=cookie\\r\\nAPP_KEY=base64:${B64}\\r\\n$`),
+    },
   ];
   for (const s of SHAPES) {
     it(s.name, async () => {

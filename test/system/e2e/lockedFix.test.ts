@@ -8,11 +8,21 @@ import * as assert from 'node:assert/strict';
 import { existsSync, linkSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildPrismaApp, runCli, sqlite3, sqliteSchemaHeader, USER_SESSION_MODELS, USER_TABLE_SQL, SEED_USERS_SQL, type BuiltPrismaApp } from '../../support/prismaApp';
+import {
+  buildPrismaApp,
+  runCli,
+  sqlite3,
+  sqliteSchemaHeader,
+  USER_SESSION_MODELS,
+  USER_TABLE_SQL,
+  SEED_USERS_SQL,
+  type BuiltPrismaApp,
+} from '../../support/prismaApp';
 import { enginesHere, sqliteProcess } from '../fixes/apply/sqlite/lockedEngines';
 
 const ENGINE = enginesHere()[0];
-const ENGINE_TEXT = ENGINE === 'node:sqlite' ? /in place, with node:sqlite \(Node [\d.]+\) under SQLite's locks/ : /in place, with sqlite3 [\d.]+ under SQLite's locks/;
+const ENGINE_TEXT =
+  ENGINE === 'node:sqlite' ? /in place, with node:sqlite \(Node [\d.]+\) under SQLite's locks/ : /in place, with sqlite3 [\d.]+ under SQLite's locks/;
 
 describe(`e2e: fix writes in place with ${ENGINE}`, function () {
   this.timeout(60000);
@@ -42,7 +52,10 @@ describe(`e2e: fix writes in place with ${ENGINE}`, function () {
         const r = await runCli(['fix', a.root, '--create-table', '--yes'], { env });
         assert.equal(r.code, 0, r.stdout + r.stderr);
         assert.match(r.stdout, ENGINE_TEXT);
-        assert.match(r.stdout, /To take it back, run this SQL in sqlite3 .*dev\.db:\n {4}DROP INDEX IF EXISTS "Session_token_key";\n {4}DROP TABLE IF EXISTS "Session";/);
+        assert.match(
+          r.stdout,
+          /To take it back, run this SQL in sqlite3 .*dev\.db:\n {4}DROP INDEX IF EXISTS "Session_token_key";\n {4}DROP TABLE IF EXISTS "Session";/,
+        );
         assert.match(r.stdout, /Health now: healthy/);
         assert.doesNotMatch(r.stdout + r.stderr, /Backup|\.bak|ExperimentalWarning/);
         holder.child.stdin.write('SELECT count(*) FROM "Session"\n');
@@ -53,7 +66,10 @@ describe(`e2e: fix writes in place with ${ENGINE}`, function () {
       }
       assert.equal(sqlite3(a.dbPath!, 'PRAGMA journal_mode;').trim(), journal);
       assert.equal(sqlite3(a.dbPath!, 'SELECT count(*) FROM "User";').trim(), '3');
-      assert.deepEqual(readdirSync(a.file('prisma')).filter((f) => !/^(schema\.prisma|dev\.db(-wal|-shm|-journal)?)$/.test(f)), []);
+      assert.deepEqual(
+        readdirSync(a.file('prisma')).filter((f) => !/^(schema\.prisma|dev\.db(-wal|-shm|-journal)?)$/.test(f)),
+        [],
+      );
     });
   }
 

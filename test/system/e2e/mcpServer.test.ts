@@ -26,7 +26,13 @@ interface Connected {
 }
 
 async function connect(args: string[]): Promise<Connected> {
-  const transport = new StdioClientTransport({ command: process.execPath, args: [CLI, 'mcp', ...args], cwd: ROOT, env: { PATH: process.env.PATH ?? '', LANG: 'C' }, stderr: 'pipe' });
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [CLI, 'mcp', ...args],
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', LANG: 'C' },
+    stderr: 'pipe',
+  });
   let stderr = '';
   transport.stderr?.on('data', (b: Buffer) => (stderr += b.toString()));
   const errors: Error[] = [];

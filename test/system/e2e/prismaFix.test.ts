@@ -136,7 +136,10 @@ function prismaStdout(cwd: string, args: string[]): string {
 
 /** `sqlite_schema` rows as sqlite3 sees them, without Prisma's own history table. */
 function schemaObjects(db: string): string[] {
-  return sqlite3(db, "SELECT type || ' ' || name || ': ' || sql FROM sqlite_schema WHERE name NOT LIKE '_prisma_migrations' AND name NOT LIKE 'sqlite_autoindex_%' ORDER BY type, name;")
+  return sqlite3(
+    db,
+    "SELECT type || ' ' || name || ': ' || sql FROM sqlite_schema WHERE name NOT LIKE '_prisma_migrations' AND name NOT LIKE 'sqlite_autoindex_%' ORDER BY type, name;",
+  )
     .trim()
     .split(/\n(?=(?:table|index) )/);
 }
@@ -173,7 +176,15 @@ describe('e2e: session-doctor fix on a real Prisma 6 + SQLite project', function
     writeFileSync(path.join(shared, 'held-client.js'), HELD_CLIENT_SCRIPT);
     // The two migrations, written by Prisma itself.
     initSql = prismaStdout(shared, ['migrate', 'diff', '--from-empty', '--to-schema-datamodel', 'prisma/v1.prisma', '--script']);
-    addSessionSql = prismaStdout(shared, ['migrate', 'diff', '--from-schema-datamodel', 'prisma/v1.prisma', '--to-schema-datamodel', 'prisma/schema.prisma', '--script']);
+    addSessionSql = prismaStdout(shared, [
+      'migrate',
+      'diff',
+      '--from-schema-datamodel',
+      'prisma/v1.prisma',
+      '--to-schema-datamodel',
+      'prisma/schema.prisma',
+      '--script',
+    ]);
     fullInitSql = prismaStdout(shared, ['migrate', 'diff', '--from-empty', '--to-schema-datamodel', 'prisma/schema.prisma', '--script']);
 
     // Template databases made by real `migrate deploy`.
@@ -209,7 +220,10 @@ describe('e2e: session-doctor fix on a real Prisma 6 + SQLite project', function
   /** Column types and text shapes of a `_prisma_migrations` row, with the timestamps' digits masked. */
   function migrationRow(db: string, name: string): { shape: string; checksum: string } {
     const cols = ['id', 'checksum', 'finished_at', 'migration_name', 'logs', 'rolled_back_at', 'started_at', 'applied_steps_count'];
-    const out = sqlite3(db, `SELECT ${cols.map((c) => `typeof(${c}) || ':' || coalesce(${c}, '')`).join(" || '|' || ")} FROM _prisma_migrations WHERE migration_name = '${name}';`).trim();
+    const out = sqlite3(
+      db,
+      `SELECT ${cols.map((c) => `typeof(${c}) || ':' || coalesce(${c}, '')`).join(" || '|' || ")} FROM _prisma_migrations WHERE migration_name = '${name}';`,
+    ).trim();
     const [, checksum] = out.split('|').map((f) => f.slice(f.indexOf(':') + 1));
     const shape = out
       .replace(name, 'NAME')
@@ -232,7 +246,10 @@ describe('e2e: session-doctor fix on a real Prisma 6 + SQLite project', function
     const db = app.file('prisma/dev.db');
     assert.equal(sqlite3(db, 'PRAGMA integrity_check;').trim(), 'ok');
     assert.equal(sqlite3(db, 'PRAGMA foreign_key_check;').trim(), '');
-    assert.equal(sqlite3(db, 'SELECT group_concat(id || \'=\' || email, \',\') FROM (SELECT * FROM "User" ORDER BY id);').trim(), USERS.map(([id, e]) => `${id}=${e}`).join(','));
+    assert.equal(
+      sqlite3(db, "SELECT group_concat(id || '=' || email, ',') FROM (SELECT * FROM \"User\" ORDER BY id);").trim(),
+      USERS.map(([id, e]) => `${id}=${e}`).join(','),
+    );
     // Same tables and indexes, same SQL text, as real `migrate deploy` creates.
     assert.deepEqual(schemaObjects(db), schemaObjects(deployedFull));
 
@@ -241,7 +258,16 @@ describe('e2e: session-doctor fix on a real Prisma 6 + SQLite project', function
     const pulledSchema = pulled.slice(pulled.search(/^(generator|datasource) /m));
     assert.match(pulledSchema, /^model Session \{/m);
     writeFileSync(app.file('pulled.prisma'), pulledSchema);
-    const diff = prisma(app.root, ['migrate', 'diff', '--from-schema-datamodel', 'pulled.prisma', '--to-schema-datamodel', 'prisma/schema.prisma', '--script', '--exit-code']);
+    const diff = prisma(app.root, [
+      'migrate',
+      'diff',
+      '--from-schema-datamodel',
+      'pulled.prisma',
+      '--to-schema-datamodel',
+      'prisma/schema.prisma',
+      '--script',
+      '--exit-code',
+    ]);
     assert.equal(diff.code, 0, `migrate diff found a difference:\n${diff.out}`);
     assert.match(diff.out, /-- This is an empty migration\./);
 
@@ -257,7 +283,11 @@ describe('e2e: session-doctor fix on a real Prisma 6 + SQLite project', function
   }
 
   it('(a) no migrations (db push project): fix --create-table --yes creates Session; no drift, rows kept', async () => {
-    const app = buildPrismaApp({ inRepo: true, files: { 'prisma.config.ts': CONFIG, 'prisma/schema.prisma': SCHEMA }, database: { path: 'prisma/dev.db', sql: initSql + SEED } });
+    const app = buildPrismaApp({
+      inRepo: true,
+      files: { 'prisma.config.ts': CONFIG, 'prisma/schema.prisma': SCHEMA },
+      database: { path: 'prisma/dev.db', sql: initSql + SEED },
+    });
     apps.push(app);
     assert.deepEqual(clientCheck(app.dbPath!), { error: 'P2021' });
 
@@ -288,7 +318,12 @@ describe('e2e: session-doctor fix on a real Prisma 6 + SQLite project', function
     const r = await runCli(['fix', app.root, '--fix', 'prisma.applyMigration', '--yes']);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /→ Apply migration 20260102000000_add_session/);
-    const rows = sqlite3(app.file('prisma/dev.db'), 'SELECT migration_name, applied_steps_count, logs IS NULL, rolled_back_at IS NULL, finished_at FROM _prisma_migrations ORDER BY started_at;').trim().split('\n');
+    const rows = sqlite3(
+      app.file('prisma/dev.db'),
+      'SELECT migration_name, applied_steps_count, logs IS NULL, rolled_back_at IS NULL, finished_at FROM _prisma_migrations ORDER BY started_at;',
+    )
+      .trim()
+      .split('\n');
     assert.equal(rows.length, 2);
     assert.match(rows[1], /^20260102000000_add_session\|1\|1\|1\|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/);
     assertRecordedLikeDeploy(app.file('prisma/dev.db'), '20260102000000_add_session');
@@ -308,7 +343,10 @@ describe('e2e: session-doctor fix on a real Prisma 6 + SQLite project', function
     const db = app.file('prisma/dev.db');
     copyFileSync(deployedV1, db);
     // What a failed `migrate deploy` leaves: a row with no finished_at and the error in logs.
-    sqlite3(db, `INSERT INTO "_prisma_migrations" VALUES ('8c1f0b7e-4a51-4a36-9b7e-2f0d3c5a9e11', 'x', NULL, '20260102000000_add_session', 'failed', NULL, '2026-11-22T05:00:00.000+00:00', 0);`);
+    sqlite3(
+      db,
+      `INSERT INTO "_prisma_migrations" VALUES ('8c1f0b7e-4a51-4a36-9b7e-2f0d3c5a9e11', 'x', NULL, '20260102000000_add_session', 'failed', NULL, '2026-11-22T05:00:00.000+00:00', 0);`,
+    );
     const blocked = prisma(app.root, ['migrate', 'deploy']);
     assert.notEqual(blocked.code, 0);
     assert.match(blocked.out, /migrate found failed migrations/);
@@ -323,7 +361,11 @@ describe('e2e: session-doctor fix on a real Prisma 6 + SQLite project', function
   });
 
   it('(c) migrations exist, none creates Session: plain fix --yes adds a migration recorded as applied', async () => {
-    const app = buildPrismaApp({ inRepo: true, files: { 'prisma.config.ts': CONFIG, 'prisma/schema.prisma': SCHEMA }, migrations: [{ name: '20260101000000_init', sql: initSql }] });
+    const app = buildPrismaApp({
+      inRepo: true,
+      files: { 'prisma.config.ts': CONFIG, 'prisma/schema.prisma': SCHEMA },
+      migrations: [{ name: '20260101000000_init', sql: initSql }],
+    });
     apps.push(app);
     copyFileSync(deployedV1, app.file('prisma/dev.db'));
 
@@ -340,7 +382,11 @@ describe('e2e: session-doctor fix on a real Prisma 6 + SQLite project', function
 
   for (const journal of ['delete', 'wal'] as const) {
     it(`a Prisma Client that stays connected (the dev server, ${journal} mode) gets P2021, then, after fix --yes and without reconnecting, logs in`, async () => {
-      const app = buildPrismaApp({ inRepo: true, files: { 'prisma.config.ts': CONFIG, 'prisma/schema.prisma': SCHEMA }, migrations: [{ name: '20260101000000_init', sql: initSql }] });
+      const app = buildPrismaApp({
+        inRepo: true,
+        files: { 'prisma.config.ts': CONFIG, 'prisma/schema.prisma': SCHEMA },
+        migrations: [{ name: '20260101000000_init', sql: initSql }],
+      });
       apps.push(app);
       const db = app.file('prisma/dev.db');
       copyFileSync(deployedV1, db);
@@ -379,13 +425,20 @@ describe('e2e: session-doctor fix on a real Prisma 6 + SQLite project', function
       }
       assert.equal(sqlite3(db, 'PRAGMA journal_mode;').trim(), journal);
       assert.equal(sqlite3(db, 'SELECT count(*) FROM "Session";').trim(), '1');
-      assert.deepEqual(readdirSync(app.file('prisma')).filter((f) => f.includes('session-doctor')), []);
+      assert.deepEqual(
+        readdirSync(app.file('prisma')).filter((f) => f.includes('session-doctor')),
+        [],
+      );
     });
   }
 
   /** A project whose only migration is `init`, deployed by real Prisma, with seed users. */
   function initOnlyApp(init = fullInitSql): { app: BuiltPrismaApp; db: string } {
-    const app = buildPrismaApp({ inRepo: true, files: { 'prisma.config.ts': CONFIG, 'prisma/schema.prisma': SCHEMA }, migrations: [{ name: '20260101000000_init', sql: init }] });
+    const app = buildPrismaApp({
+      inRepo: true,
+      files: { 'prisma.config.ts': CONFIG, 'prisma/schema.prisma': SCHEMA },
+      migrations: [{ name: '20260101000000_init', sql: init }],
+    });
     apps.push(app);
     prismaOk(app.root, ['migrate', 'deploy']);
     const db = app.file('prisma/dev.db');
@@ -401,7 +454,13 @@ describe('e2e: session-doctor fix on a real Prisma 6 + SQLite project', function
     const again = prisma(app.root, ['migrate', 'deploy']);
     assert.equal(again.code, 0, again.out);
     assert.match(again.out, /No pending migrations to apply/);
-    const replay = buildPrismaApp({ inRepo: true, files: { 'prisma.config.ts': CONFIG, 'prisma/schema.prisma': SCHEMA }, migrations: readdirSync(app.file('prisma/migrations')).filter((n) => /^\d{14}_/.test(n)).map((name) => ({ name, sql: readFileSync(app.file(`prisma/migrations/${name}/migration.sql`), 'utf8') })) });
+    const replay = buildPrismaApp({
+      inRepo: true,
+      files: { 'prisma.config.ts': CONFIG, 'prisma/schema.prisma': SCHEMA },
+      migrations: readdirSync(app.file('prisma/migrations'))
+        .filter((n) => /^\d{14}_/.test(n))
+        .map((name) => ({ name, sql: readFileSync(app.file(`prisma/migrations/${name}/migration.sql`), 'utf8') })),
+    });
     apps.push(replay);
     prismaOk(replay.root, ['migrate', 'deploy']);
     assert.deepEqual(schemaObjects(db), schemaObjects(replay.file('prisma/dev.db')));
@@ -411,7 +470,11 @@ describe('e2e: session-doctor fix on a real Prisma 6 + SQLite project', function
     const { app, db } = initOnlyApp();
     sqlite3(db, 'DROP TABLE "Session"; DELETE FROM "_prisma_migrations";');
     // What the seed saw: real deploy fails on the existing User table and leaves a failed row.
-    const probe = buildPrismaApp({ inRepo: true, files: { 'prisma.config.ts': CONFIG, 'prisma/schema.prisma': SCHEMA }, migrations: [{ name: '20260101000000_init', sql: fullInitSql }] });
+    const probe = buildPrismaApp({
+      inRepo: true,
+      files: { 'prisma.config.ts': CONFIG, 'prisma/schema.prisma': SCHEMA },
+      migrations: [{ name: '20260101000000_init', sql: fullInitSql }],
+    });
     apps.push(probe);
     copyFileSync(db, probe.file('prisma/dev.db'));
     const realDeploy = prisma(probe.root, ['migrate', 'deploy']);
@@ -435,7 +498,12 @@ describe('e2e: session-doctor fix on a real Prisma 6 + SQLite project', function
     const sessionFirst = fullInitSql.slice(at('Session'), firstIndex) + fullInitSql.slice(at('User'), at('Session')) + fullInitSql.slice(firstIndex);
     assert.ok(at('User') === 0 && at('Session') > 0 && firstIndex > at('Session'));
     assert.notEqual(sessionFirst, fullInitSql);
-    const app = buildPrismaApp({ inRepo: true, files: { 'prisma.config.ts': CONFIG, 'prisma/schema.prisma': SCHEMA }, migrations: [{ name: '20260101000000_init', sql: sessionFirst }], database: { path: 'prisma/dev.db', sql: initSql + SEED, applied: [] } });
+    const app = buildPrismaApp({
+      inRepo: true,
+      files: { 'prisma.config.ts': CONFIG, 'prisma/schema.prisma': SCHEMA },
+      migrations: [{ name: '20260101000000_init', sql: sessionFirst }],
+      database: { path: 'prisma/dev.db', sql: initSql + SEED, applied: [] },
+    });
     apps.push(app);
     const db = app.file('prisma/dev.db');
     const deploy = prisma(app.root, ['migrate', 'deploy']);

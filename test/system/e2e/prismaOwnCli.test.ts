@@ -10,11 +10,19 @@ import * as path from 'node:path';
 import { buildPrismaApp, REPO_ROOT, runCli, SESSION_TABLE_SQL, sqlite3, USER_SESSION_MODELS, USER_TABLE_SQL } from '../../support/prismaApp';
 import { offlinePrismaConfig } from '../../support/realPrisma';
 
-const PRISMA_ENV = { ...process.env, CHECKPOINT_DISABLE: '1', PRISMA_HIDE_UPDATE_MESSAGE: '1', PRISMA_QUERY_ENGINE_LIBRARY: process.execPath, NO_COLOR: '1', LANG: 'C' };
+const PRISMA_ENV = {
+  ...process.env,
+  CHECKPOINT_DISABLE: '1',
+  PRISMA_HIDE_UPDATE_MESSAGE: '1',
+  PRISMA_QUERY_ENGINE_LIBRARY: process.execPath,
+  NO_COLOR: '1',
+  LANG: 'C',
+};
 
 const CONFIG = offlinePrismaConfig();
 
-const SCHEMA = `generator client {
+const SCHEMA =
+  `generator client {
   provider   = "prisma-client-js"
   engineType = "client"
 }
@@ -44,7 +52,10 @@ describe('fix runs the project’s own Prisma, or the declared version', functio
       assert.equal(r.code, 0, r.stdout + r.stderr);
       assert.match(r.stdout, /^\$ \.\/node_modules\/\.bin\/prisma migrate deploy$/m);
       assert.match(r.stdout, /Health now: healthy/);
-      assert.equal(sqlite3(app.file('prisma/dev.db'), 'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL;').trim(), '20260101000000_init');
+      assert.equal(
+        sqlite3(app.file('prisma/dev.db'), 'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL;').trim(),
+        '20260101000000_init',
+      );
     } finally {
       app.cleanup();
     }
@@ -52,7 +63,11 @@ describe('fix runs the project’s own Prisma, or the declared version', functio
 
   it('without node_modules: npx pinned to the range package.json declares, shown exactly as run', async () => {
     const app = buildPrismaApp({
-      files: { 'prisma/schema.prisma': SCHEMA.replace('"file:./dev.db"', 'env("DATABASE_URL")'), '.env': 'DATABASE_URL="file:./dev.db"\n', 'package.json': JSON.stringify({ devDependencies: { prisma: '^6.19.3' }, dependencies: { '@prisma/client': '^6.19.3' } }) },
+      files: {
+        'prisma/schema.prisma': SCHEMA.replace('"file:./dev.db"', 'env("DATABASE_URL")'),
+        '.env': 'DATABASE_URL="file:./dev.db"\n',
+        'package.json': JSON.stringify({ devDependencies: { prisma: '^6.19.3' }, dependencies: { '@prisma/client': '^6.19.3' } }),
+      },
       database: { path: 'prisma/dev.db', sql: USER_TABLE_SQL },
     });
     try {

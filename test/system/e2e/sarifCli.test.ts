@@ -14,7 +14,11 @@ import { sarifSchemaErrors } from '../../support/sarifSchema';
 import { removeTree } from '../../support/tempTree';
 
 function lineOf(file: string, re: RegExp): number {
-  return readFileSync(file, 'utf8').split('\n').findIndex((l) => re.test(l)) + 1;
+  return (
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .findIndex((l) => re.test(l)) + 1
+  );
 }
 
 describe('check --format sarif on the demo apps', function () {
@@ -37,7 +41,10 @@ describe('check --format sarif on the demo apps', function () {
     assert.deepEqual(sarifSchemaErrors(log), []);
     const run = log.runs[0];
     assert.equal(run.tool.driver.name, 'Session Doctor');
-    assert.equal(run.tool.driver.version, (JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version: string }).version);
+    assert.equal(
+      run.tool.driver.version,
+      (JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version: string }).version,
+    );
     const byRule = new Map(run.results.map((x) => [x.ruleId, x]));
     assert.deepEqual([...byRule.keys()].sort(), ['laravel.sessionTableMissing', 'prisma.sessionTableMissing']);
 
@@ -52,7 +59,10 @@ describe('check --format sarif on the demo apps', function () {
     const laravel = byRule.get('laravel.sessionTableMissing');
     assert.deepEqual(laravel?.locations?.[0].physicalLocation.artifactLocation, { uri: 'laravel-api-app/.env', uriBaseId: '%SRCROOT%' });
     assert.equal(laravel?.locations?.[0].physicalLocation.region.startLine, lineOf(path.join(demo, 'laravel-api-app', '.env'), /^SESSION_DRIVER=/));
-    assert.match(laravel?.message.text ?? '', /1\. Set SESSION_DRIVER=cookie in \.env \[recommended\] \(session-doctor fix laravel-api-app --fix laravel\.driver\.cookie\)/);
+    assert.match(
+      laravel?.message.text ?? '',
+      /1\. Set SESSION_DRIVER=cookie in \.env \[recommended\] \(session-doctor fix laravel-api-app --fix laravel\.driver\.cookie\)/,
+    );
     assert.equal(run.originalUriBaseIds['%SRCROOT%'].uri, `file://${demo}/`);
   });
 
@@ -83,7 +93,10 @@ describe('check --format sarif on the demo apps', function () {
     assert.equal((JSON.parse(json.stdout) as { health: string }).health, 'problem');
     assert.deepEqual(JSON.parse((await runCli(['check', '--format', 'json', '--no-live', demo])).stdout), JSON.parse(json.stdout));
     assert.equal((await runCli(['check', '--format', 'text', '--no-live', demo])).stdout.split('\n').at(-2), 'Health: problem (2 problems)');
-    for (const args of [['--format', 'xml'], ['--json', '--format', 'sarif']]) {
+    for (const args of [
+      ['--format', 'xml'],
+      ['--json', '--format', 'sarif'],
+    ]) {
       const r = await runCli(['check', ...args, demo]);
       assert.equal(r.code, 2, args.join(' '));
       assert.equal(r.stdout, '');

@@ -13,7 +13,9 @@ const SERVE_DEMO = path.join(REPO_ROOT, 'scripts', 'vscode-test', 'serve-demo.mj
 
 /** Command lines of the running processes that mention `text` (ps, as a person would check). */
 function processesMentioning(text: string): string[] {
-  return execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' }).split('\n').filter((l) => l.includes(text));
+  return execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .filter((l) => l.includes(text));
 }
 
 describe('packaging: serve-demo.mjs', function () {
@@ -33,7 +35,10 @@ describe('packaging: serve-demo.mjs', function () {
       mkdirSync(ownTmp);
       mkdirSync(workspace);
       // Its profile goes under TMPDIR: a folder of this test's own, to see that it is removed.
-      const child = spawn(process.execPath, [SERVE_DEMO, workspace, '--vsix', vsix], { env: { ...process.env, TMPDIR: ownTmp }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [SERVE_DEMO, workspace, '--vsix', vsix], {
+        env: { ...process.env, TMPDIR: ownTmp },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let out = '';
       child.stdout.on('data', (c: Buffer) => (out += c.toString()));
       child.stderr.on('data', (c: Buffer) => (out += c.toString()));

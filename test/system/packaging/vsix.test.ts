@@ -15,20 +15,48 @@ const BUNDLE_BUDGET_BYTES = 250 * 1024;
 function allowedFiles(): string[] {
   const tracked = execFileSync('git', ['ls-files', '-z', 'media', 'l10n'], { cwd: REPO_ROOT, encoding: 'utf8' }).split('\0').filter(Boolean);
   return [
-    'package.json', 'package.nls.json', 'package.nls.fr.json', 'README.md', 'LICENSE', 'CHANGELOG.md',
-    'dist/extension.js', 'dist/sql-wasm.wasm',
+    'package.json',
+    'package.nls.json',
+    'package.nls.fr.json',
+    'README.md',
+    'LICENSE',
+    'CHANGELOG.md',
+    'dist/extension.js',
+    'dist/sql-wasm.wasm',
     // Required on first use only (esbuild.js): not part of what activation loads.
-    'dist/pipeline.js', 'dist/prisma-ast.js', 'dist/sql-js.js', 'dist/live-mysql.js', 'dist/live-pg.js', 'dist/yaml.js', 'dist/django-settings.js',
+    'dist/pipeline.js',
+    'dist/prisma-ast.js',
+    'dist/sql-js.js',
+    'dist/live-mysql.js',
+    'dist/live-pg.js',
+    'dist/yaml.js',
+    'dist/django-settings.js',
     ...tracked,
   ].sort();
 }
 
-const FORBIDDEN = [/^src\//, /^test\//, /^node_modules\//, /^scripts\//, /^\.vscode-test\//, /^examples\//, /^out\//, /\.map$/, /^dist\/cli\.js$/, /^dist\/meta\.json$/, /\.vsix$/];
+const FORBIDDEN = [
+  /^src\//,
+  /^test\//,
+  /^node_modules\//,
+  /^scripts\//,
+  /^\.vscode-test\//,
+  /^examples\//,
+  /^out\//,
+  /\.map$/,
+  /^dist\/cli\.js$/,
+  /^dist\/meta\.json$/,
+  /\.vsix$/,
+];
 
 function vsceLs(cwd: string): string[] {
   const result = spawnSync(process.execPath, [VSCE, 'ls', '--no-dependencies'], { cwd, encoding: 'utf8', timeout: 60_000 });
   assert.equal(result.status, 0, `vsce ls failed:\n${result.stdout}${result.stderr}`);
-  return result.stdout.split('\n').map((l) => l.trim()).filter(Boolean).sort();
+  return result.stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .sort();
 }
 
 /** The largest inputs of a bundle, from esbuild's metafile, grouped by npm package (or src/). */
@@ -41,7 +69,11 @@ function bundleBreakdown(metaFile: string): string {
     const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? 'src';
     bySource.set(pkg, (bySource.get(pkg) ?? 0) + bytesInOutput);
   }
-  return [...bySource].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => `${k} ${(v / 1024).toFixed(0)} KB`).join(', ');
+  return [...bySource]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8)
+    .map(([k, v]) => `${k} ${(v / 1024).toFixed(0)} KB`)
+    .join(', ');
 }
 
 describe('packaging: the .vsix', function () {

@@ -23,7 +23,10 @@ const SOURCE = 'terminal dev';
 describe('run-time findings against the diagnosis', () => {
   let app: BuiltPrismaApp;
   beforeEach(() => {
-    app = buildPrismaApp({ files: { 'prisma/schema.prisma': sqliteSchemaHeader('"file:./dev.db"') + USER_SESSION_MODELS }, database: { path: 'prisma/dev.db', sql: USER_TABLE_SQL } });
+    app = buildPrismaApp({
+      files: { 'prisma/schema.prisma': sqliteSchemaHeader('"file:./dev.db"') + USER_SESSION_MODELS },
+      database: { path: 'prisma/dev.db', sql: USER_TABLE_SQL },
+    });
   });
   afterEach(() => app.cleanup());
 

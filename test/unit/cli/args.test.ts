@@ -4,7 +4,14 @@ import { ArgSpec, listFlag, parseArgs } from '../../../src/cli/args';
 import { UsageError } from '../../../src/cli/io';
 
 const FIX: ArgSpec = { valued: ['fix', 'database'], boolean: ['yes', 'dry-run'] };
-const SCAN: ArgSpec = { valued: ['table'], boolean: ['json', 'help'], repeatable: ['table'], valueNames: { table: 'a table name' }, short: { h: 'help' }, quoteUnknown: true };
+const SCAN: ArgSpec = {
+  valued: ['table'],
+  boolean: ['json', 'help'],
+  repeatable: ['table'],
+  valueNames: { table: 'a table name' },
+  short: { h: 'help' },
+  quoteUnknown: true,
+};
 
 function parse(args: string[], spec: ArgSpec): unknown {
   const p = parseArgs(args, spec);
@@ -23,7 +30,11 @@ function usage(args: string[], spec: ArgSpec): string {
 
 describe('parseArgs', () => {
   it('reads --name value, --name=value, booleans and positionals in any order', () => {
-    assert.deepEqual(parse(['app', '--fix', 'laravel.driver.cookie', '--yes', '--database=dev.db'], FIX), { positional: ['app'], flags: { fix: 'laravel.driver.cookie', yes: true, database: 'dev.db' }, tables: [] });
+    assert.deepEqual(parse(['app', '--fix', 'laravel.driver.cookie', '--yes', '--database=dev.db'], FIX), {
+      positional: ['app'],
+      flags: { fix: 'laravel.driver.cookie', yes: true, database: 'dev.db' },
+      tables: [],
+    });
   });
 
   it('-- ends the options; - is a positional (stdin)', () => {
@@ -31,7 +42,11 @@ describe('parseArgs', () => {
   });
 
   it('keeps every value of a repeatable option, in order', () => {
-    assert.deepEqual(parse(['--table', 'a', 'x.log', '--table=b', '--json'], SCAN), { positional: ['x.log'], flags: { table: 'b', json: true }, tables: ['a', 'b'] });
+    assert.deepEqual(parse(['--table', 'a', 'x.log', '--table=b', '--json'], SCAN), {
+      positional: ['x.log'],
+      flags: { table: 'b', json: true },
+      tables: ['a', 'b'],
+    });
   });
 
   it('-h is --help where a command has short options; elsewhere -x is a positional', () => {

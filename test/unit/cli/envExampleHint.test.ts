@@ -15,7 +15,8 @@ describe('Prisma without .env: .env.example is named, without secrets', () => {
   const cases: Array<{ name: string; example?: string; schema?: string; want: RegExp; secret?: string }> = [
     {
       name: 'Epic Stack shape: a SQLite url',
-      example: 'LITEFS_DIR="/litefs/data"\nDATABASE_PATH="./prisma/data.db"\nDATABASE_URL="file:./data.db?connection_limit=1"\nSESSION_SECRET="super-duper-s3cret"\n',
+      example:
+        'LITEFS_DIR="/litefs/data"\nDATABASE_PATH="./prisma/data.db"\nDATABASE_URL="file:./data.db?connection_limit=1"\nSESSION_SECRET="super-duper-s3cret"\n',
       want: /The database is not known: DATABASE_URL is not set in the environment or in the project's \.env files\. \.env\.example has DATABASE_URL=file:\.\/data\.db\?connection_limit=1: copy \.env\.example to \.env beside it and review the values\./,
       secret: 'super-duper-s3cret',
     },
@@ -26,12 +27,21 @@ describe('Prisma without .env: .env.example is named, without secrets', () => {
       want: /\.env\.example has DATABASE_URL=postgresql:\/\/app:\*\*\*\*@localhost:5432\/app\?schema=public/,
       secret: 'Example-Pass-5',
     },
-    { name: '.env.example without the variable: said too', example: 'PORT=3000\n', want: /DATABASE_URL is not set in the environment, in the project's \.env files, or in \.env\.example\./ },
-    { name: 'no .env.example: the plain reason', want: /^ {6}The database is not known: DATABASE_URL is not set in the environment or in the project's \.env files\.$/m },
+    {
+      name: '.env.example without the variable: said too',
+      example: 'PORT=3000\n',
+      want: /DATABASE_URL is not set in the environment, in the project's \.env files, or in \.env\.example\./,
+    },
+    {
+      name: 'no .env.example: the plain reason',
+      want: /^ {6}The database is not known: DATABASE_URL is not set in the environment or in the project's \.env files\.$/m,
+    },
   ];
   for (const c of cases) {
     it(c.name, async () => {
-      const app = buildPrismaApp({ files: { 'prisma/schema.prisma': (c.schema ?? sqliteSchemaHeader()) + USER_SESSION_MODELS, ...(c.example ? { '.env.example': c.example } : {}) } });
+      const app = buildPrismaApp({
+        files: { 'prisma/schema.prisma': (c.schema ?? sqliteSchemaHeader()) + USER_SESSION_MODELS, ...(c.example ? { '.env.example': c.example } : {}) },
+      });
       try {
         const r = await runCli(['check', app.root, '--no-live'], { env: ENV });
         assert.equal(r.code, 2, r.stdout);
@@ -46,7 +56,9 @@ describe('Prisma without .env: .env.example is named, without secrets', () => {
   }
 
   it('French', async () => {
-    const app = buildPrismaApp({ files: { 'prisma/schema.prisma': sqliteSchemaHeader() + USER_SESSION_MODELS, '.env.example': 'DATABASE_URL="file:./data.db"\n' } });
+    const app = buildPrismaApp({
+      files: { 'prisma/schema.prisma': sqliteSchemaHeader() + USER_SESSION_MODELS, '.env.example': 'DATABASE_URL="file:./data.db"\n' },
+    });
     try {
       const r = await runCli(['check', app.root], { env: { ...ENV, SESSION_DOCTOR_LANG: 'fr' } });
       assert.match(r.stdout, /\.env\.example contient DATABASE_URL=file:\.\/data\.db : copiez \.env\.example en \.env/);

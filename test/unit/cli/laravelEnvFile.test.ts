@@ -31,10 +31,15 @@ describe('Laravel .env: invalid file and printable fixes', () => {
 
   it('check --json never prints the contents of .env.example that a create-.env fix would copy', async () => {
     const secret = 'sk_live_51NotARealKeyButSecretLooking';
-    const app = buildLaravelApp({ from: 'laravel12-missing-env', files: { '.env.example': `APP_NAME=Demo\nAPP_KEY=\nSTRIPE_SECRET=${secret}\nSESSION_DRIVER=file\n` } });
+    const app = buildLaravelApp({
+      from: 'laravel12-missing-env',
+      files: { '.env.example': `APP_NAME=Demo\nAPP_KEY=\nSTRIPE_SECRET=${secret}\nSESSION_DRIVER=file\n` },
+    });
     try {
       const r = await runCli(['check', app.root, '--json']);
-      const json = JSON.parse(r.stdout) as { problems: Array<{ code: string; fixes: Array<{ id: string; edits?: Array<{ file: string; create?: boolean; newText?: string }> }> }> };
+      const json = JSON.parse(r.stdout) as {
+        problems: Array<{ code: string; fixes: Array<{ id: string; edits?: Array<{ file: string; create?: boolean; newText?: string }> }> }>;
+      };
       const create = json.problems.find((p) => p.code === 'laravel.envMissing')?.fixes.find((f) => f.id === 'laravel.createEnv');
       assert.ok(create?.edits?.[0].create, 'the create-.env fix is still listed');
       assert.equal(create.edits[0].newText, undefined);

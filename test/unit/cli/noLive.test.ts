@@ -9,7 +9,9 @@ import * as assert from 'node:assert/strict';
 import { buildLaravelApp, BuiltLaravelApp } from '../../support/laravelApp';
 import { buildPrismaApp, BuiltPrismaApp, runCli, USER_SESSION_MODELS } from '../../support/prismaApp';
 
-const PG_SCHEMA = 'generator client {\n  provider = "prisma-client-js"\n}\n\ndatasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n' + USER_SESSION_MODELS;
+const PG_SCHEMA =
+  'generator client {\n  provider = "prisma-client-js"\n}\n\ndatasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n' +
+  USER_SESSION_MODELS;
 const SECRET = 'Pg-Secret-9';
 const NOT_CHECKED = /was not checked: live database checks are off \(`--no-live`/;
 
@@ -20,12 +22,17 @@ describe('--no-live on server databases: not-checked, never healthy', function (
 
   function prismaPg(): BuiltPrismaApp {
     // Port 1 on 127.0.0.1: a live check would be refused, so a pass proves no connection was tried.
-    const app = buildPrismaApp({ files: { 'prisma/schema.prisma': PG_SCHEMA, '.env': `DATABASE_URL="postgresql://app:${SECRET}@127.0.0.1:1/shop?schema=public"\n` } });
+    const app = buildPrismaApp({
+      files: { 'prisma/schema.prisma': PG_SCHEMA, '.env': `DATABASE_URL="postgresql://app:${SECRET}@127.0.0.1:1/shop?schema=public"\n` },
+    });
     cleanups.push(app);
     return app;
   }
   function laravelPg(env: Record<string, string> = {}): BuiltLaravelApp {
-    const app = buildLaravelApp({ from: 'laravel11-sqlite', env: { DB_CONNECTION: 'pgsql', DB_HOST: '127.0.0.1', DB_PORT: '1', DB_DATABASE: 'shop', DB_PASSWORD: SECRET, ...env } });
+    const app = buildLaravelApp({
+      from: 'laravel11-sqlite',
+      env: { DB_CONNECTION: 'pgsql', DB_HOST: '127.0.0.1', DB_PORT: '1', DB_DATABASE: 'shop', DB_PASSWORD: SECRET, ...env },
+    });
     cleanups.push(app);
     return app;
   }
@@ -42,7 +49,10 @@ describe('--no-live on server databases: not-checked, never healthy', function (
       assert.match(r.stdout, NOT_CHECKED);
       assert.match(r.stdout, /^Health: unknown$/m);
       assert.doesNotMatch(r.stdout, /healthy/);
-      const json = JSON.parse((await runCli(['check', '--json', '--no-live', app.root])).stdout) as { health: string; apps: Array<{ tableState: string; unknownReason?: string }> };
+      const json = JSON.parse((await runCli(['check', '--json', '--no-live', app.root])).stdout) as {
+        health: string;
+        apps: Array<{ tableState: string; unknownReason?: string }>;
+      };
       assert.equal(json.health, 'unknown');
       assert.equal(json.apps[0].tableState, 'not-checked');
       assert.match(json.apps[0].unknownReason ?? '', NOT_CHECKED);
@@ -76,7 +86,12 @@ describe('--no-live on server databases: not-checked, never healthy', function (
   });
 
   it('apps with no session table to check stay healthy under --no-live (exit 0)', async () => {
-    const prisma = buildPrismaApp({ files: { 'prisma/schema.prisma': PG_SCHEMA.replace(/model Session[\s\S]*$/, '').replace('  sessions  Session[]\n', ''), '.env': 'DATABASE_URL="postgresql://app@127.0.0.1:1/shop"\n' } });
+    const prisma = buildPrismaApp({
+      files: {
+        'prisma/schema.prisma': PG_SCHEMA.replace(/model Session[\s\S]*$/, '').replace('  sessions  Session[]\n', ''),
+        '.env': 'DATABASE_URL="postgresql://app@127.0.0.1:1/shop"\n',
+      },
+    });
     cleanups.push(prisma);
     const laravel = laravelPg({ SESSION_DRIVER: 'file' });
     for (const root of [prisma.root, laravel.root]) {

@@ -60,19 +60,45 @@ const secretChars = fc.constantFrom(...'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopq
 const secretArb = fc.string({ unit: secretChars, minLength: 10, maxLength: 32 }).filter((s) => !/^[{[]/.test(s));
 /** Inside quotes a value may hold spaces (`MAIL_PASSWORD="two words"`). */
 const quotedSecretArb = fc.string({ unit: fc.oneof(secretChars, fc.constant(' ')), minLength: 10, maxLength: 32 }).filter((s) => s.trim().length >= 10);
-const base64Arb = fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.split('')), minLength: 16, maxLength: 44 });
-const keyArb = fc.oneof(fc.constantFrom(...KEYS), fc.constantFrom('DB', 'MAIL', 'AWS', 'APP', 'SERVICE_X').map((p) => `${p}_PASSWORD`));
+const base64Arb = fc.string({
+  unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.split('')),
+  minLength: 16,
+  maxLength: 44,
+});
+const keyArb = fc.oneof(
+  fc.constantFrom(...KEYS),
+  fc.constantFrom('DB', 'MAIL', 'AWS', 'APP', 'SERVICE_X').map((p) => `${p}_PASSWORD`),
+);
 
 /** One secret in one of the shapes logs print it in: [text, secret]. */
 const pairArb: fc.Arbitrary<[string, string]> = fc.oneof(
-  fc.tuple(keyArb, secretArb, fc.constantFrom('{K}={V}', '{K}: {V}', '--{K}={V}', '{K} = {V}', '?{K}={V}&page=2', 'Cookie: theme=dark; {K}={V}; lang=en', 'Set-Cookie: {K}={V}; Path=/; HttpOnly')).map(
-    // Replaced through functions: a `$` in a secret is not a replacement pattern.
-    ([k, v, shape]): [string, string] => [shape.replace('{K}', () => k).replace('{V}', () => v), v],
-  ),
-  fc.tuple(keyArb, quotedSecretArb, fc.constantFrom('{K}="{V}"', "{K}='{V}'", '"{K}":"{V}"', '"{K}": "{V}"', "{K}: '{V}'", "'{K}' => '{V}'")).map(
-    ([k, v, shape]): [string, string] => [shape.replace('{K}', () => k).replace('{V}', () => v), v],
-  ),
-  fc.tuple(secretArb, fc.constantFrom('Authorization: Bearer {V}', 'authorization: Basic {V}', "headers: { authorization: 'Bearer {V}' }", 'Proxy-Authorization: Token {V}')).map(([v, shape]): [string, string] => [shape.replace('{V}', () => v), v]),
+  fc
+    .tuple(
+      keyArb,
+      secretArb,
+      fc.constantFrom(
+        '{K}={V}',
+        '{K}: {V}',
+        '--{K}={V}',
+        '{K} = {V}',
+        '?{K}={V}&page=2',
+        'Cookie: theme=dark; {K}={V}; lang=en',
+        'Set-Cookie: {K}={V}; Path=/; HttpOnly',
+      ),
+    )
+    .map(
+      // Replaced through functions: a `$` in a secret is not a replacement pattern.
+      ([k, v, shape]): [string, string] => [shape.replace('{K}', () => k).replace('{V}', () => v), v],
+    ),
+  fc
+    .tuple(keyArb, quotedSecretArb, fc.constantFrom('{K}="{V}"', "{K}='{V}'", '"{K}":"{V}"', '"{K}": "{V}"', "{K}: '{V}'", "'{K}' => '{V}'"))
+    .map(([k, v, shape]): [string, string] => [shape.replace('{K}', () => k).replace('{V}', () => v), v]),
+  fc
+    .tuple(
+      secretArb,
+      fc.constantFrom('Authorization: Bearer {V}', 'authorization: Basic {V}', "headers: { authorization: 'Bearer {V}' }", 'Proxy-Authorization: Token {V}'),
+    )
+    .map(([v, shape]): [string, string] => [shape.replace('{V}', () => v), v]),
   base64Arb.map((v): [string, string] => [`APP_KEY=base64:${v}`, v]),
 );
 
@@ -81,7 +107,14 @@ const sepArb = fc.constantFrom(' ', '  ', ' | ', ', ', '\t', ' (', ') ');
 
 /** A line: the error and 1-3 secrets in random order, maybe coloured, prefixed or JSON-escaped. */
 const lineArb = fc
-  .tuple(fc.constantFrom(...ERRORS), fc.array(pairArb, { minLength: 1, maxLength: 3 }), fc.array(noiseArb, { maxLength: 3 }), fc.array(sepArb, { minLength: 8, maxLength: 8 }), fc.nat(), fc.constantFrom('plain', 'colour', 'laravel', 'runner', 'json'))
+  .tuple(
+    fc.constantFrom(...ERRORS),
+    fc.array(pairArb, { minLength: 1, maxLength: 3 }),
+    fc.array(noiseArb, { maxLength: 3 }),
+    fc.array(sepArb, { minLength: 8, maxLength: 8 }),
+    fc.nat(),
+    fc.constantFrom('plain', 'colour', 'laravel', 'runner', 'json'),
+  )
   .map(([error, pairs, noise, seps, seed, wrap]) => {
     const pieces = [error, ...pairs.map(([t]) => t), ...noise];
     // A seeded shuffle, so fast-check can shrink it.
@@ -133,8 +166,9 @@ describe('scan never shows a secret (property)', function () {
     );
   });
 
-  it('the issue\'s own lines: DB_PASSWORD, APP_KEY and token next to an error', async () => {
-    const line = "[2026-11-21 10:00:00] local.ERROR: SQLSTATE[42S02]: 1146 Table 'app.sessions' doesn't exist DB_PASSWORD=Sup3r-S3cret APP_KEY=base64:QmFzZTY0S2V5Rm9yVGVzdHM= token=tok_live_abcdef123";
+  it("the issue's own lines: DB_PASSWORD, APP_KEY and token next to an error", async () => {
+    const line =
+      "[2026-11-21 10:00:00] local.ERROR: SQLSTATE[42S02]: 1146 Table 'app.sessions' doesn't exist DB_PASSWORD=Sup3r-S3cret APP_KEY=base64:QmFzZTY0S2V5Rm9yVGVzdHM= token=tok_live_abcdef123";
     for (const env of [{}, { SESSION_DOCTOR_LANG: 'fr' }]) {
       for (const args of [[], ['--json']]) {
         const out = await cli(args, `${line}\n`, env);
@@ -146,7 +180,10 @@ describe('scan never shows a secret (property)', function () {
 
   it('a line longer than 64 KiB: no piece of a value whose key fell in an earlier window', () => {
     const secret = Array.from({ length: 100 * 1024 }, (_, i) => 'Kq7x'[i % 4] + String.fromCharCode(97 + ((i * 7) % 26))).join('');
-    for (const line of [`DB_PASSWORD=${secret} no such table: sessions`, `token=${secret.slice(0, 90_000)}\tSQLSTATE[42S02]: 1146 Table 'app.sessions' doesn't exist`]) {
+    for (const line of [
+      `DB_PASSWORD=${secret} no such table: sessions`,
+      `token=${secret.slice(0, 90_000)}\tSQLSTATE[42S02]: 1146 Table 'app.sessions' doesn't exist`,
+    ]) {
       const [f] = scanText(`${line}\n`);
       assert.equal(f.table, 'sessions');
       for (let i = 0; i + 12 <= secret.length; i += 997) assert.ok(!f.text.includes(secret.slice(i, i + 12)), f.text.slice(0, 200));

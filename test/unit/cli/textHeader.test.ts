@@ -23,19 +23,45 @@ function header(app: Partial<AppReport>, bundle?: Record<string, string>): strin
 
 describe('check header', () => {
   const cases: Array<[string, Partial<AppReport>, string]> = [
-    ['located SQLite', { dialect: 'sqlite', databaseDisplay: 'prisma/dev.db', sessionTable: 'Session' }, '  Prisma app . · sqlite prisma/dev.db · table Session: present'],
-    ['not located: the dialect alone', { dialect: 'sqlite', sessionTable: 'Session', tableState: 'unknown' }, '  Prisma app . · sqlite · table Session: unknown'],
+    [
+      'located SQLite',
+      { dialect: 'sqlite', databaseDisplay: 'prisma/dev.db', sessionTable: 'Session' },
+      '  Prisma app . · sqlite prisma/dev.db · table Session: present',
+    ],
+    [
+      'not located: the dialect alone',
+      { dialect: 'sqlite', sessionTable: 'Session', tableState: 'unknown' },
+      '  Prisma app . · sqlite · table Session: unknown',
+    ],
     ['no database part at all', {}, '  Prisma app . · no session table to check'],
-    ['Laravel with its driver', { framework: 'laravel', root: '/w/api', dialect: 'postgresql', databaseDisplay: 'pgsql://app@127.0.0.1/shop', sessionTable: 'sessions', tableState: 'not-checked', sessionDriver: 'database' }, '  Laravel app api · postgresql pgsql://app@127.0.0.1/shop · table sessions: not checked (SESSION_DRIVER=database)'],
+    [
+      'Laravel with its driver',
+      {
+        framework: 'laravel',
+        root: '/w/api',
+        dialect: 'postgresql',
+        databaseDisplay: 'pgsql://app@127.0.0.1/shop',
+        sessionTable: 'sessions',
+        tableState: 'not-checked',
+        sessionDriver: 'database',
+      },
+      '  Laravel app api · postgresql pgsql://app@127.0.0.1/shop · table sessions: not checked (SESSION_DRIVER=database)',
+    ],
   ];
   for (const [name, app, want] of cases) it(name, () => assert.equal(header(app), want));
 
   it('French', () => {
-    assert.equal(header({ dialect: 'sqlite', sessionTable: 'Session', tableState: 'not-checked' }, FR), '  application Prisma . · sqlite · table Session : non vérifiée');
+    assert.equal(
+      header({ dialect: 'sqlite', sessionTable: 'Session', tableState: 'not-checked' }, FR),
+      '  application Prisma . · sqlite · table Session : non vérifiée',
+    );
   });
 
   it('end to end: a database that cannot be located has no made-up location and no doubled spaces', async () => {
-    const root = copyComputedFixture({ 'prisma.config.ts': "import { defineConfig } from 'prisma/config'\nimport { url } from './db'\nexport default defineConfig({ datasource: { url: url() } })\n" });
+    const root = copyComputedFixture({
+      'prisma.config.ts':
+        "import { defineConfig } from 'prisma/config'\nimport { url } from './db'\nexport default defineConfig({ datasource: { url: url() } })\n",
+    });
     try {
       const r = await runCli(['check', root], { env: { PATH: process.env.PATH, LANG: 'C' } });
       const line = r.stdout.split('\n')[1];

@@ -5,7 +5,12 @@ import { fuzzRuns } from '../../support/fuzzRuns';
 
 const MASK_CASES: Array<{ name: string; url: string; masked: string; secret?: string }> = [
   { name: 'postgresql', url: 'postgresql://user:secret@host:5432/db', masked: 'postgresql://user:****@host:5432/db', secret: 'secret' },
-  { name: 'postgres with schema', url: 'postgres://u:s3cr3t@db.example.com/app?schema=auth', masked: 'postgres://u:****@db.example.com/app?schema=auth', secret: 's3cr3t' },
+  {
+    name: 'postgres with schema',
+    url: 'postgres://u:s3cr3t@db.example.com/app?schema=auth',
+    masked: 'postgres://u:****@db.example.com/app?schema=auth',
+    secret: 's3cr3t',
+  },
   { name: 'mysql', url: 'mysql://root:hunter22@127.0.0.1:3306/laravel', masked: 'mysql://root:****@127.0.0.1:3306/laravel', secret: 'hunter22' },
   { name: 'mariadb', url: 'mariadb://app:pa55word@db/app', masked: 'mariadb://app:****@db/app', secret: 'pa55word' },
   { name: 'percent-encoded password', url: 'mysql://u:p%40ss%2Fw@h/db', masked: 'mysql://u:****@h/db', secret: 'p%40ss%2Fw' },
@@ -13,14 +18,29 @@ const MASK_CASES: Array<{ name: string; url: string; masked: string; secret?: st
   { name: 'unencoded / ? # in password', url: 'postgresql://u:a/b?c#d@host/db', masked: 'postgresql://u:****@host/db', secret: 'a/b?c#d' },
   { name: 'unencoded @ / # in password', url: 'postgresql://u:p@ss/w#rd@host:5433/db', masked: 'postgresql://u:****@host:5433/db', secret: 'ss/w#rd' },
   { name: 'scheme without //', url: 'mysql:u:secret99@h/db', masked: 'mysql:u:****@h/db', secret: 'secret99' },
-  { name: '@ in a query value stays out of the userinfo', url: 'postgresql://u:pw12@host/db?application_name=a@b', masked: 'postgresql://u:****@host/db?application_name=a@b', secret: 'pw12' },
+  {
+    name: '@ in a query value stays out of the userinfo',
+    url: 'postgresql://u:pw12@host/db?application_name=a@b',
+    masked: 'postgresql://u:****@host/db?application_name=a@b',
+    secret: 'pw12',
+  },
   { name: 'empty user', url: 'postgresql://:topsecret@host/db', masked: 'postgresql://:****@host/db', secret: 'topsecret' },
   { name: 'no password', url: 'postgresql://user@host/db', masked: 'postgresql://user@host/db' },
   { name: 'empty password', url: 'mysql://user:@host/db', masked: 'mysql://user:@host/db' },
   { name: 'no credentials', url: 'mysql://host:3306/db', masked: 'mysql://host:3306/db' },
-  { name: 'password query param', url: 'postgresql://host/db?user=u&password=qwerty12&sslmode=require', masked: 'postgresql://host/db?user=u&password=****&sslmode=require', secret: 'qwerty12' },
+  {
+    name: 'password query param',
+    url: 'postgresql://host/db?user=u&password=qwerty12&sslmode=require',
+    masked: 'postgresql://host/db?user=u&password=****&sslmode=require',
+    secret: 'qwerty12',
+  },
   { name: 'sslpassword', url: 'postgresql://u@host/db?sslpassword=keypass9', masked: 'postgresql://u@host/db?sslpassword=****', secret: 'keypass9' },
-  { name: 'sqlserver', url: 'sqlserver://localhost:1433;database=app;user=sa;password=Str0ng!Pw;encrypt=true', masked: 'sqlserver://localhost:1433;database=app;user=sa;password=****;encrypt=true', secret: 'Str0ng!Pw' },
+  {
+    name: 'sqlserver',
+    url: 'sqlserver://localhost:1433;database=app;user=sa;password=Str0ng!Pw;encrypt=true',
+    masked: 'sqlserver://localhost:1433;database=app;user=sa;password=****;encrypt=true',
+    secret: 'Str0ng!Pw',
+  },
   { name: 'sqlserver braces', url: 'sqlserver://h;password={a;b}c;user=sa', masked: 'sqlserver://h;password=****c;user=sa' },
   { name: 'upper-case name', url: 'sqlserver://h;Password=Abcdef12', masked: 'sqlserver://h;Password=****', secret: 'Abcdef12' },
   { name: 'file URL untouched', url: 'file:./dev.db', masked: 'file:./dev.db' },
@@ -88,11 +108,23 @@ describe('redact: maskSecretsInText', () => {
     ['PHP array', "'secret' => 'xyz123', 'driver' => 'database'", "'secret' => '****', 'driver' => 'database'"],
     ['Authorization header', 'Authorization: Bearer eyJhbGciOi.abc.def', 'Authorization: ****'],
     ['Cookie header, every cookie', 'Cookie: theme=dark; myapp_sess=abcdef123; XSRF-TOKEN=zz', 'Cookie: ****'],
-    ['quoted headers in a logged object', "headers: { authorization: 'Basic dXNlcjpwYXNz', cookie: 'laravel_session=eyJpdiI6; a=b' }", "headers: { authorization: '****', cookie: '****' }"],
-    ['session ids', 'PHPSESSID=8f2k3j4h5g laravel_session=eyJpdiI6Ik connect.sid=s%3Aabc sessionId: 1234abcd', 'PHPSESSID=**** laravel_session=**** connect.sid=**** sessionId: ****'],
+    [
+      'quoted headers in a logged object',
+      "headers: { authorization: 'Basic dXNlcjpwYXNz', cookie: 'laravel_session=eyJpdiI6; a=b' }",
+      "headers: { authorization: '****', cookie: '****' }",
+    ],
+    [
+      'session ids',
+      'PHPSESSID=8f2k3j4h5g laravel_session=eyJpdiI6Ik connect.sid=s%3Aabc sessionId: 1234abcd',
+      'PHPSESSID=**** laravel_session=**** connect.sid=**** sessionId: ****',
+    ],
     ['a key inside a value', 'x=DB_PASSWORD=secret99', 'x=DB_PASSWORD=****'],
     ['scheme then credential', 'auth: Bearer zzzzzzzz next', 'auth: **** next'],
-    ['tokens without a key', 'sent Bearer abcdefgh12 with base64:QUJDREVGR0hJSktM and eyJhbGciOiJI.eyJzdWIiOiIx.sig', 'sent Bearer **** with base64:**** and ****'],
+    [
+      'tokens without a key',
+      'sent Bearer abcdefgh12 with base64:QUJDREVGR0hJSktM and eyJhbGciOiJI.eyJzdWIiOiIx.sig',
+      'sent Bearer **** with base64:**** and ****',
+    ],
     ['SQL Server braces after =', 'password={a;b}c rest', 'password=**** rest'],
   ];
   for (const [name, text, out] of cases) {
@@ -112,9 +144,35 @@ describe('redact: maskSecretsInText', () => {
   });
 
   it('knows secret key names, not look-alikes', () => {
-    const yes = ['DB_PASSWORD', 'APP_KEY', 'api_key', 'apiKey', 'x-api-key', 'AWS_SECRET_ACCESS_KEY', 'access_token', 'XSRF-TOKEN', 'PHPSESSID', 'laravel_session', 'connect.sid', 'sessionId', 'Authorization', 'Set-Cookie', 'pwd', 'DB_PASS', 'auth', 'client_secret', 'privateKey'];
+    const yes = [
+      'DB_PASSWORD',
+      'APP_KEY',
+      'api_key',
+      'apiKey',
+      'x-api-key',
+      'AWS_SECRET_ACCESS_KEY',
+      'access_token',
+      'XSRF-TOKEN',
+      'PHPSESSID',
+      'laravel_session',
+      'connect.sid',
+      'sessionId',
+      'Authorization',
+      'Set-Cookie',
+      'pwd',
+      'DB_PASS',
+      'auth',
+      'client_secret',
+      'privateKey',
+    ];
     const no = ['monkey', 'author', 'keyboard', 'modelName', 'table', 'sessions_count', 'code', 'errno'];
-    assert.deepEqual(yes.filter((k) => !isSecretKey(k)), []);
-    assert.deepEqual(no.filter((k) => isSecretKey(k)), []);
+    assert.deepEqual(
+      yes.filter((k) => !isSecretKey(k)),
+      [],
+    );
+    assert.deepEqual(
+      no.filter((k) => isSecretKey(k)),
+      [],
+    );
   });
 });

@@ -13,7 +13,10 @@ const ROOT = path.join(__dirname, '..', '..', '..');
 const json = (f: string) => JSON.parse(readFileSync(path.join(ROOT, f), 'utf8')) as Record<string, unknown>;
 
 describe('the sessionDoctor.databaseUrl setting', () => {
-  const pkg = json('package.json') as { contributes: { configuration: { properties: Record<string, { type: string; scope?: string; default?: unknown; description: string }> } }; capabilities: { untrustedWorkspaces: { restrictedConfigurations: string[] } } };
+  const pkg = json('package.json') as {
+    contributes: { configuration: { properties: Record<string, { type: string; scope?: string; default?: unknown; description: string }> } };
+    capabilities: { untrustedWorkspaces: { restrictedConfigurations: string[] } };
+  };
   const setting = pkg.contributes.configuration.properties['sessionDoctor.databaseUrl'];
 
   it('is a resource-scoped string, empty by default', () => {

@@ -54,7 +54,11 @@ describe('DisposableStore', () => {
   it('disposes the others when one throws, then rethrows', () => {
     const store = new DisposableStore();
     const a = store.add(counter());
-    store.add({ dispose: () => { throw new Error('boom'); } });
+    store.add({
+      dispose: () => {
+        throw new Error('boom');
+      },
+    });
     const c = store.add(counter());
     assert.throws(() => store.dispose(), /boom/);
     assert.deepEqual([a.count, c.count], [1, 1]);

@@ -29,10 +29,13 @@ describe('the language-model tools in package.json', () => {
   const fr = json('package.nls.fr.json');
 
   it('declares session-doctor_check and session-doctor_fix', () => {
-    assert.deepEqual(tools.map((t) => t.name), ['session-doctor_check', 'session-doctor_fix']);
+    assert.deepEqual(
+      tools.map((t) => t.name),
+      ['session-doctor_check', 'session-doctor_fix'],
+    );
   });
 
-  it('follows the extension point\'s rules: name, displayName and modelDescription; a reference name when it can be referenced; no reserved prefix', () => {
+  it("follows the extension point's rules: name, displayName and modelDescription; a reference name when it can be referenced; no reserved prefix", () => {
     for (const t of tools) {
       assert.match(t.name, /^[\w-]+$/);
       assert.doesNotMatch(t.name, /^(copilot_|vscode_)/);

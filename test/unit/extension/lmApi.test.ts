@@ -43,24 +43,30 @@ describe('languageModelToolsApi: the tool API only where the host has it', () =>
     assert.equal(languageModelToolsApi({ lm, LanguageModelToolResult }), undefined);
   });
 
-  it('VS Code 1.95+: registerTool and invokeTool are the host\'s, called on lm; tools is live', async () => {
+  it("VS Code 1.95+: registerTool and invokeTool are the host's, called on lm; tools is live", async () => {
     const { calls, lm, host } = host1_95();
     const api = languageModelToolsApi(host);
     assert.ok(api);
     const tool = { invoke: () => undefined };
     api.registerTool('session-doctor_check', tool);
     const r = await api.invokeTool('session-doctor_check', { input: {} });
-    assert.deepEqual(calls.map((c) => [c[0], c[1] === lm, c[2]]), [
-      ['registerTool', true, 'session-doctor_check'],
-      ['invokeTool', true, 'session-doctor_check'],
-    ]);
+    assert.deepEqual(
+      calls.map((c) => [c[0], c[1] === lm, c[2]]),
+      [
+        ['registerTool', true, 'session-doctor_check'],
+        ['invokeTool', true, 'session-doctor_check'],
+      ],
+    );
     assert.equal(calls[0][3], tool);
     assert.equal(toolResultText(r), 'ok');
     lm.tools = [...lm.tools, { name: 'x', description: '', inputSchema: {}, tags: [] }];
-    assert.deepEqual(api.tools.map((t) => t.name), ['session-doctor_check', 'x']);
+    assert.deepEqual(
+      api.tools.map((t) => t.name),
+      ['session-doctor_check', 'x'],
+    );
   });
 
-  it('textResult builds the host\'s own classes (VS Code converts no plain object)', () => {
+  it("textResult builds the host's own classes (VS Code converts no plain object)", () => {
     const api = languageModelToolsApi(host1_95().host)!;
     const r = api.textResult('Health: healthy');
     assert.ok(r instanceof LanguageModelToolResult);

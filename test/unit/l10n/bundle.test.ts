@@ -32,7 +32,14 @@ function placeholders(s: string): string[] {
 
 describe('French UI strings', () => {
   const fr = JSON.parse(readFileSync(path.join(ROOT, 'l10n', 'bundle.l10n.fr.json'), 'utf8')) as Record<string, string>;
-  const keys = [...Object.values(MESSAGES), ...l10nLiterals(), ...Object.values(ENGLISH_LABELS), ...Object.values(TEXT_LABELS), ...Object.values(TABLE_STATES), ...Object.values(PROBLEM_RULES).map((r) => r.description)];
+  const keys = [
+    ...Object.values(MESSAGES),
+    ...l10nLiterals(),
+    ...Object.values(ENGLISH_LABELS),
+    ...Object.values(TEXT_LABELS),
+    ...Object.values(TABLE_STATES),
+    ...Object.values(PROBLEM_RULES).map((r) => r.description),
+  ];
 
   it('finds the strings it checks (the extraction works)', () => {
     assert.ok(l10nLiterals().length > 20, 'expected many vscode.l10n.t literals');
@@ -58,7 +65,10 @@ describe('French UI strings', () => {
 
   it('has no stale entries', () => {
     const known = new Set(keys);
-    assert.deepEqual(Object.keys(fr).filter((k) => !known.has(k)), []);
+    assert.deepEqual(
+      Object.keys(fr).filter((k) => !known.has(k)),
+      [],
+    );
   });
 
   it('renders a core message in French through the bundle', () => {
@@ -75,8 +85,14 @@ describe('manifest strings', () => {
   it('every %key% in package.json is in package.nls.json and package.nls.fr.json', () => {
     const used = [...new Set([...pkg.matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]))];
     assert.ok(used.length > 10);
-    assert.deepEqual(used.filter((k) => !(k in en)), []);
-    assert.deepEqual(used.filter((k) => !(k in fr)), []);
+    assert.deepEqual(
+      used.filter((k) => !(k in en)),
+      [],
+    );
+    assert.deepEqual(
+      used.filter((k) => !(k in fr)),
+      [],
+    );
     assert.deepEqual(Object.keys(en).sort(), Object.keys(fr).sort());
   });
 });

@@ -21,7 +21,9 @@ interface ApplySqlContext {
   allowOutsideWorkspace?: boolean;
 }
 
-type ApplySqlOutcome = (ApplyResult | { status: 'refused'; code: 'outside-workspace'; reason: string; manual?: undefined; notes: string[] }) & { filesWritten: string[] };
+type ApplySqlOutcome = (ApplyResult | { status: 'refused'; code: 'outside-workspace'; reason: string; manual?: undefined; notes: string[] }) & {
+  filesWritten: string[];
+};
 
 function isInside(root: string, p: string): boolean {
   const rel = path.relative(root, p);
@@ -67,7 +69,13 @@ export async function executeApplySql(fix: ApplySqlFix, ctx: ApplySqlContext): P
       created.push(f.file);
     } catch (e) {
       await undo(created, createdDirs);
-      return { status: 'refused', code: 'io-error', reason: `cannot create ${f.file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, notes: [], filesWritten: [] };
+      return {
+        status: 'refused',
+        code: 'io-error',
+        reason: `cannot create ${f.file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+        notes: [],
+        filesWritten: [],
+      };
     }
   }
   const statements = fix.bookkeepingSql ? `${fix.sql.trimEnd()}\n${fix.bookkeepingSql}` : fix.sql;

@@ -55,7 +55,10 @@ function byteOffsetOf(bytes: Buffer, lines: readonly ByteLine[], pos: Position, 
   // The column is exact when the line's bytes before it are valid UTF-8 (what follows may be anything).
   const before = Buffer.from(text.slice(0, pos.character), 'utf8');
   if (!before.equals(raw.subarray(0, before.length))) {
-    return { ok: false, reason: `line ${pos.line + 1} of ${file} is not UTF-8 text before the value, so the edit cannot be placed in it byte-exactly; edit the file by hand` };
+    return {
+      ok: false,
+      reason: `line ${pos.line + 1} of ${file} is not UTF-8 text before the value, so the edit cannot be placed in it byte-exactly; edit the file by hand`,
+    };
   }
   return { ok: true, offset: line.start + before.length };
 }
@@ -75,7 +78,8 @@ export function editBytes(bytes: Buffer, edits: readonly FileEdit[], file: strin
     const b = byteOffsetOf(bytes, lines, e.range.end, file);
     if (!b.ok) return b;
     if (b.offset < a.offset) return { ok: false, reason: `${file} changed since it was checked (range out of bounds)` };
-    if (e.oldText !== undefined && bytes.subarray(a.offset, b.offset).toString('utf8') !== e.oldText) return { ok: false, reason: `${file} changed since it was checked` };
+    if (e.oldText !== undefined && bytes.subarray(a.offset, b.offset).toString('utf8') !== e.oldText)
+      return { ok: false, reason: `${file} changed since it was checked` };
     spans.push({ a: a.offset, b: b.offset, text: e.newText });
   }
   spans.sort((x, y) => x.a - y.a || x.b - y.b);
@@ -177,11 +181,20 @@ async function plan(edits: readonly FileEdit[], wholeFileUtf8: boolean): Promise
     const blocked = await notWritable(real, st.mode);
     if (blocked) return { ok: false, reason: blocked };
     if (wholeFileUtf8 && !Buffer.from(read.bytes.toString('utf8'), 'utf8').equals(read.bytes)) {
-      return { ok: false, reason: `${file} is not UTF-8 text: an editor that reads it as UTF-8 would change its other bytes on save; edit it by hand or run \`session-doctor fix\`, which edits bytes` };
+      return {
+        ok: false,
+        reason: `${file} is not UTF-8 text: an editor that reads it as UTF-8 would change its other bytes on save; edit it by hand or run \`session-doctor fix\`, which edits bytes`,
+      };
     }
     const edited = editBytes(read.bytes, list, file);
     if (!edited.ok) return edited;
-    planned.push({ file, target: real, data: edited.bytes, create: false, before: { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, mode: st.mode, uid: st.uid, gid: st.gid } });
+    planned.push({
+      file,
+      target: real,
+      data: edited.bytes,
+      create: false,
+      before: { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, mode: st.mode, uid: st.uid, gid: st.gid },
+    });
   }
   return { ok: true, planned };
 }
@@ -216,7 +229,8 @@ export async function applyExactEdits(edits: readonly FileEdit[]): Promise<Exact
       }
       done.push(p.file);
     } catch (e) {
-      const why = e instanceof Error && !(e as NodeJS.ErrnoException).code ? e.message : `cannot write ${p.file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`;
+      const why =
+        e instanceof Error && !(e as NodeJS.ErrnoException).code ? e.message : `cannot write ${p.file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`;
       return { ok: false, reason: `${why}${done.length ? ` (already written: ${done.join(', ')})` : ''}` };
     }
   }

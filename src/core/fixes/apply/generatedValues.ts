@@ -6,10 +6,11 @@ import { GENERATED_PLACEHOLDER } from '../build/generatedPlaceholder';
 
 export { GENERATED_PLACEHOLDER };
 
-
 /** Fills the secrets an edit generates at apply time (never earlier). */
 export function resolveGeneratedEdits(edits: FileEdit[]): FileEdit[] {
-  return edits.map((e) => (e.generate === 'laravel-app-key' ? { ...e, newText: e.newText.split(GENERATED_PLACEHOLDER).join(generateAppKey()), generate: undefined } : e));
+  return edits.map((e) =>
+    e.generate === 'laravel-app-key' ? { ...e, newText: e.newText.split(GENERATED_PLACEHOLDER).join(generateAppKey()), generate: undefined } : e,
+  );
 }
 
 /**

@@ -37,7 +37,6 @@ async function writeAtomically(link: string, data: string): Promise<void> {
   }
 }
 
-
 /**
  * Applies text edits to files on disk (the CLI's route; the extension uses a WorkspaceEdit).
  * Ranges are in BOM-less text, as VS Code sees it; a BOM is kept. All edits are checked before any
@@ -67,7 +66,7 @@ export async function applyFileEdits(edits: FileEdit[]): Promise<EditOutcome> {
     const bom = raw.startsWith('\uFEFF');
     let text = bom ? raw.slice(1) : raw;
     // Apply from the end so earlier ranges stay valid.
-    const sorted = [...list].sort((x, y) => (y.range!.start.line - x.range!.start.line) || (y.range!.start.character - x.range!.start.character));
+    const sorted = [...list].sort((x, y) => y.range!.start.line - x.range!.start.line || y.range!.start.character - x.range!.start.character);
     for (const e of sorted) {
       if (!e.range) return { ok: false, reason: `an edit of ${file} has no range` };
       const r = replaceRange(text, e.range, e.newText);
@@ -88,7 +87,10 @@ export async function applyFileEdits(edits: FileEdit[]): Promise<EditOutcome> {
       }
       done.push(p.file);
     } catch (e) {
-      return { ok: false, reason: `cannot write ${p.file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}${done.length ? ` (already written: ${done.join(', ')})` : ''}` };
+      return {
+        ok: false,
+        reason: `cannot write ${p.file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}${done.length ? ` (already written: ${done.join(', ')})` : ''}`,
+      };
     }
   }
   return { ok: true, files: done };

@@ -16,4 +16,3 @@ export function offsetAt(text: string, pos: Range['start']): number | undefined 
   const len = lineEnd < 0 ? text.length - i : lineEnd;
   return pos.character <= len ? i + pos.character : undefined;
 }
-

@@ -6,7 +6,16 @@ const UNREACHABLE = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENO
 /** pg 57014: statement_timeout cancelled the query; 55P03: lock_timeout. */
 const TIMEOUT = new Set(['ETIMEDOUT', 'PROTOCOL_SEQUENCE_TIMEOUT', '57014', '55P03']);
 /** mysql 1045 bad password, 1044 no rights on the database, 1698 root via unix_socket only; pg 28P01 / 28000. */
-const ACCESS_DENIED = new Set(['1045', '1044', '1698', 'ER_ACCESS_DENIED_ERROR', 'ER_DBACCESS_DENIED_ERROR', 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR', '28P01', '28000']);
+const ACCESS_DENIED = new Set([
+  '1045',
+  '1044',
+  '1698',
+  'ER_ACCESS_DENIED_ERROR',
+  'ER_DBACCESS_DENIED_ERROR',
+  'ER_ACCESS_DENIED_NO_PASSWORD_ERROR',
+  '28P01',
+  '28000',
+]);
 const UNKNOWN_DATABASE = new Set(['1049', 'ER_BAD_DB_ERROR', '3D000']);
 
 interface ErrorLike {
@@ -32,7 +41,11 @@ function rawMessage(err: unknown): string {
     const e = err as ErrorLike;
     const own = typeof e.message === 'string' ? e.message : '';
     if (own !== '') return own;
-    if (Array.isArray(e.errors)) return e.errors.map(rawMessage).filter((m) => m !== '').join('; ');
+    if (Array.isArray(e.errors))
+      return e.errors
+        .map(rawMessage)
+        .filter((m) => m !== '')
+        .join('; ');
   }
   return typeof err === 'string' ? err : '';
 }

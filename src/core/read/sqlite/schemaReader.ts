@@ -141,7 +141,8 @@ async function readOnce(dbPath: string, opts: SchemaReadOptions): Promise<Schema
 
     const readSnapshot = async (): Promise<SchemaReadResult> => {
       const walPage1 = walIndex?.pages.get(1);
-      const headerBytes = walIndex && walPage1 !== undefined ? await readExactly(wal as FileHandle, HEADER_SIZE, walFrameOffset(walIndex.pageSize, walPage1)) : mainHeaderBefore;
+      const headerBytes =
+        walIndex && walPage1 !== undefined ? await readExactly(wal as FileHandle, HEADER_SIZE, walFrameOffset(walIndex.pageSize, walPage1)) : mainHeaderBefore;
       const parsed = parseSqliteHeader(headerBytes);
       if (!parsed.ok) throw new CorruptDatabase(parsed.reason);
       const header = parsed.header;

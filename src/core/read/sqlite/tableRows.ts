@@ -1,14 +1,16 @@
 import type { RecordValue } from './recordFormat';
 import { readSqliteSchema } from './schemaReader';
 
-type TableRowsResult =
-  | { ok: true; rows: Array<Record<string, RecordValue>> }
-  | { ok: false; reason: string; missingTable?: boolean };
+type TableRowsResult = { ok: true; rows: Array<Record<string, RecordValue>> } | { ok: false; reason: string; missingTable?: boolean };
 
 /** Strips one layer of SQLite identifier quoting: "x", `x`, [x]. */
 function unquote(id: string): string {
   const q = id[0];
-  if ((q === '"' || q === '`') && id.endsWith(q)) return id.slice(1, -1).split(q + q).join(q);
+  if ((q === '"' || q === '`') && id.endsWith(q))
+    return id
+      .slice(1, -1)
+      .split(q + q)
+      .join(q);
   if (q === '[' && id.endsWith(']')) return id.slice(1, -1);
   return id;
 }
@@ -83,7 +85,8 @@ export async function readTableRows(dbPath: string, table: string, opts: { maxRo
   if (!columns) return { ok: false, reason: `the columns of ${table} cannot be read from its definition` };
   // A WITHOUT ROWID table is an index b-tree, which the page reader does not walk; asking for its
   // rows would turn the whole read into an error.
-  if (/\)\s*without\s+rowid\s*;?\s*$/i.test(entry.sql ?? '')) return { ok: false, reason: `${table} is a WITHOUT ROWID table, which this reader does not read` };
+  if (/\)\s*without\s+rowid\s*;?\s*$/i.test(entry.sql ?? ''))
+    return { ok: false, reason: `${table} is a WITHOUT ROWID table, which this reader does not read` };
   const read = await readSqliteSchema(dbPath, { rowsOf: [{ table: entry.name, columns: columns.length, maxRows: opts.maxRows }] });
   if (read.status !== 'ok') return { ok: false, reason: read.reason };
   const recs = read.tables?.[entry.name];

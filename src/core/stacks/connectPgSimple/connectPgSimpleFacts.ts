@@ -39,8 +39,7 @@ export interface StoreFacts {
 
 export type ConnectionFacts =
   /** SECRET: `url` may hold a password; show it only through maskUrl(). */
-  | { kind: 'url'; url: string; from: 'conString' | 'conObject' | 'env'; envName?: string; envFile?: string }
-  | { kind: 'unknown'; reason: Message };
+  { kind: 'url'; url: string; from: 'conString' | 'conObject' | 'env'; envName?: string; envFile?: string } | { kind: 'unknown'; reason: Message };
 
 export interface ConnectPgSimpleFacts {
   app: ConnectPgSimpleApp;
@@ -151,7 +150,8 @@ async function conObjectUrl(root: string, v: Extract<OptionValue, { kind: 'objec
   const cs = optionOf(o, 'connectionString')?.value;
   if (cs?.kind === 'string') return { kind: 'url', url: cs.value, from: 'conObject' };
   if (cs?.kind === 'env') return envValue(root, cs.name, cs.fallback, env, 'conString');
-  if (cs) return { kind: 'unknown', reason: msg('connectPgSimple.connectionComputed', 'conObject.connectionString', cs.kind === 'expression' ? cs.text : '{…}') };
+  if (cs)
+    return { kind: 'unknown', reason: msg('connectPgSimple.connectionComputed', 'conObject.connectionString', cs.kind === 'expression' ? cs.text : '{…}') };
   const part = (key: string): string | undefined | null => {
     const p = optionOf(o, key)?.value;
     if (!p) return undefined;
@@ -165,7 +165,11 @@ async function conObjectUrl(root: string, v: Extract<OptionValue, { kind: 'objec
   const p = Object.fromEntries(parts) as Record<string, string | undefined>;
   if (!p.database && !p.user) return { kind: 'unknown', reason: msg('connectPgSimple.connectionDefaults') };
   const auth = p.user ? `${encodeURIComponent(p.user)}${p.password ? `:${encodeURIComponent(p.password)}` : ''}@` : '';
-  return { kind: 'url', url: `postgresql://${auth}${p.host ?? 'localhost'}${p.port ? `:${p.port}` : ''}/${encodeURIComponent(p.database ?? p.user ?? '')}`, from: 'conObject' };
+  return {
+    kind: 'url',
+    url: `postgresql://${auth}${p.host ?? 'localhost'}${p.port ? `:${p.port}` : ''}/${encodeURIComponent(p.database ?? p.user ?? '')}`,
+    from: 'conObject',
+  };
 }
 
 /** Where the store connects, as connect-pg-simple decides: pool, pgPromise, conObject, conString, DATABASE_URL. */
@@ -181,11 +185,20 @@ async function connectionOf(root: string, store: StoreFacts | undefined, env: No
     }
     const conObject = optionOf(obj, 'conObject')?.value;
     if (conObject?.kind === 'object') return conObjectUrl(root, conObject, env);
-    if (conObject) return { kind: 'unknown', reason: msg('connectPgSimple.connectionComputed', 'conObject', conObject.kind === 'expression' ? conObject.text : String((conObject as { value?: unknown }).value)) };
+    if (conObject)
+      return {
+        kind: 'unknown',
+        reason: msg(
+          'connectPgSimple.connectionComputed',
+          'conObject',
+          conObject.kind === 'expression' ? conObject.text : String((conObject as { value?: unknown }).value),
+        ),
+      };
     const conString = optionOf(obj, 'conString')?.value;
     if (conString?.kind === 'string' && conString.value) return { kind: 'url', url: conString.value, from: 'conString' };
     if (conString?.kind === 'env') return envValue(root, conString.name, conString.fallback, env, 'conString');
-    if (conString && conString.kind !== 'string') return { kind: 'unknown', reason: msg('connectPgSimple.connectionComputed', 'conString', conString.kind === 'expression' ? conString.text : '…') };
+    if (conString && conString.kind !== 'string')
+      return { kind: 'unknown', reason: msg('connectPgSimple.connectionComputed', 'conString', conString.kind === 'expression' ? conString.text : '…') };
     if (obj.opaque) return { kind: 'unknown', reason: msg('connectPgSimple.optionsComputed', '{ …spread }') };
   }
   return envValue(root, 'DATABASE_URL', undefined, env, 'env');
@@ -197,7 +210,8 @@ async function tableState(f: ConnectPgSimpleFacts, opts: DiagnoseOptions): Promi
   const display = maskUrl(c.url);
   const parsed = parseDatabaseUrl(c.url);
   if (!parsed.ok) return { state: 'unknown', unknownReason: msg('live.unknown', display, parsed.error), databaseDisplay: display };
-  if (parsed.value.dialect !== 'postgresql') return { state: 'unknown', unknownReason: msg('live.unknown', display, 'connect-pg-simple connects to PostgreSQL only'), databaseDisplay: display };
+  if (parsed.value.dialect !== 'postgresql')
+    return { state: 'unknown', unknownReason: msg('live.unknown', display, 'connect-pg-simple connects to PostgreSQL only'), databaseDisplay: display };
   if (f.nameUnknown) return { state: 'unknown', unknownReason: msg('connectPgSimple.nameComputed', f.nameUnknown), databaseDisplay: display };
   if (opts.live === false) return { state: 'not-checked', unknownReason: msg('live.notChecked', display), databaseDisplay: display };
   // pg ignores Prisma's `?schema=`: the store's own schemaName, else the search path, decides.
@@ -223,7 +237,14 @@ function quotedName(tableName: string | undefined): string {
 export async function gatherConnectPgSimpleFacts(app: ConnectPgSimpleApp, opts: DiagnoseOptions): Promise<ConnectPgSimpleFacts> {
   const env = opts.env ?? {};
   const store = await findStore(app.root);
-  const facts: ConnectPgSimpleFacts = { app, store, createTableIfMissing: false, connection: { kind: 'unknown', reason: msg('connectPgSimple.noStore') }, table: { state: 'unknown' }, psqlAvailable: false };
+  const facts: ConnectPgSimpleFacts = {
+    app,
+    store,
+    createTableIfMissing: false,
+    connection: { kind: 'unknown', reason: msg('connectPgSimple.noStore') },
+    table: { state: 'unknown' },
+    psqlAvailable: false,
+  };
   const o = store?.call.options;
   if (!store || o?.kind === 'expression') facts.createTableIfMissing = 'unknown';
   if (o?.kind === 'literal') {
@@ -236,7 +257,16 @@ export async function gatherConnectPgSimpleFacts(app: ConnectPgSimpleApp, opts: 
     if (computed) facts.nameUnknown = computed;
     else if (obj.opaque && !optionOf(obj, 'tableName')) facts.nameUnknown = '{ …spread }';
     const create = optionOf(obj, 'createTableIfMissing')?.value;
-    facts.createTableIfMissing = create === undefined ? (obj.opaque ? 'unknown' : false) : create.kind === 'boolean' ? create.value : create.kind === 'string' ? create.value !== '' : 'unknown';
+    facts.createTableIfMissing =
+      create === undefined
+        ? obj.opaque
+          ? 'unknown'
+          : false
+        : create.kind === 'boolean'
+          ? create.value
+          : create.kind === 'string'
+            ? create.value !== ''
+            : 'unknown';
   } else if (opts.sessionTable) facts.tableName = opts.sessionTable;
   if (!store || o?.kind === 'expression') facts.nameUnknown ??= o?.kind === 'expression' ? o.text || 'new …' : undefined;
   facts.connection = await connectionOf(app.root, store, env);

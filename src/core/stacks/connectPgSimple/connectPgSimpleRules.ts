@@ -56,7 +56,14 @@ export function connectPgSimpleRules(f: ConnectPgSimpleFacts): AppOutcome {
   if (f.createTableIfMissing === true) {
     // The store creates the table itself on its first query: nothing is broken yet, but say so.
     const fix = psqlFix(f, ddl, f.psqlAvailable);
-    problems.push({ code: 'connectPgSimple.sessionTableMissing', severity: 'info', message: msg('connectPgSimple.tableCreatedOnFirstQuery', table, display), location: anchor, app: a.root, fixes: fix ? [fix] : [] });
+    problems.push({
+      code: 'connectPgSimple.sessionTableMissing',
+      severity: 'info',
+      message: msg('connectPgSimple.tableCreatedOnFirstQuery', table, display),
+      location: anchor,
+      app: a.root,
+      fixes: fix ? [fix] : [],
+    });
     return { app, problems };
   }
   const psqlFirst = f.connection.kind === 'url' && f.psqlAvailable;

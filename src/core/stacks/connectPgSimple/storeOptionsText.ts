@@ -53,7 +53,8 @@ function unescape(body: string): string {
 /** Whether a `/` after this token starts a regular expression rather than a division. */
 function regexAllowedAfter(prev: Token | undefined): boolean {
   if (!prev) return true;
-  if (prev.kind === 'ident') return ['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await'].includes(prev.text);
+  if (prev.kind === 'ident')
+    return ['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await'].includes(prev.text);
   if (prev.kind === 'punct') return ![')', ']', '}'].includes(prev.text);
   return false;
 }
@@ -65,7 +66,18 @@ export function tokenize(src: string): Token[] {
   const n = src.length;
   while (i < n) {
     const c = src[i];
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v' || c === '\ufeff' || c === '\u00a0' || c === '\u2028' || c === '\u2029') {
+    if (
+      c === ' ' ||
+      c === '\t' ||
+      c === '\n' ||
+      c === '\r' ||
+      c === '\f' ||
+      c === '\v' ||
+      c === '\ufeff' ||
+      c === '\u00a0' ||
+      c === '\u2028' ||
+      c === '\u2029'
+    ) {
       i++;
       continue;
     }
@@ -248,7 +260,13 @@ function factoryCallEnd(tokens: Token[], i: number, factories: Set<string>): num
 function envName(tokens: Token[], i: number): { name: string; end: number } | undefined {
   if (!isIdent(tokens[i], 'process') || !is(tokens[i + 1], '.') || !isIdent(tokens[i + 2], 'env')) return undefined;
   if (is(tokens[i + 3], '.') && isIdent(tokens[i + 4])) return { name: tokens[i + 4].text, end: i + 5 };
-  if (is(tokens[i + 3], '[') && (tokens[i + 4]?.kind === 'string' || tokens[i + 4]?.kind === 'template') && tokens[i + 4].value !== undefined && is(tokens[i + 5], ']')) return { name: tokens[i + 4].value!, end: i + 6 };
+  if (
+    is(tokens[i + 3], '[') &&
+    (tokens[i + 4]?.kind === 'string' || tokens[i + 4]?.kind === 'template') &&
+    tokens[i + 4].value !== undefined &&
+    is(tokens[i + 5], ']')
+  )
+    return { name: tokens[i + 4].value!, end: i + 6 };
   return undefined;
 }
 
@@ -289,9 +307,18 @@ function objectAt(src: string, tokens: Token[], open: number): ObjectLiteral {
     if (is(k, '...') || is(k, '[')) obj.opaque = true;
     else if (k.kind === 'ident' || k.kind === 'string' || k.kind === 'number') {
       const key = k.kind === 'string' ? (k.value ?? '') : k.text;
-      if (is(tokens[i + 1], ':') && i + 2 < end) obj.props.push({ key, value: valueOf(src, tokens, i + 2, end), keyStart: k.start, valueStart: tokens[i + 2].start, valueEnd: tokens[end - 1].end });
-      else if (end === i + 1 && k.kind === 'ident') obj.props.push({ key, value: { kind: 'expression', text: k.text }, keyStart: k.start, valueStart: k.start, valueEnd: k.end });
-      else obj.props.push({ key, value: { kind: 'expression', text: src.slice(k.start, tokens[end - 1].end) }, keyStart: k.start, valueStart: k.start, valueEnd: tokens[end - 1].end });
+      if (is(tokens[i + 1], ':') && i + 2 < end)
+        obj.props.push({ key, value: valueOf(src, tokens, i + 2, end), keyStart: k.start, valueStart: tokens[i + 2].start, valueEnd: tokens[end - 1].end });
+      else if (end === i + 1 && k.kind === 'ident')
+        obj.props.push({ key, value: { kind: 'expression', text: k.text }, keyStart: k.start, valueStart: k.start, valueEnd: k.end });
+      else
+        obj.props.push({
+          key,
+          value: { kind: 'expression', text: src.slice(k.start, tokens[end - 1].end) },
+          keyStart: k.start,
+          valueStart: k.start,
+          valueEnd: tokens[end - 1].end,
+        });
     } else obj.opaque = true;
     i = end + 1;
   }
@@ -313,7 +340,7 @@ export function findStoreCalls(src: string): StoreCall[] {
       if (isIdent(tokens[j], 'type')) continue;
       if (is(tokens[j], '*') && isIdent(tokens[j + 1], 'as')) j += 2;
       const name = tokens[j];
-      if (isIdent(name) && (isIdent(tokens[j + 1], 'from') || is(tokens[j + 1], ',')) ) {
+      if (isIdent(name) && (isIdent(tokens[j + 1], 'from') || is(tokens[j + 1], ','))) {
         let k = j + 1;
         while (k < tokens.length && k < j + 40 && !isIdent(tokens[k], 'from')) k++;
         if (isPackage(tokens[k + 1])) factories.add(name.text);
@@ -342,7 +369,11 @@ export function findStoreCalls(src: string): StoreCall[] {
     if (close < 0) continue;
     let options: StoreOptions;
     if (close === after + 1) options = { kind: 'none', open: open.start, close: tokens[close].start };
-    else if (is(tokens[after + 1], '{') && (matching(tokens, after + 1) === close - 1 || (matching(tokens, after + 1) === close - 2 && is(tokens[close - 1], ',')))) options = { kind: 'literal', object: objectAt(src, tokens, after + 1) };
+    else if (
+      is(tokens[after + 1], '{') &&
+      (matching(tokens, after + 1) === close - 1 || (matching(tokens, after + 1) === close - 2 && is(tokens[close - 1], ',')))
+    )
+      options = { kind: 'literal', object: objectAt(src, tokens, after + 1) };
     else options = { kind: 'expression', text: src.slice(tokens[after + 1].start, tokens[close - 1].end) };
     calls.push({ start: tokens[i].start, options });
   }

@@ -73,7 +73,14 @@ export function djangoLiveTarget(db: DjangoDatabaseSettings): LiveTarget | { why
   const name = value(db.name);
   if (!name) return { why: 'NAME is empty' };
   const host = value(db.host) ?? '';
-  const target: LiveTarget = { dialect: db.dialect, host: host || 'localhost', port: value(db.port), user: value(db.user) || undefined, password: value(db.password) || undefined, database: name };
+  const target: LiveTarget = {
+    dialect: db.dialect,
+    host: host || 'localhost',
+    port: value(db.port),
+    user: value(db.user) || undefined,
+    password: value(db.password) || undefined,
+    database: name,
+  };
   // libpq: no host, or a path, is a Unix socket folder; MySQLdb: '' or 'localhost' is the socket.
   if (db.dialect === 'postgresql' && (host === '' || host.startsWith('/'))) target.socketPath = host || '/var/run/postgresql';
   if (db.dialect === 'mysql' && (host === '' || host === 'localhost')) target.socketPath = '/run/mysqld/mysqld.sock';
@@ -92,7 +99,10 @@ async function recordedLive(target: LiveTarget, timeoutMs: number): Promise<bool
   });
   const work = (async (): Promise<boolean | undefined> => {
     await session.open();
-    const sql = target.dialect === 'mysql' ? 'SELECT 1 AS found FROM `django_migrations` WHERE app = ? AND name = ?' : 'SELECT 1 AS found FROM "django_migrations" WHERE app = $1 AND name = $2';
+    const sql =
+      target.dialect === 'mysql'
+        ? 'SELECT 1 AS found FROM `django_migrations` WHERE app = ? AND name = ?'
+        : 'SELECT 1 AS found FROM "django_migrations" WHERE app = $1 AND name = $2';
     try {
       return (await session.query(sql, [SESSIONS_MIGRATION.app, SESSIONS_MIGRATION.name])).length > 0;
     } catch (err) {
@@ -120,7 +130,11 @@ async function sqliteTableFacts(root: string, db: DjangoDatabaseSettings): Promi
   const entry = read.entries.find((e) => e.type === 'table' && e.name.toLowerCase() === DJANGO_SESSION_TABLE);
   const history = await readTableRows(sqlitePath, 'django_migrations', { maxRows: 100_000 });
   const hasMigrationsTable = history.ok || !history.missingTable;
-  const recorded = history.ok ? isDjangoMigrationRecorded(history.rows, SESSIONS_MIGRATION.app, SESSIONS_MIGRATION.name) : history.missingTable ? false : undefined;
+  const recorded = history.ok
+    ? isDjangoMigrationRecorded(history.rows, SESSIONS_MIGRATION.app, SESSIONS_MIGRATION.name)
+    : history.missingTable
+      ? false
+      : undefined;
   if (!entry) return { ...base, state: 'missing', recorded, hasMigrationsTable };
   const columns = entry.sql ? createTableColumns(entry.sql) : undefined;
   const missingColumns = columns ? DJANGO_SESSION_MODEL.fields.map((f) => f.column).filter((c) => !columns.some((x) => x.toLowerCase() === c)) : undefined;

@@ -27,7 +27,12 @@ function manage(root: string, ...args: string[]): CommandSpec {
   return { argv: ['python3', 'manage.py', ...args], cwd: root };
 }
 
-function runCommand(id: string, title: RunCommandFix['title'], commands: CommandSpec[], opts: { preferred?: boolean; detail?: RunCommandFix['detail'] } = {}): RunCommandFix {
+function runCommand(
+  id: string,
+  title: RunCommandFix['title'],
+  commands: CommandSpec[],
+  opts: { preferred?: boolean; detail?: RunCommandFix['detail'] } = {},
+): RunCommandFix {
   return { id, kind: 'run-command', title, detail: opts.detail, destructive: false, preferred: opts.preferred || undefined, requiresTrust: true, commands };
 }
 
@@ -79,7 +84,12 @@ function signedCookiesEdit(facts: DjangoFacts, s: DjangoSettingsFacts): EditFix 
     const old = text?.split('\n')[src.line - 1];
     if (old === undefined || !/^SESSION_ENGINE\s*=\s*(['"])[\w.]+\1\s*(#.*)?\r?$/.test(old)) return undefined;
     const eol = old.endsWith('\r') ? '\r' : '';
-    edit = { file: src.file, range: { start: { line: src.line - 1, character: 0 }, end: { line: src.line - 1, character: old.length } }, oldText: old, newText: `${line}${eol}` };
+    edit = {
+      file: src.file,
+      range: { start: { line: src.line - 1, character: 0 }, end: { line: src.line - 1, character: old.length } },
+      oldText: old,
+      newText: `${line}${eol}`,
+    };
   } else {
     const text = [...facts.app.modules.values()].find((m) => m.path === s.settingsFile)?.text;
     if (text === undefined) return undefined;
@@ -120,7 +130,12 @@ export function djangoRules(facts: DjangoFacts): AppOutcome {
   app.sessionTable = TABLE;
   if (s.sessionsInstalled === undefined || s.sessionStorage !== 'table') {
     app.tableState = 'unknown';
-    app.unknownReason = msg('django.settingsUnknown', s.sessionsInstalled === undefined ? `INSTALLED_APPS: ${s.installedApps.known ? '' : s.installedApps.why}` : `SESSION_ENGINE ${app.sessionDriver ?? '?'} is not one of Django's own`);
+    app.unknownReason = msg(
+      'django.settingsUnknown',
+      s.sessionsInstalled === undefined
+        ? `INSTALLED_APPS: ${s.installedApps.known ? '' : s.installedApps.why}`
+        : `SESSION_ENGINE ${app.sessionDriver ?? '?'} is not one of Django's own`,
+    );
     return { app, problems: [] };
   }
   if (!s.database.known || !db) {
@@ -214,13 +229,20 @@ export function djangoRules(facts: DjangoFacts): AppOutcome {
   const commandPreferred = fixes.length === 0;
   if (t.recorded) {
     fixes.push(
-      runCommand('django.refakeSessions', msg('fix.django.refakeSessions'), [manage(a.root, 'migrate', 'sessions', 'zero', '--fake'), manage(a.root, 'migrate', 'sessions')], {
-        preferred: commandPreferred,
-        detail: msg('fix.django.refakeSessions.detail', TABLE),
-      }),
+      runCommand(
+        'django.refakeSessions',
+        msg('fix.django.refakeSessions'),
+        [manage(a.root, 'migrate', 'sessions', 'zero', '--fake'), manage(a.root, 'migrate', 'sessions')],
+        {
+          preferred: commandPreferred,
+          detail: msg('fix.django.refakeSessions.detail', TABLE),
+        },
+      ),
     );
   } else {
-    fixes.push(runCommand('django.migrateSessions', msg('fix.django.migrateSessions'), [manage(a.root, 'migrate', 'sessions')], { preferred: commandPreferred }));
+    fixes.push(
+      runCommand('django.migrateSessions', msg('fix.django.migrateSessions'), [manage(a.root, 'migrate', 'sessions')], { preferred: commandPreferred }),
+    );
   }
   if (cookies) fixes.push(cookies);
   problems.push({

@@ -14,7 +14,9 @@ const DJANGO_ERROR = /\bdjango\.db\.utils\.\w+Error\b/;
 export const DJANGO_HINTS: ScanHints = {
   owns: (f: Finding) => f.kind === 'django-unapplied-migration' || DJANGO_ERROR.test(f.text) || f.table.toLowerCase().startsWith('django_'),
   hints: (f: Finding): Message[] => {
-    const first = msg(f.kind === 'django-unapplied-migration' ? 'hint.django.unapplied' : f.kind === 'missing-column' ? 'hint.django.column' : 'hint.django.table');
+    const first = msg(
+      f.kind === 'django-unapplied-migration' ? 'hint.django.unapplied' : f.kind === 'missing-column' ? 'hint.django.column' : 'hint.django.table',
+    );
     return f.session ? [first, msg('hint.django.session')] : [first];
   },
 };

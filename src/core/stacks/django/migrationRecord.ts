@@ -67,7 +67,13 @@ export function djangoRecordBookkeeping(input: { app: string; name: string; appl
   const where = `"app" = ${sqlString(app)} AND "name" = ${sqlString(name)}`;
   return {
     sql: input.createTable ? `${SQLITE_DJANGO_MIGRATIONS_DDL}\n${insert}\n` : `${insert}\n`,
-    checks: [{ expr: `(SELECT count(*) FROM "django_migrations" WHERE ${where}) = 1`, failure: 'conflict', message: `migration ${app}.${name} is already recorded in django_migrations` }],
+    checks: [
+      {
+        expr: `(SELECT count(*) FROM "django_migrations" WHERE ${where}) = 1`,
+        failure: 'conflict',
+        message: `migration ${app}.${name} is already recorded in django_migrations`,
+      },
+    ],
     // A django_migrations we created goes again (its sqlite_sequence row with it).
     undoSql: `DELETE FROM "django_migrations" WHERE ${where} AND "applied" = ${sqlString(applied)};${input.createTable ? '\nDROP TABLE IF EXISTS "django_migrations";' : ''}`,
   };

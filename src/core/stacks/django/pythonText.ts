@@ -454,7 +454,8 @@ function statementAt(p: Parser, indented: boolean, out: PyStatement[]): void {
     if (p.peek().text === 'import') p.next();
     while (!p.atLineEnd()) {
       const n = p.next();
-      if (n.kind === 'name' && n.text !== 'as' && !p.isOp('.') && !(p.peek().kind === 'name' && p.peek().text === 'as')) out.push({ kind: 'unknown-binding', name: n.text, line: n.line, why: `imported on line ${n.line}` });
+      if (n.kind === 'name' && n.text !== 'as' && !p.isOp('.') && !(p.peek().kind === 'name' && p.peek().text === 'as'))
+        out.push({ kind: 'unknown-binding', name: n.text, line: n.line, why: `imported on line ${n.line}` });
     }
     return;
   }

@@ -103,7 +103,8 @@ export function evaluateSettings(entry: string, modules: ReadonlyMap<string, Pyt
         if (!imported) {
           // A conditional import of a missing module (`try: from .local import *`) is the usual
           // optional override: Python skips it. An unconditional one we cannot read is opaque.
-          if (!st.conditional || (target !== undefined && modules.has(target))) env.opaqueImports.push({ module: target ?? st.module, file: src.path, line: st.line });
+          if (!st.conditional || (target !== undefined && modules.has(target)))
+            env.opaqueImports.push({ module: target ?? st.module, file: src.path, line: st.line });
           return;
         }
         if (target) env.modulesRead.push(target);
@@ -122,7 +123,17 @@ export function evaluateSettings(entry: string, modules: ReadonlyMap<string, Pyt
         }
         const root = scope.get(st.name);
         if (!root) return;
-        set(st.name, setIn(root.value, st.keys.map((k) => evalNode(k, src, scope)), st.op, value, st.line), st.line);
+        set(
+          st.name,
+          setIn(
+            root.value,
+            st.keys.map((k) => evalNode(k, src, scope)),
+            st.op,
+            value,
+            st.line,
+          ),
+          st.line,
+        );
         return;
       }
       case 'call': {
@@ -301,7 +312,14 @@ function evalCall(node: Extract<PyNode, { kind: 'call' }>, src: PythonModuleSour
   if (node.func.kind === 'attr' && (fn === undefined || !fn.startsWith('os.'))) {
     const obj = ev(node.func.object);
     if (obj.kind === 'path' && ['resolve', 'absolute', 'expanduser'].includes(node.func.name)) return obj;
-    if (obj.kind === 'path' && node.func.name === 'joinpath') return args.reduce<PyValue>((acc, a) => (acc.kind === 'path' && asPathString(a) !== undefined ? { kind: 'path', value: pjoin(acc.value, asPathString(a) ?? '') } : unknown('joinpath of a computed part')), obj);
+    if (obj.kind === 'path' && node.func.name === 'joinpath')
+      return args.reduce<PyValue>(
+        (acc, a) =>
+          acc.kind === 'path' && asPathString(a) !== undefined
+            ? { kind: 'path', value: pjoin(acc.value, asPathString(a) ?? '') }
+            : unknown('joinpath of a computed part'),
+        obj,
+      );
     if (fn === 'dj_database_url.config' || fn === 'dj_database_url.parse' || /^env\.(db|db_url|dict|json)$/.test(fn ?? '')) {
       const envName = node.kwargs['env'] ? ev(node.kwargs['env']) : undefined;
       const varName = envName?.kind === 'str' ? envName.value : 'DATABASE_URL';
@@ -343,7 +361,11 @@ function evalCall(node: Extract<PyNode, { kind: 'call' }>, src: PythonModuleSour
     case 'bool':
       return a0?.kind === 'const' ? a0 : unknown('bool() of a computed value');
     case 'int':
-      return a0?.kind === 'num' ? a0 : a0?.kind === 'str' && /^-?\d+$/.test(a0.value) ? { kind: 'num', value: Number(a0.value) } : unknown('int() of a computed value');
+      return a0?.kind === 'num'
+        ? a0
+        : a0?.kind === 'str' && /^-?\d+$/.test(a0.value)
+          ? { kind: 'num', value: Number(a0.value) }
+          : unknown('int() of a computed value');
   }
   if (fn !== undefined && (ENV_READERS.has(fn) || /^env\.(str|int|bool|path)$/.test(fn))) {
     const v = a0?.kind === 'str' ? a0.value : '?';

@@ -68,7 +68,8 @@ export function settingsModuleFromManagePy(text: string): string | undefined {
     const a = toks[i + 1];
     const b = toks[i + 2];
     if (a.kind === 'op' && a.text === ',' && b.kind === 'str' && isModuleName(b.value)) return b.value;
-    if (a.kind === 'op' && a.text === ']' && b.kind === 'op' && b.text === '=' && toks[i + 3]?.kind === 'str' && isModuleName(toks[i + 3].value)) return toks[i + 3].value;
+    if (a.kind === 'op' && a.text === ']' && b.kind === 'op' && b.text === '=' && toks[i + 3]?.kind === 'str' && isModuleName(toks[i + 3].value))
+      return toks[i + 3].value;
   }
   return undefined;
 }
@@ -196,9 +197,17 @@ export function settingsFactsFromEnv(env: SettingsEnv, settingsFile: string, cwd
   const database: Known<DjangoDatabaseSettings> = dbB ? databaseSettings(dbB.value, dbB, cwd) : { known: false, why: 'DATABASES is not set' };
 
   const tzB = get('USE_TZ');
-  const useTz: Known<boolean> | undefined = !tzB ? undefined : tzB.value.kind === 'const' && typeof tzB.value.value === 'boolean' ? known(tzB.value.value, tzB) : notKnown(tzB.value, tzB, 'USE_TZ is not True or False');
+  const useTz: Known<boolean> | undefined = !tzB
+    ? undefined
+    : tzB.value.kind === 'const' && typeof tzB.value.value === 'boolean'
+      ? known(tzB.value.value, tzB)
+      : notKnown(tzB.value, tzB, 'USE_TZ is not True or False');
   const zoneB = get('TIME_ZONE');
-  const timeZone: Known<string> = !zoneB ? { known: true, value: DEFAULT_TIME_ZONE } : zoneB.value.kind === 'str' ? known(zoneB.value.value, zoneB) : notKnown(zoneB.value, zoneB, 'TIME_ZONE is not a string');
+  const timeZone: Known<string> = !zoneB
+    ? { known: true, value: DEFAULT_TIME_ZONE }
+    : zoneB.value.kind === 'str'
+      ? known(zoneB.value.value, zoneB)
+      : notKnown(zoneB.value, zoneB, 'TIME_ZONE is not a string');
 
   const routers = get('DATABASE_ROUTERS');
   const hasRouters = routers !== undefined && !(routers.value.kind === 'list' && routers.value.items.length === 0);

@@ -5,4 +5,3 @@
  */
 export { djangoSettingsFacts, moduleFileCandidates, settingsModuleFromManagePy } from './settingsFacts';
 export { starImportedModules } from './settingsEval';
-

@@ -185,11 +185,18 @@ async function readCachedConfig(file: string, broken: { reason?: string }): Prom
 }
 
 /** The first migration (by name, as artisan runs them) that creates `table`. */
-async function findSessionMigration(root: string, table: string, broken: { reason?: string }): Promise<{ path: string; name: string; tables: string[] } | undefined> {
+async function findSessionMigration(
+  root: string,
+  table: string,
+  broken: { reason?: string },
+): Promise<{ path: string; name: string; tables: string[] } | undefined> {
   const dir = path.join(root, 'database', 'migrations');
   let names: string[];
   try {
-    names = (await fs.readdir(dir)).filter((n) => n.endsWith('.php')).sort().slice(0, MAX_MIGRATIONS);
+    names = (await fs.readdir(dir))
+      .filter((n) => n.endsWith('.php'))
+      .sort()
+      .slice(0, MAX_MIGRATIONS);
   } catch {
     return undefined;
   }
@@ -320,9 +327,10 @@ export async function readLaravelApp(root: string, markerError?: string): Promis
   }
   const connection: LaravelConnection = fields ? connectionFrom(fields) : { driver: '', error: `no database connection named "${name}" is configured` };
 
-  const migrationsSetting = cachedNode ? phpLiteral(phpArrayGet(cachedNode, 'database', 'migrations')) : phpLiteral(phpArrayGet(configs.database.node, 'migrations'));
-  const migrationsTable =
-    typeof migrationsSetting === 'string' ? migrationsSetting : settingString(asRecord(migrationsSetting).table) || 'migrations';
+  const migrationsSetting = cachedNode
+    ? phpLiteral(phpArrayGet(cachedNode, 'database', 'migrations'))
+    : phpLiteral(phpArrayGet(configs.database.node, 'migrations'));
+  const migrationsTable = typeof migrationsSetting === 'string' ? migrationsSetting : settingString(asRecord(migrationsSetting).table) || 'migrations';
 
   const rawKey = resolve('app', ['key']);
   const appKey: Setting = { ...rawKey, value: rawKey.value === undefined ? undefined : rawKey.value === '' ? '' : MASK };

@@ -15,8 +15,13 @@ export function laravelRecordBookkeeping(table: string, name: string, batch: num
   const quoted = `"${table.replace(/"/g, '""')}"`;
   return {
     sql: recordLaravelMigrationSql(table, name, batch),
-    checks: [{ expr: `(SELECT count(*) FROM ${quoted} WHERE "migration" = ${sqlString(name)}) = 1`, failure: 'conflict', message: `migration ${name} is already recorded in ${table}` }],
+    checks: [
+      {
+        expr: `(SELECT count(*) FROM ${quoted} WHERE "migration" = ${sqlString(name)}) = 1`,
+        failure: 'conflict',
+        message: `migration ${name} is already recorded in ${table}`,
+      },
+    ],
     undoSql: `delete from ${quoted} where "migration" = ${sqlString(name)} and "batch" = ${batch};`,
   };
 }
-

@@ -63,7 +63,15 @@ export function settingString(v: unknown): string | undefined {
   return undefined;
 }
 
-const PATH_HELPERS: Record<string, string> = { base_path: '', database_path: 'database', storage_path: 'storage', config_path: 'config', resource_path: 'resources', app_path: 'app', public_path: 'public' };
+const PATH_HELPERS: Record<string, string> = {
+  base_path: '',
+  database_path: 'database',
+  storage_path: 'storage',
+  config_path: 'config',
+  resource_path: 'resources',
+  app_path: 'app',
+  public_path: 'public',
+};
 
 interface Resolved {
   value: unknown;

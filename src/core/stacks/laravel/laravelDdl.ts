@@ -44,12 +44,7 @@ export function laravelIndexName(table: string, prefix: string, columns: readonl
   return name.toLowerCase().replace(/[-.]/g, '_');
 }
 
-export function laravelSessionsDdl(
-  dialect: LaravelDialect,
-  table = 'sessions',
-  prefix = '',
-  mysql: LaravelMysqlOptions = {},
-): string[] {
+export function laravelSessionsDdl(dialect: LaravelDialect, table = 'sessions', prefix = '', mysql: LaravelMysqlOptions = {}): string[] {
   const t = prefixedTable(table, prefix)
     .map((s) => wrapSegment(s, dialect))
     .join('.');
@@ -72,11 +67,7 @@ export function laravelSessionsDdl(
       if (charset) create += ` default character set ${charset}`;
       if (collation) create += ` collate '${collation}'`;
       if (mysql.engine) create += ` engine = ${mysql.engine}`;
-      return [
-        create,
-        `alter table ${t} add index ${userIdIndex}(\`user_id\`)`,
-        `alter table ${t} add index ${lastActivityIndex}(\`last_activity\`)`,
-      ];
+      return [create, `alter table ${t} add index ${userIdIndex}(\`user_id\`)`, `alter table ${t} add index ${lastActivityIndex}(\`last_activity\`)`];
     }
     case 'pgsql':
       return [

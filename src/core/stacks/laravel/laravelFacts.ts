@@ -88,7 +88,9 @@ async function sessionConfigReadsEnv(a: LaravelApp): Promise<boolean> {
 /** Where the connection points, without its password: `driver://user@host:port/db`, or the socket MySQL connects through. */
 function connectionDisplay(conn: LaravelConnection, viaSocket: boolean): string {
   const user = conn.username ? `${conn.username}@` : '';
-  const where = viaSocket ? `localhost/${conn.database ?? ''} (socket ${conn.unixSocket})` : `${conn.host ?? 'localhost'}${conn.port ? `:${conn.port}` : ''}/${conn.database ?? ''}`;
+  const where = viaSocket
+    ? `localhost/${conn.database ?? ''} (socket ${conn.unixSocket})`
+    : `${conn.host ?? 'localhost'}${conn.port ? `:${conn.port}` : ''}/${conn.database ?? ''}`;
   return `${conn.driver}://${user}${where}`;
 }
 
@@ -97,7 +99,15 @@ function liveTargetOf(conn: LaravelConnection): { target: LiveTarget; schemas: A
   if (!dialect || !conn.database) return undefined;
   // MySqlConnector uses unix_socket instead of host/port whenever it is set.
   const socketPath = dialect === 'mysql' ? conn.unixSocket : undefined;
-  const target: LiveTarget = { dialect, host: conn.host ?? '127.0.0.1', port: conn.port, user: conn.username, password: conn.password, database: conn.database, socketPath };
+  const target: LiveTarget = {
+    dialect,
+    host: conn.host ?? '127.0.0.1',
+    port: conn.port,
+    user: conn.username,
+    password: conn.password,
+    database: conn.database,
+    socketPath,
+  };
   // PostgreSQL finds Laravel's unqualified table name in the first schema of the search path that has it.
   return { target, schemas: dialect === 'postgresql' ? postgresSchemas(conn.searchPath, conn.username) : [undefined] };
 }
@@ -105,7 +115,12 @@ function liveTargetOf(conn: LaravelConnection): { target: LiveTarget; schemas: A
 /** The session table's state: the SQLite file through the O(schema) reader, or one live query. */
 async function sessionTableFacts(a: LaravelApp, name: string, opts: DiagnoseOptions): Promise<LaravelTableFacts> {
   const conn = a.database.connection;
-  const unknown = (reason: Message, rest: Partial<LaravelTableFacts> = {}): LaravelTableFacts => ({ state: 'unknown', unknownReason: reason, migrationOthers: 'unknown', ...rest });
+  const unknown = (reason: Message, rest: Partial<LaravelTableFacts> = {}): LaravelTableFacts => ({
+    state: 'unknown',
+    unknownReason: reason,
+    migrationOthers: 'unknown',
+    ...rest,
+  });
   if (conn.error) return unknown(msg('live.unknown', a.database.connectionName.value ?? '?', conn.error));
   if (conn.driver === 'sqlite') {
     if (!a.sqlitePath) return unknown(msg('live.unknown', conn.database ?? ':memory:', 'an in-memory SQLite database has no file to check'));
@@ -151,7 +166,8 @@ export async function gatherLaravelFacts(a: LaravelApp, opts: DiagnoseOptions): 
   if (t.sqlitePath) {
     t.history = await readLaravelMigrationHistory(t.sqlitePath, migrationsTable);
     // The creating migration exists and has not run: do the other tables it creates exist?
-    if (migration && t.history.ok && !t.history.names.includes(migration.name)) t.migrationOthers = await otherTablesState(a, t.sqlitePath, migration.path, prefix + table);
+    if (migration && t.history.ok && !t.history.names.includes(migration.name))
+      t.migrationOthers = await otherTablesState(a, t.sqlitePath, migration.path, prefix + table);
   } else if (migration) {
     const server = liveTargetOf(a.database.connection);
     if (server) t.recordedLive = await isMigrationRecordedLive(server.target, server.schemas, migrationsTable, migration.name, opts.liveTimeoutMs);

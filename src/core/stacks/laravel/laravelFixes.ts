@@ -13,8 +13,22 @@ function artisan(app: LaravelApp, ...args: string[]): CommandSpec {
   return { argv: ['php', 'artisan', ...args], cwd: app.root };
 }
 
-function runArtisan(id: string, title: RunCommandFix['title'], commands: CommandSpec[], opts: { preferred?: boolean; detail?: RunCommandFix['detail']; destructive?: boolean } = {}): RunCommandFix {
-  return { id, kind: 'run-command', title, detail: opts.detail, destructive: opts.destructive ?? false, preferred: opts.preferred || undefined, requiresTrust: true, commands };
+function runArtisan(
+  id: string,
+  title: RunCommandFix['title'],
+  commands: CommandSpec[],
+  opts: { preferred?: boolean; detail?: RunCommandFix['detail']; destructive?: boolean } = {},
+): RunCommandFix {
+  return {
+    id,
+    kind: 'run-command',
+    title,
+    detail: opts.detail,
+    destructive: opts.destructive ?? false,
+    preferred: opts.preferred || undefined,
+    requiresTrust: true,
+    commands,
+  };
 }
 
 /** The text a range holds now, so an edit is refused if the file changed before it is applied. */
@@ -72,7 +86,16 @@ export function driverFixes(app: LaravelApp, preferred: 'cookie' | 'file' | unde
       fixes.push({
         ...base,
         id: `laravel.driver.${driver}.withExample`,
-        title: msg(keyEdits.length ? (app.cachedConfig ? 'fix.laravel.driverBothAndKey.clearCache' : 'fix.laravel.driverBothAndKey') : app.cachedConfig ? 'fix.laravel.driverBoth.clearCache' : 'fix.laravel.driverBoth', driver),
+        title: msg(
+          keyEdits.length
+            ? app.cachedConfig
+              ? 'fix.laravel.driverBothAndKey.clearCache'
+              : 'fix.laravel.driverBothAndKey'
+            : app.cachedConfig
+              ? 'fix.laravel.driverBoth.clearCache'
+              : 'fix.laravel.driverBoth',
+          driver,
+        ),
         detail: msg(driver === 'cookie' ? 'fix.laravel.driverCookie.detail' : 'fix.laravel.driverFile.detail'),
         edits: [envEdit(app.env, 'SESSION_DRIVER', driver), envEdit(app.envExample, 'SESSION_DRIVER', driver), ...keyEdits],
       });
@@ -123,10 +146,22 @@ export function createTableFixes(input: CreateTableInput): Fix[] {
   }
   if (ranMigration) return fixes;
   if (app.sessionMigration) {
-    fixes.push(runArtisan('laravel.migrate', msg('fix.laravel.migrate'), [artisan(app, 'migrate')], { preferred: preferred && !sqlitePath, detail: msg('fix.laravel.migrate.detail') }));
+    fixes.push(
+      runArtisan('laravel.migrate', msg('fix.laravel.migrate'), [artisan(app, 'migrate')], {
+        preferred: preferred && !sqlitePath,
+        detail: msg('fix.laravel.migrate.detail'),
+      }),
+    );
   } else {
     const make = sessionTableCommand(app.majorVersion);
-    fixes.push(runArtisan('laravel.makeSessionTable', msg('fix.laravel.makeSessionTable', make.slice(2).join(' ')), [{ argv: make, cwd: app.root }, artisan(app, 'migrate')], { preferred: preferred && !sqlitePath, detail: msg('fix.laravel.makeSessionTable.detail') }));
+    fixes.push(
+      runArtisan(
+        'laravel.makeSessionTable',
+        msg('fix.laravel.makeSessionTable', make.slice(2).join(' ')),
+        [{ argv: make, cwd: app.root }, artisan(app, 'migrate')],
+        { preferred: preferred && !sqlitePath, detail: msg('fix.laravel.makeSessionTable.detail') },
+      ),
+    );
   }
   return fixes;
 }
@@ -140,7 +175,10 @@ export function laravelCommands(app: LaravelApp): RunCommandFix[] {
   const make = sessionTableCommand(app.majorVersion);
   return [
     runArtisan('laravel.migrate', msg('fix.laravel.migrate'), [artisan(app, 'migrate')]),
-    runArtisan('laravel.makeSessionTable', msg('fix.laravel.makeSessionTable', make.slice(2).join(' ')), [{ argv: make, cwd: app.root }, artisan(app, 'migrate')]),
+    runArtisan('laravel.makeSessionTable', msg('fix.laravel.makeSessionTable', make.slice(2).join(' ')), [
+      { argv: make, cwd: app.root },
+      artisan(app, 'migrate'),
+    ]),
     configClearFix(app, false),
     runArtisan('laravel.keyGenerate', msg('fix.laravel.keyGenerate'), [artisan(app, 'key:generate')]),
   ];

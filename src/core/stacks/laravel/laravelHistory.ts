@@ -28,7 +28,13 @@ export async function readLaravelMigrationHistory(sqlitePath: string, table = 'm
  * reads). undefined when it cannot be told (no connection, no answer in time): the caller then
  * keeps its default. No table: false, as `php artisan migrate` would then run every migration.
  */
-export async function isMigrationRecordedLive(target: LiveTarget, schemas: ReadonlyArray<string | undefined>, table: string, name: string, timeoutMs = DEFAULT_LIVE_TIMEOUT_MS): Promise<boolean | undefined> {
+export async function isMigrationRecordedLive(
+  target: LiveTarget,
+  schemas: ReadonlyArray<string | undefined>,
+  table: string,
+  name: string,
+  timeoutMs = DEFAULT_LIVE_TIMEOUT_MS,
+): Promise<boolean | undefined> {
   const session = createReadOnlySession(target, timeoutMs);
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<undefined>((resolve) => {
@@ -40,7 +46,8 @@ export async function isMigrationRecordedLive(target: LiveTarget, schemas: Reado
   const work = (async (): Promise<boolean | undefined> => {
     await session.open();
     for (const schema of schemas) {
-      const quoted = target.dialect === 'mysql' ? `\`${table.replace(/`/g, '``')}\`` : `${schema ? `"${schema.replace(/"/g, '""')}".` : ''}"${table.replace(/"/g, '""')}"`;
+      const quoted =
+        target.dialect === 'mysql' ? `\`${table.replace(/`/g, '``')}\`` : `${schema ? `"${schema.replace(/"/g, '""')}".` : ''}"${table.replace(/"/g, '""')}"`;
       const placeholder = target.dialect === 'mysql' ? '?' : '$1';
       try {
         const rows = await session.query(`SELECT 1 AS found FROM ${quoted} WHERE migration = ${placeholder}`, [name]);

@@ -90,7 +90,9 @@ export function laravelRules(lf: LaravelFacts): AppOutcome {
   const rawDriver = facts.configuredDriver;
   const envDriver = envControlsDriver(lf);
   /** Where SESSION_DRIVER takes effect: its .env line, or the config that ignores .env. */
-  const driverLocation = envDriver ? keyLocation(a, 'SESSION_DRIVER', a.session.driver) : (a.session.driver.location ?? keyLocation(a, 'SESSION_DRIVER', a.session.driver));
+  const driverLocation = envDriver
+    ? keyLocation(a, 'SESSION_DRIVER', a.session.driver)
+    : (a.session.driver.location ?? keyLocation(a, 'SESSION_DRIVER', a.session.driver));
   const driver = facts.driver ?? rawDriver;
   const app: AppReport = {
     framework: 'laravel',
@@ -122,18 +124,39 @@ export function laravelRules(lf: LaravelFacts): AppOutcome {
   // phpdotenv rejects the whole file for one bad line: Laravel then stops before any session code.
   const fatal = a.env?.doc.errors.find((e) => e.fatal && e.line === facts.envFatalLines[0]);
   if (a.env && fatal) {
-    problems.push({ code: 'laravel.envInvalid', severity: 'error', message: msg('laravel.envInvalid', fatal.line + 1, fatal.message), location: lineStart(a.env.path, fatal.line), app: a.root, fixes: [] });
+    problems.push({
+      code: 'laravel.envInvalid',
+      severity: 'error',
+      message: msg('laravel.envInvalid', fatal.line + 1, fatal.message),
+      location: lineStart(a.env.path, fatal.line),
+      app: a.root,
+      fixes: [],
+    });
   } else if (a.env) {
     // The file loads, but phpdotenv silently skips lines (a never-closed quote, or lines swallowed
     // into a comment): whatever they set, Laravel never sees it.
     for (const e of a.env.doc.errors.filter((x) => !x.fatal)) {
-      problems.push({ code: 'laravel.envLinesIgnored', severity: 'warning', message: msg('laravel.envLinesIgnored', e.line + 1, e.message), location: lineStart(a.env.path, e.line), app: a.root, fixes: [] });
+      problems.push({
+        code: 'laravel.envLinesIgnored',
+        severity: 'warning',
+        message: msg('laravel.envLinesIgnored', e.line + 1, e.message),
+        location: lineStart(a.env.path, e.line),
+        app: a.root,
+        fixes: [],
+      });
     }
   }
 
   if (facts.canCreateEnvFromExample && a.envExample) {
     const fix = createEnvFix(a);
-    problems.push({ code: 'laravel.envMissing', severity: 'warning', message: msg('laravel.envMissing'), location: lineStart(a.envExample.path), app: a.root, fixes: fix ? [fix] : [] });
+    problems.push({
+      code: 'laravel.envMissing',
+      severity: 'warning',
+      message: msg('laravel.envMissing'),
+      location: lineStart(a.envExample.path),
+      app: a.root,
+      fixes: fix ? [fix] : [],
+    });
   }
 
   if (rawDriver !== undefined && !facts.driverValid) {
@@ -154,7 +177,15 @@ export function laravelRules(lf: LaravelFacts): AppOutcome {
     }
     if (envDriver) fixes.push(...driverFixes(a, near ? undefined : (lf.preferredDriver ?? 'cookie')).filter((f) => !f.id.endsWith('withExample')));
     const ranked = driverHiddenByCache(a, driver) ? clearCacheFirst(a, fixes) : fixes;
-    problems.push({ code: 'laravel.invalidDriver', severity: 'error', message: msg('laravel.invalidDriver', rawDriver), detail: near ? msg('laravel.invalidDriver.suggestion', near) : undefined, location: loc, app: a.root, fixes: ranked });
+    problems.push({
+      code: 'laravel.invalidDriver',
+      severity: 'error',
+      message: msg('laravel.invalidDriver', rawDriver),
+      detail: near ? msg('laravel.invalidDriver.suggestion', near) : undefined,
+      location: loc,
+      app: a.root,
+      fixes: ranked,
+    });
   }
 
   if (facts.appKeyEmpty && !facts.envMissing) {
@@ -164,7 +195,14 @@ export function laravelRules(lf: LaravelFacts): AppOutcome {
     // edit's oldText would carry that key into every output.
     const envHasKey = Boolean(a.cachedConfig && a.env && envLookup(a.env.doc, 'APP_KEY')?.value);
     const fixes = envHasKey ? [configClearFix(a)] : appKeyFixes(a);
-    problems.push({ code: 'laravel.appKeyMissing', severity: needsKey ? 'error' : 'warning', message: msg('laravel.appKeyMissing'), location: keyLocation(a, 'APP_KEY', a.appKey) ?? app.anchor, app: a.root, fixes });
+    problems.push({
+      code: 'laravel.appKeyMissing',
+      severity: needsKey ? 'error' : 'warning',
+      message: msg('laravel.appKeyMissing'),
+      location: keyLocation(a, 'APP_KEY', a.appKey) ?? app.anchor,
+      app: a.root,
+      fixes,
+    });
   }
 
   const t = lf.sessionTable;
@@ -178,7 +216,11 @@ export function laravelRules(lf: LaravelFacts): AppOutcome {
     if (state === 'missing' && app.sqlitePath && !t.fileExists) {
       // No database file at all: every query fails, not only sessions. Laravel's own `migrate`
       // offers to create the file and runs every migration; a driver switch avoids the table only.
-      const migrate = { ...laravelCommands(a).find((c) => c.id === 'laravel.migrate')!, preferred: true, detail: msg('fix.laravel.migrateCreatesDatabase.detail') };
+      const migrate = {
+        ...laravelCommands(a).find((c) => c.id === 'laravel.migrate')!,
+        preferred: true,
+        detail: msg('fix.laravel.migrateCreatesDatabase.detail'),
+      };
       problems.push({
         code: 'laravel.databaseFileMissing',
         severity: 'error',
@@ -195,12 +237,24 @@ export function laravelRules(lf: LaravelFacts): AppOutcome {
       // The creating migration exists and has not run.
       const pending = Boolean(migration && history?.ok && !history.names.includes(migration.name));
       const others = pending && migration ? t.migrationOthers : 'unknown';
-      const bookkeeping = pending && migration && history?.ok && history.hasTable && others === 'all' ? laravelRecordBookkeeping(migrationsTable, migration.name, history.nextBatch) : undefined;
+      const bookkeeping =
+        pending && migration && history?.ok && history.hasTable && others === 'all'
+          ? laravelRecordBookkeeping(migrationsTable, migration.name, history.nextBatch)
+          : undefined;
       // Already recorded (the table was dropped later): `migrate` would do nothing; a new migration is the artisan route.
       const recorded = !migration ? false : history?.ok ? history.names.includes(migration.name) : t.recordedLive;
       // A driver switch in .env that Laravel would not read is no fix: the table fixes lead then.
       const createFirst = !tokenApi || !envDriver;
-      let create = createTableFixes({ app: a, table: prefix + table, ddl: app.sessionSql.sqlite!, sqlitePath: app.sqlitePath, bookkeeping, preferred: createFirst, display, ranMigration: recorded && migration ? migration.name : undefined });
+      let create = createTableFixes({
+        app: a,
+        table: prefix + table,
+        ddl: app.sessionSql.sqlite!,
+        sqlitePath: app.sqlitePath,
+        bookkeeping,
+        preferred: createFirst,
+        display,
+        ranMigration: recorded && migration ? migration.name : undefined,
+      });
       // None of that migration's tables exist (it never ran): `migrate` creates them all. Creating the
       // session table alone would make that migration fail later ("table sessions already exists").
       if (others === 'none') {
@@ -244,4 +298,3 @@ function runtimeError(dialect: SqlDialect | undefined, table: string, database: 
   if (dialect === 'postgresql') return `SQLSTATE[42P01]: Undefined table: 7 ERROR:  relation "${table}" does not exist`;
   return `SQLSTATE[HY000]: General error: 1 no such table: ${table}`;
 }
-

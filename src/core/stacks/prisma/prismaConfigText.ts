@@ -37,7 +37,10 @@ function pathExpression(text: string, key: string): string | undefined {
   const call = text.match(new RegExp(String.raw`\b${key}\s*:\s*(?:path\.)?(?:join|resolve)\(([^)]*)\)`));
   if (!call) return undefined;
   const parts: string[] = [];
-  for (const arg of call[1].split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const arg of call[1]
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     if (arg === '__dirname' || arg === 'import.meta.dirname' || arg === 'process.cwd()') continue;
     const s = arg.match(new RegExp('^' + STRING + '$'));
     const v = firstString(s);

@@ -93,12 +93,20 @@ async function exampleOf(name: string, sources: EnvSource[], root: string): Prom
 
 /** Why an unset variable leaves the database unknown, with what `.env.example` offers. */
 function unsetMessage(name: string, example: { file: string; value?: string } | undefined, computedBy: string | undefined): Message {
-  if (computedBy) return example?.value ? msg('prisma.urlComputedUnsetExample', computedBy, name, example.file, example.value) : msg('prisma.urlComputedUnset', computedBy, name);
+  if (computedBy)
+    return example?.value
+      ? msg('prisma.urlComputedUnsetExample', computedBy, name, example.file, example.value)
+      : msg('prisma.urlComputedUnset', computedBy, name);
   if (!example) return msg('prisma.envUnset', name);
   return example.value ? msg('prisma.envUnsetExample', name, example.file, example.value) : msg('prisma.envUnsetExampleWithout', name, example.file);
 }
 
-export async function resolvePrismaDatabase(project: PrismaProjectFiles, ds: DatasourceDecl | undefined, processEnv: NodeJS.ProcessEnv = {}, override?: DatabaseOverride): Promise<PrismaDatabaseTarget> {
+export async function resolvePrismaDatabase(
+  project: PrismaProjectFiles,
+  ds: DatasourceDecl | undefined,
+  processEnv: NodeJS.ProcessEnv = {},
+  override?: DatabaseOverride,
+): Promise<PrismaDatabaseTarget> {
   const provider = ds?.provider ?? 'unknown';
   const configUrl = project.config?.datasourceUrl;
   const configName = project.configFile ? path.relative(project.root, project.configFile) || path.basename(project.configFile) : 'prisma.config.ts';
@@ -145,7 +153,10 @@ export async function resolvePrismaDatabase(project: PrismaProjectFiles, ds: Dat
     target.envFile = found.source?.file;
     target.envAssumed = found.source?.assumed || undefined;
     const envFile = found.source && (path.relative(project.root, found.source.file) || found.source.file);
-    if (computedReads) target.source = envFile ? msg('prisma.databaseFrom.computedFile', configName, decl.name, envFile) : msg('prisma.databaseFrom.computedEnv', configName, decl.name);
+    if (computedReads)
+      target.source = envFile
+        ? msg('prisma.databaseFrom.computedFile', configName, decl.name, envFile)
+        : msg('prisma.databaseFrom.computedEnv', configName, decl.name);
     else if (!found.source) target.source = msg('prisma.databaseFrom.env', decl.name);
   }
   if (override && provider !== 'sqlite' && provider !== 'unknown' && /^file:/i.test(target.url)) {

@@ -47,8 +47,15 @@ function sqliteType(column: Column): string {
   if (column.unsupported !== undefined) return column.unsupported;
   if (column.enum) return 'TEXT';
   const types: Record<string, string> = {
-    String: 'TEXT', Boolean: 'BOOLEAN', Int: 'INTEGER', BigInt: 'BIGINT', Float: 'REAL',
-    Decimal: 'DECIMAL', DateTime: 'DATETIME', Json: 'JSONB', Bytes: 'BLOB',
+    String: 'TEXT',
+    Boolean: 'BOOLEAN',
+    Int: 'INTEGER',
+    BigInt: 'BIGINT',
+    Float: 'REAL',
+    Decimal: 'DECIMAL',
+    DateTime: 'DATETIME',
+    Json: 'JSONB',
+    Bytes: 'BLOB',
   };
   return types[column.scalar];
 }
@@ -329,5 +336,4 @@ export function createdObjects(schema: PrismaSchema, modelNames: string[], diale
 }
 
 // Re-exported so callers can tell "unsupported" apart from bugs without importing prismaTables.
-export const isUnsupportedPrismaFeature = (error: unknown): error is UnsupportedPrismaFeatureError =>
-  error instanceof UnsupportedPrismaFeatureError;
+export const isUnsupportedPrismaFeature = (error: unknown): error is UnsupportedPrismaFeatureError => error instanceof UnsupportedPrismaFeatureError;

@@ -92,7 +92,12 @@ export async function gatherPrismaFacts(project: PrismaProjectFiles, opts: Diagn
   facts.model = model;
   facts.provider = schema.datasource?.provider ?? 'unknown';
   facts.dialect = dialectOf(facts.provider);
-  const target = await resolvePrismaDatabase(project, schema.datasource && { provider: facts.provider, url: schema.datasource.url, file: schema.datasource.file }, opts.env ?? {}, opts.database);
+  const target = await resolvePrismaDatabase(
+    project,
+    schema.datasource && { provider: facts.provider, url: schema.datasource.url, file: schema.datasource.file },
+    opts.env ?? {},
+    opts.database,
+  );
   facts.target = target;
   if (target.unresolved || !facts.dialect) return facts;
   facts.migrations = await readMigrationsFolder(project.migrationsDir);
@@ -132,10 +137,22 @@ export async function gatherPrismaFacts(project: PrismaProjectFiles, opts: Diagn
   }
   const v = parts.value;
   const live = await checkTableLive(
-    { dialect: facts.dialect === 'postgresql' ? 'postgresql' : 'mysql', host: v.host!, port: v.port, user: v.user, password: v.password, database: v.database!, schema: v.schema, socketPath: v.socketPath },
+    {
+      dialect: facts.dialect === 'postgresql' ? 'postgresql' : 'mysql',
+      host: v.host!,
+      port: v.port,
+      user: v.user,
+      password: v.password,
+      database: v.database!,
+      schema: v.schema,
+      socketPath: v.socketPath,
+    },
     model.dbName,
     { timeoutMs: opts.liveTimeoutMs },
   );
-  facts.database = { kind: 'server', live: live.status === 'unknown' ? { status: 'unknown', reason: `${live.reason}: ${live.message}` } : { status: live.status } };
+  facts.database = {
+    kind: 'server',
+    live: live.status === 'unknown' ? { status: 'unknown', reason: `${live.reason}: ${live.message}` } : { status: live.status },
+  };
   return facts;
 }

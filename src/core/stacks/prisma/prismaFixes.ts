@@ -10,7 +10,6 @@ import { PrismaModel, PrismaSchema } from './prismaSchema';
 import { isUnsupportedPrismaFeature, prismaCreateSql } from './prismaDdl';
 import { indexNamesIn } from '../../fixes/build/ddlNames';
 
-
 interface PrismaFixInput {
   project: PrismaProjectFiles;
   schema: PrismaSchema;
@@ -46,8 +45,17 @@ export function tryCreateSql(schema: PrismaSchema, modelNames: string[], dialect
 }
 
 /** `prisma …` in the app root, run by the project's own Prisma CLI or npx pinned to its declared version (prismaCli.ts). */
-export function runPrisma(project: PrismaProjectFiles, id: string, args: string[], title: Message, preferred = false, detail?: Message, destructive = false): RunCommandFix {
-  const schemaArgs = project.schemaFrom === 'default' || project.configFile ? [] : ['--schema', path.relative(project.root, project.schemaPath) || project.schemaPath];
+export function runPrisma(
+  project: PrismaProjectFiles,
+  id: string,
+  args: string[],
+  title: Message,
+  preferred = false,
+  detail?: Message,
+  destructive = false,
+): RunCommandFix {
+  const schemaArgs =
+    project.schemaFrom === 'default' || project.configFile ? [] : ['--schema', path.relative(project.root, project.schemaPath) || project.schemaPath];
   return {
     id,
     kind: 'run-command',
@@ -60,7 +68,17 @@ export function runPrisma(project: PrismaProjectFiles, id: string, args: string[
   };
 }
 
-function applySql(id: string, title: Message, detail: Message, dbPath: string, sql: string, bookkeeping: Bookkeeping | undefined, expectTables: string[], preferred: boolean, files?: ApplySqlFix['files']): ApplySqlFix {
+function applySql(
+  id: string,
+  title: Message,
+  detail: Message,
+  dbPath: string,
+  sql: string,
+  bookkeeping: Bookkeeping | undefined,
+  expectTables: string[],
+  preferred: boolean,
+  files?: ApplySqlFix['files'],
+): ApplySqlFix {
   return {
     id,
     kind: 'apply-sql',
@@ -93,7 +111,11 @@ export function prismaSessionFixes(input: PrismaFixInput): { fixes: Fix[]; unpro
   const { project, schema, model, missingModels, dialect, dbPath, display, migrations, applied, now } = input;
   const fixes: Fix[] = [];
   let unproven: string | undefined;
-  const ddl = tryCreateSql(schema, missingModels.map((m) => m.name), dialect);
+  const ddl = tryCreateSql(
+    schema,
+    missingModels.map((m) => m.name),
+    dialect,
+  );
   const tables = missingModels.map((m) => m.dbName);
   const history = input.history;
   const creating = history?.replay.ok
@@ -114,33 +136,96 @@ export function prismaSessionFixes(input: PrismaFixInput): { fixes: Fix[]; unpro
   } else if (input.unbaselined && dbPath && ddl) {
     // Tables exist but Prisma's history does not (db push first, migrations later): `migrate deploy`
     // would refuse with P3005 and `migrate dev` would want a reset. Create only what is missing.
-    fixes.push(applySql('prisma.createTable', msg('fix.prisma.createTable', model.dbName, display), msg('fix.prisma.createTableUnbaselined.detail'), dbPath, ddl, undefined, tables, true));
+    fixes.push(
+      applySql(
+        'prisma.createTable',
+        msg('fix.prisma.createTable', model.dbName, display),
+        msg('fix.prisma.createTableUnbaselined.detail'),
+        dbPath,
+        ddl,
+        undefined,
+        tables,
+        true,
+      ),
+    );
   } else if (creating && !history && (!applied.ok || pendingMigrations(migrations, applied.rows).some((m) => m.name === creating.name))) {
     // A server database (the history is not read there): Prisma's own deploy is the way.
-    fixes.push(runPrisma(project, 'prisma.migrateDeploy', ['migrate', 'deploy'], msg('fix.prisma.migrateDeploy', creating.name), true, msg('fix.prisma.migrateDeploy.detail')));
+    fixes.push(
+      runPrisma(
+        project,
+        'prisma.migrateDeploy',
+        ['migrate', 'deploy'],
+        msg('fix.prisma.migrateDeploy', creating.name),
+        true,
+        msg('fix.prisma.migrateDeploy.detail'),
+      ),
+    );
   } else if (migrations.exists && migrations.migrations.length > 0) {
     if (dbPath && ddl && !creating) {
       const name = newMigrationName(now);
       const file = path.join(migrations.dir, name, 'migration.sql');
       const bookkeeping = prismaRecordBookkeeping([{ name, checksum: checksumOf(ddl), at: now, resolveFailed: false }]);
       fixes.push(
-        applySql('prisma.createTableBaseline', msg('fix.prisma.createTableBaseline', model.dbName, name), msg('fix.prisma.createTableBaseline.detail'), dbPath, ddl, bookkeeping, tables, true, [
-          { file, newText: ddl, create: true },
-        ]),
+        applySql(
+          'prisma.createTableBaseline',
+          msg('fix.prisma.createTableBaseline', model.dbName, name),
+          msg('fix.prisma.createTableBaseline.detail'),
+          dbPath,
+          ddl,
+          bookkeeping,
+          tables,
+          true,
+          [{ file, newText: ddl, create: true }],
+        ),
       );
     } else if (dbPath && ddl) {
       // The history says the migration ran, yet the table is gone (dropped by hand): recreate it only.
-      fixes.push(applySql('prisma.createTable', msg('fix.prisma.createTable', model.dbName, display), msg('fix.prisma.recreateTable.detail'), dbPath, ddl, undefined, tables, true));
+      fixes.push(
+        applySql(
+          'prisma.createTable',
+          msg('fix.prisma.createTable', model.dbName, display),
+          msg('fix.prisma.recreateTable.detail'),
+          dbPath,
+          ddl,
+          undefined,
+          tables,
+          true,
+        ),
+      );
     }
     // `migrate dev` is safe only where no migration creates the table already: otherwise it sees
     // drift (the history creates a table the database lacks) and asks to reset the database.
-    if (!creating) fixes.push(runPrisma(project, 'prisma.migrateDev', ['migrate', 'dev', '--name', 'add_session'], msg('fix.prisma.migrateDev'), fixes.length === 0, msg('fix.prisma.migrateDev.detail')));
+    if (!creating)
+      fixes.push(
+        runPrisma(
+          project,
+          'prisma.migrateDev',
+          ['migrate', 'dev', '--name', 'add_session'],
+          msg('fix.prisma.migrateDev'),
+          fixes.length === 0,
+          msg('fix.prisma.migrateDev.detail'),
+        ),
+      );
   } else {
     fixes.push(runPrisma(project, 'prisma.dbPush', ['db', 'push'], msg('fix.prisma.dbPush'), true, msg('fix.prisma.dbPush.detail')));
-    if (dbPath && ddl) fixes.push(applySql('prisma.createTable', msg('fix.prisma.createTable', model.dbName, display), msg('fix.prisma.createTable.detail'), dbPath, ddl, undefined, tables, false));
+    if (dbPath && ddl)
+      fixes.push(
+        applySql(
+          'prisma.createTable',
+          msg('fix.prisma.createTable', model.dbName, display),
+          msg('fix.prisma.createTable.detail'),
+          dbPath,
+          ddl,
+          undefined,
+          tables,
+          false,
+        ),
+      );
   }
   fixes.push(runPrisma(project, 'prisma.generate', ['generate'], msg('fix.prisma.generate')));
-  fixes.push(runPrisma(project, 'prisma.migrateReset', ['migrate', 'reset'], msg('fix.prisma.migrateReset'), false, msg('fix.prisma.migrateReset.detail'), true));
+  fixes.push(
+    runPrisma(project, 'prisma.migrateReset', ['migrate', 'reset'], msg('fix.prisma.migrateReset'), false, msg('fix.prisma.migrateReset.detail'), true),
+  );
   return { fixes, unproven };
 }
 
@@ -169,13 +254,39 @@ function repairFixes(ctx: RepairContext, history: PrismaHistory, proof: RepairPr
   const upTo = history.states.slice(0, k + 1).filter((st) => st.record !== 'applied');
   const failed = history.states.filter((st) => st.record === 'failed');
   const names = upTo.map((st) => st.migration.name).join(', ');
-  const bookkeeping = (list: typeof upTo) => prismaRecordBookkeeping(list.map((st, i) => ({ name: st.migration.name, checksum: st.migration.checksum, at: new Date(now.getTime() + i), resolveFailed: st.record === 'failed' })));
+  const bookkeeping = (list: typeof upTo) =>
+    prismaRecordBookkeeping(
+      list.map((st, i) => ({
+        name: st.migration.name,
+        checksum: st.migration.checksum,
+        at: new Date(now.getTime() + i),
+        resolveFailed: st.record === 'failed',
+      })),
+    );
 
-  const deploy = runPrisma(project, 'prisma.migrateDeploy', ['migrate', 'deploy'], msg('fix.prisma.migrateDeploy', history.states[s].migration.name), failed.length === 0, msg('fix.prisma.migrateDeploy.detail'));
-  deploy.commands.unshift(...failed.flatMap((st) => runPrisma(project, 'prisma.migrateResolve', ['migrate', 'resolve', '--rolled-back', st.migration.name], deploy.title).commands));
+  const deploy = runPrisma(
+    project,
+    'prisma.migrateDeploy',
+    ['migrate', 'deploy'],
+    msg('fix.prisma.migrateDeploy', history.states[s].migration.name),
+    failed.length === 0,
+    msg('fix.prisma.migrateDeploy.detail'),
+  );
+  deploy.commands.unshift(
+    ...failed.flatMap((st) => runPrisma(project, 'prisma.migrateResolve', ['migrate', 'resolve', '--rolled-back', st.migration.name], deploy.title).commands),
+  );
   if (proof.directWorks) {
     const sql = upTo.map((st) => st.migration.sql.trimEnd()).join('\n\n') + '\n';
-    const direct = applySql('prisma.applyMigration', msg('fix.prisma.applyMigration', names), msg('fix.prisma.applyMigration.detail'), dbPath, sql, bookkeeping(upTo), createdTables(upTo), failed.length > 0 || !proof.deployWorks);
+    const direct = applySql(
+      'prisma.applyMigration',
+      msg('fix.prisma.applyMigration', names),
+      msg('fix.prisma.applyMigration.detail'),
+      dbPath,
+      sql,
+      bookkeeping(upTo),
+      createdTables(upTo),
+      failed.length > 0 || !proof.deployWorks,
+    );
     if (proof.deployWorks) fixes.push(failed.length ? direct : deploy, failed.length ? deploy : direct);
     else fixes.push(direct);
     return { fixes };
@@ -183,16 +294,31 @@ function repairFixes(ctx: RepairContext, history: PrismaHistory, proof: RepairPr
   if (proof.deployWorks) return { fixes: [{ ...deploy, preferred: true }] };
 
   const why = proof.deployFailure;
-  if (!upTo.every((st) => st.effect?.pureCreate)) return { fixes, unproven: `\`prisma migrate deploy\` would fail (${why}), and ${names} change or drop existing objects, so their effect cannot be completed safely` };
+  if (!upTo.every((st) => st.effect?.pureCreate))
+    return {
+      fixes,
+      unproven: `\`prisma migrate deploy\` would fail (${why}), and ${names} change or drop existing objects, so their effect cannot be completed safely`,
+    };
   const seedsMissing = upTo.flatMap((st) => st.seedsMissing);
-  if (seedsMissing.length > 0) return { fixes, unproven: `\`prisma migrate deploy\` would fail (${why}), and ${names} also fill ${seedsMissing.join(', ')}, which the database lacks or has empty, so recording them as applied would lose those rows` };
+  if (seedsMissing.length > 0)
+    return {
+      fixes,
+      unproven: `\`prisma migrate deploy\` would fail (${why}), and ${names} also fill ${seedsMissing.join(', ')}, which the database lacks or has empty, so recording them as applied would lose those rows`,
+    };
   const { lacking, repairSql, left } = proof.completion;
-  if (left.length > 0) return { fixes, unproven: `\`prisma migrate deploy\` would fail (${why}), and the database differs from what ${names} create: ${left.slice(0, 3).join('; ')}` };
+  if (left.length > 0)
+    return {
+      fixes,
+      unproven: `\`prisma migrate deploy\` would fail (${why}), and the database differs from what ${names} create: ${left.slice(0, 3).join('; ')}`,
+    };
   if (lacking.length === 0) {
     // Everything is there already: only the record is missing, as `migrate resolve --applied` writes it.
     const only = upTo.length === 1 ? upTo[0].migration.name : names;
-    fixes.push(applySql('prisma.recordApplied', msg('fix.prisma.recordApplied', only), msg('fix.prisma.recordApplied.detail'), dbPath, '', bookkeeping(upTo), [], true));
-    if (upTo.length === 1) fixes.push(runPrisma(project, 'prisma.resolveApplied', ['migrate', 'resolve', '--applied', only], msg('fix.prisma.resolveApplied', only)));
+    fixes.push(
+      applySql('prisma.recordApplied', msg('fix.prisma.recordApplied', only), msg('fix.prisma.recordApplied.detail'), dbPath, '', bookkeeping(upTo), [], true),
+    );
+    if (upTo.length === 1)
+      fixes.push(runPrisma(project, 'prisma.resolveApplied', ['migrate', 'resolve', '--applied', only], msg('fix.prisma.resolveApplied', only)));
     return { fixes };
   }
   const missingNames = lacking.map((o) => o.name);
@@ -212,7 +338,13 @@ function repairFixes(ctx: RepairContext, history: PrismaHistory, proof: RepairPr
 }
 
 /** The fixes for a failed attempt of a migration, derived from the same history and its proof. */
-export function failedMigrationFixes(project: PrismaProjectFiles, history: PrismaHistory, proof: RepairProof | undefined, dbPath: string, now: Date): { fixes: Fix[]; unproven?: string } {
+export function failedMigrationFixes(
+  project: PrismaProjectFiles,
+  history: PrismaHistory,
+  proof: RepairProof | undefined,
+  dbPath: string,
+  now: Date,
+): { fixes: Fix[]; unproven?: string } {
   if (!history.replay.ok) return { fixes: [], unproven: `the migrations do not replay on an empty database (${history.replay.reason})` };
   if (!proof) return { fixes: [], unproven: 'no proof was made for this migration' };
   return repairFixes({ project, dbPath, now }, history, proof);

@@ -57,13 +57,27 @@ export function schemaObjectsOf(entries: SchemaEntry[]): SchemaObject[] {
 }
 
 /** The history record; `rows` empty when the database has no `_prisma_migrations`. */
-export async function gatherPrismaHistory(dbPath: string, folder: MigrationsFolder, rows: AppliedMigrationRow[], entries: SchemaEntry[], wasmPath: string): Promise<PrismaHistory> {
+export async function gatherPrismaHistory(
+  dbPath: string,
+  folder: MigrationsFolder,
+  rows: AppliedMigrationRow[],
+  entries: SchemaEntry[],
+  wasmPath: string,
+): Promise<PrismaHistory> {
   const replay = await replayMigrations(folder.migrations, wasmPath);
   const failed = failedMigrationNames(rows);
   const have = new Map(schemaObjectsOf(entries).map((o) => [`${o.type}:${o.name.toLowerCase()}`, o]));
   const states = folder.migrations.map((migration, i): MigrationState => {
     const effect = replay.ok ? replay.steps[i] : undefined;
-    const state: MigrationState = { migration, record: recordOf(migration.name, rows, failed), effect, present: [], differing: [], missing: [], seedsMissing: [] };
+    const state: MigrationState = {
+      migration,
+      record: recordOf(migration.name, rows, failed),
+      effect,
+      present: [],
+      differing: [],
+      missing: [],
+      seedsMissing: [],
+    };
     for (const o of effect?.created ?? []) {
       const db = have.get(`${o.type}:${o.name.toLowerCase()}`);
       if (!db) state.missing.push(o);

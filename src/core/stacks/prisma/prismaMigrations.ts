@@ -93,7 +93,9 @@ export function prismaRecordBookkeeping(entries: Array<{ name: string; checksum:
     const id = randomUUID();
     if (e.resolveFailed) {
       sql.push(markFailedRolledBackSql(e.name, e.at));
-      undo.push(`UPDATE "_prisma_migrations" SET "rolled_back_at" = NULL WHERE "migration_name" = ${sqlString(e.name)} AND "finished_at" IS NULL AND "rolled_back_at" = ${sqlString(prismaTimestamp(e.at))};`);
+      undo.push(
+        `UPDATE "_prisma_migrations" SET "rolled_back_at" = NULL WHERE "migration_name" = ${sqlString(e.name)} AND "finished_at" IS NULL AND "rolled_back_at" = ${sqlString(prismaTimestamp(e.at))};`,
+      );
     }
     sql.push(recordMigrationSql(e, e.at, id));
     undo.push(`DELETE FROM "_prisma_migrations" WHERE "id" = ${sqlString(id)};`);

@@ -36,4 +36,3 @@ export async function readMigrationsFolder(dir: string): Promise<MigrationsFolde
   if (unreadable) folder.unreadable = unreadable;
   return folder;
 }
-

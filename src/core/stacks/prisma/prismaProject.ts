@@ -80,7 +80,8 @@ async function declaredPrismaRange(root: string): Promise<string | undefined> {
   if (!own) return undefined;
   try {
     const json = JSON.parse(own) as { dependencies?: Record<string, unknown>; devDependencies?: Record<string, unknown> };
-    const range = json.devDependencies?.prisma ?? json.dependencies?.prisma ?? json.devDependencies?.['@prisma/client'] ?? json.dependencies?.['@prisma/client'];
+    const range =
+      json.devDependencies?.prisma ?? json.dependencies?.prisma ?? json.devDependencies?.['@prisma/client'] ?? json.dependencies?.['@prisma/client'];
     return typeof range === 'string' ? range : undefined;
   } catch {
     return undefined; /* unreadable package.json: version unknown */
@@ -97,7 +98,13 @@ function packageJsonSchema(text: string | undefined): string | undefined {
   }
 }
 
-async function buildProject(root: string, schemaPath: string, schemaFrom: PrismaProjectFiles['schemaFrom'], configFile?: string, config?: PrismaConfigFacts): Promise<PrismaProjectFiles | undefined> {
+async function buildProject(
+  root: string,
+  schemaPath: string,
+  schemaFrom: PrismaProjectFiles['schemaFrom'],
+  configFile?: string,
+  config?: PrismaConfigFacts,
+): Promise<PrismaProjectFiles | undefined> {
   const schemaFiles = await listPrismaFiles(schemaPath);
   if (schemaFiles.length === 0) return undefined;
   const { version, major, declared } = await prismaVersionAt(root);
@@ -106,13 +113,28 @@ async function buildProject(root: string, schemaPath: string, schemaFrom: Prisma
   if (config?.migrationsPath && configFile) migrationsDir = path.resolve(path.dirname(configFile), config.migrationsPath);
   else if (schemaIsFolder) migrationsDir = path.join(schemaPath, 'migrations');
   else migrationsDir = path.join(path.dirname(schemaPath), 'migrations');
-  return { root, schemaPath, schemaFiles, schemaFrom, configFile, config, prismaVersion: version, prismaMajor: major, prismaCli: { kind: 'npx', range: declared }, migrationsDir };
+  return {
+    root,
+    schemaPath,
+    schemaFiles,
+    schemaFrom,
+    configFile,
+    config,
+    prismaVersion: version,
+    prismaMajor: major,
+    prismaCli: { kind: 'npx', range: declared },
+    migrationsDir,
+  };
 }
 
 /** The project rooted at `dir`, if `dir` holds a Prisma config, a package.json pointing at a schema, or the default layout. */
 async function projectAt(dir: string, names: ReadonlySet<string>): Promise<PrismaProjectFiles | undefined> {
   const configName = CONFIG_NAMES.find((n) => names.has(n));
-  const configFile = configName ? path.join(dir, configName) : (await isFile(path.join(dir, '.config', 'prisma.ts'))) ? path.join(dir, '.config', 'prisma.ts') : undefined;
+  const configFile = configName
+    ? path.join(dir, configName)
+    : (await isFile(path.join(dir, '.config', 'prisma.ts')))
+      ? path.join(dir, '.config', 'prisma.ts')
+      : undefined;
   if (configFile) {
     const config = readPrismaConfigText((await readTextIfExists(configFile)) ?? '');
     if (config.schema) {
@@ -132,7 +154,12 @@ async function projectAt(dir: string, names: ReadonlySet<string>): Promise<Prism
 }
 
 /** Prisma's default locations: ./schema.prisma, ./prisma/schema.prisma, ./prisma/schema/ (multi-file). */
-async function defaultLayout(dir: string, names: ReadonlySet<string>, configFile?: string, config?: PrismaConfigFacts): Promise<PrismaProjectFiles | undefined> {
+async function defaultLayout(
+  dir: string,
+  names: ReadonlySet<string>,
+  configFile?: string,
+  config?: PrismaConfigFacts,
+): Promise<PrismaProjectFiles | undefined> {
   const candidates = [path.join(dir, 'prisma', 'schema.prisma'), path.join(dir, 'prisma', 'schema')];
   if (names.has('schema.prisma')) candidates.unshift(path.join(dir, 'schema.prisma'));
   for (const c of candidates) {

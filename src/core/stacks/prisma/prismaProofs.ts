@@ -33,7 +33,15 @@ export async function proveRepair(history: PrismaHistory, s: number, wasmPath: s
   let k = s;
   while (k + 1 < history.states.length) {
     const next = history.states[k + 1];
-    if (next.record === 'applied' || !next.effect?.pureCreate || next.missing.length > 0 || next.differing.length > 0 || next.present.length === 0 || next.seedsMissing.length > 0) break;
+    if (
+      next.record === 'applied' ||
+      !next.effect?.pureCreate ||
+      next.missing.length > 0 ||
+      next.differing.length > 0 ||
+      next.present.length === 0 ||
+      next.seedsMissing.length > 0
+    )
+      break;
     k++;
   }
   const upTo = history.states.slice(0, k + 1).filter((st) => st.record !== 'applied');
@@ -44,9 +52,17 @@ export async function proveRepair(history: PrismaHistory, s: number, wasmPath: s
   const target = steps[Math.max(k, lastApplied)].after;
   const final = steps[steps.length - 1].after;
 
-  const deploySim = await simulateOnSchema(history.entries, notApplied.map((st) => st.migration.sql), wasmPath);
+  const deploySim = await simulateOnSchema(
+    history.entries,
+    notApplied.map((st) => st.migration.sql),
+    wasmPath,
+  );
   const deployWorks = deploySim.ok && schemaDifferences(final, deploySim.schema).length === 0;
-  const fullSim = await simulateOnSchema(history.entries, upTo.map((st) => st.migration.sql), wasmPath);
+  const fullSim = await simulateOnSchema(
+    history.entries,
+    upTo.map((st) => st.migration.sql),
+    wasmPath,
+  );
   const directWorks = fullSim.ok && schemaDifferences(target, fullSim.schema).length === 0;
 
   const have = schemaObjectsOf(history.entries);
@@ -58,5 +74,12 @@ export async function proveRepair(history: PrismaHistory, s: number, wasmPath: s
     const repairSim = lacking.length > 0 ? await simulateOnSchema(history.entries, [repairSql], wasmPath) : { ok: true as const, schema: have };
     left = repairSim.ok ? schemaDifferences(target, repairSim.schema) : [repairSim.reason];
   }
-  return { s, k, deployWorks, deployFailure: deploySim.ok ? 'the result would differ from the migrations' : deploySim.reason, directWorks, completion: { lacking, repairSql, left } };
+  return {
+    s,
+    k,
+    deployWorks,
+    deployFailure: deploySim.ok ? 'the result would differ from the migrations' : deploySim.reason,
+    directWorks,
+    completion: { lacking, repairSql, left },
+  };
 }

@@ -40,17 +40,22 @@ const key = (o: { type: string; name: string }) => `${o.type}:${o.name.toLowerCa
 
 /** White space folded, so a statement compares equal however it was indented. */
 export function normalizeSql(sql: string): string {
-  return sql.replace(/\s+/g, ' ').replace(/\s*([(),])\s*/g, '$1').trim();
+  return sql
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([(),])\s*/g, '$1')
+    .trim();
 }
 
 function listSchema(db: Db): SchemaObject[] {
-  const rows = db.exec("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid")[0]?.values ?? [];
+  const rows =
+    db.exec("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid")[0]?.values ?? [];
   return rows.map(([type, name, tblName, sql]) => ({ type: type as SchemaObject['type'], name: String(name), tblName: String(tblName), sql: String(sql) }));
 }
 
 function rowCounts(db: Db, tables: SchemaObject[]): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const t of tables.filter((o) => o.type === 'table')) counts.set(t.name, Number(db.exec(`SELECT count(*) FROM "${t.name.replace(/"/g, '""')}"`)[0]?.values[0]?.[0] ?? 0));
+  for (const t of tables.filter((o) => o.type === 'table'))
+    counts.set(t.name, Number(db.exec(`SELECT count(*) FROM "${t.name.replace(/"/g, '""')}"`)[0]?.values[0]?.[0] ?? 0));
   return counts;
 }
 
@@ -95,7 +100,11 @@ export async function replayMigrations(migrations: PrismaMigration[], wasmPath: 
  * that results, or the first error. The copy has no rows: a step that depends on data is not
  * proven by this, which is why only pure-create migrations are repaired from the replay.
  */
-export async function simulateOnSchema(entries: SchemaEntry[], steps: string[], wasmPath: string): Promise<{ ok: true; schema: SchemaObject[] } | { ok: false; reason: string }> {
+export async function simulateOnSchema(
+  entries: SchemaEntry[],
+  steps: string[],
+  wasmPath: string,
+): Promise<{ ok: true; schema: SchemaObject[] } | { ok: false; reason: string }> {
   const result = await withSqlJs(wasmPath, (db): { ok: true; schema: SchemaObject[] } | { ok: false; reason: string } => {
     const failures = loadSchemaCopy(db, entries);
     if (failures.length > 0) return { ok: false, reason: `the database's own ${failures[0]} does not load in sql.js` };

@@ -30,12 +30,22 @@ function displayOf(target: PrismaDatabaseTarget, root: string): string {
 /** The session table's DDL per dialect; `models` are the tables to create (the session model and what it needs). */
 export function prismaSessionSql(facts: PrismaFacts, dialect: SqlDialect, models?: PrismaModel[]): string | undefined {
   if (!facts.schema.ok || !facts.model) return undefined;
-  return tryCreateSql(facts.schema.schema, (models ?? [facts.model]).map((m) => m.name), dialect);
+  return tryCreateSql(
+    facts.schema.schema,
+    (models ?? [facts.model]).map((m) => m.name),
+    dialect,
+  );
 }
 
 export function prismaRules(facts: PrismaFacts): AppOutcome {
   const { project } = facts;
-  const app: AppReport = { framework: 'prisma', root: project.root, tableState: 'not-checked', commands: prismaCommands(project), watchFiles: [...project.schemaFiles, project.migrationsDir] };
+  const app: AppReport = {
+    framework: 'prisma',
+    root: project.root,
+    tableState: 'not-checked',
+    commands: prismaCommands(project),
+    watchFiles: [...project.schemaFiles, project.migrationsDir],
+  };
   if (project.configFile) app.watchFiles.push(project.configFile);
   // What the facts read: the .env files (and the .env.example beside each, for a variable left
   // unset), and package.json (a `prisma.schema` path, the Prisma version behind the commands).
@@ -119,8 +129,25 @@ export function prismaRules(facts: PrismaFacts): AppOutcome {
     app.tableState = 'missing';
     const missingNow = sessionModels.filter((m) => m.name === model.name || !hasTable(read, m.dbName));
     app.sessionSql = { ...app.sessionSql, sqlite: prismaSessionSql(facts, 'sqlite', missingNow) };
-    const unbaselined = migrations.migrations.length > 0 && !hasTable(read, '_prisma_migrations') && read.entries.some((e) => e.type === 'table' && !e.name.startsWith('sqlite_'));
-    const { fixes, unproven } = prismaSessionFixes({ project, schema, model, missingModels: missingNow, dialect, dbPath, display: app.databaseDisplay, migrations, applied, unbaselined, history, proofs: facts.proofs, now: facts.now });
+    const unbaselined =
+      migrations.migrations.length > 0 &&
+      !hasTable(read, '_prisma_migrations') &&
+      read.entries.some((e) => e.type === 'table' && !e.name.startsWith('sqlite_'));
+    const { fixes, unproven } = prismaSessionFixes({
+      project,
+      schema,
+      model,
+      missingModels: missingNow,
+      dialect,
+      dbPath,
+      display: app.databaseDisplay,
+      migrations,
+      applied,
+      unbaselined,
+      history,
+      proofs: facts.proofs,
+      now: facts.now,
+    });
     const problem = sessionMissingProblem(project, model, app.databaseDisplay, missingNow, fixes);
     if (unproven) problem.detail = msg('prisma.noProvenFix', unproven);
     return { app, problems: [problem] };
@@ -138,7 +165,18 @@ export function prismaRules(facts: PrismaFacts): AppOutcome {
   if (live.status === 'present') return { app, problems: [] };
   if (migrations.unreadable) return unreadableMigrations(app, migrations.unreadable);
   const missingModels = [model];
-  const { fixes } = prismaSessionFixes({ project, schema, model, missingModels, dialect, display: app.databaseDisplay, migrations, applied: { ok: false, reason: 'not read on a server database' }, proofs: [], now: facts.now });
+  const { fixes } = prismaSessionFixes({
+    project,
+    schema,
+    model,
+    missingModels,
+    dialect,
+    display: app.databaseDisplay,
+    migrations,
+    applied: { ok: false, reason: 'not read on a server database' },
+    proofs: [],
+    now: facts.now,
+  });
   return { app, problems: [sessionMissingProblem(project, model, app.databaseDisplay, missingModels, fixes)] };
 }
 
@@ -149,7 +187,13 @@ function unreadableMigrations(app: AppReport, reason: string): AppOutcome {
   return { app, problems: [] };
 }
 
-function sessionMissingProblem(project: PrismaProjectFiles, model: PrismaModel, display: string, missingModels: PrismaModel[], fixes: Problem['fixes']): Problem {
+function sessionMissingProblem(
+  project: PrismaProjectFiles,
+  model: PrismaModel,
+  display: string,
+  missingModels: PrismaModel[],
+  fixes: Problem['fixes'],
+): Problem {
   const others = missingModels.filter((m) => m.name !== model.name).map((m) => m.dbName);
   return {
     code: 'prisma.sessionTableMissing',
@@ -166,7 +210,14 @@ function sessionMissingProblem(project: PrismaProjectFiles, model: PrismaModel, 
  * A failed attempt recorded in `_prisma_migrations` is a problem of its own, even while the session
  * table is there: `migrate deploy` refuses to run (P3009) until it is resolved.
  */
-function failedMigrationProblems(project: PrismaProjectFiles, model: PrismaModel, history: PrismaHistory, proofs: RepairProof[], dbPath: string, now: Date): Problem[] {
+function failedMigrationProblems(
+  project: PrismaProjectFiles,
+  model: PrismaModel,
+  history: PrismaHistory,
+  proofs: RepairProof[],
+  dbPath: string,
+  now: Date,
+): Problem[] {
   const problems: Problem[] = [];
   for (const st of history.states.filter((x) => x.record === 'failed')) {
     const proof = proofs.find((p) => p.s === history.states.indexOf(st));

@@ -113,13 +113,9 @@ export interface PrismaSchema {
   files: string[];
 }
 
-type ParseResult =
-  | { ok: true; schema: PrismaSchema }
-  | { ok: false; error: string; file?: string; line?: number };
+type ParseResult = { ok: true; schema: PrismaSchema } | { ok: false; error: string; file?: string; line?: number };
 
-const SCALAR_TYPES = new Set([
-  'String', 'Boolean', 'Int', 'BigInt', 'Float', 'Decimal', 'DateTime', 'Json', 'Bytes',
-]);
+const SCALAR_TYPES = new Set(['String', 'Boolean', 'Int', 'BigInt', 'Float', 'Decimal', 'DateTime', 'Json', 'Bytes']);
 
 interface Location {
   startLine?: number;
@@ -159,13 +155,13 @@ function parserKit(): ParserKit {
   const { getSchema, PrismaParser, VisitorClassFactory } = require('@mrleebo/prisma-ast') as typeof import('@mrleebo/prisma-ast');
   const parser = new PrismaParser({ nodeLocationTracking: 'full' });
 
-/**
- * prisma-ast locates a node by its name tokens only. The visitor is wrapped so that each block,
- * field and attribute also carries `fullLocation`: its whole text (the `{ ... }` block, a field
- * with its attributes, an attribute with its arguments), taken from chevrotain's CST nodes.
- */
-type RuleContext = Record<string, CstLike[] | undefined>;
-type WrappedVisitor = Record<'component' | 'block' | 'field', (ctx: RuleContext) => unknown>;
+  /**
+   * prisma-ast locates a node by its name tokens only. The visitor is wrapped so that each block,
+   * field and attribute also carries `fullLocation`: its whole text (the `{ ... }` block, a field
+   * with its attributes, an attribute with its arguments), taken from chevrotain's CST nodes.
+   */
+  type RuleContext = Record<string, CstLike[] | undefined>;
+  type WrappedVisitor = Record<'component' | 'block' | 'field', (ctx: RuleContext) => unknown>;
   const BaseVisitor = VisitorClassFactory(parser);
   const visitor = new BaseVisitor();
   // prisma-ast's visitor type does not declare its rule methods, so wrap the instance's methods.
@@ -405,7 +401,12 @@ function parseFiles(files: Array<{ path: string; text: string }>): ParseResult {
             else if (property.type === 'attribute') blockAttributes.push(toAttribute(property));
             else if (property.type !== 'comment' && property.type !== 'break') {
               const at = located(property).fullLocation;
-              return { ok: false, error: `Invalid Prisma schema: not a field or attribute in model ${block.name}`, file: path, line: at ? toRange(at).start.line : toRange(block.location).start.line };
+              return {
+                ok: false,
+                error: `Invalid Prisma schema: not a field or attribute in model ${block.name}`,
+                file: path,
+                line: at ? toRange(at).start.line : toRange(block.location).start.line,
+              };
             }
           }
           schema.models.push({

@@ -332,7 +332,14 @@ export function buildTable(schema: PrismaSchema, model: PrismaModel, dialect: Di
       }
       const cols = indexColumns(model, argumentList(attr));
       indexes.push({
-        name: stringArgument(attr, 'map') ?? defaultName(table, cols.map((c) => c.name), kind === 'unique' ? '_key' : '_idx', dialect),
+        name:
+          stringArgument(attr, 'map') ??
+          defaultName(
+            table,
+            cols.map((c) => c.name),
+            kind === 'unique' ? '_key' : '_idx',
+            dialect,
+          ),
         unique: kind === 'unique',
         columns: cols,
       });

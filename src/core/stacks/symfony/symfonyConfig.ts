@@ -82,7 +82,8 @@ function resolveAlias(services: Record<string, unknown>, id: string): string {
   let current = id;
   for (let i = 0; i < 10; i++) {
     const def = services[current];
-    const target = typeof def === 'string' && def.startsWith('@') ? def.slice(1) : typeof asRecord(def).alias === 'string' ? (asRecord(def).alias as string) : undefined;
+    const target =
+      typeof def === 'string' && def.startsWith('@') ? def.slice(1) : typeof asRecord(def).alias === 'string' ? (asRecord(def).alias as string) : undefined;
     if (!target || target === current) return current;
     current = target;
   }
@@ -107,7 +108,10 @@ export function readHandlerConfig(framework: YamlFile | undefined, services: Yam
   if (!fw) return config;
 
   // A `when@<env>` block (Symfony 5.3+) wins over the top level for that environment.
-  const paths = [[`when@${appEnv}`, 'framework', 'session', 'handler_id'], ['framework', 'session', 'handler_id']];
+  const paths = [
+    [`when@${appEnv}`, 'framework', 'session', 'handler_id'],
+    ['framework', 'session', 'handler_id'],
+  ];
   const found = paths.map((p) => ({ p, node: fw.doc.getIn(p, true) })).find((x) => x.node !== undefined);
   if (!found) return config;
   const Y = yaml();
@@ -138,8 +142,12 @@ export function readHandlerConfig(framework: YamlFile | undefined, services: Yam
   config.connection = connection;
   config.options = options;
   const defNode = sv?.doc.getIn(['services', id], true);
-  const keyNode = sv && Y.isMap(sv.doc.get('services', true)) ? (sv.doc.get('services', true) as import('yaml').YAMLMap).items.find((p) => Y.isScalar(p.key) && p.key.value === id)?.key : undefined;
-  if (sv && (keyNode || defNode)) config.serviceLocation = locationOf(sv.file, sv.lines, (Y.isNode(keyNode) ? keyNode.range : undefined) ?? (Y.isNode(defNode) ? defNode.range : undefined));
+  const keyNode =
+    sv && Y.isMap(sv.doc.get('services', true))
+      ? (sv.doc.get('services', true) as import('yaml').YAMLMap).items.find((p) => Y.isScalar(p.key) && p.key.value === id)?.key
+      : undefined;
+  if (sv && (keyNode || defNode))
+    config.serviceLocation = locationOf(sv.file, sv.lines, (Y.isNode(keyNode) ? keyNode.range : undefined) ?? (Y.isNode(defNode) ? defNode.range : undefined));
   if (typeof connection === 'string' && connection.startsWith('@') && !connection.startsWith('@@')) {
     const pdoId = resolveAlias(svc, connection.slice(1).replace(/^\?/, ''));
     const pdoDef = svc[pdoId];

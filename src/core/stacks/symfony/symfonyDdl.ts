@@ -21,7 +21,13 @@ export interface SymfonySessionNames {
   timeCol: string;
 }
 
-export const SYMFONY_DEFAULT_NAMES: SymfonySessionNames = { table: 'sessions', idCol: 'sess_id', dataCol: 'sess_data', lifetimeCol: 'sess_lifetime', timeCol: 'sess_time' };
+export const SYMFONY_DEFAULT_NAMES: SymfonySessionNames = {
+  table: 'sessions',
+  idCol: 'sess_id',
+  dataCol: 'sess_data',
+  lifetimeCol: 'sess_lifetime',
+  timeCol: 'sess_time',
+};
 
 /** Column types per driver: id, data, lifetime, time, and what follows the column list. */
 const TYPES: Record<SymfonyDialect, { id: string; data: string; int: string; tail: string }> = {
@@ -33,7 +39,12 @@ const TYPES: Record<SymfonyDialect, { id: string; data: string; int: string; tai
 /** The statements, without terminators, in the order createTable() executes them. */
 export function symfonySessionStatements(dialect: SymfonyDialect, n: SymfonySessionNames = SYMFONY_DEFAULT_NAMES): string[] {
   const t = TYPES[dialect];
-  const columns = [`${n.idCol} ${t.id} NOT NULL PRIMARY KEY`, `${n.dataCol} ${t.data} NOT NULL`, `${n.lifetimeCol} ${t.int} NOT NULL`, `${n.timeCol} ${t.int} NOT NULL`];
+  const columns = [
+    `${n.idCol} ${t.id} NOT NULL PRIMARY KEY`,
+    `${n.dataCol} ${t.data} NOT NULL`,
+    `${n.lifetimeCol} ${t.int} NOT NULL`,
+    `${n.timeCol} ${t.int} NOT NULL`,
+  ];
   return [`CREATE TABLE ${n.table} (${columns.join(', ')})${t.tail}`, `CREATE INDEX EXPIRY ON ${n.table} (${n.lifetimeCol})`];
 }
 

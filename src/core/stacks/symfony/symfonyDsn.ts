@@ -106,6 +106,8 @@ export function symfonyConnection(value: string): { ok: true; value: SymfonyConn
 export function connectionDisplay(c: SymfonyConnection): string {
   if (c.driver === 'sqlite') return c.sqliteFile ?? '';
   const user = c.user ? `${c.user}@` : '';
-  const where = c.unixSocket ? `localhost/${c.database ?? ''} (socket ${c.unixSocket})` : `${c.host ?? 'localhost'}${c.port ? `:${c.port}` : ''}/${c.database ?? ''}`;
+  const where = c.unixSocket
+    ? `localhost/${c.database ?? ''} (socket ${c.unixSocket})`
+    : `${c.host ?? 'localhost'}${c.port ? `:${c.port}` : ''}/${c.database ?? ''}`;
   return `${c.driver}://${user}${where}`;
 }

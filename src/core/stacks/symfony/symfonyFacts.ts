@@ -57,11 +57,20 @@ function str(v: unknown): string | undefined {
 function namesFrom(options: Record<string, unknown>): SymfonySessionNames {
   const pick = (k: string, d: string): string => str(options[k]) ?? d;
   const n = SYMFONY_DEFAULT_NAMES;
-  return { table: pick('db_table', n.table), idCol: pick('db_id_col', n.idCol), dataCol: pick('db_data_col', n.dataCol), lifetimeCol: pick('db_lifetime_col', n.lifetimeCol), timeCol: pick('db_time_col', n.timeCol) };
+  return {
+    table: pick('db_table', n.table),
+    idCol: pick('db_id_col', n.idCol),
+    dataCol: pick('db_data_col', n.dataCol),
+    lifetimeCol: pick('db_lifetime_col', n.lifetimeCol),
+    timeCol: pick('db_time_col', n.timeCol),
+  };
 }
 
 /** The connection string and credentials the handler gets, placeholders resolved. */
-function resolveConnection(h: SymfonyHandlerConfig, ctx: PlaceholderContext): { conn?: SymfonyConnection; error?: string; envNames: string[]; options: Record<string, unknown> } {
+function resolveConnection(
+  h: SymfonyHandlerConfig,
+  ctx: PlaceholderContext,
+): { conn?: SymfonyConnection; error?: string; envNames: string[]; options: Record<string, unknown> } {
   const resolve = (v: unknown): { ok: true; value: string; envNames: string[] } | { ok: false; error: string } => {
     const s = str(v);
     return s === undefined ? { ok: false, error: 'the connection argument is not a string' } : resolvePlaceholders(s, ctx);
@@ -76,8 +85,10 @@ function resolveConnection(h: SymfonyHandlerConfig, ctx: PlaceholderContext): { 
   let user: unknown;
   let password: unknown;
   if (h.pdoService) [dsnArg, user, password] = h.pdoService.arguments;
-  else if (typeof h.connection === 'string' && h.connection.startsWith('@')) return { error: `the handler gets the PDO service "${h.connection.slice(1)}", whose DSN is not read`, envNames: [], options };
-  else if (h.connection === undefined || h.connection === null) return { error: "the handler has no DSN argument (it then uses PHP's session.save_path)", envNames: [], options };
+  else if (typeof h.connection === 'string' && h.connection.startsWith('@'))
+    return { error: `the handler gets the PDO service "${h.connection.slice(1)}", whose DSN is not read`, envNames: [], options };
+  else if (h.connection === undefined || h.connection === null)
+    return { error: "the handler has no DSN argument (it then uses PHP's session.save_path)", envNames: [], options };
   const r = resolve(dsnArg);
   if (!r.ok) return { error: r.error, envNames: [], options };
   const c = symfonyConnection(r.value);
@@ -85,7 +96,10 @@ function resolveConnection(h: SymfonyHandlerConfig, ctx: PlaceholderContext): { 
   const conn = c.value;
   // handler_id as a URL: SessionHandlerFactory passes the query string as the handler's options.
   if (h.kind === 'url' && conn.query) options = { ...conn.query };
-  for (const [key, v] of [['user', user ?? options.db_username], ['password', password ?? options.db_password]] as const) {
+  for (const [key, v] of [
+    ['user', user ?? options.db_username],
+    ['password', password ?? options.db_password],
+  ] as const) {
     if (v === undefined || v === null) continue;
     const rv = resolve(v);
     if (rv.ok) conn[key] = rv.value;
@@ -95,13 +109,25 @@ function resolveConnection(h: SymfonyHandlerConfig, ctx: PlaceholderContext): { 
 
 function liveTargetOf(c: SymfonyConnection, dialect: 'mysql' | 'postgresql'): LiveTarget | undefined {
   if (!c.database) return undefined;
-  return { dialect, host: c.host ?? (dialect === 'mysql' ? 'localhost' : '127.0.0.1'), port: c.port, user: c.user, password: c.password, database: c.database, socketPath: dialect === 'mysql' ? c.unixSocket : undefined };
+  return {
+    dialect,
+    host: c.host ?? (dialect === 'mysql' ? 'localhost' : '127.0.0.1'),
+    port: c.port,
+    user: c.user,
+    password: c.password,
+    database: c.database,
+    socketPath: dialect === 'mysql' ? c.unixSocket : undefined,
+  };
 }
 
 async function tableFacts(f: SymfonyFacts, opts: DiagnoseOptions): Promise<SymfonyTableFacts> {
   const c = f.connection!;
   const display = f.databaseDisplay ?? c.driver;
-  const unknown = (why: string, rest: Partial<SymfonyTableFacts> = {}): SymfonyTableFacts => ({ state: 'unknown', unknownReason: msg('live.unknown', display, why), ...rest });
+  const unknown = (why: string, rest: Partial<SymfonyTableFacts> = {}): SymfonyTableFacts => ({
+    state: 'unknown',
+    unknownReason: msg('live.unknown', display, why),
+    ...rest,
+  });
   if (c.driver === 'sqlite') {
     const file = c.sqliteFile ?? '';
     if (file === '' || file === ':memory:') return unknown('an in-memory SQLite database has no file to check');
@@ -112,7 +138,12 @@ async function tableFacts(f: SymfonyFacts, opts: DiagnoseOptions): Promise<Symfo
     const fileExists = read.status === 'ok' || (await pathExists(file));
     if (read.status === 'error' && !fileExists) return { state: 'missing', sqlitePath: file, fileExists };
     if (read.status !== 'ok') return unknown(read.reason, { sqlitePath: file, fileExists });
-    return { state: hasTable(read, f.names.table) ? 'present' : 'missing', sqlitePath: file, fileExists, expiryIndexExists: hasSchemaObject(read, 'index', 'EXPIRY') === true };
+    return {
+      state: hasTable(read, f.names.table) ? 'present' : 'missing',
+      sqlitePath: file,
+      fileExists,
+      expiryIndexExists: hasSchemaObject(read, 'index', 'EXPIRY') === true,
+    };
   }
   const dialect = c.driver === 'pgsql' ? 'postgresql' : c.driver === 'mysql' ? 'mysql' : undefined;
   if (!dialect) return unknown(`the "${c.driver}" driver is not checked`);
@@ -168,7 +199,14 @@ export async function gatherSymfonyFacts(root: string, opts: DiagnoseOptions): P
   }
   facts.connection = conn;
   facts.dialect = DIALECTS[conn.driver];
-  facts.databaseDisplay = conn.driver === 'sqlite' ? (conn.sqliteFile && path.isAbsolute(conn.sqliteFile) ? path.relative(root, conn.sqliteFile) || conn.sqliteFile : (conn.sqliteFile ?? '')) : conn.fromUrl ? maskUrl(connectionDisplay(conn)) : connectionDisplay(conn);
+  facts.databaseDisplay =
+    conn.driver === 'sqlite'
+      ? conn.sqliteFile && path.isAbsolute(conn.sqliteFile)
+        ? path.relative(root, conn.sqliteFile) || conn.sqliteFile
+        : (conn.sqliteFile ?? '')
+      : conn.fromUrl
+        ? maskUrl(connectionDisplay(conn))
+        : connectionDisplay(conn);
   facts.table = await tableFacts(facts, opts);
   return facts;
 }

@@ -35,7 +35,8 @@ export function symfonyRules(f: SymfonyFacts): AppOutcome {
   ];
   const app: AppReport = { framework: 'symfony', root, tableState: 'not-checked', commands: [], watchFiles, anchor: f.handler.handlerId?.location };
   if (a.unreadable) return { app: { ...app, tableState: 'unknown', unknownReason: a.unreadable }, problems: [] };
-  if (f.handler.errors.length > 0) return { app: { ...app, tableState: 'unknown', unknownReason: msg('symfony.yamlInvalid', f.handler.errors[0]) }, problems: [] };
+  if (f.handler.errors.length > 0)
+    return { app: { ...app, tableState: 'unknown', unknownReason: msg('symfony.yamlInvalid', f.handler.errors[0]) }, problems: [] };
   if (!f.usesPdo) return { app, problems: [] };
 
   app.sessionTable = f.names.table;

@@ -23,7 +23,10 @@ describe('fix: a database outside the workspace', () => {
 
   const cases: Array<{ name: string; make: (db: string) => { url: string; link?: (root: string) => void } }> = [
     { name: 'an absolute file: url', make: (db) => ({ url: `"file:${db}"` }) },
-    { name: 'a symlink inside the app pointing out of it', make: (db) => ({ url: '"file:./dev.db"', link: (root) => symlinkSync(db, path.join(root, 'prisma', 'dev.db')) }) },
+    {
+      name: 'a symlink inside the app pointing out of it',
+      make: (db) => ({ url: '"file:./dev.db"', link: (root) => symlinkSync(db, path.join(root, 'prisma', 'dev.db')) }),
+    },
   ];
 
   for (const c of cases) {

@@ -78,14 +78,25 @@ describe('parseEnv: phpdotenv values', () => {
   });
   it('reports a never-closed double quote (phpdotenv drops the rest of the file silently)', () => {
     const doc = parseEnv('A=1\nB="open\nC=3\n');
-    assert.deepEqual(doc.entries.map((e) => e.key), ['A']);
+    assert.deepEqual(
+      doc.entries.map((e) => e.key),
+      ['A'],
+    );
     assert.equal(doc.errors[0].line, 1);
   });
   it('reports lines swallowed into a comment by an unclosed `="` (found by the edit property), as phpdotenv reads them', function () {
     const text = 'A==" # c\nB=1\nC="2"\nD=4\n';
     const doc = parseEnv(text);
-    assert.deepEqual(doc.entries.map((e) => [e.key, e.value]), [['A', '="'], ['D', '4']]);
-    assert.deepEqual(doc.errors, [{ line: 0, message: 'Lines 2-3 are read as a comment after the value of A (an unclosed `="` on line 1): phpdotenv ignores them.', fatal: false }]);
+    assert.deepEqual(
+      doc.entries.map((e) => [e.key, e.value]),
+      [
+        ['A', '="'],
+        ['D', '4'],
+      ],
+    );
+    assert.deepEqual(doc.errors, [
+      { line: 0, message: 'Lines 2-3 are read as a comment after the value of A (an unclosed `="` on line 1): phpdotenv ignores them.', fatal: false },
+    ]);
     assert.match(parseEnv('x_1=="#\nA="$"').errors[0]?.message ?? '', /^Line 2 is read as a comment after the value of x_1/);
     assert.deepEqual(parseEnv('K="a\nb"\nZ=1\n').errors, [], 'a real multi-line value swallows nothing');
     requireTools(this, 'phpdotenv');
@@ -123,24 +134,48 @@ describe('parseEnv: phpdotenv values', () => {
 
 /** Byte-exact edit cases: the whole expected file after setting the key. */
 const EDIT_CASES: Array<{ name: string; text: string; key: string; value: string; expected: string }> = [
-  { name: 'CRLF kept', text: 'APP_NAME=x\r\nSESSION_DRIVER=database\r\nB=1\r\n', key: 'SESSION_DRIVER', value: 'cookie', expected: 'APP_NAME=x\r\nSESSION_DRIVER=cookie\r\nB=1\r\n' },
+  {
+    name: 'CRLF kept',
+    text: 'APP_NAME=x\r\nSESSION_DRIVER=database\r\nB=1\r\n',
+    key: 'SESSION_DRIVER',
+    value: 'cookie',
+    expected: 'APP_NAME=x\r\nSESSION_DRIVER=cookie\r\nB=1\r\n',
+  },
   { name: 'BOM kept', text: '\uFEFFSESSION_DRIVER=database\n', key: 'SESSION_DRIVER', value: 'file', expected: '\uFEFFSESSION_DRIVER=file\n' },
   { name: 'double quotes kept', text: 'SESSION_DRIVER="database"\n', key: 'SESSION_DRIVER', value: 'file', expected: 'SESSION_DRIVER="file"\n' },
   { name: 'single quotes kept', text: "SESSION_DRIVER='database' # c\n", key: 'SESSION_DRIVER', value: 'file', expected: "SESSION_DRIVER='file' # c\n" },
-  { name: 'inline comment kept', text: 'SESSION_DRIVER=databse   # typo\n', key: 'SESSION_DRIVER', value: 'database', expected: 'SESSION_DRIVER=database   # typo\n' },
+  {
+    name: 'inline comment kept',
+    text: 'SESSION_DRIVER=databse   # typo\n',
+    key: 'SESSION_DRIVER',
+    value: 'database',
+    expected: 'SESSION_DRIVER=database   # typo\n',
+  },
   { name: 'export kept', text: 'export SESSION_DRIVER=database\n', key: 'SESSION_DRIVER', value: 'file', expected: 'export SESSION_DRIVER=file\n' },
   { name: 'the winning duplicate is edited', text: 'A=1\nA=2\n', key: 'A', value: '3', expected: 'A=1\nA=3\n' },
   { name: 'empty value filled before its comment', text: 'A= # none\n', key: 'A', value: 'x', expected: 'A=x # none\n' },
   { name: 'quoting added when needed', text: 'A=x\n', key: 'A', value: 'two words', expected: 'A="two words"\n' },
   { name: 'single quote style falls back to double', text: "A='x'\n", key: 'A', value: "it's", expected: 'A="it\'s"\n' },
-  { name: 'LF/CRLF mix kept, the edited line keeps its own break', text: 'A=1\nSESSION_DRIVER=database\r\nB=2\n', key: 'SESSION_DRIVER', value: 'file', expected: 'A=1\nSESSION_DRIVER=file\r\nB=2\n' },
+  {
+    name: 'LF/CRLF mix kept, the edited line keeps its own break',
+    text: 'A=1\nSESSION_DRIVER=database\r\nB=2\n',
+    key: 'SESSION_DRIVER',
+    value: 'file',
+    expected: 'A=1\nSESSION_DRIVER=file\r\nB=2\n',
+  },
   { name: 'append to a mixed file uses the last line break', text: 'A=1\r\nB=2\n', key: 'C', value: 'x', expected: 'A=1\r\nB=2\nC=x\n' },
   { name: 'append with trailing newline', text: 'A=1\r\n', key: 'B', value: 'x', expected: 'A=1\r\nB=x\r\n' },
   { name: 'append without trailing newline', text: 'A=1\r\nC=2', key: 'B', value: 'x', expected: 'A=1\r\nC=2\r\nB=x' },
   { name: 'append to empty file', text: '', key: 'B', value: 'x', expected: 'B=x\n' },
   { name: 'append after unset', text: 'A=1\nA\n', key: 'A', value: 'x', expected: 'A=1\nA\nA=x\n' },
   { name: 'multi-line value replaced', text: 'K="a\nb"\nZ=1\n', key: 'K', value: 'c', expected: 'K="c"\nZ=1\n' },
-  { name: 'a never-closed quote hides the end: the new line goes just before it', text: 'A=1\r\nAPP_NAME="My App\r\nSESSION_DRIVER=database\r\n', key: 'SESSION_DRIVER', value: 'cookie', expected: 'A=1\r\nSESSION_DRIVER=cookie\r\nAPP_NAME="My App\r\nSESSION_DRIVER=database\r\n' },
+  {
+    name: 'a never-closed quote hides the end: the new line goes just before it',
+    text: 'A=1\r\nAPP_NAME="My App\r\nSESSION_DRIVER=database\r\n',
+    key: 'SESSION_DRIVER',
+    value: 'cookie',
+    expected: 'A=1\r\nSESSION_DRIVER=cookie\r\nAPP_NAME="My App\r\nSESSION_DRIVER=database\r\n',
+  },
 ];
 
 describe('setEnvValue + applyEdit: byte-exact', () => {

@@ -23,7 +23,10 @@ const value = fc.oneof(
   junk,
 );
 const line = fc.oneof(
-  { weight: 6, arbitrary: fc.tuple(fc.boolean(), key, fc.constantFrom('=', ' = ', '=  '), value).map(([exp, k, eq, v]) => `${exp ? 'export ' : ''}${k}${eq}${v}`) },
+  {
+    weight: 6,
+    arbitrary: fc.tuple(fc.boolean(), key, fc.constantFrom('=', ' = ', '=  '), value).map(([exp, k, eq, v]) => `${exp ? 'export ' : ''}${k}${eq}${v}`),
+  },
   { weight: 1, arbitrary: fc.constantFrom('', '   ', '# comment', '  # x="y', '#A=1', 'export ', '=x') },
   { weight: 1, arbitrary: key },
   { weight: 1, arbitrary: junk },

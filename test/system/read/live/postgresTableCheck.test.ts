@@ -165,7 +165,9 @@ describe('live check: PostgreSQL (real server)', function () {
     // Any client backend but the one asking (a backend still starting up has no application_name yet).
     for (let i = 0; i < 100 && n !== 0; i++) {
       if (i > 0) await new Promise((r) => setTimeout(r, 20));
-      [{ n }] = (await db.exec("SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()")) as Array<{ n: number }>;
+      [{ n }] = (await db.exec("SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()")) as Array<{
+        n: number;
+      }>;
     }
     assert.equal(n, 0);
   });

@@ -47,7 +47,10 @@ describe('readSqliteSchema with a concurrent writer process', function () {
           counts[r.status]++;
           assert.notEqual(r.status, 'error', JSON.stringify(r));
           if (r.status !== 'ok') continue;
-          const swaps = r.entries.filter((e) => e.name.startsWith('swap_')).map((e) => e.name).sort();
+          const swaps = r.entries
+            .filter((e) => e.name.startsWith('swap_'))
+            .map((e) => e.name)
+            .sort();
           assert.equal(swaps.length, 2, `not a committed state: ${swaps.join(',')}`);
           assert.equal(swaps[1], `${swaps[0]}_idx`);
           assert.equal(r.entries.length - 2, baseCount);

@@ -37,7 +37,11 @@ function appCopy(databaseUrl: string): string {
 
 /** Starts the app (`node --env-file=.env server.js`) and resolves with its base url once it listens. */
 function startApp(dir: string): Promise<{ child: ChildProcess; base: string; output: () => string }> {
-  const child = spawn(process.execPath, ['--env-file=.env', 'server.js'], { cwd: dir, env: { PATH: process.env.PATH, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--env-file=.env', 'server.js'], {
+    cwd: dir,
+    env: { PATH: process.env.PATH, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the app did not start: ${out}`)), 15_000);
@@ -110,14 +114,23 @@ describe('connect-pg-simple: a real Express app on a real PostgreSQL, through th
     const check = cli(['check', dir, '--json']);
     assert.equal(check.code, 1, check.stderr);
     assert.ok(!check.stdout.includes(db.password), 'check --json printed the password');
-    const report = JSON.parse(check.stdout) as { apps: Array<{ framework: string; tableState: string; sessionTable: string; databaseDisplay: string }>; problems: Array<{ code: string; fixes: Array<{ id: string; preferred?: boolean; commands?: Array<{ argv: string[] }> }> }> };
+    const report = JSON.parse(check.stdout) as {
+      apps: Array<{ framework: string; tableState: string; sessionTable: string; databaseDisplay: string }>;
+      problems: Array<{ code: string; fixes: Array<{ id: string; preferred?: boolean; commands?: Array<{ argv: string[] }> }> }>;
+    };
     assert.equal(report.apps.length, 1);
     assert.equal(report.apps[0].framework, 'connect-pg-simple');
     assert.equal(report.apps[0].sessionTable, 'session');
     assert.equal(report.apps[0].tableState, 'missing');
     assert.equal(report.apps[0].databaseDisplay, `postgresql://${db.user}:****@${db.host}:${db.port}/${db.database}`);
     const problem = report.problems.find((p) => p.code === 'connectPgSimple.sessionTableMissing')!;
-    assert.deepEqual(problem.fixes.map((f) => [f.id, f.preferred ?? false]), [['connectPgSimple.psqlTableSql', true], ['connectPgSimple.createTableIfMissing', false]]);
+    assert.deepEqual(
+      problem.fixes.map((f) => [f.id, f.preferred ?? false]),
+      [
+        ['connectPgSimple.psqlTableSql', true],
+        ['connectPgSimple.createTableIfMissing', false],
+      ],
+    );
     assert.deepEqual(problem.fixes[0].commands![0].argv.slice(-2), ['-f', 'node_modules/connect-pg-simple/table.sql']);
 
     const text = cli(['check', dir]);
@@ -135,7 +148,10 @@ describe('connect-pg-simple: a real Express app on a real PostgreSQL, through th
     const fix = cli(['fix', dir, '--yes']);
     assert.equal(fix.code, 0, `${fix.stdout}\n${fix.stderr}`);
     assert.ok(!`${fix.stdout}${fix.stderr}`.includes(db.password), 'fix printed the password');
-    assert.match(fix.stdout, /\$ psql -X -v ON_ERROR_STOP=1 --single-transaction -d 'postgresql:\/\/sd_app:\*\*\*\*@127\.0\.0\.1:\d+\/sd_app' -f node_modules\/connect-pg-simple\/table\.sql/);
+    assert.match(
+      fix.stdout,
+      /\$ psql -X -v ON_ERROR_STOP=1 --single-transaction -d 'postgresql:\/\/sd_app:\*\*\*\*@127\.0\.0\.1:\d+\/sd_app' -f node_modules\/connect-pg-simple\/table\.sql/,
+    );
     // The table psql made is the table the package itself makes (createTableIfMissing, captured).
     assert.equal(dumpTable(url, 'public.session'), fs.readFileSync(path.join(FIXTURES, 'created-default.txt'), 'utf8'));
     assert.equal(cli(['check', dir]).code, 0);
@@ -148,7 +164,10 @@ describe('connect-pg-simple: a real Express app on a real PostgreSQL, through th
       const body = (await res.json()) as { visits: number; sid: string };
       assert.equal(body.visits, 1);
       const rows = await sessionRows();
-      assert.deepEqual(rows.map((r) => [r.sid, r.sess.visits]), [[body.sid, 1]]);
+      assert.deepEqual(
+        rows.map((r) => [r.sid, r.sess.visits]),
+        [[body.sid, 1]],
+      );
       // The cookie brings the same session back.
       const again = await fetch(`${after.base}/visit`, { headers: { cookie: res.headers.get('set-cookie')!.split(';')[0] } });
       assert.equal(((await again.json()) as { visits: number }).visits, 2);
@@ -163,7 +182,12 @@ describe('connect-pg-simple: a real Express app on a real PostgreSQL, through th
     const dir = appCopy(url);
     dirs.push(dir);
     const server = path.join(dir, 'server.js');
-    fs.writeFileSync(server, fs.readFileSync(server, 'utf8').replace('conString: process.env.DATABASE_URL,', "conString: process.env.DATABASE_URL,\n      tableName: 'user_sessions',\n      schemaName: 'auth',"));
+    fs.writeFileSync(
+      server,
+      fs
+        .readFileSync(server, 'utf8')
+        .replace('conString: process.env.DATABASE_URL,', "conString: process.env.DATABASE_URL,\n      tableName: 'user_sessions',\n      schemaName: 'auth',"),
+    );
     const check = cli(['check', dir, '--json']);
     assert.equal(check.code, 1, check.stdout);
     const fix = cli(['fix', dir, '--yes']);
@@ -198,7 +222,10 @@ describe('connect-pg-simple: a real Express app on a real PostgreSQL, through th
     const info = cli(['check', dir, '--json']);
     assert.equal(info.code, 0, info.stdout);
     const notes = (JSON.parse(info.stdout) as { problems: Array<{ code: string; severity: string }> }).problems;
-    assert.deepEqual(notes.map((p) => [p.code, p.severity]), [['connectPgSimple.sessionTableMissing', 'info']]);
+    assert.deepEqual(
+      notes.map((p) => [p.code, p.severity]),
+      [['connectPgSimple.sessionTableMissing', 'info']],
+    );
 
     const app = await startApp(dir);
     try {
@@ -206,7 +233,10 @@ describe('connect-pg-simple: a real Express app on a real PostgreSQL, through th
       assert.equal(res.status, 200, app.output());
       // express-session may send the headers before the store's save completes: read the whole body.
       const body = (await res.json()) as { sid: string };
-      assert.deepEqual((await sessionRows()).map((r) => r.sid), [body.sid]);
+      assert.deepEqual(
+        (await sessionRows()).map((r) => r.sid),
+        [body.sid],
+      );
     } finally {
       await stopApp(app.child);
     }

@@ -89,8 +89,14 @@ for (const d of DIALECTS) {
 
       const before = await checkJson(root);
       assert.equal(before.code, 1, before.raw);
-      assert.deepEqual(before.json.apps.map((a) => [a.framework, a.sessionTable, a.tableState, a.dialect]), [['django', 'django_session', 'missing', d.name]]);
-      assert.deepEqual(before.json.problems.map((p) => p.code), ['django.sessionTableMissing']);
+      assert.deepEqual(
+        before.json.apps.map((a) => [a.framework, a.sessionTable, a.tableState, a.dialect]),
+        [['django', 'django_session', 'missing', d.name]],
+      );
+      assert.deepEqual(
+        before.json.problems.map((p) => p.code),
+        ['django.sessionTableMissing'],
+      );
       if (server) assert.doesNotMatch(before.raw, new RegExp(server.password));
 
       // `sql` prints what Django's own sqlmigrate prints, byte for byte, asked now.
@@ -145,7 +151,10 @@ for (const d of DIALECTS) {
         assert.equal(made.status, 0, made.stderr);
         const before = await checkJson(root);
         assert.equal(before.code, 1, before.raw);
-        assert.deepEqual(before.json.problems.map((p) => [p.code, p.fixes[0].id]), [['django.databaseFileMissing', 'django.migrate']]);
+        assert.deepEqual(
+          before.json.problems.map((p) => [p.code, p.fixes[0].id]),
+          [['django.databaseFileMissing', 'django.migrate']],
+        );
         const fix = await runCli(['fix', root, '--yes'], { env: cliEnv() });
         assert.equal(fix.code, 0, fix.stdout + fix.stderr);
         assertDjangoWorks(root);
@@ -158,7 +167,9 @@ for (const d of DIALECTS) {
         assert.equal((await runCli(['fix', ours, '--yes'], { env: cliEnv() })).code, 0);
         manageOk(theirs, ['migrate']);
         const schema = (root: string): string =>
-          spawnSync('sqlite3', [path.join(root, 'db.sqlite3'), "SELECT type, name, sql FROM sqlite_master WHERE name LIKE 'django_%' ORDER BY type, name;"], { encoding: 'utf8' }).stdout;
+          spawnSync('sqlite3', [path.join(root, 'db.sqlite3'), "SELECT type, name, sql FROM sqlite_master WHERE name LIKE 'django_%' ORDER BY type, name;"], {
+            encoding: 'utf8',
+          }).stdout;
         assert.equal(schema(ours), schema(theirs));
       });
     } else {

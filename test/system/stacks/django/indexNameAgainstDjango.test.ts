@@ -48,7 +48,10 @@ describe('Django index names against the real Django', function () {
       fc.record({
         dialect: fc.constantFrom<DjangoDialect>('sqlite', 'postgresql', 'mysql'),
         table: ident,
-        columns: fc.array(ident.map((s) => s.slice(0, 30)), { minLength: 1, maxLength: 3 }),
+        columns: fc.array(
+          ident.map((s) => s.slice(0, 30)),
+          { minLength: 1, maxLength: 3 },
+        ),
         suffix: fc.constantFrom('', '_like', '_uniq'),
       }),
       400 * SCALE,

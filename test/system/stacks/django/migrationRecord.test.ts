@@ -8,7 +8,13 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { djangoCreateModelStatements } from '../../../../src/core/stacks/django/sessionDdl';
-import { djangoAppliedValue, djangoAppliedZone, djangoRecordBookkeeping, isDjangoMigrationRecorded, SESSIONS_MIGRATION } from '../../../../src/core/stacks/django/migrationRecord';
+import {
+  djangoAppliedValue,
+  djangoAppliedZone,
+  djangoRecordBookkeeping,
+  isDjangoMigrationRecorded,
+  SESSIONS_MIGRATION,
+} from '../../../../src/core/stacks/django/migrationRecord';
 import { copyDjangoApp, manage, manageOk, SESSION_ROUND_TRIP } from '../../../support/djangoApp';
 import { requireTools } from '../../../support/requiredTools';
 

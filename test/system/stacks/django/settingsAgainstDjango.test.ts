@@ -108,7 +108,14 @@ describe('Django settings reader against the real Django', function () {
       assert.ok(facts);
       const real = askDjango(root, module);
       assert.equal(real.dbName, path.join(root, 'db.sqlite3'));
-      assert.deepEqual(ours(facts), { sessionsInstalled: true, engine: real.engine, dbEngine: real.dbEngine, dbName: real.dbName, useTz: real.useTz, timeZone: real.timeZone });
+      assert.deepEqual(ours(facts), {
+        sessionsInstalled: true,
+        engine: real.engine,
+        dbEngine: real.dbEngine,
+        dbName: real.dbName,
+        useTz: real.useTz,
+        timeZone: real.timeZone,
+      });
       assert.deepEqual(facts.errors, []);
     } finally {
       removeTree(root);

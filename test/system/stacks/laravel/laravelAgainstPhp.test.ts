@@ -17,7 +17,8 @@ import { requireTools } from '../../../support/requiredTools';
 const FIXTURES = path.resolve(__dirname, '../../../fixtures/laravel');
 const ORACLE = path.join(__dirname, 'laravel-config-oracle.php');
 
-type PhpResolved = { driver: unknown; table: unknown; connection: unknown; encrypt: unknown; name: unknown; conn: Record<string, unknown> | null } | { error: string };
+type PhpResolved =
+  { driver: unknown; table: unknown; connection: unknown; encrypt: unknown; name: unknown; conn: Record<string, unknown> | null } | { error: string };
 
 function phpResolve(dirs: string[]): PhpResolved[] {
   const run = spawnSync('php', [ORACLE], { input: JSON.stringify(dirs), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -62,8 +63,24 @@ describe('Laravel settings: ours vs PHP evaluating the config with the real phpd
 
   it('120 random .env variations of the Laravel 12 app', async () => {
     const driverValue = fc.constantFrom(
-      'database', 'file', 'cookie', 'databse', '"file"', "'cookie'", 'null', '(null)', 'empty', '', '""', "\"'redis'\"",
-      'array # for tests', 'Database', '${DB_CONNECTION}', '"${DB_CONNECTION}"', "'${DB_CONNECTION}'", 'true',
+      'database',
+      'file',
+      'cookie',
+      'databse',
+      '"file"',
+      "'cookie'",
+      'null',
+      '(null)',
+      'empty',
+      '',
+      '""',
+      '"\'redis\'"',
+      'array # for tests',
+      'Database',
+      '${DB_CONNECTION}',
+      '"${DB_CONNECTION}"',
+      "'${DB_CONNECTION}'",
+      'true',
     );
     const optional = (arb: fc.Arbitrary<string>) => fc.option(arb, { nil: undefined });
     const variation = fc.record({

@@ -13,7 +13,10 @@ const app = (name: string) => readLaravelApp(path.join(FIXTURES, name));
 const SECRET_PASSWORD = 'p@ss w0rd#1';
 
 /** Text a location's range covers (single-line ranges). */
-function at(app: LaravelApp, loc: { file: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } } | undefined): string | undefined {
+function at(
+  app: LaravelApp,
+  loc: { file: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } } | undefined,
+): string | undefined {
   if (!loc) return undefined;
   const text = readFileSync(loc.file, 'utf8').replace(/^\uFEFF/, '');
   const line = text.split(/\r\n|\n|\r/)[loc.range.start.line];
@@ -51,7 +54,16 @@ describe('Laravel app discovery', () => {
     assert.deepEqual({ value: a.database.connectionName.value, source: a.database.connectionName.source }, { value: 'mysql', source: 'env' });
     const { password, ...conn } = a.database.connection;
     assert.equal(password, SECRET_PASSWORD);
-    assert.deepEqual(conn, { driver: 'mysql', host: '127.0.0.1', port: 3306, database: 'orders', username: 'orders', prefix: '', charset: 'utf8mb4', collation: 'utf8mb4_unicode_ci' });
+    assert.deepEqual(conn, {
+      driver: 'mysql',
+      host: '127.0.0.1',
+      port: 3306,
+      database: 'orders',
+      username: 'orders',
+      prefix: '',
+      charset: 'utf8mb4',
+      collation: 'utf8mb4_unicode_ci',
+    });
     assert.equal(a.sqlitePath, undefined);
     assert.equal(a.sessionMigration, undefined);
     assert.equal(a.appKey.value, '****');
@@ -112,7 +124,21 @@ describe('Laravel app discovery', () => {
       cpSync(path.join(src, 'config'), path.join(dir, 'config'), { recursive: true });
       const run = spawnSync(
         'php',
-        [path.join(FIXTURES, 'make-cached-config.php'), dir, '/srv/orders-api', 'APP_NAME=Orders API', 'APP_KEY=base64:2fl+Ktvkfl+Fuz4Qp/A75G2RTiWVA/ZoKZvp6fiiM10=', 'DB_CONNECTION=mysql', 'DB_HOST=127.0.0.1', 'DB_PORT=3306', 'DB_DATABASE=orders', 'DB_USERNAME=orders', `DB_PASSWORD=${SECRET_PASSWORD}`, 'SESSION_DRIVER=database', 'SESSION_DOMAIN=null'],
+        [
+          path.join(FIXTURES, 'make-cached-config.php'),
+          dir,
+          '/srv/orders-api',
+          'APP_NAME=Orders API',
+          'APP_KEY=base64:2fl+Ktvkfl+Fuz4Qp/A75G2RTiWVA/ZoKZvp6fiiM10=',
+          'DB_CONNECTION=mysql',
+          'DB_HOST=127.0.0.1',
+          'DB_PORT=3306',
+          'DB_DATABASE=orders',
+          'DB_USERNAME=orders',
+          `DB_PASSWORD=${SECRET_PASSWORD}`,
+          'SESSION_DRIVER=database',
+          'SESSION_DOMAIN=null',
+        ],
         { encoding: 'utf8' },
       );
       assert.equal(run.status, 0, run.stderr);
@@ -183,15 +209,29 @@ describe('Laravel app discovery', () => {
       assert.match(a.warnings[0], /session\.php: cannot read the PHP/);
       assert.equal(a.session.driver.value, 'redis');
       assert.equal(a.database.connectionName.value, 'pgsql');
-      assert.deepEqual({ ...a.database.connection, password: undefined, url: undefined }, {
-        driver: 'pgsql', host: 'db.example', port: 6543, database: 'app', username: 'u', password: undefined, url: undefined, prefix: '', charset: 'utf8',
-      });
+      assert.deepEqual(
+        { ...a.database.connection, password: undefined, url: undefined },
+        {
+          driver: 'pgsql',
+          host: 'db.example',
+          port: 6543,
+          database: 'app',
+          username: 'u',
+          password: undefined,
+          url: undefined,
+          prefix: '',
+          charset: 'utf8',
+        },
+      );
     });
 
     it('SESSION_CONNECTION picks the connection; an unknown one is reported', async () => {
       writeFileSync(path.join(dir, '.env'), 'SESSION_CONNECTION=sessions_db\nSESSION_TABLE=web_sessions\n');
       mkdirSync(path.join(dir, 'config'));
-      writeFileSync(path.join(dir, 'config/database.php'), "<?php return ['connections' => ['sqlite' => ['driver' => 'sqlite']], 'migrations' => ['table' => 'schema_migrations']];");
+      writeFileSync(
+        path.join(dir, 'config/database.php'),
+        "<?php return ['connections' => ['sqlite' => ['driver' => 'sqlite']], 'migrations' => ['table' => 'schema_migrations']];",
+      );
       const a = await readLaravelApp(dir);
       assert.equal(a.database.migrationsTable, 'schema_migrations');
       assert.equal(a.database.connectionName.value, 'sessions_db');
@@ -202,10 +242,13 @@ describe('Laravel app discovery', () => {
     it('a make:session-table migration with a custom table name is found', async () => {
       mkdirSync(path.join(dir, 'database/migrations'), { recursive: true });
       writeFileSync(path.join(dir, '.env'), 'SESSION_TABLE=web_sessions\n');
-      writeFileSync(path.join(dir, 'database/migrations/2025_01_01_000000_create_web_sessions_table.php'), "<?php\nSchema::create('web_sessions', function (Blueprint $table) {});\n");
+      writeFileSync(
+        path.join(dir, 'database/migrations/2025_01_01_000000_create_web_sessions_table.php'),
+        "<?php\nSchema::create('web_sessions', function (Blueprint $table) {});\n",
+      );
       const a = await readLaravelApp(dir);
       assert.equal(a.sessionMigration?.name, '2025_01_01_000000_create_web_sessions_table');
-    assert.deepEqual(a.sessionMigration?.tables, ['web_sessions']);
+      assert.deepEqual(a.sessionMigration?.tables, ['web_sessions']);
     });
 
     it('a folder without laravel/framework is not an app', async () => {

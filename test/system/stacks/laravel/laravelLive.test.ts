@@ -12,7 +12,16 @@ import { diagnose, Diagnosis } from '../../../../src/core/pipeline';
 import { renderMessage } from '../../../../src/core/messages';
 import { RunCommandFix } from '../../../../src/core/model';
 import { startMariaDb, startPostgres, TestDatabaseServer } from '../../../support/databases';
-import { buildLaravelApp, BuiltLaravelApp, envLineOf, laravelExecutedDdl, LARAVEL_FIXTURES, runCli, runSessionHandler, USERS_MIGRATION_11 } from '../../../support/laravelApp';
+import {
+  buildLaravelApp,
+  BuiltLaravelApp,
+  envLineOf,
+  laravelExecutedDdl,
+  LARAVEL_FIXTURES,
+  runCli,
+  runSessionHandler,
+  USERS_MIGRATION_11,
+} from '../../../support/laravelApp';
 import { requireTools } from '../../../support/requiredTools';
 
 interface ServerCase {
@@ -173,7 +182,10 @@ for (const sc of SERVERS) {
         await server.exec(sc.drop);
         await createMigrationsTable(table);
         const files: Record<string, string> = {
-          [`database/migrations/${USERS_MIGRATION_11}.php`]: fs.readFileSync(path.join(LARAVEL_FIXTURES, 'laravel11-sqlite', 'database', 'migrations', `${USERS_MIGRATION_11}.php`), 'utf8'),
+          [`database/migrations/${USERS_MIGRATION_11}.php`]: fs.readFileSync(
+            path.join(LARAVEL_FIXTURES, 'laravel11-sqlite', 'database', 'migrations', `${USERS_MIGRATION_11}.php`),
+            'utf8',
+          ),
         };
         if (custom) {
           const config = fs.readFileSync(path.join(LARAVEL_FIXTURES, 'laravel12-api-mysql', 'config', 'database.php'), 'utf8');
@@ -246,7 +258,9 @@ for (const sc of SERVERS) {
       if (sc.connection === 'mysql') {
         await server.exec(`CREATE USER IF NOT EXISTS 'weird'@'%' IDENTIFIED BY '${weird}'; GRANT ALL PRIVILEGES ON ${server.database}.* TO 'weird'@'%'`);
       } else {
-        await server.exec(`DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'weird') THEN CREATE ROLE weird LOGIN PASSWORD '${weird}'; END IF; END $$; GRANT ALL ON SCHEMA public TO weird`);
+        await server.exec(
+          `DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'weird') THEN CREATE ROLE weird LOGIN PASSWORD '${weird}'; END IF; END $$; GRANT ALL ON SCHEMA public TO weird`,
+        );
       }
       // phpdotenv: inside double quotes `#` is kept and `$x` (not `${x}`) is literal.
       const a = app({ DB_USERNAME: 'weird', DB_PASSWORD: `"${weird}"` });
@@ -263,7 +277,10 @@ for (const sc of SERVERS) {
       let d = await diagnose(a.root, { liveTimeoutMs: 5000 });
       assert.equal(d.apps[0].sessionTable, 'web_sessions');
       assert.equal(d.apps[0].tableState, 'missing');
-      assert.match(d.apps[0].sessionSql?.[sc.connection === 'mysql' ? 'mysql' : 'postgresql'] ?? '', sc.connection === 'mysql' ? /^create table `web_sessions`/ : /^create table "web_sessions"/);
+      assert.match(
+        d.apps[0].sessionSql?.[sc.connection === 'mysql' ? 'mysql' : 'postgresql'] ?? '',
+        sc.connection === 'mysql' ? /^create table `web_sessions`/ : /^create table "web_sessions"/,
+      );
       // A table called `sessions` does not satisfy it.
       for (const s of laravelExecutedDdl(sc.ddl)) await server.exec(s);
       d = await diagnose(a.root, { liveTimeoutMs: 5000 });
@@ -282,7 +299,10 @@ for (const sc of SERVERS) {
         await server.exec(`CREATE SCHEMA IF NOT EXISTS app AUTHORIZATION ${server.user}`);
         const config = fs.readFileSync(path.join(LARAVEL_FIXTURES, 'laravel12-api-mysql', 'config', 'database.php'), 'utf8');
         assert.ok(config.includes("'search_path' => 'public',"));
-        const a = app({}, { files: { 'config/database.php': config.replace("'search_path' => 'public',", "'search_path' => env('DB_SEARCH_PATH', 'public'),") } });
+        const a = app(
+          {},
+          { files: { 'config/database.php': config.replace("'search_path' => 'public',", "'search_path' => env('DB_SEARCH_PATH', 'public'),") } },
+        );
         const setPath = (v: string) => fs.writeFileSync(a.envPath, a.readEnv().replace(/^DB_SEARCH_PATH=.*\n/m, '') + `DB_SEARCH_PATH="${v}"\n`);
         const state = async () => (await diagnose(a.root, { liveTimeoutMs: 5000 })).apps[0].tableState;
         try {
@@ -306,7 +326,10 @@ for (const sc of SERVERS) {
       const sql = await runCli(['sql', a.root]);
       assert.equal(sql.code, 0, sql.stderr);
       assert.ok(!sql.stdout.includes(server.password));
-      const statements = sql.stdout.split(';\n').map((x) => x.trim()).filter(Boolean);
+      const statements = sql.stdout
+        .split(';\n')
+        .map((x) => x.trim())
+        .filter(Boolean);
       try {
         // As the app's own (non-super) account, through the same driver the check uses.
         if (sc.connection === 'mysql') {
@@ -321,7 +344,20 @@ for (const sc of SERVERS) {
           for (const st of statements) await c.query(st);
           await c.end();
         }
-        const probe = runSessionHandler({ driver: sc.connection, host: '127.0.0.1', port: server.port, database: server.database, username: server.user, password: server.password, charset: sc.connection === 'mysql' ? 'utf8mb4' : 'utf8', collation: sc.connection === 'mysql' ? 'utf8mb4_unicode_ci' : undefined, prefix: '' }, 'sessions');
+        const probe = runSessionHandler(
+          {
+            driver: sc.connection,
+            host: '127.0.0.1',
+            port: server.port,
+            database: server.database,
+            username: server.user,
+            password: server.password,
+            charset: sc.connection === 'mysql' ? 'utf8mb4' : 'utf8',
+            collation: sc.connection === 'mysql' ? 'utf8mb4_unicode_ci' : undefined,
+            prefix: '',
+          },
+          'sessions',
+        );
         assert.equal(probe.read, 'ada');
         assert.equal(probe.rows, 1);
         assert.deepEqual([...probe.columns].sort(), ['id', 'ip_address', 'last_activity', 'payload', 'user_agent', 'user_id']);

@@ -78,7 +78,11 @@ describe('Laravel: cached config (bootstrap/cache/config.php)', function () {
       envKey: '',
       fixes: ['laravel.generateAppKey', 'laravel.driver.cookie', 'laravel.driver.file'],
     },
-    { name: 'cached driver mistyped', edit: (c) => c.replace("'driver' => 'database',\n    'lifetime'", "'driver' => 'databse',\n    'lifetime'"), fixes: ['laravel.nearestDriver', 'laravel.driver.cookie', 'laravel.driver.file'] },
+    {
+      name: 'cached driver mistyped',
+      edit: (c) => c.replace("'driver' => 'database',\n    'lifetime'", "'driver' => 'databse',\n    'lifetime'"),
+      fixes: ['laravel.nearestDriver', 'laravel.driver.cookie', 'laravel.driver.file'],
+    },
   ];
   for (const c of CACHE_EDITS) {
     it(`${c.name}: every .env edit fix carries \`php artisan config:clear\` as its follow-up`, async () => {
@@ -122,14 +126,23 @@ describe('Laravel: cached config (bootstrap/cache/config.php)', function () {
   });
 
   const HIDDEN: Array<{ name: string; cacheDriver: string; envDriver: string; code: string; next: string }> = [
-    { name: 'cache database (table missing), .env file', cacheDriver: 'database', envDriver: 'file', code: 'laravel.sessionTableMissing', next: 'laravel.driver.cookie' },
+    {
+      name: 'cache database (table missing), .env file',
+      cacheDriver: 'database',
+      envDriver: 'file',
+      code: 'laravel.sessionTableMissing',
+      next: 'laravel.driver.cookie',
+    },
     { name: 'cache databse (typo), .env cookie', cacheDriver: 'databse', envDriver: 'cookie', code: 'laravel.invalidDriver', next: 'laravel.nearestDriver' },
   ];
   for (const h of HIDDEN) {
     it(`${h.name}: config:clear is preferred, so the user's .env choice is kept`, async () => {
       const a = cachedOnSqlite();
       const cache = path.join(a.root, 'bootstrap', 'cache', 'config.php');
-      fs.writeFileSync(cache, fs.readFileSync(cache, 'utf8').replace("'driver' => 'database',\n    'lifetime'", `'driver' => '${h.cacheDriver}',\n    'lifetime'`));
+      fs.writeFileSync(
+        cache,
+        fs.readFileSync(cache, 'utf8').replace("'driver' => 'database',\n    'lifetime'", `'driver' => '${h.cacheDriver}',\n    'lifetime'`),
+      );
       fs.writeFileSync(a.envPath, a.readEnv().replace(/^SESSION_DRIVER=.*$/m, `SESSION_DRIVER=${h.envDriver}`));
       const d = await diagnose(a.root);
       const fixes = problem(d, h.code).fixes;
@@ -144,14 +157,21 @@ describe('Laravel: cached config (bootstrap/cache/config.php)', function () {
       // Applying the preferred fix (its command is not run here) leaves .env as the user wrote it.
       const before = a.readEnv();
       const run = await runCli(['fix', '--dry-run', a.root]);
-      const plan = run.stdout.slice(run.stdout.indexOf(h.code)).split('\n').find((l) => l.startsWith('→ '));
+      const plan = run.stdout
+        .slice(run.stdout.indexOf(h.code))
+        .split('\n')
+        .find((l) => l.startsWith('→ '));
       assert.equal(plan, '→ Run `php artisan config:clear`');
       assert.equal(a.readEnv(), before);
     });
   }
 
   it('without the cache: no configCached problem, no follow-up, .env decides', async () => {
-    const a = build({ from: 'laravel12-cached-config', remove: ['bootstrap/cache/config.php'], env: { SESSION_DRIVER: 'database', DB_CONNECTION: 'sqlite', DB_DATABASE: 'orders' } });
+    const a = build({
+      from: 'laravel12-cached-config',
+      remove: ['bootstrap/cache/config.php'],
+      env: { SESSION_DRIVER: 'database', DB_CONNECTION: 'sqlite', DB_DATABASE: 'orders' },
+    });
     sqlite3(path.join(a.root, 'orders'), NO_SESSIONS_DB);
     const d = await diagnose(a.root);
     assert.deepEqual(
@@ -380,7 +400,7 @@ describe('Laravel: PostgreSQL search_path as PostgresConnector parses it', () =>
     ['public', ['public']],
     ['app, public', ['app', 'public']],
     ['"$user", public', ['sd_app', 'public']],
-    ["'tenant' ,\"shared\"", ['tenant', 'shared']],
+    ['\'tenant\' ,"shared"', ['tenant', 'shared']],
     ['public,public', ['public']],
     ['', ['public']],
   ];
@@ -412,7 +432,10 @@ describe('Laravel: config/session.php that does not read SESSION_DRIVER', functi
       const d = await diagnose(a.root);
       const p = problem(d, 'laravel.sessionTableMissing');
       assert.equal(p.location?.file, sessionPhp);
-      assert.equal(p.location?.range.start.line, literal.split('\n').findIndex((l) => l.includes("'driver' => 'database'")));
+      assert.equal(
+        p.location?.range.start.line,
+        literal.split('\n').findIndex((l) => l.includes("'driver' => 'database'")),
+      );
       // An .env edit would change nothing Laravel reads: only the table fixes remain, one preferred.
       assert.deepEqual(
         p.fixes.map((f) => [f.id, f.preferred ?? false]),

@@ -47,47 +47,101 @@ interface Case {
 const CASES: Case[] = [
   {
     name: 'users migration exists, not recorded, its other tables exist: records it with the next batch',
-    db: [USERS, RESET_TOKENS, CACHE, MIGRATIONS, `insert into migrations (migration, batch) values ('${CACHE_MIGRATION}', 1), ('2025_01_01_000000_add_x', 3);`].join('\n'),
+    db: [
+      USERS,
+      RESET_TOKENS,
+      CACHE,
+      MIGRATIONS,
+      `insert into migrations (migration, batch) values ('${CACHE_MIGRATION}', 1), ('2025_01_01_000000_add_x', 3);`,
+    ].join('\n'),
     records: [USERS_MIGRATION_11, 4],
-    fixes: ['laravel.createTable', 'laravel.migrate', 'laravel.driver.cookie', 'laravel.driver.cookie.withExample', 'laravel.driver.file', 'laravel.driver.file.withExample'],
+    fixes: [
+      'laravel.createTable',
+      'laravel.migrate',
+      'laravel.driver.cookie',
+      'laravel.driver.cookie.withExample',
+      'laravel.driver.file',
+      'laravel.driver.file.withExample',
+    ],
   },
   {
     // `php artisan migrate` would say "Nothing to migrate", and make:session-table would write a
     // second sessions migration (Laravel 11-13 check only *_create_sessions_table.php), so every
     // later fresh `migrate` fails: the exact DDL applied directly is the only fix that works.
     name: 'users migration already recorded (sessions dropped later): no bookkeeping, the direct create only, no artisan command',
-    db: [USERS, RESET_TOKENS, CACHE, MIGRATIONS, `insert into migrations (migration, batch) values ('${USERS_MIGRATION_11}', 1), ('${CACHE_MIGRATION}', 1);`].join('\n'),
+    db: [
+      USERS,
+      RESET_TOKENS,
+      CACHE,
+      MIGRATIONS,
+      `insert into migrations (migration, batch) values ('${USERS_MIGRATION_11}', 1), ('${CACHE_MIGRATION}', 1);`,
+    ].join('\n'),
     fixes: ['laravel.createTable', 'laravel.driver.cookie', 'laravel.driver.cookie.withExample', 'laravel.driver.file', 'laravel.driver.file.withExample'],
   },
   {
     name: 'users migration not recorded but password_reset_tokens missing: no bookkeeping (migrate would still run it)',
     db: [USERS, CACHE, MIGRATIONS, `insert into migrations (migration, batch) values ('${CACHE_MIGRATION}', 1);`].join('\n'),
-    fixes: ['laravel.createTable', 'laravel.migrate', 'laravel.driver.cookie', 'laravel.driver.cookie.withExample', 'laravel.driver.file', 'laravel.driver.file.withExample'],
+    fixes: [
+      'laravel.createTable',
+      'laravel.migrate',
+      'laravel.driver.cookie',
+      'laravel.driver.cookie.withExample',
+      'laravel.driver.file',
+      'laravel.driver.file.withExample',
+    ],
   },
   {
     name: 'no migrations table at all: no bookkeeping',
     db: [USERS, RESET_TOKENS, CACHE].join('\n'),
-    fixes: ['laravel.createTable', 'laravel.migrate', 'laravel.driver.cookie', 'laravel.driver.cookie.withExample', 'laravel.driver.file', 'laravel.driver.file.withExample'],
+    fixes: [
+      'laravel.createTable',
+      'laravel.migrate',
+      'laravel.driver.cookie',
+      'laravel.driver.cookie.withExample',
+      'laravel.driver.file',
+      'laravel.driver.file.withExample',
+    ],
   },
   {
     // `touch database/database.sqlite` and no `php artisan migrate` yet: creating sessions alone would
     // make the users migration fail later (its `create table "sessions"`), so migrate comes first.
     name: 'fresh empty database file (migrations never ran): migrate preferred, create-table second',
     db: '',
-    fixes: ['laravel.migrate', 'laravel.createTable', 'laravel.driver.cookie', 'laravel.driver.cookie.withExample', 'laravel.driver.file', 'laravel.driver.file.withExample'],
+    fixes: [
+      'laravel.migrate',
+      'laravel.createTable',
+      'laravel.driver.cookie',
+      'laravel.driver.cookie.withExample',
+      'laravel.driver.file',
+      'laravel.driver.file.withExample',
+    ],
     preferred: 'laravel.migrate',
   },
   {
     name: 'only an empty migrations table (migrate:install): migrate preferred',
     db: MIGRATIONS,
-    fixes: ['laravel.migrate', 'laravel.createTable', 'laravel.driver.cookie', 'laravel.driver.cookie.withExample', 'laravel.driver.file', 'laravel.driver.file.withExample'],
+    fixes: [
+      'laravel.migrate',
+      'laravel.createTable',
+      'laravel.driver.cookie',
+      'laravel.driver.cookie.withExample',
+      'laravel.driver.file',
+      'laravel.driver.file.withExample',
+    ],
     preferred: 'laravel.migrate',
   },
   {
     name: 'no migration creates sessions: no bookkeeping, make:session-table instead of migrate',
     db: [USERS, RESET_TOKENS, CACHE, MIGRATIONS, `insert into migrations (migration, batch) values ('${CACHE_MIGRATION}', 1);`].join('\n'),
     noSessionMigration: true,
-    fixes: ['laravel.createTable', 'laravel.makeSessionTable', 'laravel.driver.cookie', 'laravel.driver.cookie.withExample', 'laravel.driver.file', 'laravel.driver.file.withExample'],
+    fixes: [
+      'laravel.createTable',
+      'laravel.makeSessionTable',
+      'laravel.driver.cookie',
+      'laravel.driver.cookie.withExample',
+      'laravel.driver.file',
+      'laravel.driver.file.withExample',
+    ],
   },
 ];
 
@@ -207,8 +261,12 @@ describe('Laravel 11 default app on SQLite (database/database.sqlite)', function
     const app = buildLaravelApp({ from: 'laravel11-sqlite', files: { 'config/database.php': prefixed, 'resources/views/home.blade.php': 'x\n' } });
     apps.push(app);
     const db = path.join(app.root, 'database', 'database.sqlite');
-    const withPrefix = (sql: string) => sql.replace(/"(users|password_reset_tokens|cache|migrations)"/g, '"sd_$1"').replace(/"users_email_unique"/, '"sd_users_email_unique"');
-    sqlite3(db, withPrefix([USERS, RESET_TOKENS, CACHE, MIGRATIONS].join('\n')) + `insert into sd_migrations (migration, batch) values ('${CACHE_MIGRATION}', 1);`);
+    const withPrefix = (sql: string) =>
+      sql.replace(/"(users|password_reset_tokens|cache|migrations)"/g, '"sd_$1"').replace(/"users_email_unique"/, '"sd_users_email_unique"');
+    sqlite3(
+      db,
+      withPrefix([USERS, RESET_TOKENS, CACHE, MIGRATIONS].join('\n')) + `insert into sd_migrations (migration, batch) values ('${CACHE_MIGRATION}', 1);`,
+    );
     const d = await diagnose(app.root);
     assert.equal(d.apps[0].sessionTable, 'sd_sessions');
     const create = d.problems[0].fixes[0] as ApplySqlFix;
@@ -225,7 +283,7 @@ describe('Laravel 11 default app on SQLite (database/database.sqlite)', function
     assert.equal(cliScalar(db, "select count(*) from sqlite_master where name = 'migrations';"), '0');
   });
 
-  it("a custom migrations table (database.migrations.table = schema_migrations): the history is read from it and the fix records there", async () => {
+  it('a custom migrations table (database.migrations.table = schema_migrations): the history is read from it and the fix records there', async () => {
     const config = fs.readFileSync(path.join(LARAVEL_FIXTURES, 'laravel12-api-mysql', 'config', 'database.php'), 'utf8');
     const custom = config.replace("'table' => 'migrations',", "'table' => 'schema_migrations',");
     assert.notEqual(custom, config);
@@ -275,12 +333,18 @@ describe('Laravel 11 default app on SQLite (database/database.sqlite)', function
     apps.push(app);
     const d = await diagnose(app.root);
     assert.equal(d.apps[0].tableState, 'missing');
-    assert.deepEqual(d.problems.map((p) => p.code), ['laravel.databaseFileMissing']);
+    assert.deepEqual(
+      d.problems.map((p) => p.code),
+      ['laravel.databaseFileMissing'],
+    );
     const fixes = d.problems[0].fixes;
     assert.equal(fixes[0].id, 'laravel.migrate');
     assert.equal(fixes[0].preferred, true);
     assert.ok(!fixes.some((f) => f.kind === 'apply-sql'), 'no SQL can be applied to a file that does not exist');
-    assert.deepEqual(fixes.filter((f) => f.preferred).map((f) => f.id), ['laravel.migrate']);
+    assert.deepEqual(
+      fixes.filter((f) => f.preferred).map((f) => f.id),
+      ['laravel.migrate'],
+    );
     assert.equal(fs.existsSync(path.join(app.root, 'database', 'database.sqlite')), false);
   });
 });

@@ -11,7 +11,6 @@ function parse(text: string): PhpNode {
   return r.value;
 }
 
-
 /** Real `var_export` output of `value` (given as PHP source), from the php CLI. */
 function varExport(phpSource: string): string {
   const run = spawnSync('php', ['-r', `echo '<?php return ' . var_export(${phpSource}, true) . ';' . PHP_EOL;`], { encoding: 'utf8' });
@@ -98,7 +97,33 @@ describe('PHP config text reader', () => {
   });
 
   it('never throws on random text (2000 inputs)', () => {
-    const unit = fc.constantFrom('[', ']', '(', ')', "'", '"', '\\', ',', '=>', 'env', 'return', ' ', '\n', 'a', '1', '.', '/*', '*/', '//', '#', '?', ':', '$x', 'array', '<?php');
+    const unit = fc.constantFrom(
+      '[',
+      ']',
+      '(',
+      ')',
+      "'",
+      '"',
+      '\\',
+      ',',
+      '=>',
+      'env',
+      'return',
+      ' ',
+      '\n',
+      'a',
+      '1',
+      '.',
+      '/*',
+      '*/',
+      '//',
+      '#',
+      '?',
+      ':',
+      '$x',
+      'array',
+      '<?php',
+    );
     fc.assert(
       fc.property(fc.string({ unit, maxLength: 60 }), (text) => {
         const t0 = performance.now();
@@ -117,7 +142,17 @@ describe('PHP config text reader', () => {
     assert.match(text, /^<\?php return array \(/);
     const node = parse(text);
     assert.deepEqual(phpLiteral(node), {
-      session: { driver: 'database', lifetime: 120, encrypt: false, connection: null, lottery: [2, 100], odd: "it's a \\ back\\slash \0 nul \n newline é 😀", float: 1.5, neg: -3, empty: [] },
+      session: {
+        driver: 'database',
+        lifetime: 120,
+        encrypt: false,
+        connection: null,
+        lottery: [2, 100],
+        odd: "it's a \\ back\\slash \0 nul \n newline é 😀",
+        float: 1.5,
+        neg: -3,
+        empty: [],
+      },
       list: ['a', 'b'],
     });
   });

@@ -66,7 +66,15 @@ interface JsonProblem {
 interface JsonDiagnosis {
   root: string;
   health: string;
-  apps: Array<{ framework: string; root: string; sessionModel?: string; sessionTable?: string; tableState: string; unknownReason?: string; databaseDisplay?: string }>;
+  apps: Array<{
+    framework: string;
+    root: string;
+    sessionModel?: string;
+    sessionTable?: string;
+    tableState: string;
+    unknownReason?: string;
+    databaseDisplay?: string;
+  }>;
   problems: JsonProblem[];
 }
 
@@ -168,7 +176,10 @@ describe('cli: check on Prisma apps', () => {
       },
     });
     try {
-      for (const args of [['check', app.root, '--json', '--timeout', '300'], ['check', app.root, '--timeout', '300']]) {
+      for (const args of [
+        ['check', app.root, '--json', '--timeout', '300'],
+        ['check', app.root, '--timeout', '300'],
+      ]) {
         const r = await runCli(args);
         assert.equal(r.code, 2, r.stdout + r.stderr); // nothing listens on port 1: unknown, never a guess
         assert.ok(!(r.stdout + r.stderr).includes(secret) && !(r.stdout + r.stderr).includes(encodeURIComponent(secret)), 'password printed');
@@ -242,7 +253,12 @@ describe('cli: sql --schema (no database)', () => {
     const missing = await runCli(['sql', '--schema', '/nonexistent/schema.prisma']);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /cannot read \/nonexistent\/schema\.prisma: ENOENT/);
-    const app = buildPrismaApp({ files: { 'schema.prisma': 'datasource db {\n  provider = "sqlite"\n  url      = "file:./dev.db"\n}\n\nmodel Session {\n  id    String @id\n  token String @unique\n  oops ^\n}\n' } });
+    const app = buildPrismaApp({
+      files: {
+        'schema.prisma':
+          'datasource db {\n  provider = "sqlite"\n  url      = "file:./dev.db"\n}\n\nmodel Session {\n  id    String @id\n  token String @unique\n  oops ^\n}\n',
+      },
+    });
     try {
       const bad = await runCli(['sql', '--schema', app.file('schema.prisma')]);
       assert.equal(bad.code, 2);
@@ -263,15 +279,28 @@ describe('cli: sql --schema (no database)', () => {
 describe('cli: fix changes nothing unless asked to', () => {
   const cases: Array<{ name: string; spec?: Partial<Parameters<typeof buildPrismaApp>[0]>; args: string[]; confirm?: boolean; out: RegExp; code: number }> = [
     { name: 'fix --dry-run (db push project)', args: ['--dry-run'], out: /\(dry run: nothing changed\)/, code: 1 },
-    { name: 'fix --dry-run --create-table', args: ['--dry-run', '--create-table'], out: /→ Create table Session in prisma\/dev\.db[\s\S]*\(dry run: nothing changed\)/, code: 1 },
+    {
+      name: 'fix --dry-run --create-table',
+      args: ['--dry-run', '--create-table'],
+      out: /→ Create table Session in prisma\/dev\.db[\s\S]*\(dry run: nothing changed\)/,
+      code: 1,
+    },
     {
       name: 'fix --dry-run on a baseline fix (would write a migration file)',
-      spec: { migrations: [{ name: '20260101000000_init', sql: USER_TABLE_SQL }], database: { path: DB, sql: USER_TABLE_SQL + SEED_USERS_SQL, applied: ['20260101000000_init'] } },
+      spec: {
+        migrations: [{ name: '20260101000000_init', sql: USER_TABLE_SQL }],
+        database: { path: DB, sql: USER_TABLE_SQL + SEED_USERS_SQL, applied: ['20260101000000_init'] },
+      },
       args: ['--dry-run'],
       out: /New file: .*_add_session\/migration\.sql[\s\S]*\(dry run: nothing changed\)/,
       code: 1,
     },
-    { name: 'fix --create-table without --yes and without a terminal', args: ['--create-table'], out: /Not applied: no terminal to ask; pass --yes to apply\./, code: 1 },
+    {
+      name: 'fix --create-table without --yes and without a terminal',
+      args: ['--create-table'],
+      out: /Not applied: no terminal to ask; pass --yes to apply\./,
+      code: 1,
+    },
     { name: 'fix --create-table, answered no', args: ['--create-table'], confirm: false, out: /Skipped\./, code: 1 },
   ];
   for (const c of cases) {

@@ -50,7 +50,10 @@ function assertCompletes(fix: ApplySqlFix, recorded: string[]): void {
   assert.match(fix.sql, /CREATE UNIQUE INDEX "Session_token_key" ON "Session"\("token"\);/);
   assert.doesNotMatch(fix.sql, /CREATE TABLE "User"/);
   assert.deepEqual(fix.expect, { tables: ['Session'], indexes: ['Session_token_key'] });
-  assert.deepEqual([...(fix.bookkeepingSql ?? '').matchAll(/'(\d{14}_\w+)', NULL, NULL/g)].map((m) => m[1]), recorded);
+  assert.deepEqual(
+    [...(fix.bookkeepingSql ?? '').matchAll(/'(\d{14}_\w+)', NULL, NULL/g)].map((m) => m[1]),
+    recorded,
+  );
   assert.equal(fix.detail?.id, 'fix.prisma.completeMigration.detail');
   assert.ok(fix.bookkeepingChecks && fix.bookkeepingChecks.length === recorded.length);
 }
@@ -104,7 +107,12 @@ const SCENARIOS: Scenario[] = [
       const [apply] = applySqlFixes(p);
       assert.equal(apply.sql, SESSION_TABLE_SQL.trimEnd() + '\n');
       // The row deploy would write: the sha256 of the file's bytes, the migration's folder name.
-      assert.match(apply.bookkeepingSql ?? '', new RegExp(`'${checksumOf(SESSION_TABLE_SQL)}', '2026-11-22T05:23:07.598\\+00:00', '20260102000000_add_session', NULL, NULL, '2026-11-22T05:23:07.598\\+00:00', 1\\);$`));
+      assert.match(
+        apply.bookkeepingSql ?? '',
+        new RegExp(
+          `'${checksumOf(SESSION_TABLE_SQL)}', '2026-11-22T05:23:07.598\\+00:00', '20260102000000_add_session', NULL, NULL, '2026-11-22T05:23:07.598\\+00:00', 1\\);$`,
+        ),
+      );
       assert.equal(apply.files, undefined);
     },
   },
@@ -144,7 +152,10 @@ const SCENARIOS: Scenario[] = [
     preferred: ['prisma.applyMigration'],
     check: (p, app) => {
       const [apply] = applySqlFixes(p);
-      assert.match(apply.bookkeepingSql ?? '', /^UPDATE "_prisma_migrations" SET "rolled_back_at" = '2026-11-22T05:23:07\.598\+00:00' WHERE "migration_name" = '20260102000000_add_session' AND "finished_at" IS NULL AND "rolled_back_at" IS NULL;\nCREATE TABLE IF NOT EXISTS "_prisma_migrations"/);
+      assert.match(
+        apply.bookkeepingSql ?? '',
+        /^UPDATE "_prisma_migrations" SET "rolled_back_at" = '2026-11-22T05:23:07\.598\+00:00' WHERE "migration_name" = '20260102000000_add_session' AND "finished_at" IS NULL AND "rolled_back_at" IS NULL;\nCREATE TABLE IF NOT EXISTS "_prisma_migrations"/,
+      );
       const deploy = p.fixes[1];
       assert.equal(deploy.kind, 'run-command');
       if (deploy.kind === 'run-command') {
@@ -171,7 +182,9 @@ const SCENARIOS: Scenario[] = [
     check: (p, app) => {
       const [baseline] = applySqlFixes(p);
       assert.equal(baseline.sql, SESSION_TABLE_SQL);
-      assert.deepEqual(baseline.files, [{ file: app.file('prisma/migrations/20261122052307_add_session/migration.sql'), newText: SESSION_TABLE_SQL, create: true }]);
+      assert.deepEqual(baseline.files, [
+        { file: app.file('prisma/migrations/20261122052307_add_session/migration.sql'), newText: SESSION_TABLE_SQL, create: true },
+      ]);
       assert.match(baseline.bookkeepingSql ?? '', new RegExp(`'${checksumOf(SESSION_TABLE_SQL)}', '[^']+', '20261122052307_add_session'`));
     },
   },
@@ -279,7 +292,10 @@ const SCENARIOS: Scenario[] = [
       const [fix] = applySqlFixes(p);
       assert.equal(fix.sql, 'CREATE UNIQUE INDEX "Session_token_key" ON "Session"("token");\n');
       assert.deepEqual(fix.expect, { tables: [], indexes: ['Session_token_key'] });
-      assert.match(fix.bookkeepingSql ?? '', /^UPDATE "_prisma_migrations" SET "rolled_back_at" = .* WHERE "migration_name" = '20260101000000_init' AND "finished_at" IS NULL/);
+      assert.match(
+        fix.bookkeepingSql ?? '',
+        /^UPDATE "_prisma_migrations" SET "rolled_back_at" = .* WHERE "migration_name" = '20260101000000_init' AND "finished_at" IS NULL/,
+      );
     },
   },
   {
@@ -290,7 +306,12 @@ const SCENARIOS: Scenario[] = [
         { name: '20260101000000_init', sql: USER_TABLE_SQL },
         { name: '20260102000000_add_session', sql: SESSION_TABLE_SQL },
       ],
-      database: { path: DB, sql: USER_TABLE_SQL + SESSION_TABLE_SQL + SEED_USERS_SQL, applied: ['20260101000000_init'], failed: ['20260102000000_add_session'] },
+      database: {
+        path: DB,
+        sql: USER_TABLE_SQL + SESSION_TABLE_SQL + SEED_USERS_SQL,
+        applied: ['20260101000000_init'],
+        failed: ['20260102000000_add_session'],
+      },
     },
     code: 'prisma.migrationFailed',
     fixIds: ['prisma.recordApplied', 'prisma.resolveApplied'],
@@ -299,7 +320,10 @@ const SCENARIOS: Scenario[] = [
       const [record] = applySqlFixes(p);
       assert.equal(record.sql, '');
       assert.deepEqual(record.expect, { tables: [], indexes: [] });
-      assert.match(record.bookkeepingSql ?? '', /^UPDATE "_prisma_migrations" SET "rolled_back_at" = .* WHERE "migration_name" = '20260102000000_add_session' AND "finished_at" IS NULL/);
+      assert.match(
+        record.bookkeepingSql ?? '',
+        /^UPDATE "_prisma_migrations" SET "rolled_back_at" = .* WHERE "migration_name" = '20260102000000_add_session' AND "finished_at" IS NULL/,
+      );
       assert.match(record.bookkeepingSql ?? '', new RegExp(`'${checksumOf(SESSION_TABLE_SQL)}', '[^']+', '20260102000000_add_session', NULL, NULL`));
     },
   },
@@ -354,7 +378,9 @@ describe('diagnose(): Prisma + SQLite scenarios', () => {
         assert.equal(p.app, app.root);
         // Anchored on the model's name in the schema.
         const at = textAt(p.location!);
-        const modelLine = readFileSync(p.location!.file, 'utf8').split('\n').findIndex((l) => l.startsWith(`model ${at.text} `));
+        const modelLine = readFileSync(p.location!.file, 'utf8')
+          .split('\n')
+          .findIndex((l) => l.startsWith(`model ${at.text} `));
         assert.equal(at.line, modelLine);
         assert.deepEqual(ids(p.fixes), s.fixIds);
         assert.deepEqual(preferred(p.fixes), s.preferred);
@@ -374,7 +400,8 @@ describe('diagnose(): how the session model is found', () => {
   const cases: Array<{ name: string; models: string; opts?: { sessionModel?: string }; model: string; table: string }> = [
     {
       name: 'Auth.js (sessionToken + expires) under another name',
-      models: '\nmodel AuthSession {\n  id           String   @id @default(cuid())\n  sessionToken String   @unique\n  userId       String\n  expires      DateTime\n}\n',
+      models:
+        '\nmodel AuthSession {\n  id           String   @id @default(cuid())\n  sessionToken String   @unique\n  userId       String\n  expires      DateTime\n}\n',
       model: 'AuthSession',
       table: 'AuthSession',
     },
@@ -402,7 +429,10 @@ describe('diagnose(): how the session model is found', () => {
   for (const c of cases) {
     it(c.name, async () => {
       // The database holds a "Session" table, so only the override/shape decides what is missing.
-      const app = buildPrismaApp({ files: { 'prisma/schema.prisma': sqliteSchemaHeader('"file:./dev.db"') + c.models }, database: { path: DB, sql: 'CREATE TABLE "Session" ("id" TEXT NOT NULL PRIMARY KEY);' } });
+      const app = buildPrismaApp({
+        files: { 'prisma/schema.prisma': sqliteSchemaHeader('"file:./dev.db"') + c.models },
+        database: { path: DB, sql: 'CREATE TABLE "Session" ("id" TEXT NOT NULL PRIMARY KEY);' },
+      });
       try {
         const d = await diagnose(app.root, { env: {}, ...c.opts });
         assert.equal(d.apps[0].sessionModel, c.model);
@@ -441,7 +471,7 @@ describe('diagnose(): healthy, unknown and invalid states', () => {
     }
   });
 
-  it('the related User table is missing too: one script creates both, in Prisma\'s order', async () => {
+  it("the related User table is missing too: one script creates both, in Prisma's order", async () => {
     const schema = readFileSync(path.join(FIXTURES, 'seed-session-user.prisma'), 'utf8');
     // Captured from real `prisma migrate diff --from-empty --to-schema-datamodel ... --script`.
     const prismaOwn = readFileSync(path.join(FIXTURES, 'seed-session-user.sqlite.migrate-diff.sql'), 'utf8');
@@ -619,7 +649,9 @@ describe('diagnose(): project layouts', () => {
         'prisma.config.ts':
           "import 'dotenv/config';\nimport { defineConfig, env } from 'prisma/config';\n\nexport default defineConfig({\n  schema: 'prisma/schema.prisma',\n  migrations: { path: 'prisma/migrations' },\n  datasource: { url: env('DATABASE_URL') },\n});\n",
         '.env': 'DATABASE_URL="file:./data/app.db"\n',
-        'prisma/schema.prisma': 'generator client {\n  provider = "prisma-client"\n  output   = "../src/generated/prisma"\n}\n\ndatasource db {\n  provider = "sqlite"\n}\n' + USER_SESSION_MODELS,
+        'prisma/schema.prisma':
+          'generator client {\n  provider = "prisma-client"\n  output   = "../src/generated/prisma"\n}\n\ndatasource db {\n  provider = "sqlite"\n}\n' +
+          USER_SESSION_MODELS,
       },
       database: { path: 'data/app.db', sql: USER_TABLE_SQL },
     });
@@ -643,7 +675,8 @@ describe('diagnose(): project layouts', () => {
         'prisma/schema.prisma': SCHEMA,
         // What `prisma generate` writes for prisma-client-js with output = "../generated/client".
         'generated/client/schema.prisma': SCHEMA,
-        'generated/client/package.json': '{\n  "name": "prisma-client-b5ac9733294012b6ca90cfc16860555fa321eb71368dda37713a84280499d9c1",\n  "main": "index.js"\n}\n',
+        'generated/client/package.json':
+          '{\n  "name": "prisma-client-b5ac9733294012b6ca90cfc16860555fa321eb71368dda37713a84280499d9c1",\n  "main": "index.js"\n}\n',
       },
       database: { path: DB, sql: USER_TABLE_SQL + SESSION_TABLE_SQL },
     });

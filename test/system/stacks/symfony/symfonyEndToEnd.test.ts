@@ -68,16 +68,32 @@ describe('Symfony PdoSessionHandler, end to end with the real handler', function
 
       const check = cli(['check', app, '--json']);
       assert.equal(check.code, 1, check.stderr);
-      const report = JSON.parse(check.stdout) as { apps: Array<Record<string, unknown>>; problems: Array<{ code: string; fixes: Array<{ id: string; preferred?: boolean }> }> };
+      const report = JSON.parse(check.stdout) as {
+        apps: Array<Record<string, unknown>>;
+        problems: Array<{ code: string; fixes: Array<{ id: string; preferred?: boolean }> }>;
+      };
       assert.equal(report.apps.length, 1);
       assert.equal(report.apps[0].framework, 'symfony');
       assert.equal(report.apps[0].sessionTable, 'sessions');
       assert.equal(report.apps[0].tableState, 'missing');
       assert.equal(report.apps[0].sqlitePath, db);
-      assert.deepEqual(report.problems.map((p) => p.code), ['symfony.sessionTableMissing']);
-      assert.deepEqual(report.problems[0].fixes.map((f) => [f.id, f.preferred === true]), [['symfony.createTable', true], ['symfony.nativeHandler', false]]);
+      assert.deepEqual(
+        report.problems.map((p) => p.code),
+        ['symfony.sessionTableMissing'],
+      );
+      assert.deepEqual(
+        report.problems[0].fixes.map((f) => [f.id, f.preferred === true]),
+        [
+          ['symfony.createTable', true],
+          ['symfony.nativeHandler', false],
+        ],
+      );
 
-      for (const [dialect, file] of [['sqlite', 'sqlite-default.sql'], ['mysql', 'mysql-default.sql'], ['postgresql', 'pgsql-default.sql']]) {
+      for (const [dialect, file] of [
+        ['sqlite', 'sqlite-default.sql'],
+        ['mysql', 'mysql-default.sql'],
+        ['postgresql', 'pgsql-default.sql'],
+      ]) {
         const sql = cli(['sql', app, '--dialect', dialect]);
         assert.equal(sql.code, 0, sql.stderr);
         assert.equal(sql.stdout, capturedScript(file), dialect);
@@ -88,7 +104,11 @@ describe('Symfony PdoSessionHandler, end to end with the real handler', function
       assert.match(fix.stdout, /Health now: healthy/);
 
       // sqlite3 sees exactly createTable()'s objects, and the row that was there.
-      const schema = spawnSync('sqlite3', [db, "SELECT sql FROM sqlite_schema WHERE tbl_name = 'sessions' AND sql IS NOT NULL ORDER BY type DESC; SELECT email FROM users;"], { encoding: 'utf8' });
+      const schema = spawnSync(
+        'sqlite3',
+        [db, "SELECT sql FROM sqlite_schema WHERE tbl_name = 'sessions' AND sql IS NOT NULL ORDER BY type DESC; SELECT email FROM users;"],
+        { encoding: 'utf8' },
+      );
       assert.equal(schema.stdout, capturedScript('sqlite-default.sql').replace(/;\n/g, '\n') + 'ada@example.com\n');
 
       const after = symfonySession({ dsn: `sqlite:${db}` });
@@ -120,7 +140,10 @@ describe('Symfony PdoSessionHandler, end to end with the real handler', function
     after(async () => pg?.stop());
     beforeEach(() => {
       app = copyApp('app-pgsql');
-      writeFileSync(path.join(app, '.env.local'), `DATABASE_URL="postgresql://${pg.user}:${pg.password}@${pg.host}:${pg.port}/${pg.database}?serverVersion=15&charset=utf8"\n`);
+      writeFileSync(
+        path.join(app, '.env.local'),
+        `DATABASE_URL="postgresql://${pg.user}:${pg.password}@${pg.host}:${pg.port}/${pg.database}?serverVersion=15&charset=utf8"\n`,
+      );
     });
     afterEach(() => rmSync(app, { recursive: true, force: true }));
 
@@ -135,7 +158,10 @@ describe('Symfony PdoSessionHandler, end to end with the real handler', function
       const check = cli(['check', app, '--json']);
       assert.equal(check.code, 1, check.stderr);
       assert.ok(!check.stdout.includes(pg.password), 'the password is printed');
-      const report = JSON.parse(check.stdout) as { apps: Array<Record<string, unknown>>; problems: Array<{ code: string; fixes: Array<{ id: string; commands?: Array<{ argv: string[] }> }> }> };
+      const report = JSON.parse(check.stdout) as {
+        apps: Array<Record<string, unknown>>;
+        problems: Array<{ code: string; fixes: Array<{ id: string; commands?: Array<{ argv: string[] }> }> }>;
+      };
       assert.equal(report.apps[0].framework, 'symfony');
       assert.equal(report.apps[0].sessionTable, 'app_sessions');
       assert.equal(report.apps[0].dialect, 'postgresql');
@@ -143,13 +169,31 @@ describe('Symfony PdoSessionHandler, end to end with the real handler', function
       assert.equal(report.problems[0].code, 'symfony.sessionTableMissing');
       const run = report.problems[0].fixes[0];
       assert.equal(run.id, 'symfony.runCreateTableSql');
-      assert.deepEqual(run.commands?.[0].argv, ['psql', '-v', 'ON_ERROR_STOP=1', '-h', pg.host, '-p', String(pg.port), '-U', pg.user, '-d', pg.database, '-c', capturedScript('pgsql-custom.sql')]);
+      assert.deepEqual(run.commands?.[0].argv, [
+        'psql',
+        '-v',
+        'ON_ERROR_STOP=1',
+        '-h',
+        pg.host,
+        '-p',
+        String(pg.port),
+        '-U',
+        pg.user,
+        '-d',
+        pg.database,
+        '-c',
+        capturedScript('pgsql-custom.sql'),
+      ]);
 
       const noLive = cli(['check', app, '--no-live', '--json']);
       assert.equal(noLive.code, 2);
       assert.equal((JSON.parse(noLive.stdout) as { apps: Array<{ tableState: string }> }).apps[0].tableState, 'not-checked');
 
-      for (const [dialect, file] of [['postgresql', 'pgsql-custom.sql'], ['sqlite', 'sqlite-custom.sql'], ['mysql', 'mysql-custom.sql']]) {
+      for (const [dialect, file] of [
+        ['postgresql', 'pgsql-custom.sql'],
+        ['sqlite', 'sqlite-custom.sql'],
+        ['mysql', 'mysql-custom.sql'],
+      ]) {
         const sql = cli(['sql', app, '--dialect', dialect]);
         assert.equal(sql.stdout, capturedScript(file), dialect);
       }

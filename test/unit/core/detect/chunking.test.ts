@@ -102,10 +102,17 @@ describe('detect: chunking changes nothing (property)', function () {
 
   it('a chunk ending with a whole CRLF does not swallow the LF of an empty line that starts the next', () => {
     // Found by the property above (seed -708375167): the blank line was lost, so later lines were one short.
-    const text = "x\r\n\nno such table: sessions\n";
-    for (const chunks of [['x\r\n', '\nno such table: sessions\n'], ['x\r', '\n', '\nno such table: sessions\n']]) {
+    const text = 'x\r\n\nno such table: sessions\n';
+    for (const chunks of [
+      ['x\r\n', '\nno such table: sessions\n'],
+      ['x\r', '\n', '\nno such table: sessions\n'],
+    ]) {
       const got = feed(chunks);
-      assert.deepEqual(got.map((f) => f.line), [3], JSON.stringify(chunks));
+      assert.deepEqual(
+        got.map((f) => f.line),
+        [3],
+        JSON.stringify(chunks),
+      );
       assert.deepEqual(got, scanText(text));
       const bytes = chunks.map((c) => new TextEncoder().encode(c));
       assert.deepEqual(feed(bytes), got);
@@ -116,6 +123,9 @@ describe('detect: chunking changes nothing (property)', function () {
     const bytes = new TextEncoder().encode('ünï 🎉\nno such table: séssions\n');
     const cut = bytes.indexOf(0xf0) + 2; // inside the 4-byte emoji
     const got = feed([bytes.subarray(0, cut), bytes.subarray(cut)]);
-    assert.deepEqual(got.map((f) => [f.table, f.line]), [['séssions', 2]]);
+    assert.deepEqual(
+      got.map((f) => [f.table, f.line]),
+      [['séssions', 2]],
+    );
   });
 });

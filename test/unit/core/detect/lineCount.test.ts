@@ -27,7 +27,9 @@ function lineEnds(buf: Uint8Array, from: number, to: number): number {
 }
 
 const bufArb = fc
-  .array(fc.tuple(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 1, max: 255 }), fc.constantFrom('', '\n', '\r', '\r\n', '\n\r', '\r\r\n')), { maxLength: 40 })
+  .array(fc.tuple(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 1, max: 255 }), fc.constantFrom('', '\n', '\r', '\r\n', '\n\r', '\r\r\n')), {
+    maxLength: 40,
+  })
   .map((runs) => {
     const parts: number[] = [];
     for (const [len, byte, end] of runs) {

@@ -20,7 +20,12 @@ describe('detect: text is the line without decoration', () => {
     ['cursor moves and erase', `${ESC}[2K${ESC}[1G${ESC}[?25lno such table: sessions`, 'no such table: sessions'],
   ];
   for (const [name, input, text] of cases) {
-    it(name, () => assert.deepEqual(scanText(input).map((f) => f.text), [text]));
+    it(name, () =>
+      assert.deepEqual(
+        scanText(input).map((f) => f.text),
+        [text],
+      ),
+    );
   }
 
   it('masks the password of a connection URL quoted in the text', () => {
@@ -33,7 +38,9 @@ describe('detect: text is the line without decoration', () => {
   it('masks a session id compared in the printed SQL, not short ids', () => {
     const id = '9kN2xQv7TzYd4LbM3sRf8HwPjE1uAcVo';
     const [laravel10] = scanText(`${MYSQL} (Connection: mysql, SQL: select * from \`sessions\` where \`id\` = ${id} limit 1)`);
-    const [laravel11] = scanText(`SQLSTATE[HY000]: General error: 1 no such table: sessions (Connection: sqlite, SQL: select * from "sessions" where "id" = '${id}' limit 1)`);
+    const [laravel11] = scanText(
+      `SQLSTATE[HY000]: General error: 1 no such table: sessions (Connection: sqlite, SQL: select * from "sessions" where "id" = '${id}' limit 1)`,
+    );
     const [short] = scanText(`${MYSQL} (SQL: select * from \`sessions\` where \`user_id\` = 42 and \`id\` = 7)`);
     assert.ok(!laravel10.text.includes(id) && laravel10.text.includes('`id` = ****'), laravel10.text);
     assert.ok(!laravel11.text.includes(id) && laravel11.text.includes('"id" = ****'), laravel11.text);
@@ -92,7 +99,10 @@ describe('detect: line cap', () => {
   it('counts the lines longer than maxLineBytes, with the first one', () => {
     const s = new Scanner({ maxLineBytes: 20 });
     const found = [...s.write('short\n0123456789 no such table: sessions\nok\n'), ...s.write(`${'z'.repeat(30)}\n`), ...s.end()];
-    assert.deepEqual(found.map((f) => [f.table, f.line]), [['sessions', 2]]);
+    assert.deepEqual(
+      found.map((f) => [f.table, f.line]),
+      [['sessions', 2]],
+    );
     assert.deepEqual(s.longLines, { count: 2, firstLine: 2 });
     const roomy = new Scanner({ maxLineBytes: 40 });
     assert.equal([...roomy.write('0123456789 no such table: sessions\n'), ...roomy.end()].length, 1);
@@ -106,13 +116,19 @@ describe('detect: correlation windows', () => {
 
   it(`a bare MySQL message counts when ER_NO_SUCH_TABLE follows within ${WEAK_WINDOW} lines`, () => {
     const at = (gap: number): string => [weak, ...filler(gap - 1), "  code: 'ER_NO_SUCH_TABLE',"].join('\n');
-    assert.deepEqual(scanText(at(WEAK_WINDOW)).map((f) => f.line), [1]);
+    assert.deepEqual(
+      scanText(at(WEAK_WINDOW)).map((f) => f.line),
+      [1],
+    );
     assert.deepEqual(scanText(at(WEAK_WINDOW + 1)), []);
   });
 
   it(`a bare MySQL message counts when 1146 came within ${WEAK_WINDOW} lines before`, () => {
     const at = (gap: number): string => ['  errno: 1146,', ...filler(gap - 1), weak].join('\n');
-    assert.deepEqual(scanText(at(WEAK_WINDOW)).map((f) => f.line), [WEAK_WINDOW + 1]);
+    assert.deepEqual(
+      scanText(at(WEAK_WINDOW)).map((f) => f.line),
+      [WEAK_WINDOW + 1],
+    );
     assert.deepEqual(scanText(at(WEAK_WINDOW + 1)), []);
   });
 
@@ -123,16 +139,25 @@ describe('detect: correlation windows', () => {
   it(`P2021 (not available) takes modelName up to ${MODEL_WINDOW} lines later`, () => {
     const at = (gap: number): string =>
       ['The table `(not available)` does not exist in the current database.', ...filler(gap - 1), "  meta: { modelName: 'Session' }"].join('\n');
-    assert.deepEqual(scanText(at(MODEL_WINDOW)).map((f) => [f.table, f.session, f.line]), [['Session', true, 1]]);
-    assert.deepEqual(scanText(at(MODEL_WINDOW + 1)).map((f) => [f.table, f.session, f.line]), [['(not available)', false, 1]]);
+    assert.deepEqual(
+      scanText(at(MODEL_WINDOW)).map((f) => [f.table, f.session, f.line]),
+      [['Session', true, 1]],
+    );
+    assert.deepEqual(
+      scanText(at(MODEL_WINDOW + 1)).map((f) => [f.table, f.session, f.line]),
+      [['(not available)', false, 1]],
+    );
   });
 
   it('P2021 (not available) is released by the end of its object, before later errors', () => {
     const text = ['The table `(not available)` does not exist in the current database.', '}', 'no such table: users'].join('\n');
-    assert.deepEqual(scanText(text).map((f) => [f.kind, f.table]), [
-      ['prisma-p2021', '(not available)'],
-      ['sqlite-no-such-table', 'users'],
-    ]);
+    assert.deepEqual(
+      scanText(text).map((f) => [f.kind, f.table]),
+      [
+        ['prisma-p2021', '(not available)'],
+        ['sqlite-no-such-table', 'users'],
+      ],
+    );
   });
 
   it(`a repeated message in an object field is the same error within ${DEDUPE_WINDOW} lines`, () => {
@@ -155,14 +180,20 @@ describe('detect: streaming behaviour', () => {
   it('returns a finding from the write that completes its line', () => {
     const s = new Scanner();
     assert.deepEqual(s.write('no such table: ses'), []);
-    assert.deepEqual(s.write('sions\nnext').map((f) => f.table), ['sessions']);
+    assert.deepEqual(
+      s.write('sions\nnext').map((f) => f.table),
+      ['sessions'],
+    );
     assert.deepEqual(s.end(), []);
   });
 
   it('scans an unterminated last line at end()', () => {
     const s = new Scanner();
     assert.deepEqual(s.write('ok\nno such table: sessions'), []);
-    assert.deepEqual(s.end().map((f) => f.line), [2]);
+    assert.deepEqual(
+      s.end().map((f) => f.line),
+      [2],
+    );
   });
 
   it('refuses writes after end()', () => {

@@ -9,7 +9,13 @@ function app(watchFiles: string[]): AppReport {
 }
 
 describe('WatchSet: what the extension watches, from the diagnosis', () => {
-  const set = WatchSet.of([{ apps: [app(['/w/app/prisma/schema.prisma', '/w/app/prisma/migrations', '/w/app/prisma/dev.db', '/w/app/prisma/dev.db-wal'])] }, { apps: [app(['/w/api/.env', '/w/api/config'])] }], false);
+  const set = WatchSet.of(
+    [
+      { apps: [app(['/w/app/prisma/schema.prisma', '/w/app/prisma/migrations', '/w/app/prisma/dev.db', '/w/app/prisma/dev.db-wal'])] },
+      { apps: [app(['/w/api/.env', '/w/api/config'])] },
+    ],
+    false,
+  );
 
   const cases: Array<[string, boolean]> = [
     ['/w/app/prisma/schema.prisma', true],
@@ -31,7 +37,14 @@ describe('WatchSet: what the extension watches, from the diagnosis', () => {
   }
 
   it('lists every path once, sorted; equal sets are equal', () => {
-    assert.deepEqual(set.paths, ['/w/api/.env', '/w/api/config', '/w/app/prisma/dev.db', '/w/app/prisma/dev.db-wal', '/w/app/prisma/migrations', '/w/app/prisma/schema.prisma']);
+    assert.deepEqual(set.paths, [
+      '/w/api/.env',
+      '/w/api/config',
+      '/w/app/prisma/dev.db',
+      '/w/app/prisma/dev.db-wal',
+      '/w/app/prisma/migrations',
+      '/w/app/prisma/schema.prisma',
+    ]);
     assert.ok(set.equals(new WatchSet([...set.paths].reverse(), false)));
     assert.ok(!set.equals(new WatchSet(set.paths.slice(1), false)));
     assert.ok(!new WatchSet([], false).covers('/'));

@@ -16,17 +16,32 @@ const OK: Array<{ url: string; parts: DatabaseUrlParts; baseDir?: string }> = [
     url: 'postgresql://johndoe:randompassword@localhost:5432/mydb?schema=public',
     parts: { dialect: 'postgresql', host: 'localhost', port: 5432, user: 'johndoe', password: 'randompassword', database: 'mydb', schema: 'public' },
   },
-  { url: 'postgres://u:p@db.example.com/app?schema=auth&sslmode=require', parts: { dialect: 'postgresql', host: 'db.example.com', port: 5432, user: 'u', password: 'p', database: 'app', schema: 'auth' } },
+  {
+    url: 'postgres://u:p@db.example.com/app?schema=auth&sslmode=require',
+    parts: { dialect: 'postgresql', host: 'db.example.com', port: 5432, user: 'u', password: 'p', database: 'app', schema: 'auth' },
+  },
   { url: 'postgresql://u@h/db', parts: { dialect: 'postgresql', host: 'h', port: 5432, user: 'u', database: 'db' } },
-  { url: 'postgresql://u:p@/db?host=/var/run/postgresql', parts: { dialect: 'postgresql', user: 'u', password: 'p', database: 'db', socketPath: '/var/run/postgresql' } },
+  {
+    url: 'postgresql://u:p@/db?host=/var/run/postgresql',
+    parts: { dialect: 'postgresql', user: 'u', password: 'p', database: 'db', socketPath: '/var/run/postgresql' },
+  },
   { url: 'postgresql://u:p@[::1]:6543/db', parts: { dialect: 'postgresql', host: '::1', port: 6543, user: 'u', password: 'p', database: 'db' } },
-  { url: 'mysql://root:secret@127.0.0.1:3307/laravel', parts: { dialect: 'mysql', host: '127.0.0.1', port: 3307, user: 'root', password: 'secret', database: 'laravel' } },
+  {
+    url: 'mysql://root:secret@127.0.0.1:3307/laravel',
+    parts: { dialect: 'mysql', host: '127.0.0.1', port: 3307, user: 'root', password: 'secret', database: 'laravel' },
+  },
   { url: 'mariadb://app:pw@db/app', parts: { dialect: 'mysql', host: 'db', port: 3306, user: 'app', password: 'pw', database: 'app' } },
-  { url: 'mysql://u:p@localhost/db?socket=/run/mysqld/mysqld.sock', parts: { dialect: 'mysql', host: 'localhost', port: 3306, user: 'u', password: 'p', database: 'db', socketPath: '/run/mysqld/mysqld.sock' } },
+  {
+    url: 'mysql://u:p@localhost/db?socket=/run/mysqld/mysqld.sock',
+    parts: { dialect: 'mysql', host: 'localhost', port: 3306, user: 'u', password: 'p', database: 'db', socketPath: '/run/mysqld/mysqld.sock' },
+  },
   { url: 'mysql://u:p%40ss%3Aw%2Fd%23@h/db', parts: { dialect: 'mysql', host: 'h', port: 3306, user: 'u', password: 'p@ss:w/d#', database: 'db' } },
   { url: 'mysql://us%40er:pw@h/d%2Db', parts: { dialect: 'mysql', host: 'h', port: 3306, user: 'us@er', password: 'pw', database: 'd-b' } },
   // Pasted unencoded: the last @ before the query ends the userinfo.
-  { url: 'postgresql://u:p@ss/w#rd@host:5433/db', parts: { dialect: 'postgresql', host: 'host', port: 5433, user: 'u', password: 'p@ss/w#rd', database: 'db' } },
+  {
+    url: 'postgresql://u:p@ss/w#rd@host:5433/db',
+    parts: { dialect: 'postgresql', host: 'host', port: 5433, user: 'u', password: 'p@ss/w#rd', database: 'db' },
+  },
   // A lone % is kept as written rather than rejected.
   { url: 'mysql://u:100%@h/db', parts: { dialect: 'mysql', host: 'h', port: 3306, user: 'u', password: '100%', database: 'db' } },
   { url: '  POSTGRESQL://u:p@h/db  ', parts: { dialect: 'postgresql', host: 'h', port: 5432, user: 'u', password: 'p', database: 'db' } },

@@ -12,10 +12,23 @@ const createTable: ApplySqlFix = {
   database: '/w/api/database/database.sqlite',
   sql: 'CREATE TABLE "sessions" ("id" varchar not null, primary key ("id"));\n',
 } as ApplySqlFix;
-const missing: Problem = { code: 'laravel.sessionTableMissing', severity: 'error', message: { id: 'laravel.sessionTableMissing', args: ['sessions', 'database/database.sqlite'] }, app: '/w/api', fixes: [createTable] };
+const missing: Problem = {
+  code: 'laravel.sessionTableMissing',
+  severity: 'error',
+  message: { id: 'laravel.sessionTableMissing', args: ['sessions', 'database/database.sqlite'] },
+  app: '/w/api',
+  fixes: [createTable],
+};
 
 function diagnosis(problems: Problem[]): Diagnosis {
-  return { root: '/w', apps: [{ framework: 'laravel', root: '/w/api', sessionTable: 'sessions', dialect: 'sqlite', tableState: 'missing', commands: [], watchFiles: [] }], problems, health: problems.length ? 'problem' : 'healthy', markers: [], elapsedMs: 1 };
+  return {
+    root: '/w',
+    apps: [{ framework: 'laravel', root: '/w/api', sessionTable: 'sessions', dialect: 'sqlite', tableState: 'missing', commands: [], watchFiles: [] }],
+    problems,
+    health: problems.length ? 'problem' : 'healthy',
+    markers: [],
+    elapsedMs: 1,
+  };
 }
 
 describe('the agent text (MCP check, VS Code session-doctor_check)', () => {
@@ -27,8 +40,12 @@ describe('the agent text (MCP check, VS Code session-doctor_check)', () => {
     assert.ok(text.trimEnd().endsWith('To apply one: the fix tool with this folder, the fixId, and confirm: true.'), text);
   });
 
-  it('ends with the surface\'s own line when one is given, and with no such line when nothing can be fixed', () => {
-    assert.ok(renderDiagnosisForAgent(diagnosis([missing]), undefined, { applyHint: 'Use the other tool.' }).trimEnd().endsWith('\nUse the other tool.'));
+  it("ends with the surface's own line when one is given, and with no such line when nothing can be fixed", () => {
+    assert.ok(
+      renderDiagnosisForAgent(diagnosis([missing]), undefined, { applyHint: 'Use the other tool.' })
+        .trimEnd()
+        .endsWith('\nUse the other tool.'),
+    );
     assert.doesNotMatch(renderDiagnosisForAgent(diagnosis([]), undefined, { applyHint: 'Use the other tool.' }), /other tool|To apply/);
   });
 

@@ -12,7 +12,15 @@ const ROOT = '/work/proj';
 const TOOL = { name: 'Session Doctor', version: '1.2.3', informationUri: 'https://example.invalid/session-doctor' };
 
 function fix(id: string, extra: Partial<Fix> = {}): Fix {
-  return { id, kind: 'run-command', title: { id: 'fix.prisma.generate' }, destructive: false, requiresTrust: true, commands: [{ argv: ['npx', 'prisma', 'generate'], cwd: `${ROOT}/app` }], ...extra } as Fix;
+  return {
+    id,
+    kind: 'run-command',
+    title: { id: 'fix.prisma.generate' },
+    destructive: false,
+    requiresTrust: true,
+    commands: [{ argv: ['npx', 'prisma', 'generate'], cwd: `${ROOT}/app` }],
+    ...extra,
+  } as Fix;
 }
 
 function problem(extra: Partial<Problem>): Problem {
@@ -29,8 +37,14 @@ function run(log: SarifLog) {
 
 describe('SARIF report', () => {
   it('maps severities to SARIF levels: error, warning, info -> note', () => {
-    const log = diagnosisSarif(diagnosis([problem({ severity: 'error' }), problem({ severity: 'warning' }), problem({ severity: 'info', code: 'laravel.configCached' })]), TOOL);
-    assert.deepEqual(run(log).results.map((r) => r.level), ['error', 'warning', 'note']);
+    const log = diagnosisSarif(
+      diagnosis([problem({ severity: 'error' }), problem({ severity: 'warning' }), problem({ severity: 'info', code: 'laravel.configCached' })]),
+      TOOL,
+    );
+    assert.deepEqual(
+      run(log).results.map((r) => r.level),
+      ['error', 'warning', 'note'],
+    );
     assert.deepEqual(sarifSchemaErrors(log), []);
   });
 
@@ -38,7 +52,10 @@ describe('SARIF report', () => {
     const loc = { file: `${ROOT}/app/prisma/schema.prisma`, range: { start: { line: 17, character: 0 }, end: { line: 17, character: 13 } } };
     const log = diagnosisSarif(diagnosis([problem({ location: loc })]), TOOL);
     const pl = run(log).results[0].locations?.[0].physicalLocation;
-    assert.deepEqual(pl, { artifactLocation: { uri: 'app/prisma/schema.prisma', uriBaseId: '%SRCROOT%' }, region: { startLine: 18, startColumn: 1, endLine: 18, endColumn: 14 } });
+    assert.deepEqual(pl, {
+      artifactLocation: { uri: 'app/prisma/schema.prisma', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 18, startColumn: 1, endLine: 18, endColumn: 14 },
+    });
     assert.deepEqual(run(log).originalUriBaseIds, { '%SRCROOT%': { uri: 'file:///work/proj/' } });
     assert.deepEqual(sarifSchemaErrors(log), []);
   });
@@ -71,16 +88,22 @@ describe('SARIF report', () => {
     assert.match(lines[2], /^1\. .* \[recommended\] \(session-doctor fix app --fix prisma\.dbPush\): \$ cd app && npx prisma generate$/);
     assert.match(lines[3], /^2\. (?!.*\[recommended\]).*--fix prisma\.generate/);
     assert.match(lines[4], /^3\. .*\[DESTRUCTIVE\].*--fix prisma\.migrateReset/);
-    assert.deepEqual(r.properties.fixes.map((f) => [f.rank, f.id, f.recommended, f.destructive]), [
-      [1, 'prisma.dbPush', true, false],
-      [2, 'prisma.generate', false, false],
-      [3, 'prisma.migrateReset', false, true],
-    ]);
+    assert.deepEqual(
+      r.properties.fixes.map((f) => [f.rank, f.id, f.recommended, f.destructive]),
+      [
+        [1, 'prisma.dbPush', true, false],
+        [2, 'prisma.generate', false, false],
+        [3, 'prisma.migrateReset', false, true],
+      ],
+    );
   });
 
   it('translates descriptions and labels with the bundle, and says which language', () => {
     const fr = JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', '..', 'l10n', 'bundle.l10n.fr.json'), 'utf8')) as Record<string, string>;
-    const log = diagnosisSarif(diagnosis([problem({ code: 'laravel.appKeyMissing', fixes: [fix('prisma.generate', { preferred: true })] })]), TOOL, { bundle: fr, language: 'fr' });
+    const log = diagnosisSarif(diagnosis([problem({ code: 'laravel.appKeyMissing', fixes: [fix('prisma.generate', { preferred: true })] })]), TOOL, {
+      bundle: fr,
+      language: 'fr',
+    });
     assert.equal(run(log).language, 'fr');
     assert.equal(run(log).tool.driver.rules.find((r) => r.id === 'laravel.appKeyMissing')?.shortDescription.text, 'APP_KEY est vide');
     assert.match(run(log).results[0].message.text, new RegExp(fr['Fixes, best first'] ?? 'Correctifs'));
@@ -88,7 +111,23 @@ describe('SARIF report', () => {
   });
 
   it('reports an app whose health is unknown as an unsuccessful invocation with the reason', () => {
-    const d: Diagnosis = { root: ROOT, apps: [{ framework: 'prisma', root: `${ROOT}/app`, tableState: 'unknown', unknownReason: { id: 'prisma.sqliteUnreadable', args: ['dev.db', 'not a database'] }, commands: [], watchFiles: [] }], problems: [], health: 'unknown', markers: [], elapsedMs: 1 };
+    const d: Diagnosis = {
+      root: ROOT,
+      apps: [
+        {
+          framework: 'prisma',
+          root: `${ROOT}/app`,
+          tableState: 'unknown',
+          unknownReason: { id: 'prisma.sqliteUnreadable', args: ['dev.db', 'not a database'] },
+          commands: [],
+          watchFiles: [],
+        },
+      ],
+      problems: [],
+      health: 'unknown',
+      markers: [],
+      elapsedMs: 1,
+    };
     const inv = run(diagnosisSarif(d, TOOL)).invocations[0];
     assert.equal(inv.executionSuccessful, false);
     assert.match(inv.toolExecutionNotifications[0].message.text, /dev\.db cannot be checked: not a database/);
@@ -102,7 +141,8 @@ describe('SARIF report', () => {
 
   it('has a rule for every problem code the core produces', () => {
     const src = path.join(__dirname, '..', '..', '..', '..', 'src', 'core');
-    const files = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(path.join(dir, n)).isDirectory() ? files(path.join(dir, n)) : [path.join(dir, n)]));
+    const files = (dir: string): string[] =>
+      readdirSync(dir).flatMap((n) => (statSync(path.join(dir, n)).isDirectory() ? files(path.join(dir, n)) : [path.join(dir, n)]));
     const codes = new Set<string>();
     for (const f of files(src).filter((f) => f.endsWith('.ts'))) {
       const text = readFileSync(f, 'utf8');
@@ -110,6 +150,9 @@ describe('SARIF report', () => {
       for (const m of text.matchAll(/export const RUNTIME_\w+ = '([a-z]+\.[A-Za-z]+)'/g)) codes.add(m[1]);
     }
     assert.ok(codes.size >= 12, `found only ${[...codes].join(', ')}`);
-    assert.deepEqual([...codes].filter((c) => !(c in PROBLEM_RULES)), []);
+    assert.deepEqual(
+      [...codes].filter((c) => !(c in PROBLEM_RULES)),
+      [],
+    );
   });
 });

@@ -32,9 +32,15 @@ describe('shell quoting', () => {
     // 200 real shells: seconds on a quiet machine, more when the other tiers run beside it.
     this.timeout(fuzzTimeout(90000));
     fc.assert(
-      fc.property(fc.array(fc.string({ unit: 'binary' }).map((s) => s.replace(/\0/g, '')), { minLength: 1, maxLength: 4 }), (args) => {
-        assert.deepEqual(shArgs(commandLine(args)), args);
-      }),
+      fc.property(
+        fc.array(
+          fc.string({ unit: 'binary' }).map((s) => s.replace(/\0/g, '')),
+          { minLength: 1, maxLength: 4 },
+        ),
+        (args) => {
+          assert.deepEqual(shArgs(commandLine(args)), args);
+        },
+      ),
       { numRuns: fuzzRuns(200) },
     );
     assert.equal(['pwned1', 'pwned2', 'pwned3'].filter((f) => existsSync(path.join(tmp, f))).length, 0);

@@ -18,9 +18,11 @@ function finding(kind: Finding['kind'], text: string, session = true): Finding {
 
 const english = (f: Finding) => scanHints(f).map((m) => renderMessage(m));
 
-const LARAVEL_MYSQL = "local.ERROR: SQLSTATE[42S02]: Base table or view not found: 1146 Table 'demo.sessions' doesn't exist (Connection: mysql, SQL: select * from `sessions` where `id` = x limit 1)";
+const LARAVEL_MYSQL =
+  "local.ERROR: SQLSTATE[42S02]: Base table or view not found: 1146 Table 'demo.sessions' doesn't exist (Connection: mysql, SQL: select * from `sessions` where `id` = x limit 1)";
 const LARAVEL9_SQLITE = 'SQLSTATE[HY000]: General error: 1 no such table: sessions (SQL: select * from "sessions" where "id" = x limit 1)';
-const LARAVEL_PGSQL = 'SQLSTATE[42P01]: Undefined table: 7 ERROR:  relation "sessions" does not exist LINE 1: select * from "sessions" where "id" = $1 limit 1 (Connection: pgsql, SQL: select * from "sessions" where "id" = x limit 1)';
+const LARAVEL_PGSQL =
+  'SQLSTATE[42P01]: Undefined table: 7 ERROR:  relation "sessions" does not exist LINE 1: select * from "sessions" where "id" = $1 limit 1 (Connection: pgsql, SQL: select * from "sessions" where "id" = x limit 1)';
 const BARE_SQLITE = 'sqlite3.OperationalError: no such table: sessions';
 const PRISMA_P2021 = 'The table `main.Session` does not exist in the current database.';
 
@@ -34,8 +36,19 @@ describe('scan hints per stack', () => {
     ['a bare SQLite error (Python, Go, anything)', finding('sqlite-no-such-table', BARE_SQLITE), undefined],
     ['a bare MySQL 1146', finding('mysql-1146', "ERROR 1146 (42S02): Table 'app.sessions' doesn't exist"), undefined],
     ["Django's re-raised error", finding('postgres-42p01', 'django.db.utils.ProgrammingError: relation "sessions" does not exist'), 'django'],
-    ["a driver's error on Django's table", { ...finding('sqlite-no-such-table', 'sqlite3.OperationalError: no such table: django_session'), table: 'django_session' }, 'django'],
-    ["Django's unapplied-migration warning", finding('django-unapplied-migration', 'You have 1 unapplied migration(s). Your project may not work properly until you apply the migrations for app(s): sessions.'), 'django'],
+    [
+      "a driver's error on Django's table",
+      { ...finding('sqlite-no-such-table', 'sqlite3.OperationalError: no such table: django_session'), table: 'django_session' },
+      'django',
+    ],
+    [
+      "Django's unapplied-migration warning",
+      finding(
+        'django-unapplied-migration',
+        'You have 1 unapplied migration(s). Your project may not work properly until you apply the migrations for app(s): sessions.',
+      ),
+      'django',
+    ],
   ];
   for (const [name, f, want] of owners) it(`${name}: ${want ?? 'no framework'}`, () => assert.equal(frameworkOfFinding(f), want));
 
@@ -54,7 +67,10 @@ describe('scan hints per stack', () => {
   });
 
   it('a Django finding gets Django advice only', () => {
-    const text = english({ ...finding('sqlite-no-such-table', 'django.db.utils.OperationalError: no such table: django_session'), table: 'django_session' }).join('\n');
+    const text = english({
+      ...finding('sqlite-no-such-table', 'django.db.utils.OperationalError: no such table: django_session'),
+      table: 'django_session',
+    }).join('\n');
     assert.match(text, /^Django has no such table in that database: run `python3 manage\.py migrate`/);
     assert.match(text, /migrate sessions zero --fake/);
     assert.doesNotMatch(text, /[Pp]risma|Laravel|artisan|DATABASE_URL|DB_DATABASE/);
@@ -68,7 +84,11 @@ describe('scan hints per stack', () => {
   });
 
   it('a table that is not a session store gets the one hint, without the session line', () => {
-    for (const f of [finding('prisma-p2021', PRISMA_P2021, false), finding('mysql-1146', LARAVEL_MYSQL, false), finding('sqlite-no-such-table', BARE_SQLITE, false)]) {
+    for (const f of [
+      finding('prisma-p2021', PRISMA_P2021, false),
+      finding('mysql-1146', LARAVEL_MYSQL, false),
+      finding('sqlite-no-such-table', BARE_SQLITE, false),
+    ]) {
       assert.equal(scanHints(f).length, 1, f.kind);
     }
   });
@@ -83,6 +103,12 @@ describe('scan hints per stack', () => {
   it("the demo log's two errors, as the scanner finds them: Prisma's and Laravel's", () => {
     const scanner = new Scanner();
     const found = [...scanner.write(readFileSync(path.join(ROOT, 'examples', 'demo-logs', 'dev-server.log'))), ...scanner.end()];
-    assert.deepEqual(found.map((f) => [f.kind, frameworkOfFinding(f)]), [['prisma-p2021', 'prisma'], ['mysql-1146', 'laravel']]);
+    assert.deepEqual(
+      found.map((f) => [f.kind, frameworkOfFinding(f)]),
+      [
+        ['prisma-p2021', 'prisma'],
+        ['mysql-1146', 'laravel'],
+      ],
+    );
   });
 });

@@ -60,7 +60,12 @@ export interface ApplyOptions {
   backupDir?: string;
   /** The fallback loads the whole file in memory: its size limit. */
   sizeCapBytes?: number;
-  testHooks?: { beforeEngine?: () => Promise<void> | void; beforeCommit?: () => Promise<void> | void; afterTempWrite?: () => Promise<void> | void; beforeRename?: () => Promise<void> | void };
+  testHooks?: {
+    beforeEngine?: () => Promise<void> | void;
+    beforeCommit?: () => Promise<void> | void;
+    afterTempWrite?: () => Promise<void> | void;
+    beforeRename?: () => Promise<void> | void;
+  };
 }
 
 const DEFAULT_BUSY_TIMEOUT_MS = 5000;
@@ -149,10 +154,12 @@ async function preflight(dbPath: string, request: ApplyRequest, backupDir: strin
   const st = await fs.stat(realPath);
   if (!st.isFile()) return refused('not-sqlite', `${realPath} is not a regular file`);
   // Mode bits first: as root, open() succeeds on a 0444 file, but the user meant it read-only.
-  if ((st.mode & 0o222) === 0) return refused('read-only', `${realPath} is read-only (mode ${(st.mode & 0o777).toString(8)}); make it writable to apply the fix`);
+  if ((st.mode & 0o222) === 0)
+    return refused('read-only', `${realPath} is read-only (mode ${(st.mode & 0o777).toString(8)}); make it writable to apply the fix`);
   const dir = path.dirname(realPath);
   const dirMode = (await fs.stat(dir)).mode;
-  if ((dirMode & 0o222) === 0) return refused('read-only', `the folder ${dir} is read-only (mode ${(dirMode & 0o777).toString(8)}); SQLite needs to create its journal there`);
+  if ((dirMode & 0o222) === 0)
+    return refused('read-only', `the folder ${dir} is read-only (mode ${(dirMode & 0o777).toString(8)}); SQLite needs to create its journal there`);
   let header: Buffer;
   try {
     const h = await fs.open(realPath, 'r+'); // fails on EROFS and immutable files; changes nothing
@@ -172,7 +179,10 @@ async function preflight(dbPath: string, request: ApplyRequest, backupDir: strin
     walMode = header[18] === 2 && header[19] === 2;
   }
   if (await persistentHotJournal(realPath)) {
-    return refused('hot-journal', `${realPath}-journal holds an interrupted transaction; open the database once with sqlite3 (which rolls it back) or restart the program that was writing, then try again`);
+    return refused(
+      'hot-journal',
+      `${realPath}-journal holds an interrupted transaction; open the database once with sqlite3 (which rolls it back) or restart the program that was writing, then try again`,
+    );
   }
   await removeStaleLeftovers(realPath);
   const notes = await clearInTreeBackups(realPath, backupDir);
@@ -202,7 +212,13 @@ export async function applySql(dbPath: string, request: ApplyRequest, opts: Appl
     const engine = choice === 'auto' ? (await availableEngines(opts.sqlite3Command))[0] : await findEngine(choice, opts.sqlite3Command);
     if (!engine) {
       if (choice !== 'auto') return refused('no-engine', `the ${choice} engine is not available here`, { notes: pre.notes });
-      return await viaReplace(pre, request, opts, backupDir, "neither node:sqlite (Node 22.13+) nor the sqlite3 program is available to write under SQLite's locks");
+      return await viaReplace(
+        pre,
+        request,
+        opts,
+        backupDir,
+        "neither node:sqlite (Node 22.13+) nor the sqlite3 program is available to write under SQLite's locks",
+      );
     }
     return await viaEngine(engine, pre, request, opts);
   } catch (err) {
@@ -217,7 +233,11 @@ async function viaEngine(engine: SqliteWriteEngine, pre: Preflight, request: App
     const copy = await checkOnSchemaCopy(schema.entries, plan, opts.wasmPath);
     if (copy.kind === 'fails') {
       if (copy.failure === 'conflict') return { status: 'conflict', reason: `${copy.reason}: the database no longer needs this change`, notes };
-      return refused(copy.failure === 'verify' ? 'verify-failed' : 'sql-error', `the SQL fails on a copy of the database's schema (${copy.reason}); the database was not touched`, { notes });
+      return refused(
+        copy.failure === 'verify' ? 'verify-failed' : 'sql-error',
+        `the SQL fails on a copy of the database's schema (${copy.reason}); the database was not touched`,
+        { notes },
+      );
     }
   }
   const busyTimeoutMs = opts.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
@@ -233,10 +253,15 @@ async function resultOf(outcome: EngineOutcome, engine: SqliteWriteEngine, pre: 
     case 'committed':
       return applied;
     case 'check-failed':
-      if (outcome.check.failure === 'conflict') return { status: 'conflict', reason: `${outcome.check.message}: another program changed the database meanwhile; nothing was written`, notes };
+      if (outcome.check.failure === 'conflict')
+        return { status: 'conflict', reason: `${outcome.check.message}: another program changed the database meanwhile; nothing was written`, notes };
       return refused('verify-failed', `${outcome.check.message}; the transaction was rolled back, nothing was written`, { notes });
     case 'busy':
-      return refused('locked', `another program kept the database locked for more than ${busyTimeoutMs / 1000} s (${outcome.detail}); nothing was written. Try again; if it persists, look for a long-running transaction`, { notes });
+      return refused(
+        'locked',
+        `another program kept the database locked for more than ${busyTimeoutMs / 1000} s (${outcome.detail}); nothing was written. Try again; if it persists, look for a long-running transaction`,
+        { notes },
+      );
     case 'read-only':
       return refused('read-only', `SQLite cannot write ${realPath} (${outcome.detail}); nothing was written`, { notes });
     case 'cannot-open':
@@ -248,7 +273,11 @@ async function resultOf(outcome: EngineOutcome, engine: SqliteWriteEngine, pre: 
       const after = await readSqliteSchema(realPath);
       const all = after.status === 'ok' && request.expect.tables.every((t) => hasSchemaObject(after, 'table', t) === true);
       if (all) return { ...applied, notes: [...notes, `${engine.description} stopped unexpectedly (${outcome.detail}) after its commit`] };
-      return refused('interrupted', `${engine.description} stopped unexpectedly (${outcome.detail}) before its commit; SQLite rolled the transaction back, nothing was written`, { notes });
+      return refused(
+        'interrupted',
+        `${engine.description} stopped unexpectedly (${outcome.detail}) before its commit; SQLite rolled the transaction back, nothing was written`,
+        { notes },
+      );
     }
   }
 }
@@ -258,12 +287,29 @@ async function viaReplace(pre: Preflight, request: ApplyRequest, opts: ApplyOpti
   const { realPath, notes } = pre;
   const manual = manualSteps(realPath, request.statements);
   const noEngine = why;
-  if (pre.walMode) return refused('no-engine', `${noEngine}, and a WAL-mode database cannot be replaced safely (a late writer's commit could be lost); run the SQL by hand`, { manual, notes });
+  if (pre.walMode)
+    return refused('no-engine', `${noEngine}, and a WAL-mode database cannot be replaced safely (a late writer's commit could be lost); run the SQL by hand`, {
+      manual,
+      notes,
+    });
   const st = await fs.stat(realPath);
   if ((await processesHolding({ dev: st.dev, ino: st.ino })) === undefined) {
     return refused('no-engine', `${noEngine}, and on this system other programs using the database cannot be seen; run the SQL by hand`, { manual, notes });
   }
-  const r = await applyByReplace(realPath, request.statements, { wasmPath: opts.wasmPath, sizeCapBytes: opts.sizeCapBytes, expect: request.expect, backupDir, testHooks: opts.testHooks });
+  const r = await applyByReplace(realPath, request.statements, {
+    wasmPath: opts.wasmPath,
+    sizeCapBytes: opts.sizeCapBytes,
+    expect: request.expect,
+    backupDir,
+    testHooks: opts.testHooks,
+  });
   if (r.status === 'refused') return refused(r.code, r.reason, { manual, notes });
-  return { status: 'applied', method: 'replace', methodDescription: 'a checked whole-file replace (sql.js)', undoSql: undoSqlFor(request), backupPath: r.backupPath, notes };
+  return {
+    status: 'applied',
+    method: 'replace',
+    methodDescription: 'a checked whole-file replace (sql.js)',
+    undoSql: undoSqlFor(request),
+    backupPath: r.backupPath,
+    notes,
+  };
 }

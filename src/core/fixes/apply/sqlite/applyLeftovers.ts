@@ -35,7 +35,10 @@ export async function findLeftovers(dbPath: string): Promise<string[]> {
   } catch {
     return [];
   }
-  return names.filter((n) => parseTemp(dbPath, n) !== undefined).map((n) => path.join(path.dirname(dbPath), n)).sort();
+  return names
+    .filter((n) => parseTemp(dbPath, n) !== undefined)
+    .map((n) => path.join(path.dirname(dbPath), n))
+    .sort();
 }
 
 function isAlive(pid: number): boolean {

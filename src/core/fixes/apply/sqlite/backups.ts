@@ -32,7 +32,10 @@ async function findInTreeBackups(realPath: string): Promise<string[]> {
   } catch {
     return [];
   }
-  return names.filter((n) => n.startsWith(prefix) && OLD_BACKUP.test(n)).map((n) => path.join(dir, n)).sort();
+  return names
+    .filter((n) => n.startsWith(prefix) && OLD_BACKUP.test(n))
+    .map((n) => path.join(dir, n))
+    .sort();
 }
 
 async function moveFile(from: string, to: string): Promise<void> {

@@ -93,7 +93,11 @@ export class NodeSqliteEngine implements SqliteWriteEngine {
     try {
       // mode=rw: never create a database that is not there. Foreign keys off and double-quoted
       // strings allowed, as in the sqlite3 CLI, so an old schema loads exactly as it does there.
-      db = new this.mod.DatabaseSync(`${pathToFileURL(dbPath).href}?mode=rw`, { open: true, enableForeignKeyConstraints: false, enableDoubleQuotedStringLiterals: true });
+      db = new this.mod.DatabaseSync(`${pathToFileURL(dbPath).href}?mode=rw`, {
+        open: true,
+        enableForeignKeyConstraints: false,
+        enableDoubleQuotedStringLiterals: true,
+      });
     } catch (err) {
       return outcomeForCode((err as SqliteError).errcode, describe(err));
     }

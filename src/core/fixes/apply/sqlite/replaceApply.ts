@@ -44,8 +44,7 @@ export interface ReplaceOptions {
 }
 
 export type ReplaceResult =
-  | { status: 'applied'; backupPath: string; bytesBefore: number; bytesAfter: number }
-  | { status: 'refused'; reason: string; code: RefusalCode };
+  { status: 'applied'; backupPath: string; bytesBefore: number; bytesAfter: number } | { status: 'refused'; reason: string; code: RefusalCode };
 
 const DEFAULT_SIZE_CAP_BYTES = 512 * 1024 * 1024;
 
@@ -81,7 +80,11 @@ async function checkWritable(realPath: string, dir: string, mode: number): Promi
   // Mode bits first: as root, access() and open() succeed on a 0444 file, but the user meant it read-only.
   if ((mode & 0o222) === 0) return refuse('read-only', `${realPath} is read-only (mode ${(mode & 0o777).toString(8)}); make it writable to apply the fix`);
   const dirMode = (await fs.stat(dir)).mode;
-  if ((dirMode & 0o222) === 0) return refuse('read-only', `the folder ${dir} is read-only (mode ${(dirMode & 0o777).toString(8)}); the fix needs to create a temp file and a backup there`);
+  if ((dirMode & 0o222) === 0)
+    return refuse(
+      'read-only',
+      `the folder ${dir} is read-only (mode ${(dirMode & 0o777).toString(8)}); the fix needs to create a temp file and a backup there`,
+    );
   try {
     await (await fs.open(realPath, 'r+')).close(); // opening for writing changes nothing; it fails on EROFS / immutable files
     await fs.access(dir, fsConstants.W_OK);
@@ -94,12 +97,18 @@ async function checkWritable(realPath: string, dir: string, mode: number): Promi
 
 async function checkNotInUse(realPath: string, facts: FileFacts): Promise<ReplaceResult | undefined> {
   if (facts.walSize > 0) {
-    return refuse('wal-pending', `${realPath}-wal holds ${facts.walSize} bytes that may not be in the main file yet; close every program using the database (or run \`sqlite3 <db> "PRAGMA wal_checkpoint(TRUNCATE)"\`) and try again`);
+    return refuse(
+      'wal-pending',
+      `${realPath}-wal holds ${facts.walSize} bytes that may not be in the main file yet; close every program using the database (or run \`sqlite3 <db> "PRAGMA wal_checkpoint(TRUNCATE)"\`) and try again`,
+    );
   }
   if (facts.hotJournal || facts.journalSize > 0) {
     // A non-empty journal without the magic is a transaction in progress (the magic is written only
     // when the journal is synced) or a persist-mode leftover; either way, not a moment to replace the file.
-    return refuse('hot-journal', `${realPath}-journal exists, so a transaction is in progress or was interrupted; close every program writing the database (or open it once with sqlite3, which rolls an interrupted one back), then try again`);
+    return refuse(
+      'hot-journal',
+      `${realPath}-journal exists, so a transaction is in progress or was interrupted; close every program writing the database (or open it once with sqlite3, which rolls an interrupted one back), then try again`,
+    );
   }
   const holders = await processesHolding(facts);
   if (holders && holders.length > 0) {
@@ -138,7 +147,10 @@ async function applyProtocol(dbPath: string, statements: string, opts: ReplaceOp
   const notWritable = await checkWritable(realPath, dir, st.mode);
   if (notWritable) return notWritable;
   if (st.size > cap) {
-    return refuse('too-large', `${realPath} is ${st.size} bytes, above the ${cap}-byte limit for an in-memory apply; run the SQL with the sqlite3 CLI instead (sqlite3 <db> < fix.sql)`);
+    return refuse(
+      'too-large',
+      `${realPath} is ${st.size} bytes, above the ${cap}-byte limit for an in-memory apply; run the SQL with the sqlite3 CLI instead (sqlite3 <db> < fix.sql)`,
+    );
   }
 
   // 1. Record the facts, and refuse while anything else holds part of the committed state.
@@ -151,7 +163,11 @@ async function applyProtocol(dbPath: string, statements: string, opts: ReplaceOp
     // In WAL mode a writer that opens the file during the swap commits into a -wal that belongs to
     // whichever inode the name points at then; neither keeping nor restoring the file can keep that
     // commit (seen in the writer test: a row reported committed, then gone). Never replace it.
-    if (facts.header[18] === 2 && facts.header[19] === 2) return refuse('wal-mode', `${realPath} is in WAL mode, which a file replacement cannot write safely (a late writer's commit could be lost); run the SQL with the sqlite3 CLI instead (sqlite3 <db> < fix.sql)`);
+    if (facts.header[18] === 2 && facts.header[19] === 2)
+      return refuse(
+        'wal-mode',
+        `${realPath} is in WAL mode, which a file replacement cannot write safely (a late writer's commit could be lost); run the SQL with the sqlite3 CLI instead (sqlite3 <db> < fix.sql)`,
+      );
     const schema = await readSqliteSchema(realPath);
     if (schema.status === 'error') return refuse('not-sqlite', `${realPath} is damaged: ${schema.reason}`);
     if (schema.status === 'unknown') return refuse('locked', `${realPath} is in use: ${schema.reason}`);
@@ -193,7 +209,11 @@ async function applyProtocol(dbPath: string, statements: string, opts: ReplaceOp
     await fsyncPath(tmp, 'r+');
     const check = await readSqliteSchema(tmp);
     const missing = opts.expect.tables.filter((t) => hasSchemaObject(check, 'table', t) !== true);
-    if (check.status !== 'ok' || missing.length > 0) return refuse('verify-failed', `the written image does not read back as expected (${check.status === 'ok' ? `missing ${missing.join(', ')}` : check.reason})`);
+    if (check.status !== 'ok' || missing.length > 0)
+      return refuse(
+        'verify-failed',
+        `the written image does not read back as expected (${check.status === 'ok' ? `missing ${missing.join(', ')}` : check.reason})`,
+      );
     await opts.testHooks?.afterTempWrite?.();
 
     const tmpStat = await fs.stat(tmp);
@@ -281,9 +301,12 @@ async function applyInSqlJs(image: Buffer, statements: string, opts: ReplaceOpti
       return refuse('sql-error', `the SQL failed and nothing was written: ${err instanceof Error ? err.message : String(err)}`);
     }
     const missing: string[] = [];
-    const exists = db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = ? AND name = ? COLLATE NOCASE");
+    const exists = db.prepare('SELECT count(*) FROM sqlite_schema WHERE type = ? AND name = ? COLLATE NOCASE');
     try {
-      for (const [type, names] of [['table', opts.expect.tables], ['index', opts.expect.indexes]] as const) {
+      for (const [type, names] of [
+        ['table', opts.expect.tables],
+        ['index', opts.expect.indexes],
+      ] as const) {
         for (const name of names) {
           exists.bind([type, name]);
           exists.step();
@@ -296,7 +319,8 @@ async function applyInSqlJs(image: Buffer, statements: string, opts: ReplaceOpti
     }
     if (missing.length > 0) return refuse('verify-failed', `after the SQL, ${missing.join(', ')} still missing; nothing was written`);
     const integrity = db.exec('PRAGMA integrity_check').flatMap((r) => r.values.map((v) => String(v[0])));
-    if (integrity.length !== 1 || integrity[0] !== 'ok') return refuse('verify-failed', `PRAGMA integrity_check failed: ${integrity.slice(0, 5).join('; ')}; nothing was written`);
+    if (integrity.length !== 1 || integrity[0] !== 'ok')
+      return refuse('verify-failed', `PRAGMA integrity_check failed: ${integrity.slice(0, 5).join('; ')}; nothing was written`);
     const fk = db.exec('PRAGMA foreign_key_check');
     const fkRows = fk.reduce((n, r) => n + r.values.length, 0);
     if (fkRows > 0) return refuse('verify-failed', `PRAGMA foreign_key_check reports ${fkRows} violation(s); nothing was written`);

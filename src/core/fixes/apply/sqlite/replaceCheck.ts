@@ -40,7 +40,8 @@ async function oldFileMoved(input: ReplaceCheckInput): Promise<string | undefine
   const st = await input.oldHandle.stat();
   const header = Buffer.alloc(input.before.header.length);
   await input.oldHandle.read(header, 0, header.length, 0);
-  if (st.size !== input.before.size || st.mtimeMs !== input.before.mtimeMs || !header.equals(input.before.header)) return 'another program wrote to the old file during the replace';
+  if (st.size !== input.before.size || st.mtimeMs !== input.before.mtimeMs || !header.equals(input.before.header))
+    return 'another program wrote to the old file during the replace';
   if ((await walSize(input.realPath)) > 0) return 'a -wal file appeared during the replace';
   if ((await journalState(input.realPath)) === 'hot') return 'a rollback journal appeared during the replace';
   return undefined;
@@ -88,7 +89,10 @@ export async function checkAfterReplace(input: ReplaceCheckInput): Promise<Repla
         await dir.sync().catch(() => undefined);
         await dir.close();
       }
-      return { kind: 'undone', reason: `${moved}; the original file (with that write) was put back, so nothing changed. Close every program using the database and try again` };
+      return {
+        kind: 'undone',
+        reason: `${moved}; the original file (with that write) was put back, so nothing changed. Close every program using the database and try again`,
+      };
     }
   }
   return {

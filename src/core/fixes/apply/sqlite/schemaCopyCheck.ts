@@ -30,7 +30,9 @@ export async function checkOnSchemaCopy(entries: SchemaEntry[], plan: Transactio
       db.exec(plan.statements);
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
-      return replayFailures === 0 ? { kind: 'fails', reason, failure: 'sql-error' } : { kind: 'inconclusive', reason: `${reason} (on a copy that replayed ${replayFailures} object(s) badly)` };
+      return replayFailures === 0
+        ? { kind: 'fails', reason, failure: 'sql-error' }
+        : { kind: 'inconclusive', reason: `${reason} (on a copy that replayed ${replayFailures} object(s) badly)` };
     }
     for (const check of plan.after) {
       if (scalar(check.expr) !== 1 && replayFailures === 0) return { kind: 'fails', reason: check.message, failure: check.failure };

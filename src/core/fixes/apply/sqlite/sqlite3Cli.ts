@@ -63,8 +63,17 @@ export function probeSqlite3(command = 'sqlite3', timeoutMs = 5000): Promise<Sql
  */
 function cliScript(plan: TransactionPlan, busyTimeoutMs: number, withHookMarker: boolean): { head: string; tail: string } {
   const checks = [...plan.before, ...plan.after];
-  const lines = ['.bail on', `.timeout ${Math.max(1, Math.round(busyTimeoutMs))}`, 'PRAGMA temp_store = MEMORY;', 'CREATE TEMP TABLE sd_guard(id INTEGER, ok);'];
-  checks.forEach((_, k) => lines.push(`CREATE TEMP TRIGGER sd_guard_${k} BEFORE INSERT ON sd_guard WHEN NEW.id = ${k} AND NEW.ok IS NOT 1 BEGIN SELECT RAISE(ABORT, '${GUARD}${k}'); END;`));
+  const lines = [
+    '.bail on',
+    `.timeout ${Math.max(1, Math.round(busyTimeoutMs))}`,
+    'PRAGMA temp_store = MEMORY;',
+    'CREATE TEMP TABLE sd_guard(id INTEGER, ok);',
+  ];
+  checks.forEach((_, k) =>
+    lines.push(
+      `CREATE TEMP TRIGGER sd_guard_${k} BEFORE INSERT ON sd_guard WHEN NEW.id = ${k} AND NEW.ok IS NOT 1 BEGIN SELECT RAISE(ABORT, '${GUARD}${k}'); END;`,
+    ),
+  );
   const guard = (k: number) => `INSERT INTO sd_guard VALUES (${k}, (${checks[k].expr}));`;
   lines.push('BEGIN IMMEDIATE;');
   plan.before.forEach((_, k) => lines.push(guard(k)));
@@ -89,10 +98,18 @@ export class Sqlite3CliEngine implements SqliteWriteEngine {
   }
 
   run(dbPath: string, plan: TransactionPlan, opts: EngineRunOptions): Promise<EngineOutcome> {
-    if (hasDotCommandLine(plan.statements)) return Promise.resolve({ kind: 'sql-error', detail: 'a line of the SQL starts with "." and would be read as a sqlite3 command' });
+    if (hasDotCommandLine(plan.statements))
+      return Promise.resolve({ kind: 'sql-error', detail: 'a line of the SQL starts with "." and would be read as a sqlite3 command' });
     const checks = [...plan.before, ...plan.after];
     const { head, tail } = cliScript(plan, opts.busyTimeoutMs, opts.beforeCommit !== undefined);
-    const args = ['-batch', '-bail', '-init', os.devNull, ...(versionAtLeast(this.cli.version, SAFE_MODE_SINCE) ? ['-safe'] : []), `${pathToFileURL(dbPath).href}?mode=rw`];
+    const args = [
+      '-batch',
+      '-bail',
+      '-init',
+      os.devNull,
+      ...(versionAtLeast(this.cli.version, SAFE_MODE_SINCE) ? ['-safe'] : []),
+      `${pathToFileURL(dbPath).href}?mode=rw`,
+    ];
     return new Promise((resolve) => {
       const child = spawn(this.cli.command, args, { stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
       let stderr = '';

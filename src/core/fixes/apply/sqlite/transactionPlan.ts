@@ -42,8 +42,16 @@ export function createObjectsPlan(statements: string, expect: ExpectedObjects, e
     before: objects.map(([type, name]) => ({ expr: `NOT ${schemaHas(type, name)}`, failure: 'conflict', message: `${type} "${name}" already exists` })),
     statements,
     after: [
-      ...objects.map(([type, name]): SqlCheck => ({ expr: schemaHas(type, name), failure: 'verify', message: `${type} "${name}" is still missing after the SQL` })),
-      ...expect.tables.map((t): SqlCheck => ({ expr: `NOT EXISTS (SELECT 1 FROM pragma_foreign_key_check(${sqlLiteral(t)}))`, failure: 'verify', message: `table "${t}" has foreign-key violations after the SQL` })),
+      ...objects.map(([type, name]): SqlCheck => ({
+        expr: schemaHas(type, name),
+        failure: 'verify',
+        message: `${type} "${name}" is still missing after the SQL`,
+      })),
+      ...expect.tables.map((t): SqlCheck => ({
+        expr: `NOT EXISTS (SELECT 1 FROM pragma_foreign_key_check(${sqlLiteral(t)}))`,
+        failure: 'verify',
+        message: `table "${t}" has foreign-key violations after the SQL`,
+      })),
       ...extraAfter,
     ],
   };

@@ -55,7 +55,10 @@ for (const engine of ENGINES) {
           await writer.next((l) => l === `committed ${after + 10}`);
           writer.child.stdin.end();
           await writer.exited;
-          assert.deepEqual(writer.lines.filter((l) => l.startsWith('error')), []);
+          assert.deepEqual(
+            writer.lines.filter((l) => l.startsWith('error')),
+            [],
+          );
           assertKept(db, committedValues(writer));
           rows += committedValues(writer).length;
           assert.equal(judge(db, 300), r.status === 'applied' ? 'new' : 'old');
@@ -109,7 +112,9 @@ for (const engine of ENGINES) {
         const db = freshDb(journal);
         const writer = sqliteProcess('writer', db, 1);
         await writer.next((l) => l === 'committed 3');
-        const child = spawn(process.execPath, [...process.execArgv, resolve(__dirname, 'support/lockedApplyChild.ts'), db, engine], { stdio: ['ignore', 'pipe', 'inherit'] });
+        const child = spawn(process.execPath, [...process.execArgv, resolve(__dirname, 'support/lockedApplyChild.ts'), db, engine], {
+          stdio: ['ignore', 'pipe', 'inherit'],
+        });
         await new Promise((res) => child.stdout.once('data', res));
         await sleep(Math.floor(Math.random() * 400));
         child.kill('SIGKILL');
@@ -121,7 +126,10 @@ for (const engine of ENGINES) {
         assertKept(db, committedValues(writer));
         outcomes[judge(db, 300)]++;
         assert.equal(journalModeOf(db), journal);
-        assert.deepEqual(readdirSync(join(db, '..')).filter((f) => !/^dev\.db(-wal|-shm|-journal)?$/.test(f)), []);
+        assert.deepEqual(
+          readdirSync(join(db, '..')).filter((f) => !/^dev\.db(-wal|-shm|-journal)?$/.test(f)),
+          [],
+        );
       }
       console.log(`      ${engine} kill outcomes: ${JSON.stringify(outcomes)} over ${KILL_RUNS} runs`);
     });

@@ -64,7 +64,10 @@ for (const engine of ENGINES) {
         assert.equal(statSync(db).ino, ino, 'written in place, not replaced');
         assert.equal(judge(db, 200), 'new');
         assert.equal(journalModeOf(db), journal);
-        assert.deepEqual(readdirSync(join(db, '..')).filter((f) => !/^dev\.db(-wal|-shm|-journal)?$/.test(f)), []);
+        assert.deepEqual(
+          readdirSync(join(db, '..')).filter((f) => !/^dev\.db(-wal|-shm|-journal)?$/.test(f)),
+          [],
+        );
         // The undo takes back exactly what was done.
         sqlite3(db, r.undoSql);
         assert.equal(judge(db, 200), 'old');
@@ -121,7 +124,11 @@ for (const engine of ENGINES) {
 
     it('the table appears between the preflight and the transaction: a conflict, nothing written', async () => {
       const db = freshDb('wal');
-      const r = await applySql(db, REQUEST, opts({ testHooks: { beforeEngine: () => void sqlite3(db, 'CREATE TABLE "Session" (id TEXT PRIMARY KEY, other TEXT);') } }));
+      const r = await applySql(
+        db,
+        REQUEST,
+        opts({ testHooks: { beforeEngine: () => void sqlite3(db, 'CREATE TABLE "Session" (id TEXT PRIMARY KEY, other TEXT);') } }),
+      );
       assertStatus(r, 'conflict');
       assert.match((r as { reason: string }).reason, /table "Session" already exists/);
       // The other program's table is untouched, and our history row was not written.
@@ -182,7 +189,10 @@ for (const engine of ENGINES) {
       const r = await applySql(db, { ...REQUEST, statements: `${SESSION_DDL}\n.shell touch ${join(db, '..', 'pwned')}` }, opts());
       assert.equal(r.status, 'refused');
       assert.equal(judge(db, 200), 'old');
-      assert.deepEqual(readdirSync(join(db, '..')).filter((f) => f === 'pwned'), []);
+      assert.deepEqual(
+        readdirSync(join(db, '..')).filter((f) => f === 'pwned'),
+        [],
+      );
     });
   });
 }
@@ -280,7 +290,10 @@ describe('applySql: an engine that dies without a word', function () {
     writeFileSync(late, '#!/bin/sh\n[ "$1" = -version ] && exec sqlite3 -version\nsqlite3 "$@" >/dev/null\nkill -9 $$\n', { mode: 0o755 });
     const r2 = await applySql(db, REQUEST, { wasmPath: WASM, backupDir, engine: 'sqlite3', sqlite3Command: late });
     assertStatus(r2, 'applied');
-    assert.ok(r2.notes.some((t) => /stopped unexpectedly .* after its commit/.test(t)), JSON.stringify(r2));
+    assert.ok(
+      r2.notes.some((t) => /stopped unexpectedly .* after its commit/.test(t)),
+      JSON.stringify(r2),
+    );
     assert.equal(judge(db, 200), 'new');
   });
 });
@@ -307,7 +320,10 @@ describe('applySql: the fallback only where exclusivity can be proven', function
     if (r.status !== 'applied') return;
     assert.equal(r.method, 'replace');
     assert.equal(join(r.backupPath ?? '', '..'), backupDir);
-    assert.deepEqual(readdirSync(join(db, '..')).filter((f) => f.includes('session-doctor')), []);
+    assert.deepEqual(
+      readdirSync(join(db, '..')).filter((f) => f.includes('session-doctor')),
+      [],
+    );
     assert.equal(judge(db, 200), 'new');
   });
 });
@@ -325,7 +341,10 @@ describe('applySql: backups that earlier versions left in the tree', function ()
     const own = join(tmp.dir, `own-backups-${n++}`);
     const r = await applySql(db, REQUEST, { wasmPath: WASM, backupDir: own, engine });
     assertStatus(r, 'applied');
-    assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.bak')), []);
+    assert.deepEqual(
+      readdirSync(dir).filter((f) => f.endsWith('.bak')),
+      [],
+    );
     assert.deepEqual(readdirSync(own), ['dev.db.session-doctor-2026-11-21T10-00-00-000Z.bak']);
     assert.equal(cliScalar(join(own, 'dev.db.session-doctor-2026-11-21T10-00-00-000Z.bak'), 'SELECT count(*) FROM "User";'), '200');
     assert.equal(r.notes.length, 2);

@@ -34,7 +34,13 @@ export const EXPECT = { tables: ['Session'], indexes: ['Session_userId_idx'] };
 export const REQUEST = {
   statements: `${SESSION_DDL}\n${BOOKKEEPING}`,
   expect: EXPECT,
-  checks: [{ expr: `(SELECT count(*) FROM "migrations" WHERE "migration" = '${MIGRATION}') = 1`, failure: 'conflict' as const, message: `migration ${MIGRATION} is already recorded` }],
+  checks: [
+    {
+      expr: `(SELECT count(*) FROM "migrations" WHERE "migration" = '${MIGRATION}') = 1`,
+      failure: 'conflict' as const,
+      message: `migration ${MIGRATION} is already recorded`,
+    },
+  ],
   undoBookkeepingSql: `delete from "migrations" where "migration" = '${MIGRATION}' and "batch" = 2;`,
 };
 
@@ -54,7 +60,10 @@ WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM c WHERE i < ${users})
 export function judge(db: string, users: number): 'old' | 'new' {
   assert.equal(cliScalar(db, '.timeout 10000\nPRAGMA integrity_check;'), 'ok');
   assert.equal(cliScalar(db, '.timeout 10000\nSELECT count(*) FROM "User";'), String(users));
-  const objs = cliScalar(db, `.timeout 10000\nSELECT (SELECT count(*) FROM sqlite_master WHERE name IN ('Session', 'Session_userId_idx')) || '/' || (SELECT count(*) FROM "migrations" WHERE "migration" = '${MIGRATION}');`);
+  const objs = cliScalar(
+    db,
+    `.timeout 10000\nSELECT (SELECT count(*) FROM sqlite_master WHERE name IN ('Session', 'Session_userId_idx')) || '/' || (SELECT count(*) FROM "migrations" WHERE "migration" = '${MIGRATION}');`,
+  );
   assert.ok(objs === '0/0' || objs === '2/1', `half-applied: objects/history rows = ${objs}`);
   return objs === '2/1' ? 'new' : 'old';
 }

@@ -20,9 +20,12 @@ const KILL_RUNS = Number(process.env.SD_KILL_RUNS ?? 24);
 const WRITER_RUNS = Number(process.env.SD_WRITER_RUNS ?? 20);
 
 function makeDb(path: string, rows: number, journal: 'delete' | 'wal' = 'delete'): void {
-  sqlite3(path, `PRAGMA journal_mode=${journal}; CREATE TABLE "User" (id INTEGER PRIMARY KEY, email TEXT UNIQUE, pad BLOB);
+  sqlite3(
+    path,
+    `PRAGMA journal_mode=${journal}; CREATE TABLE "User" (id INTEGER PRIMARY KEY, email TEXT UNIQUE, pad BLOB);
 CREATE TABLE W (v INTEGER PRIMARY KEY);
-WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM c WHERE i < ${rows}) INSERT INTO "User" SELECT i, 'u'||i||'@x', randomblob(200) FROM c;`);
+WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM c WHERE i < ${rows}) INSERT INTO "User" SELECT i, 'u'||i||'@x', randomblob(200) FROM c;`,
+  );
 }
 
 /** The DB must be intact and be the old one (no Session) or the new one (Session + index). */
@@ -55,7 +58,9 @@ describe('safe apply: data safety with real processes', function () {
       // 150 ms at each hook, so delays above that land after the rename (fsync, after-check).
       const marker = i % 3 === 0 ? undefined : i % 3 === 1 ? 'afterTempWrite' : 'beforeRename';
       const delay = marker ? (i * 41) % 320 : 400 + ((i * 197) % 2400);
-      const child = spawn(process.execPath, ['--import', 'tsx', resolve(__dirname, 'replaceApplyChild.ts'), db, '150'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', resolve(__dirname, 'replaceApplyChild.ts'), db, '150'], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       let seen = '';
       child.stdout?.on('data', (d: Buffer) => {
         const had = marker !== undefined && seen.includes(marker);
@@ -66,7 +71,9 @@ describe('safe apply: data safety with real processes', function () {
       await waitExit(child);
       outcomes[judge(db, 300)]++;
       // Any temp file the killed apply left must be what findLeftovers reports...
-      const temps = readdirSync(dir).filter((f) => f.endsWith('.tmp')).map((f) => join(dir, f));
+      const temps = readdirSync(dir)
+        .filter((f) => f.endsWith('.tmp'))
+        .map((f) => join(dir, f));
       leftoversSeen += temps.length;
       assert.deepEqual(await findLeftovers(db), temps.sort());
       // ...and the next run removes it and leaves the database fixed.

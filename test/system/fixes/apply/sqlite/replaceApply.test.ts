@@ -17,9 +17,12 @@ const BACKUPS = makeTempDir('apply-backups');
 const opts = (extra: Partial<ReplaceOptions> = {}): ReplaceOptions => ({ wasmPath: WASM, expect: EXPECT, backupDir: BACKUPS.dir, ...extra });
 
 function makeUserDb(path: string, rows = 50, journal: 'delete' | 'wal' = 'delete'): void {
-  sqlite3(path, `CREATE TABLE "User" (id TEXT PRIMARY KEY, email TEXT UNIQUE);
+  sqlite3(
+    path,
+    `CREATE TABLE "User" (id TEXT PRIMARY KEY, email TEXT UNIQUE);
 WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM c WHERE i < ${rows}) INSERT INTO "User" SELECT 'u'||i, 'u'||i||'@x' FROM c;
-PRAGMA journal_mode=${journal};`);
+PRAGMA journal_mode=${journal};`,
+  );
 }
 
 function assertRefused(r: ReplaceResult, code: string): void {
@@ -61,7 +64,10 @@ describe('applyByReplace (the fallback writer)', function () {
     assert.equal(r.bytesAfter, statSync(db).size);
     assert.equal(cliScalar(db, 'PRAGMA integrity_check;'), 'ok');
     assert.equal(cliScalar(db, 'SELECT count(*) FROM "User";'), '500');
-    assert.equal(cliScalar(db, `SELECT group_concat(name) FROM sqlite_schema WHERE tbl_name='Session' AND name NOT LIKE 'sqlite_autoindex%' ORDER BY name;`), 'Session,Session_userId_idx');
+    assert.equal(
+      cliScalar(db, `SELECT group_concat(name) FROM sqlite_schema WHERE tbl_name='Session' AND name NOT LIKE 'sqlite_autoindex%' ORDER BY name;`),
+      'Session,Session_userId_idx',
+    );
     assert.equal(cliScalar(db, 'PRAGMA journal_mode;'), 'delete');
     assert.deepEqual(await findLeftovers(db), []);
   });
@@ -239,11 +245,18 @@ describe('applyByReplace (the fallback writer)', function () {
     it('a write that lands between the preparation and the rename (changed-during-apply), and the write survives', async () => {
       const db = join(freshDir(), 'dev.db');
       makeUserDb(db, 10);
-      const r = await applyByReplace(db, SESSION_SQL, opts({ testHooks: { beforeRename: () => void sqlite3(db, `INSERT INTO "User" VALUES ('racer', 'r@x');`) } }));
+      const r = await applyByReplace(
+        db,
+        SESSION_SQL,
+        opts({ testHooks: { beforeRename: () => void sqlite3(db, `INSERT INTO "User" VALUES ('racer', 'r@x');`) } }),
+      );
       assertRefused(r, 'changed-during-apply');
       assert.equal(cliScalar(db, `SELECT count(*) FROM "User" WHERE id='racer';`), '1');
       assert.equal(cliScalar(db, `SELECT count(*) FROM sqlite_schema WHERE name='Session';`), '0');
-      assert.deepEqual(readdirSync(join(db, '..')).filter((f) => f.includes('session-doctor')), []);
+      assert.deepEqual(
+        readdirSync(join(db, '..')).filter((f) => f.includes('session-doctor')),
+        [],
+      );
     });
   });
 

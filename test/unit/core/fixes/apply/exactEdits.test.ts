@@ -32,11 +32,13 @@ const line = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(Buffer.from('# comment \xe9', 'latin1'), Buffer.from(''), Buffer.from('APP_NAME="Caf\xe9"', 'latin1')) },
 );
 const eol = fc.constantFrom('\n', '\r\n', '\r').map((s) => Buffer.from(s));
-const envBytes = fc.record({ bom: fc.boolean(), lines: fc.array(fc.tuple(line, eol), { maxLength: 10 }), trailing: fc.boolean() }).map(({ bom, lines, trailing }) => {
-  const parts: Buffer[] = bom ? [Buffer.from([0xef, 0xbb, 0xbf])] : [];
-  lines.forEach(([l, e], i) => parts.push(l, i < lines.length - 1 || trailing ? e : Buffer.alloc(0)));
-  return Buffer.concat(parts);
-});
+const envBytes = fc
+  .record({ bom: fc.boolean(), lines: fc.array(fc.tuple(line, eol), { maxLength: 10 }), trailing: fc.boolean() })
+  .map(({ bom, lines, trailing }) => {
+    const parts: Buffer[] = bom ? [Buffer.from([0xef, 0xbb, 0xbf])] : [];
+    lines.forEach(([l, e], i) => parts.push(l, i < lines.length - 1 || trailing ? e : Buffer.alloc(0)));
+    return Buffer.concat(parts);
+  });
 const newValue = fc.constantFrom('cookie', 'file', 'a b', 'x"y', '', 'café');
 
 /** Whether `out` is `src[0:a] + inserted + src[b:]` for some a <= b with src[a:b] decoding to `old`. */
@@ -110,7 +112,8 @@ describe('.env edits on bytes: any encoding round-trips exactly', function () {
         assert.ok(isOneReplacement(src, r.bytes, Buffer.from(edit.newText, 'utf8'), envLookup(doc, k) ? old : ''), 'bytes outside the value changed');
         // And the key now reads as the new value (parsed the way the diagnosis will parse it next time).
         const after = parseEnv(r.bytes.toString('utf8'));
-        if (!doc.errors.some((e) => e.fatal) && !after.errors.some((e) => e.fatal) && doc.ignoredFromLine === undefined) assert.equal(envLookup(after, k)?.value, v);
+        if (!doc.errors.some((e) => e.fatal) && !after.errors.some((e) => e.fatal) && doc.ignoredFromLine === undefined)
+          assert.equal(envLookup(after, k)?.value, v);
       }),
       { numRuns: fuzzRuns(RUNS) },
     );
@@ -198,7 +201,10 @@ describe('.env edits on bytes: any encoding round-trips exactly', function () {
         const file = path.join(tree, dir, '.env');
         return [envEdit({ path: file, doc: parseEnv(fs.readFileSync(file).toString('utf8')) }, 'SESSION_DRIVER', 'cookie')];
       };
-      assert.match((await editRefusal(edit('latin1'), { wholeFileUtf8: true })) ?? '', /latin1\/\.env is not UTF-8 text: an editor that reads it as UTF-8 would change its other bytes/);
+      assert.match(
+        (await editRefusal(edit('latin1'), { wholeFileUtf8: true })) ?? '',
+        /latin1\/\.env is not UTF-8 text: an editor that reads it as UTF-8 would change its other bytes/,
+      );
       assert.equal(await editRefusal(edit('latin1')), undefined, 'the byte route can edit it');
       fs.chmodSync(path.join(tree, 'ro', '.env'), 0o444);
       assert.match((await editRefusal(edit('ro'), { wholeFileUtf8: true })) ?? '', /is read-only \(mode 444\)/);

@@ -21,7 +21,13 @@ function outcome(c: FixChoice): string {
   return c.kind === 'none' ? '-' : c.kind === 'refused' ? `refused:${c.fix.id}` : c.fix.id;
 }
 
-const laravel = problem(fix('laravel.driver.cookie'), fix('laravel.driver.file'), fix('laravel.driver.cookie.withExample'), fix('laravel.createTable'), fix('laravel.makeSessionTable'));
+const laravel = problem(
+  fix('laravel.driver.cookie'),
+  fix('laravel.driver.file'),
+  fix('laravel.driver.cookie.withExample'),
+  fix('laravel.createTable'),
+  fix('laravel.makeSessionTable'),
+);
 const prismaResetFirst = problem(fix('prisma.migrateReset', true), fix('prisma.migrateDeploy'), fix('prisma.createTableBaseline'));
 const onlyDestructive = problem(fix('prisma.migrateReset', true));
 
@@ -67,6 +73,9 @@ describe('CREATE_TABLE_FIX_IDS', () => {
 
   it('names fixes a stack builds (a renamed fix fails here, not silently in `fix --create-table`)', () => {
     const ids = literals(path.join(__dirname, '..', '..', '..', '..', '..', 'src', 'core', 'stacks'));
-    assert.deepEqual(CREATE_TABLE_FIX_IDS.filter((id) => !ids.has(id)), []);
+    assert.deepEqual(
+      CREATE_TABLE_FIX_IDS.filter((id) => !ids.has(id)),
+      [],
+    );
   });
 });

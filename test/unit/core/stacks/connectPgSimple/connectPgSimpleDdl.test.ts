@@ -7,7 +7,7 @@ import { CONNECT_PG_SIMPLE_TABLE_SQL, connectPgSimpleTableSql, quotedTable } fro
 const CAPTURED = fs.readFileSync(path.join(__dirname, '../../../../fixtures/stacks/connect-pg-simple/table.sql'), 'utf8');
 
 describe('connect-pg-simple DDL', () => {
-  it('is the package\'s table.sql (10.0.0) byte for byte', () => {
+  it("is the package's table.sql (10.0.0) byte for byte", () => {
     assert.equal(CONNECT_PG_SIMPLE_TABLE_SQL, CAPTURED);
     assert.equal(connectPgSimpleTableSql(undefined, undefined), CAPTURED);
     assert.equal(connectPgSimpleTableSql('', ''), CAPTURED, 'empty names are the defaults, as in the package');

@@ -53,9 +53,17 @@ describe('connect-pg-simple rules on fact records (no I/O)', () => {
     const [p] = connectPgSimpleRules(facts()).problems;
     assert.equal(p.code, 'connectPgSimple.sessionTableMissing');
     assert.equal(p.severity, 'error');
-    assert.deepEqual(p.fixes.map((f) => [f.id, f.preferred ?? false]), [['connectPgSimple.psqlTableSql', true], ['connectPgSimple.createTableIfMissing', false]]);
+    assert.deepEqual(
+      p.fixes.map((f) => [f.id, f.preferred ?? false]),
+      [
+        ['connectPgSimple.psqlTableSql', true],
+        ['connectPgSimple.createTableIfMissing', false],
+      ],
+    );
     const psql = p.fixes[0] as RunCommandFix;
-    assert.deepEqual(psql.commands, [{ argv: ['psql', '-X', '-v', 'ON_ERROR_STOP=1', '--single-transaction', '-d', URL, '-f', 'node_modules/connect-pg-simple/table.sql'], cwd: '/app' }]);
+    assert.deepEqual(psql.commands, [
+      { argv: ['psql', '-X', '-v', 'ON_ERROR_STOP=1', '--single-transaction', '-d', URL, '-f', 'node_modules/connect-pg-simple/table.sql'], cwd: '/app' },
+    ]);
     // Shown, the password is masked; run, the argv holds it.
     assert.ok(!commandLine(psql.commands[0].argv).includes('s3cret-pw'));
     assert.ok(commandLine(psql.commands[0].argv).includes('postgresql://app:****@db.example:5432/shop'));
@@ -69,27 +77,42 @@ describe('connect-pg-simple rules on fact records (no I/O)', () => {
   });
 
   it('the edit turns a literal false into true, and a bare new Store() into one with the option', () => {
-    const withFalse = SERVER.replace('conString: process.env.DATABASE_URL,', "conString: process.env.DATABASE_URL, createTableIfMissing: false,");
+    const withFalse = SERVER.replace('conString: process.env.DATABASE_URL,', 'conString: process.env.DATABASE_URL, createTableIfMissing: false,');
     const e1 = connectPgSimpleRules(facts({}, withFalse)).problems[0].fixes[1] as EditFix;
     assert.equal(e1.edits[0].oldText, 'false');
     assert.equal(e1.edits[0].newText, 'true');
     const bare = "const S = require('connect-pg-simple')(session);\nconst store = new S();\n";
     const e2 = connectPgSimpleRules(facts({}, bare)).problems[0].fixes[1] as EditFix;
-    assert.equal(applyEdit(bare, e2.edits[0] as { range: NonNullable<EditFix['edits'][0]['range']>; newText: string }), "const S = require('connect-pg-simple')(session);\nconst store = new S({ createTableIfMissing: true });\n");
+    assert.equal(
+      applyEdit(bare, e2.edits[0] as { range: NonNullable<EditFix['edits'][0]['range']>; newText: string }),
+      "const S = require('connect-pg-simple')(session);\nconst store = new S({ createTableIfMissing: true });\n",
+    );
   });
 
   it('options that are not a literal: no edit, the manual step is in the detail', () => {
     const text = "import pgSimple from 'connect-pg-simple';\nconst Store = pgSimple(session);\nexport const store = new Store(options);\n";
     const [p] = connectPgSimpleRules(facts({}, text)).problems;
-    assert.deepEqual(p.fixes.map((f) => f.id), ['connectPgSimple.psqlTableSql']);
+    assert.deepEqual(
+      p.fixes.map((f) => f.id),
+      ['connectPgSimple.psqlTableSql'],
+    );
     assert.equal(p.detail?.id, 'connectPgSimple.sessionTableMissing.manual');
   });
 
   it('without psql on PATH the edit is preferred; without a known url it is the only fix', () => {
     const noPsql = connectPgSimpleRules(facts({ psqlAvailable: false })).problems[0];
-    assert.deepEqual(noPsql.fixes.map((f) => [f.id, f.preferred ?? false]), [['connectPgSimple.psqlTableSql', false], ['connectPgSimple.createTableIfMissing', true]]);
+    assert.deepEqual(
+      noPsql.fixes.map((f) => [f.id, f.preferred ?? false]),
+      [
+        ['connectPgSimple.psqlTableSql', false],
+        ['connectPgSimple.createTableIfMissing', true],
+      ],
+    );
     const noUrl = connectPgSimpleRules(facts({ connection: { kind: 'unknown', reason: msg('connectPgSimple.databaseUrlUnset') } })).problems[0];
-    assert.deepEqual(noUrl.fixes.map((f) => f.id), ['connectPgSimple.createTableIfMissing']);
+    assert.deepEqual(
+      noUrl.fixes.map((f) => f.id),
+      ['connectPgSimple.createTableIfMissing'],
+    );
   });
 
   it('custom names: the DDL quotes them as the package does, and psql runs that SQL, not the file', () => {
@@ -105,7 +128,10 @@ describe('connect-pg-simple rules on fact records (no I/O)', () => {
   it('createTableIfMissing already true: a note, healthy, with psql to create it now', () => {
     const [p] = connectPgSimpleRules(facts({ createTableIfMissing: true })).problems;
     assert.equal(p.severity, 'info');
-    assert.deepEqual(p.fixes.map((f) => f.id), ['connectPgSimple.psqlTableSql']);
+    assert.deepEqual(
+      p.fixes.map((f) => f.id),
+      ['connectPgSimple.psqlTableSql'],
+    );
   });
 
   it('unknown and not-checked tables raise no problem and keep their reason', () => {

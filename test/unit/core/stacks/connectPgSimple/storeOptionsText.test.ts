@@ -7,7 +7,9 @@ import { findStoreCalls, optionOf, type StoreCall } from '../../../../../src/cor
 function options(call: StoreCall | undefined): Record<string, unknown> | string {
   if (!call) return 'no call';
   if (call.options.kind !== 'literal') return call.options.kind;
-  return Object.fromEntries(call.options.object.props.map((p) => [p.key, p.value.kind === 'expression' ? `expr:${p.value.text}` : p.value.kind === 'object' ? 'object' : p.value]));
+  return Object.fromEntries(
+    call.options.object.props.map((p) => [p.key, p.value.kind === 'expression' ? `expr:${p.value.text}` : p.value.kind === 'object' ? 'object' : p.value]),
+  );
 }
 
 describe('connect-pg-simple store options from source text', () => {
@@ -17,13 +19,33 @@ describe('connect-pg-simple store options from source text', () => {
   });
 
   const cases: Array<[string, string, Record<string, unknown> | string]> = [
-    ['inline new (require(…)(session))({…})', "app.use(session({ store: new (require('connect-pg-simple')(session))({ tableName: 'user_sessions', createTableIfMissing: true }) }))", { tableName: { kind: 'string', value: 'user_sessions' }, createTableIfMissing: { kind: 'boolean', value: true } }],
-    ['factory bound, class made inline', "const pgSession = require('connect-pg-simple');\nconst store = new (pgSession(session))({ pool: pgPool, tableName: 'user_sessions' });", { pool: 'expr:pgPool', tableName: { kind: 'string', value: 'user_sessions' } }],
-    ['ESM default import, double quotes, template, env fallback', 'import session from "express-session";\nimport connectPgSimple from "connect-pg-simple";\nconst PgStore = connectPgSimple(session);\nexport const store = new PgStore({ conString: process.env["PG_URL"] ?? "postgres://localhost/dev", schemaName: `app` });', { conString: { kind: 'env', name: 'PG_URL', fallback: 'postgres://localhost/dev' }, schemaName: { kind: 'string', value: 'app' } }],
-    ['TypeScript import = require, a comment and a trailing comma', "import pgSimple = require('connect-pg-simple');\nconst S = pgSimple(session);\nnew S({\n  // the table\n  tableName: 'sess', /* inline */\n});", { tableName: { kind: 'string', value: 'sess' } }],
+    [
+      'inline new (require(…)(session))({…})',
+      "app.use(session({ store: new (require('connect-pg-simple')(session))({ tableName: 'user_sessions', createTableIfMissing: true }) }))",
+      { tableName: { kind: 'string', value: 'user_sessions' }, createTableIfMissing: { kind: 'boolean', value: true } },
+    ],
+    [
+      'factory bound, class made inline',
+      "const pgSession = require('connect-pg-simple');\nconst store = new (pgSession(session))({ pool: pgPool, tableName: 'user_sessions' });",
+      { pool: 'expr:pgPool', tableName: { kind: 'string', value: 'user_sessions' } },
+    ],
+    [
+      'ESM default import, double quotes, template, env fallback',
+      'import session from "express-session";\nimport connectPgSimple from "connect-pg-simple";\nconst PgStore = connectPgSimple(session);\nexport const store = new PgStore({ conString: process.env["PG_URL"] ?? "postgres://localhost/dev", schemaName: `app` });',
+      { conString: { kind: 'env', name: 'PG_URL', fallback: 'postgres://localhost/dev' }, schemaName: { kind: 'string', value: 'app' } },
+    ],
+    [
+      'TypeScript import = require, a comment and a trailing comma',
+      "import pgSimple = require('connect-pg-simple');\nconst S = pgSimple(session);\nnew S({\n  // the table\n  tableName: 'sess', /* inline */\n});",
+      { tableName: { kind: 'string', value: 'sess' } },
+    ],
     ['no options: new S()', "const S = require('connect-pg-simple')(session); const s = new S();", 'none'],
     ['options in a variable', "const S = require('connect-pg-simple')(session); const s = new S(opts);", 'expression'],
-    ['conObject as a nested literal', "const S = require('connect-pg-simple')(session); new S({ conObject: { host: 'db', port: 5433, user: 'u', password: process.env.PW, database: 'd' } })", { conObject: 'object' }],
+    [
+      'conObject as a nested literal',
+      "const S = require('connect-pg-simple')(session); new S({ conObject: { host: 'db', port: 5433, user: 'u', password: process.env.PW, database: 'd' } })",
+      { conObject: 'object' },
+    ],
   ];
   for (const [name, text, expected] of cases) {
     it(name, () => assert.deepEqual(options(findStoreCalls(text)[0]), expected));
@@ -36,7 +58,8 @@ describe('connect-pg-simple store options from source text', () => {
   });
 
   it('ignores other stores, strings and comments that only mention the package', () => {
-    const text = "// new (require('connect-pg-simple')(session))({ tableName: 'no' })\nconst msg = \"new (require('connect-pg-simple')(session))()\";\nconst RedisStore = require('connect-redis');\nnew RedisStore({ client });\nconst re = /connect-pg-simple/;";
+    const text =
+      "// new (require('connect-pg-simple')(session))({ tableName: 'no' })\nconst msg = \"new (require('connect-pg-simple')(session))()\";\nconst RedisStore = require('connect-redis');\nnew RedisStore({ client });\nconst re = /connect-pg-simple/;";
     assert.deepEqual(findStoreCalls(text), []);
   });
 

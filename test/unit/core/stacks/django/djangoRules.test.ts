@@ -13,7 +13,10 @@ const NOW = new Date(Date.UTC(2026, 10, 28, 7, 48, 22, 110));
 const STARTPROJECT = SETTINGS_CASES[0];
 
 function factsFor(c: SettingsCase, table?: DjangoTableFacts, edit?: (text: string) => string): DjangoFacts {
-  const modules = caseModules(edit ? { ...c, files: Object.fromEntries(Object.entries(c.files).map(([k, v]) => [k, k.endsWith('settings.py') ? edit(v) : v])) } : c, ROOT);
+  const modules = caseModules(
+    edit ? { ...c, files: Object.fromEntries(Object.entries(c.files).map(([k, v]) => [k, k.endsWith('settings.py') ? edit(v) : v])) } : c,
+    ROOT,
+  );
   const settings = djangoSettingsFacts(c.module, modules, ROOT);
   return { app: { root: ROOT, managePy: `${ROOT}/manage.py`, settingsModule: c.module, modules }, settings, table, now: NOW };
 }
@@ -47,9 +50,18 @@ describe('Django rules', () => {
       ],
     );
     const apply = p.fixes[0] as ApplySqlFix;
-    assert.equal(apply.sql, `${djangoSqlmigrate('sqlite').split('\n').filter((l) => l.startsWith('CREATE')).join('\n')}\n`);
+    assert.equal(
+      apply.sql,
+      `${djangoSqlmigrate('sqlite')
+        .split('\n')
+        .filter((l) => l.startsWith('CREATE'))
+        .join('\n')}\n`,
+    );
     // USE_TZ = True in the startproject settings: UTC.
-    assert.equal(apply.bookkeepingSql, `INSERT INTO "django_migrations" ("app", "name", "applied") VALUES ('sessions', '0001_initial', '2026-11-28 07:48:22.110000');\n`);
+    assert.equal(
+      apply.bookkeepingSql,
+      `INSERT INTO "django_migrations" ("app", "name", "applied") VALUES ('sessions', '0001_initial', '2026-11-28 07:48:22.110000');\n`,
+    );
     assert.deepEqual(apply.expect, { tables: ['django_session'], indexes: ['django_session_expire_date_a5c62663'] });
     assert.deepEqual((p.fixes[1] as RunCommandFix).commands, [{ argv: ['python3', 'manage.py', 'migrate', 'sessions'], cwd: ROOT }]);
     assert.deepEqual(app.sessionSql?.postgresql, djangoSqlmigrate('postgresql'));
@@ -77,7 +89,9 @@ describe('Django rules', () => {
   });
 
   it('USE_TZ off: applied is local time in TIME_ZONE, as Django writes it', () => {
-    const f = factsFor(STARTPROJECT, sqliteTable(), (t) => t.replace('USE_TZ = True', 'USE_TZ = False').replace("TIME_ZONE = 'UTC'", "TIME_ZONE = 'Europe/Paris'"));
+    const f = factsFor(STARTPROJECT, sqliteTable(), (t) =>
+      t.replace('USE_TZ = True', 'USE_TZ = False').replace("TIME_ZONE = 'UTC'", "TIME_ZONE = 'Europe/Paris'"),
+    );
     assert.match((djangoRules(f).problems[0].fixes[0] as ApplySqlFix).bookkeepingSql ?? '', /'2026-11-28 08:48:22\.110000'/);
   });
 

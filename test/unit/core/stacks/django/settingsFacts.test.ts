@@ -63,7 +63,14 @@ describe('Django settings read as text', () => {
   });
 
   it('marks an unreadable star import as opaque, and skips a missing optional one', () => {
-    const modules = caseModules({ name: '', module: 's', expect: {}, files: { 's.py': "from company.shared import *\ntry:\n    from .local import *\nexcept ImportError:\n    pass\nINSTALLED_APPS = ['django.contrib.sessions']\n" } });
+    const modules = caseModules({
+      name: '',
+      module: 's',
+      expect: {},
+      files: {
+        's.py': "from company.shared import *\ntry:\n    from .local import *\nexcept ImportError:\n    pass\nINSTALLED_APPS = ['django.contrib.sessions']\n",
+      },
+    });
     const f = djangoSettingsFacts('s', modules, ROOT);
     assert.deepEqual(f?.opaqueImports, ['company.shared (s.py:1)']);
   });
@@ -73,11 +80,17 @@ describe('Django settings read as text', () => {
     assert.equal(resolveStarImport({ module: 'a.settings.dev', isPackage: false }, 'base', 1), 'a.settings.base');
     assert.equal(resolveStarImport({ module: 'a.settings.dev', isPackage: false }, 'common', 2), 'a.common');
     assert.equal(resolveStarImport({ module: 'a.b', isPackage: false }, 'x', 3), undefined);
-    assert.deepEqual(starImportedModules({ module: 'a.settings.dev', isPackage: false, text: 'from .base import *\nfrom a.extra import *\n' }), ['a.settings.base', 'a.extra']);
+    assert.deepEqual(starImportedModules({ module: 'a.settings.dev', isPackage: false, text: 'from .base import *\nfrom a.extra import *\n' }), [
+      'a.settings.base',
+      'a.extra',
+    ]);
   });
 
   it('finds DJANGO_SETTINGS_MODULE in manage.py', () => {
-    assert.equal(settingsModuleFromManagePy("import os\ndef main():\n    os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n"), 'mysite.settings');
+    assert.equal(
+      settingsModuleFromManagePy("import os\ndef main():\n    os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n"),
+      'mysite.settings',
+    );
     assert.equal(settingsModuleFromManagePy('os.environ.setdefault(\n    "DJANGO_SETTINGS_MODULE",\n    "conf.settings.dev",\n)\n'), 'conf.settings.dev');
     assert.equal(settingsModuleFromManagePy("os.environ['DJANGO_SETTINGS_MODULE'] = 'x.y'\n"), 'x.y');
     assert.equal(settingsModuleFromManagePy("# os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'commented.out')\n"), undefined);
@@ -85,10 +98,17 @@ describe('Django settings read as text', () => {
   });
 
   it('reads the statements of Python it does not model without failing', () => {
-    const { statements, errors } = readPythonModule('class A:\n    x = 1\ndef f(a, b=2):\n    return a\n@decorator\ndef g(): pass\nX: int = 3\na, b = 1, 2\nY = """multi\nline""" + r\'\\d\'\n');
+    const { statements, errors } = readPythonModule(
+      'class A:\n    x = 1\ndef f(a, b=2):\n    return a\n@decorator\ndef g(): pass\nX: int = 3\na, b = 1, 2\nY = """multi\nline""" + r\'\\d\'\n',
+    );
     assert.deepEqual(errors, []);
     const y = statements.find((s) => s.kind === 'assign' && s.name === 'Y');
-    assert.deepEqual(y && y.kind === 'assign' ? y.value : undefined, { kind: 'binop', op: '+', left: { kind: 'str', value: 'multi\nline' }, right: { kind: 'str', value: '\\d' } });
+    assert.deepEqual(y && y.kind === 'assign' ? y.value : undefined, {
+      kind: 'binop',
+      op: '+',
+      left: { kind: 'str', value: 'multi\nline' },
+      right: { kind: 'str', value: '\\d' },
+    });
   });
 
   it('stays linear on a long settings file', () => {

@@ -21,7 +21,14 @@ describe('Laravel rules on fact records (no I/O)', () => {
 
   function facts(table: Partial<LaravelTableFacts> | undefined, over: Partial<LaravelFacts> = {}): LaravelFacts {
     const session = laravelSessionFacts(app);
-    const sessionTable: LaravelTableFacts | undefined = table && { state: 'missing', sqlitePath: '/app/database/database.sqlite', databaseDisplay: 'database/database.sqlite', fileExists: true, migrationOthers: 'unknown', ...table };
+    const sessionTable: LaravelTableFacts | undefined = table && {
+      state: 'missing',
+      sqlitePath: '/app/database/database.sqlite',
+      databaseDisplay: 'database/database.sqlite',
+      fileExists: true,
+      migrationOthers: 'unknown',
+      ...table,
+    };
     return { app, session, table: session.sessionTable, tokenApi: false, sessionConfigReadsEnv: true, sessionTable, ...over };
   }
 
@@ -32,7 +39,9 @@ describe('Laravel rules on fact records (no I/O)', () => {
   });
 
   it('11+ skeleton: sessions dropped after the users migration ran -> the exact DDL applied directly, no make:session-table', () => {
-    const out = laravelRules(facts({ history: { ok: true, hasTable: true, names: ['0001_01_01_000000_create_users_table', '0001_01_01_000001_create_cache_table'], nextBatch: 2 } }));
+    const out = laravelRules(
+      facts({ history: { ok: true, hasTable: true, names: ['0001_01_01_000000_create_users_table', '0001_01_01_000001_create_cache_table'], nextBatch: 2 } }),
+    );
     const problem = out.problems.find((p) => p.code === 'laravel.sessionTableMissing');
     assert.ok(problem);
     assert.equal(problem.detail?.id, 'laravel.sessionMigrationRan');
@@ -67,7 +76,14 @@ describe('Laravel rules on fact records (no I/O)', () => {
   });
 
   it('a live check left off is not-checked, with its reason, and no problem', () => {
-    const out = laravelRules(facts({ state: 'not-checked', sqlitePath: undefined, databaseDisplay: 'mysql://app@db/app', unknownReason: { id: 'live.notChecked', args: ['mysql://app@db/app'] } }));
+    const out = laravelRules(
+      facts({
+        state: 'not-checked',
+        sqlitePath: undefined,
+        databaseDisplay: 'mysql://app@db/app',
+        unknownReason: { id: 'live.notChecked', args: ['mysql://app@db/app'] },
+      }),
+    );
     assert.equal(out.app.tableState, 'not-checked');
     assert.equal(out.app.unknownReason?.id, 'live.notChecked');
     assert.ok(!out.problems.some((p) => p.code === 'laravel.sessionTableMissing'));

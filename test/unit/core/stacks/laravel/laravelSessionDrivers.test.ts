@@ -1,6 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { generateAppKey } from '../../../../../src/core/stacks/laravel/laravelAppKey';
-import { canonicalSessionDriver, nearestDriver, sessionTableCommand, VALID_SESSION_DRIVERS } from '../../../../../src/core/stacks/laravel/laravelSessionDrivers';
+import {
+  canonicalSessionDriver,
+  nearestDriver,
+  sessionTableCommand,
+  VALID_SESSION_DRIVERS,
+} from '../../../../../src/core/stacks/laravel/laravelSessionDrivers';
 
 describe('Laravel session drivers', () => {
   const NEAREST: Array<[string, string | undefined]> = [

@@ -7,7 +7,18 @@ const FIXTURES = path.resolve(__dirname, '../../../../fixtures/laravel');
 
 /** Per fixture app: the facts that distinguish it. */
 const CASES: Array<[string, Partial<LaravelSessionFacts>]> = [
-  ['laravel12-api-mysql', { driver: 'database', usesDatabaseDriver: true, dialect: 'mysql', hasSessionMigration: false, configCached: false, appKeyEmpty: false, sessionTableCommand: ['php', 'artisan', 'make:session-table'] }],
+  [
+    'laravel12-api-mysql',
+    {
+      driver: 'database',
+      usesDatabaseDriver: true,
+      dialect: 'mysql',
+      hasSessionMigration: false,
+      configCached: false,
+      appKeyEmpty: false,
+      sessionTableCommand: ['php', 'artisan', 'make:session-table'],
+    },
+  ],
   ['laravel11-sqlite', { driver: 'database', dialect: 'sqlite', hasSessionMigration: true, sessionTable: 'sessions', tablePrefix: '' }],
   ['laravel10-file', { driver: 'file', usesDatabaseDriver: false, sessionTableCommand: ['php', 'artisan', 'session:table'] }],
   ['laravel12-cached-config', { driver: 'database', configCached: true }],

@@ -30,15 +30,24 @@ describe('Which Prisma CLI a fix runs', () => {
 
   it('builds the argv: own CLI as a relative path, else npx pinned, else plain npx', () => {
     const root = path.join(path.sep, 'w', 'app');
-    assert.deepEqual(prismaCliArgv({ kind: 'local', bin: path.join(root, 'node_modules', '.bin', 'prisma') }, root), [`.${path.sep}${path.join('node_modules', '.bin', 'prisma')}`]);
-    assert.deepEqual(prismaCliArgv({ kind: 'local', bin: path.join(path.sep, 'w', 'node_modules', '.bin', 'prisma') }, root), [path.join('..', 'node_modules', '.bin', 'prisma')]);
+    assert.deepEqual(prismaCliArgv({ kind: 'local', bin: path.join(root, 'node_modules', '.bin', 'prisma') }, root), [
+      `.${path.sep}${path.join('node_modules', '.bin', 'prisma')}`,
+    ]);
+    assert.deepEqual(prismaCliArgv({ kind: 'local', bin: path.join(path.sep, 'w', 'node_modules', '.bin', 'prisma') }, root), [
+      path.join('..', 'node_modules', '.bin', 'prisma'),
+    ]);
     assert.deepEqual(prismaCliArgv({ kind: 'npx', range: '^6.19.3' }, root), ['npx', '--yes', 'prisma@^6.19.3']);
     assert.deepEqual(prismaCliArgv({ kind: 'npx', range: 'workspace:*' }, root), ['npx', 'prisma']);
     assert.deepEqual(prismaCliArgv(undefined, root), ['npx', 'prisma']);
   });
 
   it('finds node_modules/.bin/prisma walking up from the app, never above the folder it was given', async () => {
-    const tree = makeTree({ 'mono/node_modules/.bin/prisma': '#!/bin/sh\n', 'mono/apps/web/package.json': '{}', 'outside/app/package.json': '{}', 'node_modules/.bin/prisma': '#!/bin/sh\n' });
+    const tree = makeTree({
+      'mono/node_modules/.bin/prisma': '#!/bin/sh\n',
+      'mono/apps/web/package.json': '{}',
+      'outside/app/package.json': '{}',
+      'node_modules/.bin/prisma': '#!/bin/sh\n',
+    });
     try {
       const web = path.join(tree, 'mono', 'apps', 'web');
       assert.equal(await findLocalPrismaBin(web, path.join(tree, 'mono')), path.join(tree, 'mono', 'node_modules', '.bin', 'prisma'));
@@ -72,14 +81,18 @@ describe('Which Prisma CLI a fix runs', () => {
     try {
       writeFileSync(path.join(tree, 'prisma', 'dev.db'), '');
       let d = await diagnose(tree, { env: {} });
-      const argv0 = (d2: typeof d) => [...d2.apps[0].commands, ...d2.problems.flatMap((p) => p.fixes)].flatMap((f) => (f.kind === 'run-command' ? f.commands.map((c) => c.argv.slice(0, 3).join(' ')) : []));
+      const argv0 = (d2: typeof d) =>
+        [...d2.apps[0].commands, ...d2.problems.flatMap((p) => p.fixes)].flatMap((f) =>
+          f.kind === 'run-command' ? f.commands.map((c) => c.argv.slice(0, 3).join(' ')) : [],
+        );
       assert.ok(argv0(d).length >= 4);
       assert.deepEqual(new Set(argv0(d)).size, 1, argv0(d).join('\n'));
       assert.ok(argv0(d)[0].startsWith('npx --yes prisma@^6.19.3'));
       mkdirSync(path.join(tree, 'node_modules', '.bin'), { recursive: true });
       writeFileSync(path.join(tree, 'node_modules', '.bin', 'prisma'), '#!/bin/sh\n');
       d = await diagnose(tree, { env: {} });
-      for (const c of d.apps[0].commands) if (c.kind === 'run-command') assert.equal(c.commands[0].argv[0], `.${path.sep}${path.join('node_modules', '.bin', 'prisma')}`);
+      for (const c of d.apps[0].commands)
+        if (c.kind === 'run-command') assert.equal(c.commands[0].argv[0], `.${path.sep}${path.join('node_modules', '.bin', 'prisma')}`);
     } finally {
       removeTree(tree);
     }

@@ -291,12 +291,16 @@ describe('MySQL DDL runs in a real MariaDB and creates what it says', function (
       const tables = await server.exec(`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = '${db}' ORDER BY table_name`);
       assert.deepStrictEqual(tables.map((r) => r.t).sort(), [...expected.tables].sort());
 
-      const indexes = await server.exec(`SELECT DISTINCT index_name AS i FROM information_schema.statistics WHERE table_schema = '${db}' AND index_name <> 'PRIMARY'`);
+      const indexes = await server.exec(
+        `SELECT DISTINCT index_name AS i FROM information_schema.statistics WHERE table_schema = '${db}' AND index_name <> 'PRIMARY'`,
+      );
       const indexNames = new Set(indexes.map((r) => String(r.i)));
       for (const name of expected.indexes) assert.ok(indexNames.has(name), `index ${name} missing in ${[...indexNames].join(', ')}`);
 
       // Foreign keys with their actions, as the statements asked for.
-      const fks = await server.exec(`SELECT constraint_name AS n, delete_rule AS d, update_rule AS u FROM information_schema.referential_constraints WHERE constraint_schema = '${db}'`);
+      const fks = await server.exec(
+        `SELECT constraint_name AS n, delete_rule AS d, update_rule AS u FROM information_schema.referential_constraints WHERE constraint_schema = '${db}'`,
+      );
       // InnoDB accepts SET DEFAULT in the statement but stores RESTRICT (it has no SET DEFAULT;
       // Prisma's docs say the same), so that is what the catalogue must show.
       const innodb = (action: string): string => (action === 'SET DEFAULT' ? 'RESTRICT' : action);

@@ -20,11 +20,12 @@ function variants(file: string): Array<{ dialect: Dialect; text: string }> {
   if (file.endsWith('.pg.prisma')) return [{ dialect: 'postgresql', text }];
   // MySQL-only schemas cannot go through the offline (wasm) engine; prismaDdl.mysql.test.ts runs them in MariaDB.
   if (file.endsWith('.mysql.prisma')) return [];
-  const pg = text
-    .replace(/provider(\s*)= "sqlite"/, 'provider$1= "postgresql"')
-    .replace(/"file:\.\/dev\.db"/, '"postgresql://localhost:5432/app"');
+  const pg = text.replace(/provider(\s*)= "sqlite"/, 'provider$1= "postgresql"').replace(/"file:\.\/dev\.db"/, '"postgresql://localhost:5432/app"');
   assert.notStrictEqual(pg, text, `${file} must have a sqlite datasource to derive the PostgreSQL variant`);
-  return [{ dialect: 'sqlite', text }, { dialect: 'postgresql', text: pg }];
+  return [
+    { dialect: 'sqlite', text },
+    { dialect: 'postgresql', text: pg },
+  ];
 }
 
 function parse(file: string, text: string): PrismaSchema {
@@ -39,25 +40,35 @@ function statementsFor(sql: string, schema: PrismaSchema, modelNames: string[]):
   const tables = models.map((m) => m.dbName);
   // migrate diff creates every enum; for a subset, only the enums its tables use belong to it.
   const whole = models.length === schema.models.length;
-  const enums = schema.enums
-    .filter((e) => whole || models.some((m) => m.fields.some((f) => f.type === e.name)))
-    .map((e) => e.dbName);
-  const mine = splitStatements(sql).filter((statement) =>
-    tables.some((t) =>
-      statement.includes(`CREATE TABLE "${t}" (`) || statement.includes(` ON "${t}"(`) || statement.includes(`ALTER TABLE "${t}" `),
-    ) || enums.some((e) => statement.includes(`CREATE TYPE "${e}" AS ENUM`)),
+  const enums = schema.enums.filter((e) => whole || models.some((m) => m.fields.some((f) => f.type === e.name))).map((e) => e.dbName);
+  const mine = splitStatements(sql).filter(
+    (statement) =>
+      tables.some((t) => statement.includes(`CREATE TABLE "${t}" (`) || statement.includes(` ON "${t}"(`) || statement.includes(`ALTER TABLE "${t}" `)) ||
+      enums.some((e) => statement.includes(`CREATE TYPE "${e}" AS ENUM`)),
   );
   return mine.map((s) => `${s}\n\n`).join('');
 }
 
-const files = fs.readdirSync(fixtures).filter((f) => f.endsWith('.prisma')).sort();
+const files = fs
+  .readdirSync(fixtures)
+  .filter((f) => f.endsWith('.prisma'))
+  .sort();
 
 describe('prismaCreateSql equals real prisma migrate diff (Prisma 6.19, offline)', function () {
   // A cache miss runs the real CLI (about 2 s per schema).
   this.timeout(120000);
 
   it('has a fixture set that covers the schemas the issue names', () => {
-    for (const name of ['authjs-v5.prisma', 'nextauth-v4.prisma', 'lucia.prisma', 'mapped-names.prisma', 'composite-keys.prisma', 'scalars.prisma', 'referential-actions.prisma', 'pg-native.pg.prisma']) {
+    for (const name of [
+      'authjs-v5.prisma',
+      'nextauth-v4.prisma',
+      'lucia.prisma',
+      'mapped-names.prisma',
+      'composite-keys.prisma',
+      'scalars.prisma',
+      'referential-actions.prisma',
+      'pg-native.pg.prisma',
+    ]) {
       assert.ok(files.includes(name), name);
     }
   });
@@ -91,7 +102,14 @@ describe('prismaCreateSql equals real prisma migrate diff (Prisma 6.19, offline)
 
     it('whole schema: byte-for-byte equal, including the unused enum', () => {
       assert.match(real, /CREATE TYPE "Unused"/);
-      assert.strictEqual(prismaCreateSql(schema, schema.models.map((m) => m.name), 'postgresql'), real);
+      assert.strictEqual(
+        prismaCreateSql(
+          schema,
+          schema.models.map((m) => m.name),
+          'postgresql',
+        ),
+        real,
+      );
     });
 
     it('Session and what it needs: equal to those statements', () => {
@@ -119,8 +137,18 @@ describe('prismaCreateSql equals real prisma migrate diff (Prisma 6.19, offline)
         it('whole schema: byte-for-byte equal (less implicit many-to-many join tables, out of scope)', () => {
           const joinTables = splitStatements(real).filter((st) => /(TABLE|ON) "_/.test(st));
           assert.strictEqual(joinTables.length > 0, file.includes('m2m'), 'only the m2m fixture has join tables');
-          const expected = splitStatements(real).filter((st) => !joinTables.includes(st)).map((st) => `${st}\n\n`).join('');
-          assert.strictEqual(prismaCreateSql(schema, schema.models.map((m) => m.name), dialect), expected);
+          const expected = splitStatements(real)
+            .filter((st) => !joinTables.includes(st))
+            .map((st) => `${st}\n\n`)
+            .join('');
+          assert.strictEqual(
+            prismaCreateSql(
+              schema,
+              schema.models.map((m) => m.name),
+              dialect,
+            ),
+            expected,
+          );
         });
 
         // Decided when the tests are declared: a fixture without a session model gets no session test, not a skip.

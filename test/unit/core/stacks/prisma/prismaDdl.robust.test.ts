@@ -28,7 +28,14 @@ describe('prismaCreateSql on damaged schemas that still parse', () => {
         parsed++;
         for (const dialect of ['sqlite', 'postgresql', 'mysql'] as const) {
           try {
-            assert.strictEqual(typeof prismaCreateSql(result.schema, result.schema.models.map((m) => m.name), dialect), 'string');
+            assert.strictEqual(
+              typeof prismaCreateSql(
+                result.schema,
+                result.schema.models.map((m) => m.name),
+                dialect,
+              ),
+              'string',
+            );
           } catch (error) {
             assert.ok(isUnsupportedPrismaFeature(error), String((error as Error).stack));
           }

@@ -8,7 +8,11 @@ import { makeTree, removeTree } from '../../../../support/tempTree';
 const SCHEMA = 'datasource db {\n  provider = "sqlite"\n  url = env("DATABASE_URL")\n}\nmodel Session {\n  id String @id\n}\n';
 
 describe('Prisma project discovery', () => {
-  const cases: Array<{ name: string; files: Record<string, string>; expect: Array<{ root: string; schema: string; from: string; migrations: string; files?: number }> }> = [
+  const cases: Array<{
+    name: string;
+    files: Record<string, string>;
+    expect: Array<{ root: string; schema: string; from: string; migrations: string; files?: number }>;
+  }> = [
     {
       name: 'default prisma/schema.prisma',
       files: { 'package.json': '{}', 'prisma/schema.prisma': SCHEMA },
@@ -21,7 +25,11 @@ describe('Prisma project discovery', () => {
     },
     {
       name: 'multi-file schema folder',
-      files: { 'prisma/schema/base.prisma': SCHEMA, 'prisma/schema/user.prisma': 'model User {\n id Int @id\n}\n', 'prisma/schema/migrations/1_x/migration.sql': '' },
+      files: {
+        'prisma/schema/base.prisma': SCHEMA,
+        'prisma/schema/user.prisma': 'model User {\n id Int @id\n}\n',
+        'prisma/schema/migrations/1_x/migration.sql': '',
+      },
       expect: [{ root: '.', schema: 'prisma/schema', from: 'default', migrations: 'prisma/schema/migrations', files: 2 }],
     },
     {
@@ -32,7 +40,8 @@ describe('Prisma project discovery', () => {
     {
       name: 'prisma.config.ts with path.join and a migrations path',
       files: {
-        'prisma.config.ts': "import path from 'node:path';\nexport default defineConfig({ schema: path.join('database', 'main.prisma'), migrations: { path: 'database/history' } });\n",
+        'prisma.config.ts':
+          "import path from 'node:path';\nexport default defineConfig({ schema: path.join('database', 'main.prisma'), migrations: { path: 'database/history' } });\n",
         'database/main.prisma': SCHEMA,
       },
       expect: [{ root: '.', schema: 'database/main.prisma', from: 'prisma.config', migrations: 'database/history' }],
@@ -93,11 +102,27 @@ describe('Prisma project discovery', () => {
 
 describe('prisma.config text reader', () => {
   const table: Array<[string, string, Partial<ReturnType<typeof readPrismaConfigText>>]> = [
-    ['literal schema + env() url + dotenv/config', "import 'dotenv/config'\nexport default defineConfig({ schema: 'prisma/schema.prisma', datasource: { url: env('DATABASE_URL') } })", { schema: 'prisma/schema.prisma', datasourceUrl: { kind: 'env', name: 'DATABASE_URL' }, loadsDotenv: true }],
-    ['process.env url, no dotenv', 'export default { schema: "s.prisma", datasource: { url: process.env.DB_URL } }', { schema: 's.prisma', datasourceUrl: { kind: 'env', name: 'DB_URL' }, loadsDotenv: false }],
+    [
+      'literal schema + env() url + dotenv/config',
+      "import 'dotenv/config'\nexport default defineConfig({ schema: 'prisma/schema.prisma', datasource: { url: env('DATABASE_URL') } })",
+      { schema: 'prisma/schema.prisma', datasourceUrl: { kind: 'env', name: 'DATABASE_URL' }, loadsDotenv: true },
+    ],
+    [
+      'process.env url, no dotenv',
+      'export default { schema: "s.prisma", datasource: { url: process.env.DB_URL } }',
+      { schema: 's.prisma', datasourceUrl: { kind: 'env', name: 'DB_URL' }, loadsDotenv: false },
+    ],
     ['literal url', "export default defineConfig({ datasource: { url: 'file:./dev.db' } })", { datasourceUrl: { kind: 'literal', value: 'file:./dev.db' } }],
-    ['computed url is not guessed', 'export default defineConfig({ datasource: { url: makeUrl() } })', { datasourceUrl: { kind: 'computed', text: 'makeUrl()' } }],
-    ['dotenv.config with a path', "import dotenv from 'dotenv'\ndotenv.config({ path: '.env.local' })\nexport default {}", { loadsDotenv: true, dotenvPath: '.env.local' }],
+    [
+      'computed url is not guessed',
+      'export default defineConfig({ datasource: { url: makeUrl() } })',
+      { datasourceUrl: { kind: 'computed', text: 'makeUrl()' } },
+    ],
+    [
+      'dotenv.config with a path',
+      "import dotenv from 'dotenv'\ndotenv.config({ path: '.env.local' })\nexport default {}",
+      { loadsDotenv: true, dotenvPath: '.env.local' },
+    ],
     ['commented-out schema is ignored', "// schema: 'old.prisma'\nexport default { schema: 'new.prisma' }", { schema: 'new.prisma' }],
     ['adapter config', "export default defineConfig({ experimental: { adapter: true }, engine: 'js', async adapter() { return x } })", { usesAdapter: true }],
   ];
@@ -114,7 +139,8 @@ describe('Prisma database location', () => {
     const root = makeTree({ 'prisma/schema.prisma': SCHEMA });
     try {
       const [p] = await discoverPrismaProjects(root);
-      const at = async (url: string) => (await resolvePrismaDatabase(p, { provider: 'sqlite', url: { kind: 'literal', value: url }, file: p.schemaFiles[0] })).sqlitePath;
+      const at = async (url: string) =>
+        (await resolvePrismaDatabase(p, { provider: 'sqlite', url: { kind: 'literal', value: url }, file: p.schemaFiles[0] })).sqlitePath;
       assert.equal(await at('file:dev.db?connection_limit=1'), path.join(root, 'prisma', 'dev.db'));
       assert.equal(await at('file:/abs/my%20db.sqlite'), '/abs/my db.sqlite');
       const notFile = await resolvePrismaDatabase(p, { provider: 'sqlite', url: { kind: 'literal', value: 'postgresql://u:p@h/db' }, file: p.schemaFiles[0] });
@@ -195,7 +221,11 @@ describe('Prisma database location', () => {
   });
 
   it('a config that loads no .env: the root .env is read but flagged as assumed', async () => {
-    const root = makeTree({ 'prisma.config.ts': "export default defineConfig({ schema: 'prisma/schema.prisma' })", '.env': 'DATABASE_URL=file:./dev.db\n', 'prisma/schema.prisma': SCHEMA });
+    const root = makeTree({
+      'prisma.config.ts': "export default defineConfig({ schema: 'prisma/schema.prisma' })",
+      '.env': 'DATABASE_URL=file:./dev.db\n',
+      'prisma/schema.prisma': SCHEMA,
+    });
     try {
       const [p] = await discoverPrismaProjects(root);
       const t = await resolvePrismaDatabase(p, ds(p.schemaFiles[0]));

@@ -30,7 +30,12 @@ model Session {
 `;
 const USER_SQL = 'CREATE TABLE "User" (\n    "id" TEXT NOT NULL PRIMARY KEY\n)';
 const SESSION_SQL = 'CREATE TABLE "Session" (\n    "id" TEXT NOT NULL PRIMARY KEY,\n    "userId" TEXT NOT NULL\n)';
-const INIT = { name: '20240101000000_init', sqlPath: `${ROOT}/prisma/migrations/20240101000000_init/migration.sql`, sql: `${USER_SQL};\n${SESSION_SQL};\n`, checksum: 'c'.repeat(64) };
+const INIT = {
+  name: '20240101000000_init',
+  sqlPath: `${ROOT}/prisma/migrations/20240101000000_init/migration.sql`,
+  sql: `${USER_SQL};\n${SESSION_SQL};\n`,
+  checksum: 'c'.repeat(64),
+};
 
 function table(name: string, sql: string, rootPage: number): SchemaEntry {
   return { type: 'table', name, tblName: name, rootPage, sql };
@@ -43,7 +48,14 @@ function facts(entries: SchemaEntry[], over: Partial<PrismaFacts> = {}): PrismaF
   const schema = parsed.schema;
   const migrations: MigrationsFolder = { dir: `${ROOT}/prisma/migrations`, exists: true, migrations: [INIT] };
   return {
-    project: { root: ROOT, schemaPath: `${ROOT}/prisma/schema.prisma`, schemaFiles: [`${ROOT}/prisma/schema.prisma`], schemaFrom: 'default', migrationsDir: migrations.dir, prismaCli: { kind: 'local', bin: `${ROOT}/node_modules/.bin/prisma` } },
+    project: {
+      root: ROOT,
+      schemaPath: `${ROOT}/prisma/schema.prisma`,
+      schemaFiles: [`${ROOT}/prisma/schema.prisma`],
+      schemaFrom: 'default',
+      migrationsDir: migrations.dir,
+      prismaCli: { kind: 'local', bin: `${ROOT}/node_modules/.bin/prisma` },
+    },
     now: new Date('2026-11-28T10:00:00Z'),
     envFiles: [`${ROOT}/.env`, `${ROOT}/prisma/.env`],
     schema: { ok: true, schema },
@@ -51,7 +63,12 @@ function facts(entries: SchemaEntry[], over: Partial<PrismaFacts> = {}): PrismaF
     provider: 'sqlite',
     dialect: 'sqlite',
     target: { provider: 'sqlite', url: 'file:./dev.db', sqlitePath: `${ROOT}/prisma/dev.db` },
-    database: { kind: 'sqlite', path: `${ROOT}/prisma/dev.db`, exists: true, read: { status: 'ok', pageSize: 4096, walMode: false, usedWal: false, entries, changeCounter: 1 } },
+    database: {
+      kind: 'sqlite',
+      path: `${ROOT}/prisma/dev.db`,
+      exists: true,
+      read: { status: 'ok', pageSize: 4096, walMode: false, usedWal: false, entries, changeCounter: 1 },
+    },
     migrations,
     applied: { ok: true, rows: [] },
     proofs: [],
@@ -66,12 +83,30 @@ function initHistory(record: 'applied' | 'pending' | 'failed', entries: SchemaEn
   return {
     entries,
     replay: { ok: true, steps: [{ created: [user, session], dropped: [], pureCreate: true, seeded: [], after: [user, session] }] },
-    states: [{ migration: INIT, record, effect: { created: [user, session], dropped: [], pureCreate: true, seeded: [], after: [user, session] }, present: sessionPresent ? [user, session] : [user], differing: [], missing: sessionPresent ? [] : [session], seedsMissing: [] }],
+    states: [
+      {
+        migration: INIT,
+        record,
+        effect: { created: [user, session], dropped: [], pureCreate: true, seeded: [], after: [user, session] },
+        present: sessionPresent ? [user, session] : [user],
+        differing: [],
+        missing: sessionPresent ? [] : [session],
+        seedsMissing: [],
+      },
+    ],
   } as unknown as PrismaHistory;
 }
 
 function proof(over: Partial<RepairProof>): RepairProof {
-  return { s: 0, k: 0, deployWorks: false, deployFailure: 'table "User" already exists', directWorks: false, completion: { lacking: [], repairSql: '', left: [] }, ...over };
+  return {
+    s: 0,
+    k: 0,
+    deployWorks: false,
+    deployFailure: 'table "User" already exists',
+    directWorks: false,
+    completion: { lacking: [], repairSql: '', left: [] },
+    ...over,
+  };
 }
 
 describe('Prisma rules on fact records (no I/O)', () => {
@@ -86,7 +121,10 @@ describe('Prisma rules on fact records (no I/O)', () => {
 
   it('pending init that created User: completes only the missing table and records init (no migrate deploy first)', () => {
     const lacking = [{ type: 'table' as const, name: 'Session', tblName: 'Session', sql: SESSION_SQL }];
-    const f = facts(userOnly, { history: initHistory('pending', userOnly, false), proofs: [proof({ completion: { lacking, repairSql: `${SESSION_SQL};\n`, left: [] } })] });
+    const f = facts(userOnly, {
+      history: initHistory('pending', userOnly, false),
+      proofs: [proof({ completion: { lacking, repairSql: `${SESSION_SQL};\n`, left: [] } })],
+    });
     const out = prismaRules(f);
     assert.equal(out.app.tableState, 'missing');
     const [problem] = out.problems;
@@ -105,7 +143,10 @@ describe('Prisma rules on fact records (no I/O)', () => {
   });
 
   it('when nothing could be proven, no migration fix is offered and the detail says why', () => {
-    const f = facts(userOnly, { history: initHistory('pending', userOnly, false), proofs: [proof({ completion: { lacking: [], repairSql: '', left: ['table User differs'] } })] });
+    const f = facts(userOnly, {
+      history: initHistory('pending', userOnly, false),
+      proofs: [proof({ completion: { lacking: [], repairSql: '', left: ['table User differs'] } })],
+    });
     const [problem] = prismaRules(f).problems;
     assert.ok(!problem.fixes.some((x) => x.preferred));
     assert.equal(problem.detail?.id, 'prisma.noProvenFix');
@@ -146,7 +187,12 @@ describe('Prisma rules on fact records (no I/O)', () => {
   });
 
   it('a server database left unchecked (--no-live) is not-checked, never healthy', () => {
-    const f = facts([], { provider: 'postgresql', dialect: 'postgresql', target: { provider: 'postgresql', url: 'postgresql://u:secret@db/app' }, database: { kind: 'server', live: { status: 'not-checked' } } });
+    const f = facts([], {
+      provider: 'postgresql',
+      dialect: 'postgresql',
+      target: { provider: 'postgresql', url: 'postgresql://u:secret@db/app' },
+      database: { kind: 'server', live: { status: 'not-checked' } },
+    });
     const out = prismaRules(f);
     assert.equal(out.app.tableState, 'not-checked');
     assert.doesNotMatch(out.app.databaseDisplay ?? '', /secret/);
@@ -156,7 +202,15 @@ describe('Prisma rules on fact records (no I/O)', () => {
   it('watchFiles: what the facts come from, the .env files Prisma reads with the .env.example beside each included', () => {
     const entries = [table('User', USER_SQL, 2), table('Session', SESSION_SQL, 3)];
     const { watchFiles } = prismaRules(facts(entries, { history: initHistory('applied', entries, true) })).app;
-    for (const f of [`${ROOT}/prisma/schema.prisma`, `${ROOT}/prisma/migrations`, `${ROOT}/.env`, `${ROOT}/.env.example`, `${ROOT}/prisma/.env`, `${ROOT}/prisma/.env.example`, `${ROOT}/package.json`]) {
+    for (const f of [
+      `${ROOT}/prisma/schema.prisma`,
+      `${ROOT}/prisma/migrations`,
+      `${ROOT}/.env`,
+      `${ROOT}/.env.example`,
+      `${ROOT}/prisma/.env`,
+      `${ROOT}/prisma/.env.example`,
+      `${ROOT}/package.json`,
+    ]) {
       assert.ok(watchFiles.includes(f), `${f} not in ${JSON.stringify(watchFiles)}`);
     }
   });

@@ -28,16 +28,34 @@ describe('parsePrismaSchema', () => {
     const schema = parseOk([{ path: '/p/schema.prisma', text }]);
     assert.deepStrictEqual(schema.datasource?.provider, 'sqlite');
     assert.deepStrictEqual(schema.datasource?.url, { kind: 'literal', value: 'file:./dev.db' });
-    assert.deepStrictEqual(schema.generators.map((g) => [g.name, g.provider]), [['client', 'prisma-client-js']]);
-    assert.deepStrictEqual(schema.models.map((m) => m.name), ['User', 'Session']);
+    assert.deepStrictEqual(
+      schema.generators.map((g) => [g.name, g.provider]),
+      [['client', 'prisma-client-js']],
+    );
+    assert.deepStrictEqual(
+      schema.models.map((m) => m.name),
+      ['User', 'Session'],
+    );
     const session = schema.models[1];
     assert.deepStrictEqual(
       session.fields.map((f) => `${f.name}:${f.type}:${f.kind}${f.isList ? '[]' : ''}${f.isOptional ? '?' : ''}`),
-      ['id:String:scalar', 'token:String:scalar', 'userId:String:scalar', 'expiresAt:DateTime:scalar', 'lastUsedAt:DateTime:scalar', 'createdAt:DateTime:scalar', 'updatedAt:DateTime:scalar', 'user:User:relation'],
+      [
+        'id:String:scalar',
+        'token:String:scalar',
+        'userId:String:scalar',
+        'expiresAt:DateTime:scalar',
+        'lastUsedAt:DateTime:scalar',
+        'createdAt:DateTime:scalar',
+        'updatedAt:DateTime:scalar',
+        'user:User:relation',
+      ],
     );
     const relation = session.fields[7].attributes[0];
     assert.strictEqual(relation.name, 'relation');
-    assert.deepStrictEqual(relation.args.map((a) => a.name), ['fields', 'references', 'onDelete']);
+    assert.deepStrictEqual(
+      relation.args.map((a) => a.name),
+      ['fields', 'references', 'onDelete'],
+    );
     assert.deepStrictEqual(relation.args[2].value, { kind: 'identifier', name: 'Cascade' });
     assert.strictEqual(session.file, '/p/schema.prisma');
   });
@@ -58,7 +76,8 @@ describe('parsePrismaSchema', () => {
   });
 
   it('field, attribute and block-attribute ranges cover their whole text (arguments included)', () => {
-    const text = 'model A {\n  id   Int  @id @default(autoincrement())\n  b    B    @relation(fields: [bId], references: [id])\n  bId  Int\n  @@index([bId], map: "x")\n}\nmodel B {\n  id Int @id\n  as A[]\n}\n';
+    const text =
+      'model A {\n  id   Int  @id @default(autoincrement())\n  b    B    @relation(fields: [bId], references: [id])\n  bId  Int\n  @@index([bId], map: "x")\n}\nmodel B {\n  id Int @id\n  as A[]\n}\n';
     const schema = parseOk([{ path: 'r.prisma', text }]);
     const lines = text.split('\n');
     const slice = (r: { start: { line: number; character: number }; end: { line: number; character: number } } | undefined): string => {
@@ -67,7 +86,10 @@ describe('parsePrismaSchema', () => {
     };
     const [id, b] = schema.models[0].fields;
     assert.strictEqual(slice(id.range), 'id   Int  @id @default(autoincrement())');
-    assert.deepStrictEqual(id.attributes.map((a) => slice(a.range)), ['@id', '@default(autoincrement())']);
+    assert.deepStrictEqual(
+      id.attributes.map((a) => slice(a.range)),
+      ['@id', '@default(autoincrement())'],
+    );
     assert.strictEqual(slice(b.attributes[0].range), '@relation(fields: [bId], references: [id])');
     assert.strictEqual(slice(schema.models[0].blockAttributes[0].range), '@@index([bId], map: "x")');
   });
@@ -96,9 +118,18 @@ describe('parsePrismaSchema', () => {
     ]);
     const account = pg.models.find((m) => m.name === 'Account');
     const amount = account?.fields.find((f) => f.name === 'amount');
-    assert.deepStrictEqual(amount?.attributes.map((a) => [a.name, a.args.map((x) => x.value)]), [
-      ['db.Decimal', [{ kind: 'number', value: '10' }, { kind: 'number', value: '2' }]],
-    ]);
+    assert.deepStrictEqual(
+      amount?.attributes.map((a) => [a.name, a.args.map((x) => x.value)]),
+      [
+        [
+          'db.Decimal',
+          [
+            { kind: 'number', value: '10' },
+            { kind: 'number', value: '2' },
+          ],
+        ],
+      ],
+    );
     assert.strictEqual(account?.fields.find((f) => f.name === 'roles')?.kind, 'enum');
 
     const relationMode = parseOk([{ path: 'r.prisma', text: read('relation-mode-prisma.prisma') }]);
@@ -109,14 +140,20 @@ describe('parsePrismaSchema', () => {
     const schema = parseOk([
       { path: '/app/prisma/schema/base.prisma', text: 'datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n' },
       { path: '/app/prisma/schema/user.prisma', text: 'model User {\n  id       String    @id\n  role     Role\n  sessions Session[]\n}\n' },
-      { path: '/app/prisma/schema/session.prisma', text: 'enum Role {\n  A\n  B\n}\n\nmodel Session {\n  id     String @id\n  userId String\n  user   User   @relation(fields: [userId], references: [id])\n}\n' },
+      {
+        path: '/app/prisma/schema/session.prisma',
+        text: 'enum Role {\n  A\n  B\n}\n\nmodel Session {\n  id     String @id\n  userId String\n  user   User   @relation(fields: [userId], references: [id])\n}\n',
+      },
     ]);
     assert.strictEqual(schema.datasource?.file, '/app/prisma/schema/base.prisma');
     // Prisma's order: files by path (code points), so session.prisma before user.prisma.
-    assert.deepStrictEqual(schema.models.map((m) => [m.name, m.file]), [
-      ['Session', '/app/prisma/schema/session.prisma'],
-      ['User', '/app/prisma/schema/user.prisma'],
-    ]);
+    assert.deepStrictEqual(
+      schema.models.map((m) => [m.name, m.file]),
+      [
+        ['Session', '/app/prisma/schema/session.prisma'],
+        ['User', '/app/prisma/schema/user.prisma'],
+      ],
+    );
     const [session, user] = schema.models;
     assert.strictEqual(user.fields.find((f) => f.name === 'role')?.kind, 'enum');
     assert.strictEqual(session.fields.find((f) => f.name === 'user')?.kind, 'relation');
@@ -134,7 +171,10 @@ describe('parsePrismaSchema', () => {
   ];
   for (const c of malformed) {
     it(`refuses ${c.name} with a message and a line, without throwing`, () => {
-      const result = parsePrismaSchema([{ path: 'ok.prisma', text: 'model Fine {\n  id Int @id\n}\n' }, { path: 'bad.prisma', text: c.text }]);
+      const result = parsePrismaSchema([
+        { path: 'ok.prisma', text: 'model Fine {\n  id Int @id\n}\n' },
+        { path: 'bad.prisma', text: c.text },
+      ]);
       assert.strictEqual(result.ok, false);
       if (result.ok) return;
       assert.match(result.error, /^Invalid Prisma schema: /);
@@ -145,7 +185,10 @@ describe('parsePrismaSchema', () => {
 
   it('refuses two datasources', () => {
     const ds = 'datasource db {\n  provider = "sqlite"\n  url      = "file:./a.db"\n}\n';
-    const result = parsePrismaSchema([{ path: 'a.prisma', text: ds }, { path: 'b.prisma', text: ds }]);
+    const result = parsePrismaSchema([
+      { path: 'a.prisma', text: ds },
+      { path: 'b.prisma', text: ds },
+    ]);
     assert.strictEqual(result.ok, false);
   });
 

@@ -83,14 +83,20 @@ model User {\n  id       String    @id\n  orgId    Int\n  org      Org       @re
 model Post {\n  id     Int    @id\n  userId String\n  user   User   @relation(fields: [userId], references: [id])\n}\n`);
     const session = schema.models.find((m) => m.name === 'Session');
     assert.ok(session);
-    assert.deepStrictEqual(tablesNeededFor(schema, session).map((m) => m.name), ['Org', 'Session', 'User']);
+    assert.deepStrictEqual(
+      tablesNeededFor(schema, session).map((m) => m.name),
+      ['Org', 'Session', 'User'],
+    );
   });
 
   it('a model without relations needs only itself', () => {
     const schema = fixture('authjs-v5.prisma');
     const token = schema.models.find((m) => m.name === 'VerificationToken');
     assert.ok(token);
-    assert.deepStrictEqual(tablesNeededFor(schema, token).map((m) => m.name), ['VerificationToken']);
+    assert.deepStrictEqual(
+      tablesNeededFor(schema, token).map((m) => m.name),
+      ['VerificationToken'],
+    );
   });
 });
 
@@ -98,13 +104,19 @@ describe('prismaCreateSql refuses what it does not render', () => {
   const head = 'datasource db {\n  provider = "sqlite"\n  url = "file:./d.db"\n}\n';
   it('scalar lists outside PostgreSQL', () => {
     const schema = schemaOf(`${head}model A {\n  id Int @id\n  tags String[]\n}\n`);
-    assert.throws(() => prismaCreateSql(schema, ['A'], 'mysql'), (e: unknown) => isUnsupportedPrismaFeature(e) && /Scalar list/.test(String(e)));
+    assert.throws(
+      () => prismaCreateSql(schema, ['A'], 'mysql'),
+      (e: unknown) => isUnsupportedPrismaFeature(e) && /Scalar list/.test(String(e)),
+    );
   });
   it('Unsupported() without a quoted type (found by the damaged-schema property)', () => {
     for (const dialect of ['sqlite', 'postgresql', 'mysql'] as const) {
       for (const type of ['Unsupported()', 'Unsupported(point)']) {
         const schema = schemaOf(`${head}model A {\n  id Int @id\n  at ${type}?\n}\n`);
-        assert.throws(() => prismaCreateSql(schema, ['A'], dialect), (e: unknown) => isUnsupportedPrismaFeature(e) && /A\.at is Unsupported\(\)/.test(String(e)));
+        assert.throws(
+          () => prismaCreateSql(schema, ['A'], dialect),
+          (e: unknown) => isUnsupportedPrismaFeature(e) && /A\.at is Unsupported\(\)/.test(String(e)),
+        );
       }
     }
     const quoted = schemaOf(`${head}model A {\n  id Int @id\n  at Unsupported("point")?\n}\n`);
@@ -122,7 +134,11 @@ describe('prismaCreateSql refuses index and schema options it does not render', 
   const head = 'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n}\n';
   const cases: Array<{ name: string; model: string; message: RegExp }> = [
     { name: 'a Hash index', model: 'model A {\n  id Int @id\n  x  Int\n  @@index([x], type: Hash)\n}\n', message: /BTree/ },
-    { name: 'operator classes', model: 'model A {\n  id Int @id\n  x  String\n  @@index([x(ops: raw("gin_trgm_ops"))], type: Gin)\n}\n', message: /type:|ops:/ },
+    {
+      name: 'operator classes',
+      model: 'model A {\n  id Int @id\n  x  String\n  @@index([x(ops: raw("gin_trgm_ops"))], type: Gin)\n}\n',
+      message: /type:|ops:/,
+    },
     { name: '@@schema', model: 'model A {\n  id Int @id\n  @@schema("auth")\n}\n', message: /@@schema/ },
   ];
   for (const c of cases) {
@@ -130,7 +146,10 @@ describe('prismaCreateSql refuses index and schema options it does not render', 
       const parsed = parsePrismaSchema([{ path: 's.prisma', text: `${head}${c.model}` }]);
       assert.ok(parsed.ok);
       if (!parsed.ok) return;
-      assert.throws(() => prismaCreateSql(parsed.schema, ['A'], 'postgresql'), (e: unknown) => isUnsupportedPrismaFeature(e) && c.message.test(String(e)));
+      assert.throws(
+        () => prismaCreateSql(parsed.schema, ['A'], 'postgresql'),
+        (e: unknown) => isUnsupportedPrismaFeature(e) && c.message.test(String(e)),
+      );
     });
   }
 });

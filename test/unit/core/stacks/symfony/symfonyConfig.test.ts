@@ -61,7 +61,12 @@ describe('the session handler framework.yaml and services.yaml configure', () =>
 
 describe('placeholders, as the container resolves them', () => {
   const env: Record<string, string> = { DATABASE_URL: 'sqlite:///%kernel.project_dir%/var/data.db', PLAIN: 'x' };
-  const ctx: PlaceholderContext = { env: (n) => env[n], parameters: { db_dir: '%kernel.project_dir%/db', p: '%env(PLAIN)%' }, projectDir: '/srv/app', appEnv: 'dev' };
+  const ctx: PlaceholderContext = {
+    env: (n) => env[n],
+    parameters: { db_dir: '%kernel.project_dir%/db', p: '%env(PLAIN)%' },
+    projectDir: '/srv/app',
+    appEnv: 'dev',
+  };
   const cases: Array<[string, string | RegExp]> = [
     ['%env(resolve:DATABASE_URL)%', 'sqlite:////srv/app/var/data.db'],
     // Without resolve:, an env value is taken as it is.

@@ -5,7 +5,10 @@ import { symfonySessionSql, symfonySessionStatements, SYMFONY_DEFAULT_NAMES, typ
 
 /** The statements Symfony 5.4's createTable() executed, one a line (test/fixtures/stacks/symfony/PROVENANCE.md). */
 const DDL = path.join(__dirname, '../../../../fixtures/stacks/symfony/ddl');
-const captured = (file: string): string[] => readFileSync(path.join(DDL, file), 'utf8').split('\n').filter((l) => l !== '');
+const captured = (file: string): string[] =>
+  readFileSync(path.join(DDL, file), 'utf8')
+    .split('\n')
+    .filter((l) => l !== '');
 
 /** CUSTOM_OPTIONS of capture.ts, as the handler names them. */
 const CUSTOM = { table: 'app_sessions', idCol: 'id', dataCol: 'payload', lifetimeCol: 'ttl', timeCol: 'created_at' };
@@ -22,6 +25,11 @@ describe("Symfony's createTable() DDL, byte for byte against the real handler", 
   }
 
   it('the script form ends each statement with ";" and a newline', () => {
-    assert.equal(symfonySessionSql('sqlite'), captured('sqlite-default.sql').map((s) => `${s};\n`).join(''));
+    assert.equal(
+      symfonySessionSql('sqlite'),
+      captured('sqlite-default.sql')
+        .map((s) => `${s};\n`)
+        .join(''),
+    );
   });
 });

@@ -12,7 +12,10 @@ describe('where PdoSessionHandler connects (buildDsnFromUrl and PDO DSNs)', () =
     ['sqlite:////srv/app/var/data.db', { driver: 'sqlite', sqliteFile: '/srv/app/var/data.db' }],
     ['sqlite3:///relative.db', { driver: 'sqlite', sqliteFile: 'relative.db' }],
     ['pdo-sqlite:////srv/x.db', { driver: 'sqlite', sqliteFile: '/srv/x.db' }],
-    ['postgresql://app:s%40cret@db.local:5433/app_db?serverVersion=15&charset=utf8', { driver: 'pgsql', host: 'db.local', port: 5433, database: 'app_db', user: 'app', password: 's@cret' }],
+    [
+      'postgresql://app:s%40cret@db.local:5433/app_db?serverVersion=15&charset=utf8',
+      { driver: 'pgsql', host: 'db.local', port: 5433, database: 'app_db', user: 'app', password: 's@cret' },
+    ],
     ['postgres://u@127.0.0.1/d', { driver: 'pgsql', host: '127.0.0.1', database: 'd', user: 'u' }],
     ['mysql2://root:pw@localhost:3307/shop', { driver: 'mysql', host: 'localhost', port: 3307, database: 'shop', user: 'root', password: 'pw' }],
     ['pdo_mysql://u:p@h/d?unix_socket=/run/mysqld.sock', { driver: 'mysql', database: 'd', unixSocket: '/run/mysqld.sock' }],

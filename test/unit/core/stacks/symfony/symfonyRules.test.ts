@@ -17,7 +17,11 @@ function handler(over: Partial<SymfonyHandlerConfig> = {}): SymfonyHandlerConfig
     options: {},
     parameters: {},
     errors: [],
-    handlerId: { value: PDO_HANDLER_CLASS, location: { file: `${ROOT}/config/packages/framework.yaml`, range: HANDLER_RANGE }, file: `${ROOT}/config/packages/framework.yaml` },
+    handlerId: {
+      value: PDO_HANDLER_CLASS,
+      location: { file: `${ROOT}/config/packages/framework.yaml`, range: HANDLER_RANGE },
+      file: `${ROOT}/config/packages/framework.yaml`,
+    },
     ...over,
   };
 }
@@ -60,7 +64,9 @@ describe('Symfony rules, on plain fact records', () => {
     assert.deepEqual((apply as ApplySqlFix).expect, { tables: ['sessions'], indexes: ['EXPIRY'] });
     assert.equal(native.id, 'symfony.nativeHandler');
     assert.ok(!native.preferred);
-    assert.deepEqual((native as EditFix).edits, [{ file: `${ROOT}/config/packages/framework.yaml`, range: HANDLER_RANGE, newText: 'null', oldText: PDO_HANDLER_CLASS }]);
+    assert.deepEqual((native as EditFix).edits, [
+      { file: `${ROOT}/config/packages/framework.yaml`, range: HANDLER_RANGE, newText: 'null', oldText: PDO_HANDLER_CLASS },
+    ]);
     assert.equal(healthOf([app], problems), 'problem');
   });
 
@@ -86,14 +92,30 @@ describe('Symfony rules, on plain fact records', () => {
     const { problems } = symfonyRules(f);
     const run = problems[0].fixes[0] as RunCommandFix;
     assert.equal(run.preferred, true);
-    assert.deepEqual(run.commands[0].argv, ['psql', '-v', 'ON_ERROR_STOP=1', '-h', 'db.local', '-p', '5433', '-U', 'app', '-d', 'app', '-c', symfonySessionSql('pgsql')]);
+    assert.deepEqual(run.commands[0].argv, [
+      'psql',
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-h',
+      'db.local',
+      '-p',
+      '5433',
+      '-U',
+      'app',
+      '-d',
+      'app',
+      '-c',
+      symfonySessionSql('pgsql'),
+    ]);
     assert.ok(!JSON.stringify(problems).includes('hunter2'));
     assert.match(String(problems[0].detail?.args?.[0]), /relation "sessions" does not exist/);
   });
 
   it('MySQL with a password: `-p` asks for it, the argv never holds it', () => {
     const conn = { driver: 'mysql', host: '127.0.0.1', port: 3306, database: 'shop', user: 'shop', password: 'hunter2', fromUrl: true };
-    const { problems } = symfonyRules(facts({ connection: conn, dialect: 'mysql', databaseDisplay: 'mysql://shop@127.0.0.1:3306/shop', table: { state: 'missing' } }));
+    const { problems } = symfonyRules(
+      facts({ connection: conn, dialect: 'mysql', databaseDisplay: 'mysql://shop@127.0.0.1:3306/shop', table: { state: 'missing' } }),
+    );
     const argv = (problems[0].fixes[0] as RunCommandFix).commands[0].argv;
     assert.deepEqual(argv, ['mysql', '-h', '127.0.0.1', '-P', '3306', '-u', 'shop', '-p', '-e', symfonySessionSql('mysql'), 'shop']);
     assert.match(String(problems[0].detail?.args?.[0]), /1146 Table 'shop.sessions' doesn't exist/);
@@ -120,7 +142,9 @@ describe('Symfony rules, on plain fact records', () => {
   });
 
   it('a database that cannot be known, or YAML that cannot be read: unknown, never healthy', () => {
-    const noDb = symfonyRules(facts({ connection: undefined, table: undefined, connectionError: 'DATABASE_URL is not set in the environment or in the .env files' }));
+    const noDb = symfonyRules(
+      facts({ connection: undefined, table: undefined, connectionError: 'DATABASE_URL is not set in the environment or in the .env files' }),
+    );
     assert.equal(noDb.app.tableState, 'unknown');
     assert.deepEqual(noDb.app.unknownReason?.args, ['DATABASE_URL is not set in the environment or in the .env files']);
     assert.equal(healthOf([noDb.app], noDb.problems), 'unknown');

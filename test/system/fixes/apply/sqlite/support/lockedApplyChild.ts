@@ -11,7 +11,11 @@ const [db, engine] = process.argv.slice(2);
 
 async function main(): Promise<void> {
   process.stdout.write('start\n');
-  const r = await applySql(db, REQUEST, { wasmPath: resolve(__dirname, '../../../../../../node_modules/sql.js/dist/sql-wasm.wasm'), engine: engine as EngineName, backupDir: `${db}.backups` });
+  const r = await applySql(db, REQUEST, {
+    wasmPath: resolve(__dirname, '../../../../../../node_modules/sql.js/dist/sql-wasm.wasm'),
+    engine: engine as EngineName,
+    backupDir: `${db}.backups`,
+  });
   process.stdout.write(`result ${JSON.stringify(r)}\n`);
 }
 
