@@ -12,9 +12,8 @@ import { fuzzRuns, fuzzTimeout } from '../../../support/fuzzRuns';
 const ESC = '\x1b';
 const MB = 1024 * 1024;
 
-/** Feeds chunks, checks every finding is well-formed, and returns the findings and the time taken. */
-function run(chunks: Iterable<string | Uint8Array>): { findings: Finding[]; ms: number } {
-  const t0 = performance.now();
+/** Feeds chunks, checks every finding is well-formed, and returns the findings. */
+function run(chunks: Iterable<string | Uint8Array>): { findings: Finding[] } {
   const s = new Scanner();
   const findings: Finding[] = [];
   for (const c of chunks) findings.push(...s.write(c));
@@ -24,7 +23,7 @@ function run(chunks: Iterable<string | Uint8Array>): { findings: Finding[]; ms: 
     assert.ok(f.table.length > 0 && f.table.length <= 256, 'table name bounded');
     assert.ok(f.text.length <= 2001, 'text bounded');
   }
-  return { findings, ms: performance.now() - t0 };
+  return { findings };
 }
 
 function* splitBytes(bytes: Uint8Array, sizes: number[]): Generator<Uint8Array> {
@@ -42,15 +41,17 @@ function report(what: string, n: number): void {
   console.log(`      fuzz: ${n} ${what}`);
 }
 
+// No assertion here is on time: a timed test fails on a busy machine, and the speed targets are
+// checked by the benchmarks (`npm run bench`). Each test's timeout is only a guard against a hang.
 describe('detect: fuzzing (fast-check)', function () {
   this.timeout(fuzzTimeout(120000));
 
-  it('binary junk in random byte chunks: no crash, bounded time', () => {
+  it('binary junk in random byte chunks: no crash, well-formed findings', () => {
     let tried = 0;
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 20000 }), fc.array(fc.nat(), { maxLength: 20 }), (bytes, sizes) => {
         tried++;
-        assert.ok(run(splitBytes(bytes, sizes)).ms < 1000);
+        run(splitBytes(bytes, sizes));
       }),
       { numRuns: fuzzRuns(500) },
     );
@@ -96,20 +97,20 @@ describe('detect: fuzzing (fast-check)', function () {
       fc.property(fc.array(token, { maxLength: 400 }), fc.array(fc.nat(), { maxLength: 20 }), (tokens, sizes) => {
         tried++;
         const bytes = new TextEncoder().encode(tokens.join(''));
-        assert.ok(run(splitBytes(bytes, sizes)).ms < 1000);
+        run(splitBytes(bytes, sizes));
       }),
       { numRuns: fuzzRuns(1000) },
     );
     report('token-soup inputs', tried);
   });
 
-  it('escape-sequence storms (random and 8 MB deterministic): no crash, linear time', () => {
+  it('escape-sequence storms (random and 8 MB deterministic): no crash, no hang', () => {
     const seq = fc.constantFrom(`${ESC}[`, `${ESC}]`, `${ESC}P`, `${ESC}\\`, '\x07', '\u009b', '0;31', ';', 'm', '633;E;', 'no such table: s', 'xist', '\n');
     let tried = 0;
     fc.assert(
       fc.property(fc.array(seq, { maxLength: 5000 }), (parts) => {
         tried++;
-        assert.ok(run([parts.join('')]).ms < 1000);
+        run([parts.join('')]);
       }),
       { numRuns: fuzzRuns(200) },
     );
@@ -123,8 +124,7 @@ describe('detect: fuzzing (fast-check)', function () {
     for (const storm of storms) {
       tried++;
       const bytes = new TextEncoder().encode(storm);
-      const { ms } = run(splitBytes(bytes, [65536]));
-      assert.ok(ms < 15000, `storm took ${ms} ms`);
+      run(splitBytes(bytes, [65536]));
     }
     report('escape storms', tried);
   });
@@ -142,8 +142,7 @@ describe('detect: fuzzing (fast-check)', function () {
         tried++;
         const bytes = new TextEncoder().encode(`${line}\n`);
         const heapBefore = process.memoryUsage().heapUsed;
-        const { findings, ms } = run(splitBytes(bytes, sizes));
-        assert.ok(ms < 15000, `took ${ms} ms`);
+        const { findings } = run(splitBytes(bytes, sizes));
         // A line gives at most one finding, however long (it is searched in bounded windows).
         assert.ok(findings.length <= 2);
         assert.ok(process.memoryUsage().heapUsed - heapBefore < 64 * MB, 'no per-line growth');
@@ -152,11 +151,10 @@ describe('detect: fuzzing (fast-check)', function () {
     report('10 MB-line inputs', tried);
   });
 
-  it('an error storm (every line an error) stays linear', () => {
+  it('an error storm (every line an error): every line found', () => {
     const text = "ERROR 1146 (42S02): Table 'db.sessions' doesn't exist\n".repeat(100000);
-    const { findings, ms } = run(splitBytes(new TextEncoder().encode(text), [65536]));
+    const { findings } = run(splitBytes(new TextEncoder().encode(text), [65536]));
     assert.equal(findings.length, 100000);
-    assert.ok(ms < 20000, `took ${ms} ms`);
     report('error-storm input (100000 lines)', 1);
   });
 });
