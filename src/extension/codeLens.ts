@@ -9,7 +9,10 @@ import { problemName } from './problemNames';
 /** The quick pick the notification's "More Fixes…" opens; the lens passes the app alone (all its problems). */
 const FIX_COMMAND = 'sessionDoctor.showProblems';
 
-const TABLE_MISSING = new Set(['prisma.sessionTableMissing', 'laravel.sessionTableMissing', 'runtime.sessionTableMissing']);
+/** The missing-table problem of any stack (`<stack>.sessionTableMissing`) or of the run-time detector: the lens's own state says it. */
+function isTableMissing(code: string): boolean {
+  return code.endsWith('.sessionTableMissing');
+}
 
 /** Where the app's data lives, as a user names it: the SQLite file from the app's folder, else the masked URL. */
 function databaseName(app: AppReport): string {
@@ -82,7 +85,7 @@ export class SessionCodeLens implements vscode.CodeLensProvider, vscode.Disposab
 
   /** The table's state, then any other problem of the app: named when one, counted when several. */
   private title(app: AppReport, problems: Problem[]): string {
-    const others = problems.filter((p) => !TABLE_MISSING.has(p.code));
+    const others = problems.filter((p) => !isTableMissing(p.code));
     const state = tableState(app);
     if (others.length === 0) return state;
     return `${state} · ${others.length === 1 ? problemName(others[0]) : vscode.l10n.t('{0} other problems', others.length)}`;

@@ -6,12 +6,9 @@ import { Problem } from '../core/model';
  * missing" says more than "1 problem". The full message is in the tooltip and the quick pick.
  */
 export function problemName(p: Problem): string {
+  // Every stack's missing table (`<stack>.sessionTableMissing`), and the run-time detector's.
+  if (p.code.endsWith('.sessionTableMissing')) return vscode.l10n.t('Session table missing');
   switch (p.code) {
-    case 'prisma.sessionTableMissing':
-    case 'laravel.sessionTableMissing':
-    case 'django.sessionTableMissing':
-    case 'runtime.sessionTableMissing':
-      return vscode.l10n.t('Session table missing');
     case 'runtime.sessionTableElsewhere':
       return vscode.l10n.t('Process uses another database');
     case 'prisma.databaseFileMissing':
