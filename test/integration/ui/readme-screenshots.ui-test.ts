@@ -116,6 +116,10 @@ describe('UI: the README screenshots, from the real workbench', function () {
     const editor = page.locator('.editor-group-container.active .monaco-editor').first();
     await editor.locator('.squiggly-error, .squiggly-warning').first().waitFor();
     await goToLine(12);
+    // The lens comes from the same diagnosis as the squiggle, but VS Code asks for lenses on its
+    // own schedule: wait for it before the lightbulb's menu covers the editor.
+    const lens = editor.locator('.codelens-decoration', { hasText: 'table sessions missing' });
+    await lens.first().waitFor({ timeout: 90_000 });
     const rows = page.locator('.action-widget .monaco-list-row.action');
     for (let i = 0; ; i++) {
       await page.keyboard.press('Control+.');
@@ -131,7 +135,7 @@ describe('UI: the README screenshots, from the real workbench', function () {
       assert.ok(i < 5, 'the lightbulb never offered the SESSION_DRIVER fix');
       await page.keyboard.press('Escape');
     }
-    await crop('lightbulb', [page.locator('.action-widget'), editor.locator('.codelens-decoration', { hasText: 'table sessions missing' })], 16);
+    await crop('lightbulb', [page.locator('.action-widget'), lens], 16);
     await page.keyboard.press('Escape');
     await page.locator('.action-widget').waitFor({ state: 'hidden' });
   });
