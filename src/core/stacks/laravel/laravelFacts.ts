@@ -30,6 +30,8 @@ export interface LaravelTableFacts {
   databaseDisplay?: string;
   /** SQLite: whether the database file exists. */
   fileExists?: boolean;
+  /** SQLite: the schema as the O(schema) reader listed it (read once, for the table and the migration's other tables). */
+  schema?: SchemaReadResult;
   /** SQLite: the `migrations` table. */
   history?: LaravelHistory;
   /** A server: whether the session migration is recorded (undefined: could not tell). */
@@ -128,7 +130,7 @@ async function sessionTableFacts(a: LaravelApp, name: string, opts: DiagnoseOpti
     const databaseDisplay = path.relative(a.root, sqlitePath) || sqlitePath;
     const read: SchemaReadResult = await readSqliteSchema(sqlitePath);
     const fileExists = read.status === 'ok' || (await pathExists(sqlitePath));
-    const base = { sqlitePath, databaseDisplay, fileExists, migrationOthers: 'unknown' as const };
+    const base = { sqlitePath, databaseDisplay, fileExists, schema: read, migrationOthers: 'unknown' as const };
     if (read.status === 'error' && !fileExists) return { ...base, state: 'missing' };
     if (read.status !== 'ok') return unknown(msg('live.unknown', databaseDisplay, read.reason), base);
     return { ...base, state: hasTable(read, name) ? 'present' : 'missing' };
@@ -167,7 +169,7 @@ export async function gatherLaravelFacts(a: LaravelApp, opts: DiagnoseOptions): 
     t.history = await readLaravelMigrationHistory(t.sqlitePath, migrationsTable);
     // The creating migration exists and has not run: do the other tables it creates exist?
     if (migration && t.history.ok && !t.history.names.includes(migration.name))
-      t.migrationOthers = await otherTablesState(a, t.sqlitePath, migration.path, prefix + table);
+      t.migrationOthers = await otherTablesState(a, t.schema, migration.path, prefix + table);
   } else if (migration) {
     const server = liveTargetOf(a.database.connection);
     if (server) t.recordedLive = await isMigrationRecordedLive(server.target, server.schemas, migrationsTable, migration.name, opts.liveTimeoutMs);
@@ -189,12 +191,16 @@ export function postgresSchemas(searchPath: string | undefined, user: string | u
  * Whether the other tables the session migration creates exist: all (recording it as run is true),
  * none (it never ran), some, or unknown (unreadable).
  */
-async function otherTablesState(a: LaravelApp, sqlitePath: string, migrationPath: string, sessionTable: string): Promise<'all' | 'none' | 'some' | 'unknown'> {
+async function otherTablesState(
+  a: LaravelApp,
+  read: SchemaReadResult | undefined,
+  migrationPath: string,
+  sessionTable: string,
+): Promise<'all' | 'none' | 'some' | 'unknown'> {
   const php = await readTextIfExists(migrationPath);
   if (php === undefined) return 'unknown';
   const created = [...php.matchAll(/Schema::create\(\s*['"]([^'"]+)['"]/g)].map((m) => (a.database.connection.prefix ?? '') + m[1]);
-  const read = await readSqliteSchema(sqlitePath);
-  if (read.status !== 'ok') return 'unknown';
+  if (read?.status !== 'ok') return 'unknown';
   const others = created.filter((t) => t.toLowerCase() !== sessionTable.toLowerCase());
   const present = others.filter((t) => hasTable(read, t)).length;
   if (present === others.length) return 'all';
