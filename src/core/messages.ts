@@ -166,6 +166,8 @@ export const MESSAGES = {
     'A change of intent, not a repair: session data then lives in a signed (not encrypted) cookie the browser can read, logging out does not revoke it, and current sessions are lost. Choose it only when the app does not need server-side sessions.',
   'runtime.columnMissing': 'A running process reported that column {0} of table {1} does not exist (seen in {2}: {3} error {4}).',
   'runtime.djangoUnapplied': 'Django warned that the migration of its sessions app is not applied (seen in {0}): the table django_session is probably missing.',
+  'runtime.tableElsewhere.betterAuth':
+    'Compare the database the process was started with (DATABASE_URL, a relative SQLite path opened from another folder), restart it, then run Session Doctor: Check Now. Creating the tables again would change nothing.',
   'runtime.tableElsewhere.django':
     'Compare the settings the process was started with (DJANGO_SETTINGS_MODULE, a relative SQLite NAME opened from another folder), restart it, then run Session Doctor: Check Now. Creating the table again would change nothing.',
 
@@ -183,6 +185,35 @@ export const MESSAGES = {
     'PostgreSQL cannot find the relation: run the migrations (`php artisan migrate`), and check DB_DATABASE and the search_path of the connection.',
   'hint.laravel.session':
     'This is the session store: Laravel creates it with `php artisan make:session-table` (11+; `session:table` before) then `php artisan migrate`. An app that needs no server-side sessions (a token-authenticated API) can set SESSION_DRIVER=cookie or file instead.',
+  'betterAuth.sessionTableMissing': "Better Auth's session table {0} does not exist in {1}: sign-in and every session lookup fail.",
+  'betterAuth.tablesMissing': "Better Auth's tables {0} do not exist in {1}.",
+  'betterAuth.tablesMissing.detail':
+    'Better Auth 1.7 checks its schema before any query and stops with "SchemaMismatchError: Database schema mismatch … Missing tables {0}"; older versions fail on the first query instead. Better Auth keeps no migration history: creating the tables is the whole fix.',
+  'betterAuth.sessionColumnsMissing': "Better Auth's session table {0} in {1} lacks the columns {2}.",
+  'betterAuth.sessionColumnsMissing.detail':
+    'Queries on {0} fail (PostgreSQL 42703, MySQL 1054, SQLite "no such column") until the columns exist; `npx auth migrate` adds them.',
+  'betterAuth.sessionColumnsMissing.sqliteRequired':
+    'SQLite cannot add a required column without a default to {0}: `npx auth migrate` fails on it too. Back the table up, then recreate it (drop it and run `npx auth migrate`), which signs every user out.',
+  'betterAuth.noConfig': 'The database is not known: no `betterAuth({ … })` call could be read in the config file.',
+  'betterAuth.noDatabase': 'The config sets no `database`: Better Auth keeps everything in memory, so there is no table to check.',
+  'betterAuth.memoryDatabase': 'The database is in memory (`:memory:`): there is no table to check.',
+  'betterAuth.databaseComputed': 'The database is not known: the config opens it in code ({0}), which Session Doctor does not run.',
+  'betterAuth.namesComputed': 'The table names are not known: the config computes {0} in code, which Session Doctor does not run.',
+  'betterAuth.envUnset': "The database is not known: the config reads {0}, which is set neither in the environment nor in the app's .env files.",
+  'betterAuth.envUnreadable': 'The database is not known: {0} cannot be read from the .env file: {1}',
+  'betterAuth.adapterManaged':
+    "The tables belong to the {0} adapter (provider {1}): `npx auth generate` writes them into that ORM's schema, and its own migrations create them.",
+  'betterAuth.databaseFrom.env': 'from {0} in the environment',
+  'betterAuth.databaseFrom.envFile': 'from {0} in {1}',
+  'fix.betterAuth.migrate': 'Run `npx auth migrate` (Better Auth creates its missing tables and columns)',
+  'fix.betterAuth.migrate.detail':
+    "Better Auth's CLI reads the config, compares it with the database and applies the difference. The `auth` CLI 1.7 needs Node 22.12 or later, and it runs the app's config file.",
+  'fix.betterAuth.apply': "Apply the SQL of `auth migrate` to {0} (offline, under SQLite's locks)",
+  'fix.betterAuth.apply.detail':
+    'The exact statements `npx auth migrate` would run for this config, applied in one transaction while the app may be running. Better Auth keeps no migration history, so nothing else needs recording.',
+  'hint.betterAuth.table':
+    "Better Auth has not created its tables in this database: `npx auth migrate` (Kysely adapter) creates them; with the Prisma or Drizzle adapter, `npx auth generate` and that ORM's migration.",
+  'hint.betterAuth.column': 'Better Auth needs a column this table lacks (an upgrade adds fields): `npx auth migrate` adds it.',
   'hint.table.mysql': 'MySQL/MariaDB has no such table in that database: run the migrations, and check the database the app connects to.',
   'hint.table.sqlite':
     'The SQLite file has no such table: run the migrations, and check the app opens the database file you expect (a relative path may point elsewhere).',

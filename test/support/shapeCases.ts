@@ -31,6 +31,8 @@ const DJANGO = path.join(__dirname, '../fixtures/stacks/django');
 const SYMFONY = path.join(__dirname, '../fixtures/stacks/symfony/errors');
 /** Real captures of the Express connect-pg-simple store (test/fixtures/stacks/connect-pg-simple, with PROVENANCE.md). */
 const CONNECT_PG_SIMPLE = path.join(__dirname, '../fixtures/stacks/connect-pg-simple');
+/** Real captures of Better Auth 1.7 (test/fixtures/stacks/better-auth, with PROVENANCE.md). */
+const BETTER_AUTH = path.join(__dirname, '../fixtures/stacks/better-auth/errors');
 
 const ESC = '\x1b';
 const BEL = '\x07';
@@ -85,6 +87,7 @@ const col = (line: number, table: string, column: string, qualifier?: string): E
   session: isSessionName(table),
   line,
 });
+const baMismatch = (line: number, table: string): Expected => ({ kind: 'better-auth-schema-mismatch', table, session: isSessionName(table), line });
 const djangoUnapplied = (line: number): Expected => ({ kind: 'django-unapplied-migration', table: 'sessions', session: true, line });
 
 const MYSQL_MSG = "SQLSTATE[42S02]: Base table or view not found: 1146 Table 'db-pc.sessions' doesn't exist";
@@ -216,6 +219,33 @@ export const SHAPE_CASES: ShapeCase[] = [
   },
   { name: 'real: Prisma 6 P2010 raw query on SQLite', text: readReal('prisma6-p2010-sqlite-raw.txt'), expect: [p2010(5)] },
   { name: 'real: Prisma 6 P2021 as a JSON log line', text: readReal('prisma6-p2021-sqlite-json.txt'), expect: [p2021(1, 'Session', 'main')] },
+
+  // --- Better Auth -----------------------------------------------------------------------------
+  {
+    name: 'real: Better Auth 1.7 schema check, session missing (shared sample)',
+    text: readBetterAuth('shared-sample-sqlite-signup.txt'),
+    expect: [baMismatch(8, 'session')],
+  },
+  {
+    name: 'real: Better Auth 1.7 schema check, session and account missing; account is not a session table',
+    text: readBetterAuth('sqlite-signup-session-account-missing.txt'),
+    expect: [baMismatch(4, 'session'), { ...baMismatch(4, 'account'), session: false }],
+  },
+  {
+    name: 'real: Better Auth 1.7 schema check, two session columns missing',
+    text: readBetterAuth('sqlite-signup-columns-missing.txt'),
+    expect: [col(4, 'session', 'ipAddress'), col(5, 'session', 'userAgent')],
+  },
+  {
+    name: 'real: Better Auth on PostgreSQL with the schema check off: the driver error',
+    text: readBetterAuth('shared-sample-postgres-signup.txt'),
+    expect: [pg(5, 'session')],
+  },
+  {
+    name: "Prisma's schema mismatch is about the schema file, not the database: nothing",
+    text: 'SchemaMismatchError: Prisma schema mismatch\n\n  Missing tables\n    session\n',
+    expect: [],
+  },
 
   // --- Express connect-pg-simple ------------------------------------------------------------
   {
@@ -541,6 +571,10 @@ function readDjango(file: string): string {
 
 function readSymfony(file: string): string {
   return fs.readFileSync(path.join(SYMFONY, file), 'utf8');
+}
+
+function readBetterAuth(file: string): string {
+  return fs.readFileSync(path.join(BETTER_AUTH, file), 'utf8');
 }
 
 function readStack(file: string): string {

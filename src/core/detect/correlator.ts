@@ -25,6 +25,8 @@ import { LineFacts, Mention } from './shapes';
 export const DEDUPE_WINDOW = 200;
 export const MODEL_WINDOW = 40;
 export const WEAK_WINDOW = 24;
+/** Lines after Better Auth's `Database schema mismatch` header within which its lists are read. */
+export const MISMATCH_WINDOW = 40;
 const MAX_BLOCK_TABLES = 8;
 const MAX_PENDING_WEAK = 4;
 /** Longest `text` kept in a finding; a 64 KiB JSON log line is not useful in a report. */
@@ -53,17 +55,25 @@ export class Correlator {
   private heldPrisma: Held | undefined;
   private heldWeak: Held[] = [];
   private mysqlCodeLine = -1;
+  /** Inside Better Auth's schema mismatch message: its header, and the list being read. */
+  private mismatch: { line: number; header: string; section?: 'tables' | 'columns' } | undefined;
 
   constructor(private readonly sessionTables: ReadonlySet<string>) {}
 
   /** Whether a line with no prefilter word can still change anything (else the scanner skips it). */
   isTracking(): boolean {
-    return this.block !== undefined || this.heldPrisma !== undefined || this.heldWeak.length > 0 || this.mysqlCodeLine >= 0;
+    return this.block !== undefined || this.heldPrisma !== undefined || this.heldWeak.length > 0 || this.mysqlCodeLine >= 0 || this.mismatch !== undefined;
   }
 
   onLine(line: number, text: string, facts: LineFacts, entryStart: boolean, out: Finding[]): void {
     this.expire(line, out);
     if (entryStart) this.endBlock(out);
+    if (facts.schemaMismatch) {
+      this.endBlock(out);
+      this.mismatch = { line, header: text.trim() };
+      return;
+    }
+    if (this.mismatch) this.onMismatchLine(line, text, out);
 
     if (facts.mysqlCode) {
       this.mysqlCodeLine = line;
@@ -81,6 +91,37 @@ export class Correlator {
     const m = facts.mention;
     if (m) this.onMention(line, text, m, facts, out);
     if (facts.blockEnd) this.endBlock(out);
+  }
+
+  /**
+   * A line of Better Auth's schema mismatch message. It lists the missing tables on one line under
+   * `Missing tables` (`session, account`), and each missing column on a line of its own under
+   * `Missing columns` (`session.token`); `help:` and `note:` end the lists.
+   */
+  private onMismatchLine(line: number, text: string, out: Finding[]): void {
+    const m = this.mismatch!;
+    const t = text.trim();
+    if (line - m.line > MISMATCH_WINDOW) {
+      this.mismatch = undefined;
+      return;
+    }
+    if (t === '') return;
+    if (t === 'Missing tables' || t === 'Missing columns') {
+      m.section = t === 'Missing tables' ? 'tables' : 'columns';
+      return;
+    }
+    const what = `${m.header} ${m.section === 'tables' ? 'Missing tables' : 'Missing columns'}: ${t}`;
+    if (m.section === 'tables' && /^[\w$-]+(?:, [\w$-]+)*$/.test(t)) {
+      for (const name of t.split(', ')) this.report(line, what, { kind: 'better-auth-schema-mismatch', name, strong: true, field: false }, out);
+      return;
+    }
+    const column = m.section === 'columns' ? /^([\w$-]+)\.([\w$-]+)$/.exec(t) : null;
+    if (column) {
+      this.report(line, what, { kind: 'missing-column', name: column[1], column: column[2], strong: true, field: false }, out);
+      return;
+    }
+    // `help:`, `note:`, the error object's fields: the lists are over.
+    this.mismatch = undefined;
   }
 
   /** End of stream: nothing more can arrive for held mentions. */

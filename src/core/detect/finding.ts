@@ -12,10 +12,19 @@ export type FindingKind =
   /** A table exists but lacks a column: SQLite "no such column" / "has no column named", PostgreSQL 42703, MySQL 1054. */
   | 'missing-column'
   /** Django's "You have N unapplied migration(s) … app(s): …, sessions": a warning before any error; `table` is the app label `sessions`. */
-  | 'django-unapplied-migration';
+  | 'django-unapplied-migration'
+  /** Better Auth 1.7's own schema check (`SchemaMismatchError … Missing tables`), before any SQL runs: one finding per table it lists. */
+  | 'better-auth-schema-mismatch';
 
 /** Kinds that say a table does not exist (the others: a column, a pending migration). */
-export const MISSING_TABLE_KINDS: ReadonlySet<FindingKind> = new Set(['prisma-p2021', 'prisma-p2010', 'mysql-1146', 'sqlite-no-such-table', 'postgres-42p01']);
+export const MISSING_TABLE_KINDS: ReadonlySet<FindingKind> = new Set([
+  'prisma-p2021',
+  'prisma-p2010',
+  'mysql-1146',
+  'sqlite-no-such-table',
+  'postgres-42p01',
+  'better-auth-schema-mismatch',
+]);
 
 export interface Finding {
   kind: FindingKind;

@@ -13,7 +13,19 @@ import { FindingKind } from './finding';
  * skips ahead on the first character, so `xist` is several times faster than `exist` on log text.
  * Colours wrap whole messages and JSON escapes touch quotes, so real decoration does not split them.
  */
-const PREFILTER_WORDS: readonly string[] = ['xist', 'ble: ', 'P2021', '1146', '42S02', 'NO_SUCH', 'h column', 'o column named', 'Unknown column', '(s): '];
+const PREFILTER_WORDS: readonly string[] = [
+  'xist',
+  'ble: ',
+  'P2021',
+  '1146',
+  '42S02',
+  'NO_SUCH',
+  'h column',
+  'o column named',
+  'Unknown column',
+  '(s): ',
+  'schema mismatch',
+];
 
 /**
  * What the scanner searches whole chunks for, as bytes: each word of `PREFILTER_WORDS`, or its tail
@@ -71,6 +83,11 @@ export interface LineFacts {
    * sqlite3/psycopg2/MySQLdb errors in django.db.utils), so its message is a repeat.
    */
   chained: boolean;
+  /**
+   * Better Auth 1.7's schema check: `SchemaMismatchError … Database schema mismatch`. The tables and
+   * columns it lists follow on the next lines (`  Missing tables` / `    session, account`).
+   */
+  schemaMismatch?: boolean;
 }
 
 const PRISMA_TABLE = /The table `([^`]{1,256})` does not exist in the current database/;
@@ -152,8 +169,12 @@ function columnMention(text: string, field: boolean): Mention | undefined {
   return { kind: 'missing-column', name: best.table, column: best.column, strong: true, field };
 }
 
+/** Better Auth's header line; `Prisma schema mismatch` / `Drizzle schema mismatch` are about the ORM schema file, not the database. */
+const BETTER_AUTH_MISMATCH = /\bDatabase schema mismatch\b/;
+
 export function lineFacts(text: string): LineFacts {
   const facts: LineFacts = { mysqlCode: MYSQL_CODE.test(text), blockEnd: BLOCK_END.test(text), chained: PY_CHAINED.test(text) };
+  if (BETTER_AUTH_MISMATCH.test(text)) facts.schemaMismatch = true;
   const model = MODEL_NAME.exec(text);
   if (model) facts.modelName = model[1];
   const mention = findMention(text, facts);

@@ -6,7 +6,7 @@ export type TableState = 'present' | 'missing' | 'unknown' | 'not-checked';
 
 /** What we learned about one app: the facts every surface can show next to the problems. */
 export interface AppReport {
-  framework: 'prisma' | 'laravel' | 'symfony' | 'connect-pg-simple' | 'django';
+  framework: 'prisma' | 'laravel' | 'symfony' | 'connect-pg-simple' | 'django' | 'better-auth';
   root: string;
   /** Where the session lives: model/table names. */
   sessionModel?: string;
@@ -39,6 +39,7 @@ export const FRAMEWORK_NAMES: Record<AppReport['framework'], string> = {
   symfony: 'Symfony',
   'connect-pg-simple': 'Express (connect-pg-simple)',
   django: 'Django',
+  'better-auth': 'Better Auth',
 };
 
 export interface Diagnosis {

@@ -10,6 +10,7 @@ const TABLE_ELSEWHERE: Record<AppReport['framework'], MessageId> = {
   symfony: 'runtime.tableElsewhere.symfony',
   'connect-pg-simple': 'runtime.tableElsewhere.connectPgSimple',
   django: 'runtime.tableElsewhere.django',
+  'better-auth': 'runtime.tableElsewhere.betterAuth',
 };
 
 const SESSION_MISSING = new Set([
@@ -19,9 +20,10 @@ const SESSION_MISSING = new Set([
   'connectPgSimple.sessionTableMissing',
   'django.sessionTableMissing',
   'django.databaseFileMissing',
+  'betterAuth.sessionTableMissing',
 ]);
 /** Diagnosis problems that explain a run-time "missing column" error. */
-const COLUMN_MISSING = new Set(['django.sessionColumnsMissing']);
+const COLUMN_MISSING = new Set(['django.sessionColumnsMissing', 'betterAuth.sessionColumnsMissing']);
 export const RUNTIME_MISSING = 'runtime.sessionTableMissing';
 /** A process says a column of the session table is missing. */
 export const RUNTIME_COLUMN = 'runtime.sessionColumnMissing';
@@ -39,6 +41,7 @@ const ERROR_NAMES: Record<FindingKind, [product: string, code: string]> = {
   'postgres-42p01': ['PostgreSQL', '42P01'],
   'missing-column': ['database', '"missing column"'],
   'django-unapplied-migration': ['Django', '"unapplied migration"'],
+  'better-auth-schema-mismatch': ['Better Auth', 'SchemaMismatchError'],
 };
 
 /** The app a runtime error is about: the one whose session table has that name (case-insensitive). */

@@ -13,6 +13,7 @@ const NEUTRAL: Record<Finding['kind'], MessageId> = {
   'postgres-42p01': 'hint.table.postgres',
   'missing-column': 'hint.table.column',
   'django-unapplied-migration': 'hint.django.unapplied',
+  'better-auth-schema-mismatch': 'hint.betterAuth.table',
 };
 
 /** The framework whose error this is, when a registered stack claims it (its `scanHints`). */

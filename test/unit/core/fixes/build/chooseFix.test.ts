@@ -66,7 +66,7 @@ describe('CREATE_TABLE_FIX_IDS', () => {
     for (const n of readdirSync(dir)) {
       const p = path.join(dir, n);
       if (statSync(p).isDirectory()) for (const l of literals(p)) out.add(l);
-      else if (p.endsWith('.ts')) for (const m of readFileSync(p, 'utf8').matchAll(/'([a-z]+\.[A-Za-z.]+)'/g)) out.add(m[1]);
+      else if (p.endsWith('.ts')) for (const m of readFileSync(p, 'utf8').matchAll(/'([a-z][A-Za-z]*\.[A-Za-z.]+)'/g)) out.add(m[1]);
     }
     return out;
   }
