@@ -8,6 +8,8 @@ import { Problem } from '../core/model';
 export function problemName(p: Problem): string {
   // Every stack's missing table (`<stack>.sessionTableMissing`), and the run-time detector's.
   if (p.code.endsWith('.sessionTableMissing')) return vscode.l10n.t('Session table missing');
+  // …and every stack's session table that lacks columns (`<stack>.sessionColumnsMissing`).
+  if (p.code.endsWith('.sessionColumnsMissing')) return vscode.l10n.t('Session table column missing');
   switch (p.code) {
     case 'runtime.sessionTableElsewhere':
       return vscode.l10n.t('Process uses another database');
@@ -18,6 +20,8 @@ export function problemName(p: Problem): string {
     case 'django.sessionColumnsMissing':
     case 'runtime.sessionColumnMissing':
       return vscode.l10n.t('Session table column missing');
+    case 'betterAuth.tablesMissing':
+      return vscode.l10n.t('Better Auth tables missing');
     case 'runtime.djangoUnapplied':
       return vscode.l10n.t('Sessions migration not applied');
     case 'prisma.schemaInvalid':

@@ -226,7 +226,9 @@ export function valueOf(src: string, tokens: Token[], from: number, to: number):
   if (one && isIdent(one) && (one.text === 'true' || one.text === 'false')) return { kind: 'boolean', value: one.text === 'true' };
   if (is(tokens[from], '{') && matching(tokens, from) === to - 1) return { kind: 'object', object: objectAt(src, tokens, from) };
   const env = envName(tokens, from);
-  if (env && env.end === to) return { kind: 'env', name: env.name };
+  // TypeScript's non-null assertion (`process.env.URL!`) and `as string` change nothing at run time.
+  const bare = is(tokens[to - 1], '!') ? to - 1 : isIdent(tokens[to - 2], 'as') && isIdent(tokens[to - 1], 'string') ? to - 2 : to;
+  if (env && env.end === bare) return { kind: 'env', name: env.name };
   if (env && env.end === to - 2 && (is(tokens[env.end], '||') || is(tokens[env.end], '??'))) {
     const fb = tokens[env.end + 1];
     if ((fb.kind === 'string' || fb.kind === 'template') && fb.value !== undefined) return { kind: 'env', name: env.name, fallback: fb.value };
