@@ -99,8 +99,11 @@ export interface ApplySqlFix extends FixBase {
   undoBookkeepingSql?: string;
   /** Files written together with the apply (e.g. a new migration folder). */
   files?: FileEdit[];
-  /** Objects that must exist afterwards, checked before the file is replaced. */
-  expect: { tables: string[]; indexes: string[] };
+  /**
+   * Objects that must exist afterwards, checked before the file is replaced; `columns`: columns of
+   * existing tables the SQL adds (absent before, present after).
+   */
+  expect: { tables: string[]; indexes: string[]; columns?: Array<{ table: string; column: string }> };
 }
 
 export interface CommandSpec {

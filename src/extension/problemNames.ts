@@ -16,6 +16,7 @@ export function problemName(p: Problem): string {
     case 'django.databaseFileMissing':
       return vscode.l10n.t('Database file missing');
     case 'django.sessionColumnsMissing':
+    case 'prisma.sessionColumnsMissing':
     case 'runtime.sessionColumnMissing':
       return vscode.l10n.t('Session table column missing');
     case 'runtime.djangoUnapplied':

@@ -21,7 +21,7 @@ const SESSION_MISSING = new Set([
   'django.databaseFileMissing',
 ]);
 /** Diagnosis problems that explain a run-time "missing column" error. */
-const COLUMN_MISSING = new Set(['django.sessionColumnsMissing']);
+const COLUMN_MISSING = new Set(['django.sessionColumnsMissing', 'prisma.sessionColumnsMissing']);
 export const RUNTIME_MISSING = 'runtime.sessionTableMissing';
 /** A process says a column of the session table is missing. */
 export const RUNTIME_COLUMN = 'runtime.sessionColumnMissing';

@@ -13,7 +13,7 @@ import { PrismaDatabaseTarget } from './prismaDatabase';
 import { PrismaProjectFiles } from './prismaProject';
 import { PrismaModel } from './prismaSchema';
 import { tablesNeededFor } from './prismaDdl';
-import { failedMigrationFixes, prismaCommands, prismaSessionFixes, runPrisma, tryCreateSql } from './prismaFixes';
+import { failedMigrationFixes, prismaColumnFixes, prismaCommands, prismaSessionFixes, runPrisma, tryCreateSql } from './prismaFixes';
 import type { PrismaHistory } from './prismaHistory';
 import type { PrismaFacts } from './prismaFacts';
 import type { RepairProof } from './prismaProofs';
@@ -124,7 +124,33 @@ export function prismaRules(facts: PrismaFacts): AppOutcome {
     const history = facts.history;
     if (hasTable(read, model.dbName)) {
       app.tableState = 'present';
-      return { app, problems: history ? failedMigrationProblems(project, model, history, facts.proofs, dbPath, facts.now) : [] };
+      const problems = history ? failedMigrationProblems(project, model, history, facts.proofs, dbPath, facts.now) : [];
+      if (facts.missingColumns && db.sessionColumns) {
+        const { fixes, unproven } = prismaColumnFixes({
+          project,
+          schema,
+          model,
+          dbPath,
+          display: app.databaseDisplay,
+          missing: facts.missingColumns,
+          tableColumns: db.sessionColumns,
+          migrations,
+          history,
+          proofs: facts.proofs,
+          columnsMigration: facts.columnsMigration,
+          now: facts.now,
+        });
+        problems.unshift({
+          code: 'prisma.sessionColumnsMissing',
+          severity: 'error',
+          message: msg('prisma.sessionColumnsMissing', model.dbName, model.name, app.databaseDisplay, facts.missingColumns.join(', ')),
+          detail: unproven ? msg('prisma.noProvenFix', unproven) : undefined,
+          location: modelLocation(model),
+          app: project.root,
+          fixes,
+        });
+      }
+      return { app, problems };
     }
     app.tableState = 'missing';
     const missingNow = sessionModels.filter((m) => m.name === model.name || !hasTable(read, m.dbName));
