@@ -187,6 +187,8 @@ export const MESSAGES = {
   // `session-doctor scan`: advice under each finding, each stack's own (core/stacks/scanHints.ts)
   'hint.prisma.p2021':
     "Prisma's model has no table in this database: apply the migrations (`npx prisma migrate deploy`), and check DATABASE_URL points at the database you migrated.",
+  'hint.prisma.shopify':
+    "Shopify's Prisma session storage found no table for its model: apply the migrations (`npx prisma migrate deploy`, the template's `npm run setup`), and check the datasource points at the database you migrated.",
   'hint.prisma.p2010': 'A raw Prisma query hit a missing table: create the table through a migration, and check the database the app connects to.',
   'hint.prisma.session':
     'This is the session store: Prisma creates it with a migration for the Session model (`npx prisma migrate dev`), or with `npx prisma db push` in a project without migrations. `session-doctor check` in the app folder names the exact fix.',
