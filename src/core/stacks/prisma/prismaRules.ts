@@ -41,6 +41,7 @@ export function prismaRules(facts: PrismaFacts): AppOutcome {
   const { project } = facts;
   const app: AppReport = {
     framework: 'prisma',
+    ...(project.shopifySessionStorage ? { flavor: 'shopify' as const } : {}),
     root: project.root,
     tableState: 'not-checked',
     commands: prismaCommands(project),
