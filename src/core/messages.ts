@@ -19,6 +19,8 @@ export const MESSAGES = {
   'prisma.migrationFailed': 'Migration {0} failed and was never resolved: `prisma migrate deploy` stops on it (P3009), and `prisma migrate status` reports it.',
   'prisma.sessionColumnsMissing':
     'The table {0} of Prisma model {1} in {2} lacks the column(s) {3}: Prisma Client queries on it fail (P2022, "column does not exist").',
+  'prisma.migrationLockProviderMismatch':
+    '{0} says provider "{1}", but the schema\'s datasource is "{2}": `prisma migrate deploy` and `prisma migrate dev` stop with P3019, and the migrations\' SQL is written for {1}, not for {2}.',
   'prisma.noProvenFix':
     'No fix could be proven safe on this migration history: {0}. Check `prisma migrate status` and resolve it by hand; `prisma migrate reset` would delete every row.',
   'laravel.sessionTableMissing': 'SESSION_DRIVER is "database" but the table {0} does not exist in {1}.',
@@ -118,6 +120,9 @@ export const MESSAGES = {
   'fix.prisma.migrateDevCreateOnly': 'Let Prisma write the migration: `prisma migrate dev --create-only --name add_session_columns`',
   'fix.prisma.migrateDevCreateOnly.detail':
     'Writes the migration without applying it, so you can read it first; then `prisma migrate dev` (or `deploy`) applies it. Session Doctor offers no SQL of its own here: {0}.',
+  'fix.prisma.regenerateMigrations': 'Start a new migration history for {0}: move {1} to {2}, and let Prisma write the init migration',
+  'fix.prisma.regenerateMigrations.detail':
+    'The migrations were written for {0}; Prisma cannot apply them to {1}. These commands keep the old folder aside (nothing is deleted), write one migration {2} with `prisma migrate diff --from-empty --to-schema-datamodel … --script`, then record it as applied with `prisma migrate resolve --applied` where the tables already exist, or apply it with `prisma migrate deploy` where they do not. Read the new migration before applying it; `fix --yes` never runs this on its own. `mv` is a POSIX command: on Windows, rename the folder by hand.',
   'fix.prisma.generate': 'Run `prisma generate`',
   'fix.prisma.migrateReset': 'Reset the database with `prisma migrate reset` (DESTROYS ALL DATA)',
   'fix.prisma.migrateReset.detail': 'Last resort: drops the database, recreates it from the migrations and runs the seed. Every row in every table is lost.',

@@ -58,6 +58,11 @@ interface FixBase {
   preferred?: boolean;
   /** Needs a trusted workspace (every write and command does). */
   requiresTrust: boolean;
+  /**
+   * Advice to read before running: applied only when asked for by its id (`fix --fix ID`), never as
+   * "the best fix" (`fix --yes`), e.g. replacing a migration history written for another database.
+   */
+  manual?: boolean;
 }
 
 export interface EditFix extends FixBase {

@@ -21,6 +21,8 @@ export function problemName(p: Problem): string {
       return vscode.l10n.t('Session table column missing');
     case 'runtime.djangoUnapplied':
       return vscode.l10n.t('Sessions migration not applied');
+    case 'prisma.migrationLockProviderMismatch':
+      return vscode.l10n.t('Migrations for another database');
     case 'prisma.schemaInvalid':
       return vscode.l10n.t('Prisma schema unreadable');
     case 'laravel.configCached':

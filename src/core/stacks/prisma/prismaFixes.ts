@@ -426,19 +426,23 @@ export function prismaColumnFixes(input: ColumnFixInput): { fixes: Fix[]; unprov
   const { project, model, dbPath, display, missing, migrations, history, now } = input;
   const hasMigrations = migrations.exists && migrations.migrations.length > 0;
   const names = missing.join(', ');
+  // Advice only (`manual`): `fix --yes` never runs it; `migrate dev` is interactive, `db push` syncs the whole schema.
   const advice = (why: string): Fix[] =>
     hasMigrations
       ? [
-          runPrisma(
-            project,
-            'prisma.migrateDevCreateOnly',
-            ['migrate', 'dev', '--create-only', '--name', 'add_session_columns'],
-            msg('fix.prisma.migrateDevCreateOnly'),
-            false,
-            msg('fix.prisma.migrateDevCreateOnly.detail', why),
-          ),
+          {
+            ...runPrisma(
+              project,
+              'prisma.migrateDevCreateOnly',
+              ['migrate', 'dev', '--create-only', '--name', 'add_session_columns'],
+              msg('fix.prisma.migrateDevCreateOnly'),
+              false,
+              msg('fix.prisma.migrateDevCreateOnly.detail', why),
+            ),
+            manual: true,
+          },
         ]
-      : [runPrisma(project, 'prisma.dbPush', ['db', 'push'], msg('fix.prisma.dbPush'), false, msg('fix.prisma.dbPush.detail'))];
+      : [{ ...runPrisma(project, 'prisma.dbPush', ['db', 'push'], msg('fix.prisma.dbPush'), false, msg('fix.prisma.dbPush.detail')), manual: true }];
 
   if (input.columnsMigration !== undefined && history?.replay.ok) {
     const proof = input.proofs.find((p) => p.s === input.columnsMigration);
@@ -496,4 +500,48 @@ export function prismaColumnFixes(input: ColumnFixInput): { fixes: Fix[]; unprov
   );
   if (!historyHasThem) fixes.push(...advice('the SQL above is offered instead'));
   return { fixes };
+}
+
+/**
+ * Advice for a migrations folder written for another provider (migration_lock.toml): keep the old
+ * folder aside, let Prisma write one init migration for the schema's provider, then record it as
+ * applied where the tables exist already (`migrate resolve --applied`), or apply it (`migrate
+ * deploy`) where they do not. Never preferred: `fix --yes` does not run it; the user reads it first.
+ */
+export function regenerateMigrationsFix(
+  project: PrismaProjectFiles,
+  migrationsDir: string,
+  lock: string,
+  provider: string,
+  tableState: 'present' | 'missing' | 'unknown' | 'not-checked',
+  now: Date,
+): RunCommandFix {
+  const rel = (p: string) => path.relative(project.root, p) || p;
+  const aside = `${migrationsDir}_${lock}`;
+  const name = newMigrationName(now, 'init');
+  const schema = rel(project.schemaPath);
+  const diff = runPrisma(
+    project,
+    'prisma.regenerateMigrations',
+    ['migrate', 'diff', '--from-empty', '--to-schema-datamodel', schema, '--script', '--output', rel(path.join(migrationsDir, name, 'migration.sql'))],
+    msg('fix.prisma.regenerateMigrations', provider, rel(migrationsDir), rel(aside)),
+  );
+  // migrate diff takes the schema as an argument: no --schema flag (runPrisma adds one where the default is not used).
+  const diffCommand = { ...diff.commands[0], argv: diff.commands[0].argv.filter((a, i, all) => a !== '--schema' && all[i - 1] !== '--schema') };
+  const then =
+    tableState === 'present'
+      ? runPrisma(project, 'prisma.resolveApplied', ['migrate', 'resolve', '--applied', name], msg('fix.prisma.resolveApplied', name)).commands
+      : tableState === 'missing'
+        ? runPrisma(project, 'prisma.migrateDeploy', ['migrate', 'deploy'], msg('fix.prisma.migrateDeployAll')).commands
+        : [];
+  return {
+    id: 'prisma.regenerateMigrations',
+    kind: 'run-command',
+    title: msg('fix.prisma.regenerateMigrations', provider, rel(migrationsDir), rel(aside)),
+    detail: msg('fix.prisma.regenerateMigrations.detail', lock, provider, name),
+    destructive: false,
+    manual: true,
+    requiresTrust: true,
+    commands: [{ argv: ['mv', rel(migrationsDir), rel(aside)], cwd: project.root }, diffCommand, ...then],
+  };
 }
