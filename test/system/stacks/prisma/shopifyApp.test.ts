@@ -6,6 +6,8 @@
  * - discovery names the app a Shopify one (framework stays `prisma`);
  * - SQLite, table missing: the storage throws MissingSessionTableError and the detector reports it;
  *   `session-doctor fix --yes` then makes `storeSession` and `loadSession` work;
+ * - SQLite, a table from the template's migration before its refresh-token columns: `storeSession`
+ *   fails with P2022, and `fix --yes` adds the columns with a recorded migration (status clean);
  * - PostgreSQL with the template's SQLite migrations: `migrate deploy` stops with P3019 (as the
  *   committed capture says), check reports the lock mismatch and recommends no deploy, and the
  *   advice, run as given, leaves the app healthy. Its last step, `migrate deploy`, cannot run
@@ -81,6 +83,38 @@ describe('Shopify apps on Prisma session storage (real Prisma, the real Shopify 
     const after = run();
     assert.equal(after.status, 0, after.stderr);
     assert.deepEqual(JSON.parse(after.stdout.trim().split('\n').pop()!), { loaded: 'shop.myshopify.com', scope: 'read_products' });
+  });
+
+  it('SQLite, an older template table without refreshToken columns: storeSession fails (P2022) until fix --yes adds them', async () => {
+    const app = copyShopifyApp('app-sqlite');
+    apps.push(app);
+    // The template's migration as it was before the refresh-token columns: applied by real `migrate deploy`.
+    const migration = app.file('prisma/migrations/20240530213853_create_session_table/migration.sql');
+    const older = readFileSync(migration, 'utf8').replace(',\n    "refreshToken" TEXT,\n    "refreshTokenExpires" DATETIME\n', '\n');
+    assert.notEqual(older, readFileSync(migration, 'utf8'));
+    writeFileSync(migration, older);
+    execFileSync(app.file('node_modules/.bin/prisma'), ['migrate', 'deploy'], { cwd: app.root, env: PRISMA_ENV, stdio: 'pipe' });
+    execFileSync(app.file('node_modules/.bin/prisma'), ['generate'], { cwd: app.root, env: PRISMA_ENV, stdio: 'pipe' });
+    writeFileSync(app.file('store.cjs'), STORE_SCRIPT);
+    const run = () =>
+      spawnSync(process.execPath, ['--preserve-symlinks', 'store.cjs'], { cwd: app.root, env: { ...process.env, NO_COLOR: '1' }, encoding: 'utf8' });
+    const before = run();
+    assert.match(before.stderr, /P2022|The column `[^`]*refreshToken[^`]*` does not exist/);
+
+    const report = await check(app.root);
+    assert.deepEqual(
+      report.problems.map((p) => [p.code, p.fixes.find((f) => f.preferred)?.id]),
+      [['prisma.sessionColumnsMissing', 'prisma.addColumnsMigration']],
+    );
+    const r = await runCli(['fix', app.root, '--yes'], { env: PRISMA_ENV });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /Health now: healthy/);
+    const after = run();
+    assert.equal(after.status, 0, after.stderr);
+    assert.deepEqual(JSON.parse(after.stdout.trim().split('\n').pop()!), { loaded: 'shop.myshopify.com', scope: 'read_products' });
+    const status = spawnSync(app.file('node_modules/.bin/prisma'), ['migrate', 'status'], { cwd: app.root, env: PRISMA_ENV, encoding: 'utf8' });
+    assert.equal(status.status, 0, status.stdout + status.stderr);
+    assert.match(status.stdout, /Database schema is up to date!/);
   });
 
   describe('PostgreSQL with the SQLite migrations of the template', () => {
