@@ -20,7 +20,7 @@ import { parsePrismaSchema, type PrismaModel, type PrismaSchema } from './prisma
 import { findSessionModel } from './sessionModel';
 import { gatherPrismaHistory, readAppliedPrismaMigrations, type AppliedHistory, type PrismaHistory } from './prismaHistory';
 import { proveRepair, type RepairProof } from './prismaProofs';
-import { createTableColumnDefinitions, createTableColumns } from '../../read/sqlite/tableRows';
+import { createTableColumnDefinitions, createTableColumns, tableHasRows } from '../../read/sqlite/tableRows';
 import { prismaSqliteColumns, isUnsupportedPrismaFeature } from './prismaDdl';
 
 /** The database names of the model's columns, or undefined where the schema uses what we do not render. */
@@ -42,6 +42,8 @@ interface PrismaSqliteFacts {
   exists: boolean;
   /** The session table's columns as its `CREATE TABLE` defines them (when it exists and that SQL parses). */
   sessionColumns?: Array<{ name: string; definition: string }>;
+  /** Whether the session table holds rows (read only when it lacks columns; undefined: not known). */
+  sessionHasRows?: boolean;
 }
 
 /** The session table on a server: the live check's answer, or why it was not asked. */
@@ -132,7 +134,10 @@ export async function gatherPrismaFacts(project: PrismaProjectFiles, opts: Diagn
       facts.database.sessionColumns = sessionColumns;
       const wanted = modelColumnNames(schema, model);
       const missing = wanted?.filter((c) => !sessionColumns.some((x) => x.name.toLowerCase() === c.toLowerCase()));
-      if (missing && missing.length > 0) facts.missingColumns = missing;
+      if (missing && missing.length > 0) {
+        facts.missingColumns = missing;
+        facts.database.sessionHasRows = await tableHasRows(dbPath, entry!.name);
+      }
     }
     const wasmPath = opts.wasmPath ?? defaultSqlWasmPath();
     facts.applied = hasTable(read, '_prisma_migrations') ? await readAppliedPrismaMigrations(dbPath) : { ok: true, rows: [] };

@@ -376,6 +376,8 @@ interface ColumnFixInput {
   missing: string[];
   /** The table's columns as its CREATE TABLE defines them. */
   tableColumns: Array<{ name: string; definition: string }>;
+  /** Whether the table holds rows (undefined: not known, taken as yes). */
+  hasRows?: boolean;
   migrations: MigrationsFolder;
   history?: PrismaHistory;
   proofs: RepairProof[];
@@ -392,8 +394,9 @@ const folded = (sql: string) => sql.replace(/\s+/g, ' ').trim().toLowerCase();
  * nothing else, each defined as Prisma defines it, SQLite accepts the SQL, and a rebuild drops no
  * table other tables point at. Otherwise why not.
  */
-export function exactAddColumns(input: Pick<ColumnFixInput, 'schema' | 'model' | 'missing' | 'tableColumns'>): AddColumnsSql | { why: string } {
+export function exactAddColumns(input: Pick<ColumnFixInput, 'schema' | 'model' | 'missing' | 'tableColumns' | 'hasRows'>): AddColumnsSql | { why: string } {
   const { schema, model, missing, tableColumns } = input;
+  const rows = input.hasRows !== false;
   let wanted: Array<{ name: string; definition: string }>;
   let add: AddColumnsSql;
   try {
@@ -407,7 +410,13 @@ export function exactAddColumns(input: Pick<ColumnFixInput, 'schema' | 'model' |
   if (extra.length > 0) return { why: `the table also has ${extra.map((c) => c.name).join(', ')}, which the model lacks` };
   const differing = tableColumns.filter((c) => folded(wanted.find((w) => w.name.toLowerCase() === c.name.toLowerCase())!.definition) !== folded(c.definition));
   if (differing.length > 0) return { why: `the table defines ${differing.map((c) => c.name).join(', ')} otherwise than the model` };
-  if (!add.runs) return { why: 'SQLite refuses to add a column whose default is not a constant (`now()`, `dbgenerated`) to a table with rows' };
+  if (!add.runs && rows) return { why: 'SQLite refuses to add a column whose default is not a constant (`now()`, `dbgenerated`) to a table with rows' };
+  // Prisma's rebuild copies the rows without the new columns: a required one with no default fails on any row.
+  const unfilled = add.redefines ? wanted.filter((w) => missing.includes(w.name) && / NOT NULL\b/.test(w.definition) && !/ DEFAULT /.test(w.definition)) : [];
+  if (unfilled.length > 0 && rows)
+    return {
+      why: `${unfilled.map((c) => c.name).join(', ')} is required with no default, and the table has rows: Prisma's rebuild copies them without a value for it, which fails (give it a default, or make it optional)`,
+    };
   const pointing = schema.models.filter((m) => m.name !== model.name && owningRelations(m).some(({ field }) => field.type === model.name));
   if (add.redefines && pointing.length > 0)
     return { why: `Prisma rebuilds the table for this change, and ${pointing.map((m) => m.dbName).join(', ')} point at it` };

@@ -185,6 +185,7 @@ function judge(facts: PrismaFacts): AppOutcome {
           display: app.databaseDisplay,
           missing: facts.missingColumns,
           tableColumns: db.sessionColumns,
+          hasRows: db.sessionHasRows,
           migrations,
           history,
           proofs: facts.proofs,

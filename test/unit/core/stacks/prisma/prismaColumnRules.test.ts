@@ -172,6 +172,20 @@ describe('Prisma rules: session table columns missing (fact records)', () => {
     );
   });
 
+  it('a required column without a default: the rebuild on an empty table, advice only when it has rows', () => {
+    const sessionDb = (hasRows: boolean | undefined) => ({ ...(facts('').database as object), sessionHasRows: hasRows }) as PrismaFacts['database'];
+    const empty = prismaRules(facts('  token     String\n', { database: sessionDb(false), missingColumns: ['token'] }, [])).problems[0].fixes;
+    assert.equal(empty[0].id, 'prisma.addColumns');
+    for (const rows of [true, undefined]) {
+      const [p] = prismaRules(facts('  token     String\n', { database: sessionDb(rows), missingColumns: ['token'] }, [])).problems;
+      assert.deepEqual(
+        p.fixes.map((x) => x.id),
+        ['prisma.dbPush'],
+      );
+      assert.ok(p.fixes[0].manual);
+    }
+  });
+
   it('a table that differs from the model in more than the missing columns: only advice, never a guessed SQL', () => {
     const f = facts('  data      String?\n', {
       history: history([{ m: INIT, record: 'applied', after: OLD_SQL }]),
@@ -188,11 +202,17 @@ describe('Prisma rules: session table columns missing (fact records)', () => {
     assert.match(String(p.fixes[0].detail?.args?.[0]), /defines expiresAt otherwise/);
   });
 
-  it('a nullable now() default (SQLite refuses it on a table with rows): only advice', () => {
+  it('a nullable now() default (SQLite refuses it on a table with rows): only advice, unless the table is empty', () => {
     const f = facts('  data      DateTime? @default(now())\n', {}, []);
     assert.deepEqual(
       prismaRules(f).problems[0].fixes.map((x) => x.id),
       ['prisma.dbPush'],
     );
+    const empty = facts(
+      '  data      DateTime? @default(now())\n',
+      { database: { ...(f.database as object), sessionHasRows: false } as PrismaFacts['database'] },
+      [],
+    );
+    assert.equal(prismaRules(empty).problems[0].fixes[0].id, 'prisma.addColumns');
   });
 });
