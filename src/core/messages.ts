@@ -17,6 +17,10 @@ export const MESSAGES = {
   'laravel.markerUnreadable': 'There is an artisan file, but whether this is a Laravel app cannot be told: {0}',
   'prisma.sqliteUnreadable': 'The SQLite database {0} cannot be checked: {1}',
   'prisma.migrationFailed': 'Migration {0} failed and was never resolved: `prisma migrate deploy` stops on it (P3009), and `prisma migrate status` reports it.',
+  'prisma.sessionColumnsMissing':
+    'The table {0} of Prisma model {1} in {2} lacks the column(s) {3}: Prisma Client queries on it fail (P2022, "column does not exist").',
+  'prisma.migrationLockProviderMismatch':
+    '{0} says provider "{1}", but the schema\'s datasource is "{2}": `prisma migrate deploy` and `prisma migrate dev` stop with P3019, and the migrations\' SQL is written for {1}, not for {2}.',
   'prisma.noProvenFix':
     'No fix could be proven safe on this migration history: {0}. Check `prisma migrate status` and resolve it by hand; `prisma migrate reset` would delete every row.',
   'laravel.sessionTableMissing': 'SESSION_DRIVER is "database" but the table {0} does not exist in {1}.',
@@ -103,6 +107,22 @@ export const MESSAGES = {
   'fix.prisma.migrateDev': 'Run `prisma migrate dev --name add_session`',
   'fix.prisma.migrateDev.detail':
     'Creates and applies a migration. If the database has drifted from the migration history, Prisma asks to reset it: answer no to keep your data.',
+  'fix.prisma.addColumns': 'Add {0} to table {1} in {2}',
+  'fix.prisma.addColumns.detail':
+    "The exact SQL `prisma migrate diff` generates for this change, in one transaction under SQLite's locks. No migration records it: with a migrations folder, the next `prisma migrate dev` sees drift; write the migration too (`prisma migrate dev --create-only`), then `prisma migrate resolve --applied` it.",
+  'fix.prisma.addColumns.dbPush.detail':
+    "No migrations folder (the `db push` workflow): this runs the exact SQL `prisma migrate diff` generates for this change, in one transaction under SQLite's locks; there is no history to record it in.",
+  'fix.prisma.addColumns.recorded.detail':
+    "The migration history already adds these columns, but the table lacks them (dropped by hand?). This adds them with the exact SQL `prisma migrate diff` generates, in one transaction under SQLite's locks, and leaves the history as it is.",
+  'fix.prisma.addColumnsMigration': 'Add {0} to table {1} with a new migration {2} (recorded as applied)',
+  'fix.prisma.addColumnsMigration.detail':
+    "No migration adds these columns. This writes one with the exact SQL `prisma migrate diff` generates, applies it in one transaction under SQLite's locks and records it as applied, as `prisma migrate dev` would, so the history matches the database.",
+  'fix.prisma.migrateDevCreateOnly': 'Let Prisma write the migration: `prisma migrate dev --create-only --name add_session_columns`',
+  'fix.prisma.migrateDevCreateOnly.detail':
+    'Writes the migration without applying it, so you can read it first; then `prisma migrate dev` (or `deploy`) applies it. Session Doctor offers no SQL of its own here: {0}.',
+  'fix.prisma.regenerateMigrations': 'Start a new migration history for {0}: move {1} to {2}, and let Prisma write the init migration',
+  'fix.prisma.regenerateMigrations.detail':
+    'The migrations were written for {0}; Prisma cannot apply them to {1}. These commands keep the old folder aside (nothing is deleted), write one migration {2} with `prisma migrate diff --from-empty --to-schema-datamodel … --script`, then record it as applied with `prisma migrate resolve --applied` where the tables already exist, or apply it with `prisma migrate deploy` where they do not. Read the new migration before applying it; `fix --yes` never runs this on its own. `mv` is a POSIX command: on Windows, rename the folder by hand.',
   'fix.prisma.generate': 'Run `prisma generate`',
   'fix.prisma.migrateReset': 'Reset the database with `prisma migrate reset` (DESTROYS ALL DATA)',
   'fix.prisma.migrateReset.detail': 'Last resort: drops the database, recreates it from the migrations and runs the seed. Every row in every table is lost.',
@@ -174,6 +194,8 @@ export const MESSAGES = {
   // `session-doctor scan`: advice under each finding, each stack's own (core/stacks/scanHints.ts)
   'hint.prisma.p2021':
     "Prisma's model has no table in this database: apply the migrations (`npx prisma migrate deploy`), and check DATABASE_URL points at the database you migrated.",
+  'hint.prisma.shopify':
+    "Shopify's Prisma session storage found no table for its model: apply the migrations (`npx prisma migrate deploy`, the template's `npm run setup`), and check the datasource points at the database you migrated.",
   'hint.prisma.p2010': 'A raw Prisma query hit a missing table: create the table through a migration, and check the database the app connects to.',
   'hint.prisma.session':
     'This is the session store: Prisma creates it with a migration for the Session model (`npx prisma migrate dev`), or with `npx prisma db push` in a project without migrations. `session-doctor check` in the app folder names the exact fix.',

@@ -58,6 +58,11 @@ interface FixBase {
   preferred?: boolean;
   /** Needs a trusted workspace (every write and command does). */
   requiresTrust: boolean;
+  /**
+   * Advice to read before running: applied only when asked for by its id (`fix --fix ID`), never as
+   * "the best fix" (`fix --yes`), e.g. replacing a migration history written for another database.
+   */
+  manual?: boolean;
 }
 
 export interface EditFix extends FixBase {
@@ -99,8 +104,11 @@ export interface ApplySqlFix extends FixBase {
   undoBookkeepingSql?: string;
   /** Files written together with the apply (e.g. a new migration folder). */
   files?: FileEdit[];
-  /** Objects that must exist afterwards, checked before the file is replaced. */
-  expect: { tables: string[]; indexes: string[] };
+  /**
+   * Objects that must exist afterwards, checked before the file is replaced; `columns`: columns of
+   * existing tables the SQL adds (absent before, present after).
+   */
+  expect: { tables: string[]; indexes: string[]; columns?: Array<{ table: string; column: string }> };
 }
 
 export interface CommandSpec {

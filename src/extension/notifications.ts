@@ -33,7 +33,7 @@ export class Notifier {
     if (at - (this.last.get(key) ?? -Infinity) < QUIET_MS) return false;
     this.last.set(key, at);
     const safe = p.fixes.filter((f) => !f.destructive);
-    const best = safe.find((f) => f.preferred) ?? safe[0];
+    const best = safe.find((f) => f.preferred) ?? safe.find((f) => !f.manual);
     const primary = best && shortFixLabel(best);
     const more = vscode.l10n.t('More Fixes…');
     const report = vscode.l10n.t('Show Report');

@@ -18,12 +18,15 @@ export function problemName(p: Problem): string {
     case 'django.databaseFileMissing':
       return vscode.l10n.t('Database file missing');
     case 'django.sessionColumnsMissing':
+    case 'prisma.sessionColumnsMissing':
     case 'runtime.sessionColumnMissing':
       return vscode.l10n.t('Session table column missing');
     case 'betterAuth.tablesMissing':
       return vscode.l10n.t('Better Auth tables missing');
     case 'runtime.djangoUnapplied':
       return vscode.l10n.t('Sessions migration not applied');
+    case 'prisma.migrationLockProviderMismatch':
+      return vscode.l10n.t('Migrations for another database');
     case 'prisma.schemaInvalid':
       return vscode.l10n.t('Prisma schema unreadable');
     case 'laravel.configCached':

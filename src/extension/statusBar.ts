@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Snapshot } from './diagnosisStore';
-import { FRAMEWORK_NAMES } from '../core/problems/diagnosis';
+import { appFrameworkName } from '../core/problems/diagnosis';
 import { plain } from './l10n';
 import { problemName } from './problemNames';
 import { MANAGE_TRUST_COMMAND, trustMarkdown } from './workspaceTrust';
@@ -72,7 +72,7 @@ export class StatusBar implements vscode.Disposable {
                   ? vscode.l10n.t('not checked until trusted')
                   : vscode.l10n.t('not checked');
         // "table `sessions`: missing": the state agrees with "table", not with the table's name.
-        md.appendMarkdown(`- ${FRAMEWORK_NAMES[a.framework]} · ${escapeMd(where)}${table ? ` · ${vscode.l10n.t('table {0}: {1}', table, state)}` : ''}`);
+        md.appendMarkdown(`- ${appFrameworkName(a)} · ${escapeMd(where)}${table ? ` · ${vscode.l10n.t('table {0}: {1}', table, state)}` : ''}`);
         if (a.databaseSource) md.appendMarkdown(` — ${escapeMd(plain(a.databaseSource))}`);
         if (a.unknownReason) md.appendMarkdown(` — ${escapeMd(plain(a.unknownReason))}`);
         md.appendMarkdown('\n');

@@ -219,6 +219,18 @@ export const SHAPE_CASES: ShapeCase[] = [
   },
   { name: 'real: Prisma 6 P2010 raw query on SQLite', text: readReal('prisma6-p2010-sqlite-raw.txt'), expect: [p2010(5)] },
   { name: 'real: Prisma 6 P2021 as a JSON log line', text: readReal('prisma6-p2021-sqlite-json.txt'), expect: [p2021(1, 'Session', 'main')] },
+  {
+    // The poll's own log of the P2021, then the error the storage throws; its printed cause repeats it.
+    name: "real: Shopify's Prisma session storage gives up on its table (MissingSessionTableError)",
+    text: readReal('shopify-prisma-session-storage-missing.txt'),
+    expect: [p2021(5, 'Session', 'main'), { kind: 'shopify-prisma-session-table', table: 'Session', session: true, line: 6 }],
+  },
+  {
+    name: 'Shopify session storage with its tableName option (the client property) names the model',
+    text: 'MissingSessionTableError: Prisma shopSession table does not exist. This could happen for a few reasons',
+    sessionTables: ['ShopSession'],
+    expect: [{ kind: 'shopify-prisma-session-table', table: 'ShopSession', session: true, line: 1 }],
+  },
 
   // --- Better Auth -----------------------------------------------------------------------------
   {

@@ -9,6 +9,12 @@ export type FindingKind =
   | 'mysql-1146'
   | 'sqlite-no-such-table'
   | 'postgres-42p01'
+  /**
+   * Shopify's Prisma session storage (`@shopify/shopify-app-session-storage-prisma`) gave up polling
+   * for its table: `MissingSessionTableError: Prisma session table does not exist.`; `table` is the
+   * model (the client property with its first letter upper-cased, `session` -> `Session`).
+   */
+  | 'shopify-prisma-session-table'
   /** A table exists but lacks a column: SQLite "no such column" / "has no column named", PostgreSQL 42703, MySQL 1054. */
   | 'missing-column'
   /** Django's "You have N unapplied migration(s) … app(s): …, sessions": a warning before any error; `table` is the app label `sessions`. */
@@ -20,6 +26,7 @@ export type FindingKind =
 export const MISSING_TABLE_KINDS: ReadonlySet<FindingKind> = new Set([
   'prisma-p2021',
   'prisma-p2010',
+  'shopify-prisma-session-table',
   'mysql-1146',
   'sqlite-no-such-table',
   'postgres-42p01',

@@ -91,6 +91,8 @@ export interface LineFacts {
 }
 
 const PRISMA_TABLE = /The table `([^`]{1,256})` does not exist in the current database/;
+/** `@shopify/shopify-app-session-storage-prisma`: its `tableName` option is the Prisma Client property (`session`). */
+const SHOPIFY_PRISMA_TABLE = /MissingSessionTableError: Prisma ([A-Za-z_$][\w$]{0,127}) table does not exist/;
 const POSTGRES_RELATION = /(?<!\bof )relation "([^"]{1,256})" does not exist/;
 /** Not error 1932's `… doesn't exist in engine` (a damaged table, not a missing one). */
 const MYSQL_TABLE = /Table '([^']{1,256})' doesn't exist(?! in engine)/;
@@ -106,8 +108,11 @@ const P2021_CODE = /\bP2021\b/;
 const P2010_CODE = /\bP2010\b|Raw query failed/;
 const MODEL_NAME = /\bmodelName["']?\s*:\s*["'`]([^"'`]{1,128})["'`]/;
 const META_TABLE = /\btable["']?\s*:\s*["'`]([^"'`]{1,256})["'`]/;
-/** Node's util.inspect property (`sqlMessage: "…"`), pretty JSON (`"message": "…"`), PHP arrays (`2 => '…'`). */
-const FIELD_START = /^(?:[A-Za-z_$][\w$]*|"[\w$]+"):\s*[{'"`[]|^\d+ => |^\[previous exception\]/;
+/**
+ * Node's util.inspect property (`sqlMessage: "…"`), pretty JSON (`"message": "…"`), PHP arrays
+ * (`2 => '…'`), and an error's printed cause (`cause: Error: …`, as util.inspect shows `error.cause`).
+ */
+const FIELD_START = /^(?:[A-Za-z_$][\w$]*|"[\w$]+"):\s*[{'"`[]|^\d+ => |^\[previous exception\]|^cause: \w*Error: /;
 const BLOCK_END = /^"?\}\s*$/;
 const PY_CHAINED =
   /^(?:The above exception was the direct cause of the following exception:|During handling of the above exception, another exception occurred:)\s*$/;
@@ -186,6 +191,8 @@ function findMention(text: string, facts: LineFacts): Mention | undefined {
   const field = FIELD_START.test(text.trimStart());
   const prisma = PRISMA_TABLE.exec(text);
   if (prisma) return { kind: 'prisma-p2021', name: prisma[1], strong: true, field };
+  const shopify = SHOPIFY_PRISMA_TABLE.exec(text);
+  if (shopify) return { kind: 'shopify-prisma-session-table', name: shopify[1][0].toUpperCase() + shopify[1].slice(1), strong: true, field };
 
   // The engine's own messages: whichever comes first on the line is the one the line is about.
   let best: { index: number; kind: FindingKind; name: string } | undefined;

@@ -7,6 +7,11 @@ export type TableState = 'present' | 'missing' | 'unknown' | 'not-checked';
 /** What we learned about one app: the facts every surface can show next to the problems. */
 export interface AppReport {
   framework: 'prisma' | 'laravel' | 'symfony' | 'connect-pg-simple' | 'django' | 'better-auth';
+  /**
+   * A kind of app within its framework, worth naming: `shopify`, a Prisma app whose package.json
+   * depends on Shopify's Prisma session storage (`@shopify/shopify-app-session-storage-prisma`).
+   */
+  flavor?: 'shopify';
   root: string;
   /** Where the session lives: model/table names. */
   sessionModel?: string;
@@ -41,6 +46,15 @@ export const FRAMEWORK_NAMES: Record<AppReport['framework'], string> = {
   django: 'Django',
   'better-auth': 'Better Auth',
 };
+
+const FLAVOR_NAMES: Record<NonNullable<AppReport['flavor']>, string> = {
+  shopify: 'Shopify session storage',
+};
+
+/** The framework's name with the app's flavor, when it has one: `Prisma (Shopify session storage)`. */
+export function appFrameworkName(a: Pick<AppReport, 'framework' | 'flavor'>): string {
+  return a.flavor ? `${FRAMEWORK_NAMES[a.framework]} (${FLAVOR_NAMES[a.flavor]})` : FRAMEWORK_NAMES[a.framework];
+}
 
 export interface Diagnosis {
   root: string;

@@ -23,7 +23,7 @@ const SESSION_MISSING = new Set([
   'betterAuth.sessionTableMissing',
 ]);
 /** Diagnosis problems that explain a run-time "missing column" error. */
-const COLUMN_MISSING = new Set(['django.sessionColumnsMissing', 'betterAuth.sessionColumnsMissing']);
+const COLUMN_MISSING = new Set(['django.sessionColumnsMissing', 'betterAuth.sessionColumnsMissing', 'prisma.sessionColumnsMissing']);
 export const RUNTIME_MISSING = 'runtime.sessionTableMissing';
 /** A process says a column of the session table is missing. */
 export const RUNTIME_COLUMN = 'runtime.sessionColumnMissing';
@@ -36,6 +36,7 @@ export const RUNTIME_ELSEWHERE = 'runtime.sessionTableElsewhere';
 const ERROR_NAMES: Record<FindingKind, [product: string, code: string]> = {
   'prisma-p2021': ['Prisma', 'P2021'],
   'prisma-p2010': ['Prisma', 'P2010'],
+  'shopify-prisma-session-table': ['Shopify session storage', 'MissingSessionTableError'],
   'mysql-1146': ['MySQL', '1146'],
   'sqlite-no-such-table': ['SQLite', '"no such table"'],
   'postgres-42p01': ['PostgreSQL', '42P01'],
@@ -53,7 +54,7 @@ export function appForFinding(d: Diagnosis, f: Finding): AppReport | undefined {
   const byName = wanted ? withTable.filter((a) => a.sessionTable!.toLowerCase() === wanted) : [];
   if (byName.length > 0) {
     // Prefer the app of the same family as the error (P2021/P2010 -> Prisma).
-    const prismaError = f.kind === 'prisma-p2021' || f.kind === 'prisma-p2010';
+    const prismaError = f.kind === 'prisma-p2021' || f.kind === 'prisma-p2010' || f.kind === 'shopify-prisma-session-table';
     return byName.find((a) => (a.framework === 'prisma') === prismaError) ?? byName[0];
   }
   return f.session && withTable.length === 1 ? withTable[0] : undefined;

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { displayCommands } from './shellQuote';
-import { AppReport, Diagnosis, FRAMEWORK_NAMES } from '../problems/diagnosis';
+import { AppReport, appFrameworkName, Diagnosis } from '../problems/diagnosis';
 import { formatTemplate, renderMessage } from '../messages';
 import { Fix, Message, Problem } from '../model';
 
@@ -95,7 +95,7 @@ export function renderMarkdownReport(
     for (const a of d.apps) {
       const rel = path.relative(d.root, a.root) || '.';
       const bits = [
-        FRAMEWORK_NAMES[a.framework],
+        appFrameworkName(a),
         `\`${rel}\``,
         a.dialect,
         a.databaseDisplay && `\`${a.databaseDisplay}\``,

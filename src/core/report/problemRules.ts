@@ -10,6 +10,11 @@ export const PROBLEM_RULES: Record<string, { description: string; severity: Seve
   'prisma.databaseFileMissing': { description: 'The SQLite database file of the Prisma datasource does not exist', severity: 'error' },
   'prisma.schemaInvalid': { description: 'The Prisma schema cannot be read', severity: 'error' },
   'prisma.migrationFailed': { description: 'A Prisma migration failed and was never resolved', severity: 'error' },
+  'prisma.migrationLockProviderMismatch': {
+    description: 'The Prisma migrations were written for another database provider than the schema names',
+    severity: 'error',
+  },
+  'prisma.sessionColumnsMissing': { description: "The Prisma session model's table lacks columns of the model", severity: 'error' },
   'laravel.sessionTableMissing': { description: 'SESSION_DRIVER is database but the sessions table does not exist', severity: 'error' },
   'laravel.databaseFileMissing': { description: 'The SQLite database file of the Laravel app does not exist', severity: 'error' },
   'laravel.configCached': { description: 'A cached Laravel configuration hides changes to .env', severity: 'warning' },

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { displayArgv, displayCommands } from './shellQuote';
-import { AppReport, Diagnosis, FRAMEWORK_NAMES } from '../problems/diagnosis';
+import { AppReport, appFrameworkName, Diagnosis } from '../problems/diagnosis';
 import { Bundle, formatTemplate, renderMessage } from '../messages';
 import { FileEdit, Fix, Message, Problem, RunCommandFix } from '../model';
 import { printable, printableMessage } from './printable';
@@ -72,7 +72,7 @@ function appLine(root: string, a: AppReport, bundle?: Bundle): string {
   const driver = a.sessionDriver ? ` (${a.framework === 'django' ? 'SESSION_ENGINE' : 'SESSION_DRIVER'}=${printable(a.sessionDriver)})` : '';
   const from = a.databaseSource ? `\n      ${say(a.databaseSource, bundle)}` : '';
   const why = from + (a.unknownReason ? `\n      ${say(a.unknownReason, bundle)}` : '');
-  const parts = [tr(bundle, TEXT_LABELS.app, FRAMEWORK_NAMES[a.framework], where), printable(db), table + driver].filter((s) => s !== '');
+  const parts = [tr(bundle, TEXT_LABELS.app, appFrameworkName(a), where), printable(db), table + driver].filter((s) => s !== '');
   return `  ${parts.join(' · ')}${why}`;
 }
 

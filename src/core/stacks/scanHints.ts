@@ -8,6 +8,7 @@ import { STACKS } from './registry';
 const NEUTRAL: Record<Finding['kind'], MessageId> = {
   'prisma-p2021': 'hint.prisma.p2021',
   'prisma-p2010': 'hint.prisma.p2010',
+  'shopify-prisma-session-table': 'hint.prisma.shopify',
   'mysql-1146': 'hint.table.mysql',
   'sqlite-no-such-table': 'hint.table.sqlite',
   'postgres-42p01': 'hint.table.postgres',

@@ -35,6 +35,11 @@ describe('check header', () => {
     ],
     ['no database part at all', {}, '  Prisma app . · no session table to check'],
     [
+      "a Shopify app (Shopify's Prisma session storage)",
+      { flavor: 'shopify', dialect: 'sqlite', databaseDisplay: 'prisma/dev.sqlite', sessionTable: 'Session' },
+      '  Prisma (Shopify session storage) app . · sqlite prisma/dev.sqlite · table Session: present',
+    ],
+    [
       'Laravel with its driver',
       {
         framework: 'laravel',

@@ -37,8 +37,8 @@ export function driverFixId(driver: 'file' | 'cookie', withExample = false): str
 
 /**
  * The fix of `problem` that `selection` asks for. Fixes are ranked best first, so "the best" is the
- * first that deletes nothing; a destructive fix is only ever chosen by its id, and then refused
- * unless allowed.
+ * first that deletes nothing and is not advice (`manual`); a destructive or manual fix is only ever
+ * chosen by its id, and a destructive one then refused unless allowed.
  */
 export function chooseFix(problem: Problem, selection: FixSelection): FixChoice {
   const fix = pick(problem.fixes, selection);
@@ -54,5 +54,5 @@ function pick(fixes: readonly Fix[], s: FixSelection): Fix | undefined {
     return fixes.find((f) => f.id === id);
   }
   if (s.createTable) return fixes.find((f) => CREATE_TABLE_FIX_IDS.includes(f.id));
-  return fixes.find((f) => !f.destructive);
+  return fixes.find((f) => !f.destructive && !f.manual);
 }

@@ -66,6 +66,11 @@ function columnDefinitions(sql: string): ColumnDefinition[] | undefined {
   return columns.length > 0 ? columns : undefined;
 }
 
+/** The column definitions of a `CREATE TABLE` statement, in order (undefined when it has no column list). */
+export function createTableColumnDefinitions(sql: string): ColumnDefinition[] | undefined {
+  return columnDefinitions(sql);
+}
+
 /** Column names of a `CREATE TABLE` statement, in order (undefined when it has no column list). */
 export function createTableColumns(sql: string): string[] | undefined {
   return columnDefinitions(sql)?.map((c) => c.name);

@@ -337,3 +337,74 @@ export function createdObjects(schema: PrismaSchema, modelNames: string[], diale
 
 // Re-exported so callers can tell "unsupported" apart from bugs without importing prismaTables.
 export const isUnsupportedPrismaFeature = (error: unknown): error is UnsupportedPrismaFeatureError => error instanceof UnsupportedPrismaFeatureError;
+
+/** The model's columns (database names) and each one's definition as Prisma renders it on SQLite. */
+export function prismaSqliteColumns(schema: PrismaSchema, model: PrismaModel): Array<{ name: string; definition: string }> {
+  const table = buildTable(schema, model, 'sqlite');
+  return table.columns.map((c) => ({ name: c.name, definition: renderColumn(c, table, 'sqlite') }));
+}
+
+/** What brings a SQLite table that lacks some of its model's columns to the model. */
+export interface AddColumnsSql {
+  /** Exactly what `prisma migrate diff` prints (Prisma 6.19), from the model without those columns to the model. */
+  sql: string;
+  /** Prisma rebuilds the table (`new_<table>`, copy, drop, rename) instead of `ALTER TABLE … ADD COLUMN`. */
+  redefines: boolean;
+  /**
+   * False when SQLite may refuse the SQL Prisma prints: `ADD COLUMN` with a default that is not a
+   * constant (`@default(now())`, `dbgenerated`) fails with "Cannot add a column with non-constant
+   * default" on a table with rows.
+   */
+  runs: boolean;
+  /** The indexes the SQL creates that involve a missing column (what an undo drops). */
+  newIndexes: string[];
+}
+
+/**
+ * `prisma migrate diff --script` from the model without `missing` (database column names) to the
+ * model, on SQLite, as Prisma 6.19 prints it (byte for byte, test/fixtures/prisma-columns): only
+ * nullable columns without a foreign key are added with `ALTER TABLE … ADD COLUMN` (one per
+ * column, in byte order of their names, then their indexes); any other column makes Prisma rebuild
+ * the table, copying the columns it keeps (in byte order) and re-creating every index.
+ * Throws for columns the model does not have, and UnsupportedPrismaFeatureError as prismaCreateSql.
+ */
+export function prismaAddColumnsSql(schema: PrismaSchema, model: PrismaModel, missing: string[]): AddColumnsSql {
+  const table = buildTable(schema, model, 'sqlite');
+  const added = table.columns.filter((c) => missing.includes(c.name));
+  if (added.length !== missing.length || added.length === 0) throw new Error(`Columns not in model ${model.name}: ${missing.join(', ')}`);
+  const byBytes = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const fkColumns = new Set(table.foreignKeys.flatMap((fk) => fk.columns));
+  const q = (name: string) => quoteIdent(name, 'sqlite');
+  const touches = (i: Index) => i.columns.some((c) => missing.includes(c.name));
+  const newIndexes = table.indexes.filter(touches).map((i) => i.name);
+  if (added.every((c) => !c.required && !fkColumns.has(c.name))) {
+    const alters = [...added]
+      .sort((a, b) => byBytes(a.name, b.name))
+      .map((c) => `ALTER TABLE ${q(table.name)} ADD COLUMN ${renderColumn(c, table, 'sqlite')};`)
+      .join('\n');
+    let sql = `-- AlterTable\n${alters}\n\n`;
+    for (const index of table.indexes.filter(touches)) sql += step('CreateIndex', renderCreateIndex(table, index, 'sqlite'));
+    const constant = (c: Column) => !c.default || (c.default.kind !== 'now' && c.default.kind !== 'dbgenerated');
+    return { sql, redefines: false, runs: added.every(constant), newIndexes };
+  }
+  const kept = table.columns
+    .filter((c) => !missing.includes(c.name))
+    .map((c) => c.name)
+    .sort(byBytes)
+    .map(q)
+    .join(', ');
+  const temp = `new_${table.name}`;
+  const lines = [
+    '-- RedefineTables',
+    'PRAGMA defer_foreign_keys=ON;',
+    'PRAGMA foreign_keys=OFF;',
+    `${renderCreateTable({ ...table, name: temp }, 'sqlite')};`,
+    `INSERT INTO ${q(temp)} (${kept}) SELECT ${kept} FROM ${q(table.name)};`,
+    `DROP TABLE ${q(table.name)};`,
+    `ALTER TABLE ${q(temp)} RENAME TO ${q(table.name)};`,
+    ...table.indexes.map((i) => `${renderCreateIndex(table, i, 'sqlite')};`),
+    'PRAGMA foreign_keys=ON;',
+    'PRAGMA defer_foreign_keys=OFF;',
+  ];
+  return { sql: `${lines.join('\n')}\n\n`, redefines: true, runs: true, newIndexes };
+}

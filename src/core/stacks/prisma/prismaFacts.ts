@@ -20,6 +20,18 @@ import { parsePrismaSchema, type PrismaModel, type PrismaSchema } from './prisma
 import { findSessionModel } from './sessionModel';
 import { gatherPrismaHistory, readAppliedPrismaMigrations, type AppliedHistory, type PrismaHistory } from './prismaHistory';
 import { proveRepair, type RepairProof } from './prismaProofs';
+import { createTableColumnDefinitions, createTableColumns, tableHasRows } from '../../read/sqlite/tableRows';
+import { prismaSqliteColumns, isUnsupportedPrismaFeature } from './prismaDdl';
+
+/** The database names of the model's columns, or undefined where the schema uses what we do not render. */
+function modelColumnNames(schema: PrismaSchema, model: PrismaModel): string[] | undefined {
+  try {
+    return prismaSqliteColumns(schema, model).map((c) => c.name);
+  } catch (e) {
+    if (isUnsupportedPrismaFeature(e)) return undefined;
+    throw e;
+  }
+}
 
 /** The session table on SQLite: the file, and what the reader found in it. */
 interface PrismaSqliteFacts {
@@ -28,6 +40,10 @@ interface PrismaSqliteFacts {
   read: SchemaReadResult;
   /** Whether the file exists (a read error on a missing file means "no database yet"). */
   exists: boolean;
+  /** The session table's columns as its `CREATE TABLE` defines them (when it exists and that SQL parses). */
+  sessionColumns?: Array<{ name: string; definition: string }>;
+  /** Whether the session table holds rows (read only when it lacks columns; undefined: not known). */
+  sessionHasRows?: boolean;
 }
 
 /** The session table on a server: the live check's answer, or why it was not asked. */
@@ -58,6 +74,10 @@ export interface PrismaFacts {
   history?: PrismaHistory;
   /** The repairs proven on a copy of the schema, for the migrations a fix may concern. */
   proofs: RepairProof[];
+  /** SQLite: the columns of the session model (database names) its existing table lacks. */
+  missingColumns?: string[];
+  /** SQLite: the migration (index in the history) from which the pending migrations add every missing column. */
+  columnsMigration?: number;
 }
 
 function dialectOf(provider: string): SqlDialect | undefined {
@@ -108,6 +128,17 @@ export async function gatherPrismaFacts(project: PrismaProjectFiles, opts: Diagn
     const exists = read.status === 'ok' || (await pathExists(dbPath));
     facts.database = { kind: 'sqlite', path: dbPath, read, exists };
     if (read.status !== 'ok' || facts.migrations.unreadable) return facts;
+    const entry = read.entries.find((e) => e.type === 'table' && e.name.toLowerCase() === model.dbName.toLowerCase());
+    const sessionColumns = entry?.sql ? createTableColumnDefinitions(entry.sql) : undefined;
+    if (sessionColumns) {
+      facts.database.sessionColumns = sessionColumns;
+      const wanted = modelColumnNames(schema, model);
+      const missing = wanted?.filter((c) => !sessionColumns.some((x) => x.name.toLowerCase() === c.toLowerCase()));
+      if (missing && missing.length > 0) {
+        facts.missingColumns = missing;
+        facts.database.sessionHasRows = await tableHasRows(dbPath, entry!.name);
+      }
+    }
     const wasmPath = opts.wasmPath ?? defaultSqlWasmPath();
     facts.applied = hasTable(read, '_prisma_migrations') ? await readAppliedPrismaMigrations(dbPath) : { ok: true, rows: [] };
     if (facts.migrations.migrations.length === 0 || !facts.applied.ok) return facts;
@@ -121,6 +152,18 @@ export async function gatherPrismaFacts(project: PrismaProjectFiles, opts: Diagn
     const indexes = new Set<number>();
     if (!hasTable(read, model.dbName) && creating >= 0 && history.states[creating].record !== 'applied') indexes.add(creating);
     history.states.forEach((st, i) => st.record === 'failed' && indexes.add(i));
+    // Missing columns that the migrations not applied yet add: prove deploying them.
+    const pending = history.states.findIndex((st) => st.record !== 'applied');
+    if (facts.missingColumns && pending >= 0 && history.replay.ok) {
+      const steps = history.replay.steps;
+      const last = steps[steps.length - 1].after.find((o) => o.type === 'table' && o.name.toLowerCase() === table);
+      const before = pending > 0 ? steps[pending - 1].after.find((o) => o.type === 'table' && o.name.toLowerCase() === table) : undefined;
+      const has = (sql: string | undefined, c: string) => (sql ? (createTableColumns(sql) ?? []).some((x) => x.toLowerCase() === c.toLowerCase()) : false);
+      if (facts.missingColumns.every((c) => has(last?.sql, c) && !has(before?.sql, c))) {
+        facts.columnsMigration = pending;
+        indexes.add(pending);
+      }
+    }
     for (const i of indexes) facts.proofs.push(await proveRepair(history, i, wasmPath));
     return facts;
   }

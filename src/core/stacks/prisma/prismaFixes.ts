@@ -7,8 +7,9 @@ import type { RepairProof } from './prismaProofs';
 import { prismaCliArgv } from './prismaCli';
 import { PrismaProjectFiles } from './prismaProject';
 import { PrismaModel, PrismaSchema } from './prismaSchema';
-import { isUnsupportedPrismaFeature, prismaCreateSql } from './prismaDdl';
+import { isUnsupportedPrismaFeature, prismaAddColumnsSql, prismaCreateSql, prismaSqliteColumns, type AddColumnsSql } from './prismaDdl';
 import { indexNamesIn } from '../../fixes/build/ddlNames';
+import { owningRelations } from './prismaTables';
 
 interface PrismaFixInput {
   project: PrismaProjectFiles;
@@ -78,6 +79,7 @@ function applySql(
   expectTables: string[],
   preferred: boolean,
   files?: ApplySqlFix['files'],
+  expect: ApplySqlFix['expect'] = { tables: expectTables, indexes: indexNamesIn(sql) },
 ): ApplySqlFix {
   return {
     id,
@@ -94,7 +96,7 @@ function applySql(
     bookkeepingChecks: bookkeeping?.checks,
     undoBookkeepingSql: bookkeeping?.undoSql,
     files,
-    expect: { tables: expectTables, indexes: indexNamesIn(sql) },
+    expect,
   };
 }
 
@@ -362,4 +364,193 @@ export function prismaCommands(project: PrismaProjectFiles): RunCommandFix[] {
     runPrisma(project, 'prisma.dbPush', ['db', 'push'], msg('fix.prisma.dbPush'), false, msg('fix.prisma.dbPush.detail')),
     runPrisma(project, 'prisma.migrateReset', ['migrate', 'reset'], msg('fix.prisma.migrateReset'), false, msg('fix.prisma.migrateReset.detail'), true),
   ];
+}
+
+interface ColumnFixInput {
+  project: PrismaProjectFiles;
+  schema: PrismaSchema;
+  model: PrismaModel;
+  dbPath: string;
+  display: string;
+  /** The model's columns the table lacks (database names). */
+  missing: string[];
+  /** The table's columns as its CREATE TABLE defines them. */
+  tableColumns: Array<{ name: string; definition: string }>;
+  /** Whether the table holds rows (undefined: not known, taken as yes). */
+  hasRows?: boolean;
+  migrations: MigrationsFolder;
+  history?: PrismaHistory;
+  proofs: RepairProof[];
+  /** The migration from which the pending migrations add the missing columns (prismaFacts.ts). */
+  columnsMigration?: number;
+  now: Date;
+}
+
+const folded = (sql: string) => sql.replace(/\s+/g, ' ').trim().toLowerCase();
+
+/**
+ * The SQL Prisma generates for adding the missing columns, when it is exactly what `prisma migrate
+ * diff` prints from this database to the schema: the table holds the model's other columns and
+ * nothing else, each defined as Prisma defines it, SQLite accepts the SQL, and a rebuild drops no
+ * table other tables point at. Otherwise why not.
+ */
+export function exactAddColumns(input: Pick<ColumnFixInput, 'schema' | 'model' | 'missing' | 'tableColumns' | 'hasRows'>): AddColumnsSql | { why: string } {
+  const { schema, model, missing, tableColumns } = input;
+  const rows = input.hasRows !== false;
+  let wanted: Array<{ name: string; definition: string }>;
+  let add: AddColumnsSql;
+  try {
+    wanted = prismaSqliteColumns(schema, model);
+    add = prismaAddColumnsSql(schema, model, missing);
+  } catch (e) {
+    if (isUnsupportedPrismaFeature(e)) return { why: e.message };
+    throw e;
+  }
+  const extra = tableColumns.filter((c) => !wanted.some((w) => w.name.toLowerCase() === c.name.toLowerCase()));
+  if (extra.length > 0) return { why: `the table also has ${extra.map((c) => c.name).join(', ')}, which the model lacks` };
+  const differing = tableColumns.filter((c) => folded(wanted.find((w) => w.name.toLowerCase() === c.name.toLowerCase())!.definition) !== folded(c.definition));
+  if (differing.length > 0) return { why: `the table defines ${differing.map((c) => c.name).join(', ')} otherwise than the model` };
+  if (!add.runs && rows) return { why: 'SQLite refuses to add a column whose default is not a constant (`now()`, `dbgenerated`) to a table with rows' };
+  // Prisma's rebuild copies the rows without the new columns: a required one with no default fails on any row.
+  const unfilled = add.redefines ? wanted.filter((w) => missing.includes(w.name) && / NOT NULL\b/.test(w.definition) && !/ DEFAULT /.test(w.definition)) : [];
+  if (unfilled.length > 0 && rows)
+    return {
+      why: `${unfilled.map((c) => c.name).join(', ')} is required with no default, and the table has rows: Prisma's rebuild copies them without a value for it, which fails (give it a default, or make it optional)`,
+    };
+  const pointing = schema.models.filter((m) => m.name !== model.name && owningRelations(m).some(({ field }) => field.type === model.name));
+  if (add.redefines && pointing.length > 0)
+    return { why: `Prisma rebuilds the table for this change, and ${pointing.map((m) => m.dbName).join(', ')} point at it` };
+  return add;
+}
+
+/**
+ * Ranked fixes for a session table that lacks columns of its model (SQLite):
+ * 1. migrations not yet applied add them -> their repair as for a missing table (`migrate deploy`
+ *    only where proven on a copy of the schema, else their SQL applied and recorded);
+ * 2. Prisma's exact SQL for the change: with migrations that do not add the columns, written as a
+ *    new migration and recorded as applied (what `migrate dev` does); else applied with no record;
+ * 3. else only advice: let Prisma write the migration (`migrate dev --create-only`), or `db push`.
+ */
+export function prismaColumnFixes(input: ColumnFixInput): { fixes: Fix[]; unproven?: string } {
+  const { project, model, dbPath, display, missing, migrations, history, now } = input;
+  const hasMigrations = migrations.exists && migrations.migrations.length > 0;
+  const names = missing.join(', ');
+  // Advice only (`manual`): `fix --yes` never runs it; `migrate dev` is interactive, `db push` syncs the whole schema.
+  const advice = (why: string): Fix[] =>
+    hasMigrations
+      ? [
+          {
+            ...runPrisma(
+              project,
+              'prisma.migrateDevCreateOnly',
+              ['migrate', 'dev', '--create-only', '--name', 'add_session_columns'],
+              msg('fix.prisma.migrateDevCreateOnly'),
+              false,
+              msg('fix.prisma.migrateDevCreateOnly.detail', why),
+            ),
+            manual: true,
+          },
+        ]
+      : [{ ...runPrisma(project, 'prisma.dbPush', ['db', 'push'], msg('fix.prisma.dbPush'), false, msg('fix.prisma.dbPush.detail')), manual: true }];
+
+  if (input.columnsMigration !== undefined && history?.replay.ok) {
+    const proof = input.proofs.find((p) => p.s === input.columnsMigration);
+    const repair = proof ? repairFixes({ project, dbPath, now }, history, proof) : { fixes: [], unproven: 'no proof was made for this migration' };
+    return { fixes: repair.fixes, unproven: repair.unproven };
+  }
+  const exact = exactAddColumns(input);
+  if ('why' in exact) return { fixes: advice(exact.why) };
+  const expect = { tables: [], indexes: exact.newIndexes, columns: missing.map((column) => ({ table: model.dbName, column })) };
+  const fixes: Fix[] = [];
+  // Does the history (replayed) already add the columns? Then it only lacks them in the database.
+  const finalTable = history?.replay.ok
+    ? history.replay.steps[history.replay.steps.length - 1].after.find((o) => o.type === 'table' && o.name.toLowerCase() === model.dbName.toLowerCase())
+    : undefined;
+  const historyHasThem = finalTable !== undefined && missing.every((c) => folded(finalTable.sql).includes(`"${c.toLowerCase()}"`));
+  if (hasMigrations && history?.replay.ok && !historyHasThem && history.states.every((st) => st.record === 'applied')) {
+    const name = newMigrationName(now, 'add_session_columns');
+    const file = path.join(migrations.dir, name, 'migration.sql');
+    const bookkeeping = prismaRecordBookkeeping([{ name, checksum: checksumOf(exact.sql), at: now, resolveFailed: false }]);
+    fixes.push(
+      applySql(
+        'prisma.addColumnsMigration',
+        msg('fix.prisma.addColumnsMigration', names, model.dbName, name),
+        msg('fix.prisma.addColumnsMigration.detail'),
+        dbPath,
+        exact.sql,
+        bookkeeping,
+        [],
+        true,
+        [{ file, newText: exact.sql, create: true }],
+        expect,
+      ),
+    );
+    fixes.push(...advice('a migration with this SQL is offered above'));
+    return { fixes };
+  }
+  const detail = !hasMigrations
+    ? 'fix.prisma.addColumns.dbPush.detail'
+    : historyHasThem
+      ? 'fix.prisma.addColumns.recorded.detail'
+      : 'fix.prisma.addColumns.detail';
+  fixes.push(
+    applySql(
+      'prisma.addColumns',
+      msg('fix.prisma.addColumns', names, model.dbName, display),
+      msg(detail),
+      dbPath,
+      exact.sql,
+      undefined,
+      [],
+      true,
+      undefined,
+      expect,
+    ),
+  );
+  if (!historyHasThem) fixes.push(...advice('the SQL above is offered instead'));
+  return { fixes };
+}
+
+/**
+ * Advice for a migrations folder written for another provider (migration_lock.toml): keep the old
+ * folder aside, let Prisma write one init migration for the schema's provider, then record it as
+ * applied where the tables exist already (`migrate resolve --applied`), or apply it (`migrate
+ * deploy`) where they do not. Never preferred: `fix --yes` does not run it; the user reads it first.
+ */
+export function regenerateMigrationsFix(
+  project: PrismaProjectFiles,
+  migrationsDir: string,
+  lock: string,
+  provider: string,
+  tableState: 'present' | 'missing' | 'unknown' | 'not-checked',
+  now: Date,
+): RunCommandFix {
+  const rel = (p: string) => path.relative(project.root, p) || p;
+  const aside = `${migrationsDir}_${lock}`;
+  const name = newMigrationName(now, 'init');
+  const schema = rel(project.schemaPath);
+  const diff = runPrisma(
+    project,
+    'prisma.regenerateMigrations',
+    ['migrate', 'diff', '--from-empty', '--to-schema-datamodel', schema, '--script', '--output', rel(path.join(migrationsDir, name, 'migration.sql'))],
+    msg('fix.prisma.regenerateMigrations', provider, rel(migrationsDir), rel(aside)),
+  );
+  // migrate diff takes the schema as an argument: no --schema flag (runPrisma adds one where the default is not used).
+  const diffCommand = { ...diff.commands[0], argv: diff.commands[0].argv.filter((a, i, all) => a !== '--schema' && all[i - 1] !== '--schema') };
+  const then =
+    tableState === 'present'
+      ? runPrisma(project, 'prisma.resolveApplied', ['migrate', 'resolve', '--applied', name], msg('fix.prisma.resolveApplied', name)).commands
+      : tableState === 'missing'
+        ? runPrisma(project, 'prisma.migrateDeploy', ['migrate', 'deploy'], msg('fix.prisma.migrateDeployAll')).commands
+        : [];
+  return {
+    id: 'prisma.regenerateMigrations',
+    kind: 'run-command',
+    title: msg('fix.prisma.regenerateMigrations', provider, rel(migrationsDir), rel(aside)),
+    detail: msg('fix.prisma.regenerateMigrations.detail', lock, provider, name),
+    destructive: false,
+    manual: true,
+    requiresTrust: true,
+    commands: [{ argv: ['mv', rel(migrationsDir), rel(aside)], cwd: project.root }, diffCommand, ...then],
+  };
 }

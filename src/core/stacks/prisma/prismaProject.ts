@@ -21,7 +21,12 @@ export interface PrismaProjectFiles {
   /** The Prisma CLI its commands run: its own node_modules/.bin/prisma, else npx pinned to the declared range. */
   prismaCli?: PrismaCli;
   migrationsDir: string;
+  /** package.json depends on Shopify's Prisma session storage (a Shopify app template). */
+  shopifySessionStorage?: boolean;
 }
+
+/** The package Shopify's app templates keep their sessions with, in a Prisma `Session` model. */
+export const SHOPIFY_PRISMA_STORAGE = '@shopify/shopify-app-session-storage-prisma';
 
 const CONFIG_NAMES = ['prisma.config.ts', 'prisma.config.mts', 'prisma.config.cts', 'prisma.config.js', 'prisma.config.mjs', 'prisma.config.cjs'];
 
@@ -54,8 +59,8 @@ export async function listPrismaFiles(schemaPath: string): Promise<string[]> {
   return out.length === 0 && marker ? [schemaPath] : out.sort();
 }
 
-async function prismaVersionAt(root: string): Promise<{ version?: string; major?: number; declared?: string }> {
-  const declared = await declaredPrismaRange(root);
+async function prismaVersionAt(root: string, pkg: PackageJson | undefined): Promise<{ version?: string; major?: number; declared?: string }> {
+  const declared = declaredPrismaRange(pkg);
   for (const pkg of ['prisma', '@prisma/client']) {
     const installed = await readTextIfExists(path.join(root, 'node_modules', pkg, 'package.json'));
     if (installed) {
@@ -74,18 +79,25 @@ async function prismaVersionAt(root: string): Promise<{ version?: string; major?
   return {};
 }
 
-/** The Prisma range package.json declares: the `prisma` CLI package, else `@prisma/client` (they ship in lockstep). */
-async function declaredPrismaRange(root: string): Promise<string | undefined> {
+type PackageJson = { dependencies?: Record<string, unknown>; devDependencies?: Record<string, unknown> };
+
+/** The app's package.json, parsed; undefined when there is none or it does not parse. */
+async function packageJsonAt(root: string): Promise<PackageJson | undefined> {
   const own = await readTextIfExists(path.join(root, 'package.json'));
   if (!own) return undefined;
   try {
-    const json = JSON.parse(own) as { dependencies?: Record<string, unknown>; devDependencies?: Record<string, unknown> };
-    const range =
-      json.devDependencies?.prisma ?? json.dependencies?.prisma ?? json.devDependencies?.['@prisma/client'] ?? json.dependencies?.['@prisma/client'];
-    return typeof range === 'string' ? range : undefined;
+    const json = JSON.parse(own) as unknown;
+    return json && typeof json === 'object' ? (json as PackageJson) : undefined;
   } catch {
-    return undefined; /* unreadable package.json: version unknown */
+    return undefined; /* unreadable package.json: nothing known from it */
   }
+}
+
+/** The Prisma range package.json declares: the `prisma` CLI package, else `@prisma/client` (they ship in lockstep). */
+function declaredPrismaRange(json: PackageJson | undefined): string | undefined {
+  if (!json) return undefined;
+  const range = json.devDependencies?.prisma ?? json.dependencies?.prisma ?? json.devDependencies?.['@prisma/client'] ?? json.dependencies?.['@prisma/client'];
+  return typeof range === 'string' ? range : undefined;
 }
 
 function packageJsonSchema(text: string | undefined): string | undefined {
@@ -107,7 +119,9 @@ async function buildProject(
 ): Promise<PrismaProjectFiles | undefined> {
   const schemaFiles = await listPrismaFiles(schemaPath);
   if (schemaFiles.length === 0) return undefined;
-  const { version, major, declared } = await prismaVersionAt(root);
+  const pkg = await packageJsonAt(root);
+  const { version, major, declared } = await prismaVersionAt(root, pkg);
+  const shopify = [pkg?.dependencies, pkg?.devDependencies].some((deps) => deps && typeof deps === 'object' && SHOPIFY_PRISMA_STORAGE in deps);
   const schemaIsFolder = await isDirectory(schemaPath);
   let migrationsDir: string;
   if (config?.migrationsPath && configFile) migrationsDir = path.resolve(path.dirname(configFile), config.migrationsPath);
@@ -124,6 +138,7 @@ async function buildProject(
     prismaMajor: major,
     prismaCli: { kind: 'npx', range: declared },
     migrationsDir,
+    ...(shopify ? { shopifySessionStorage: true } : {}),
   };
 }
 

@@ -13,7 +13,7 @@ import { PrismaDatabaseTarget } from './prismaDatabase';
 import { PrismaProjectFiles } from './prismaProject';
 import { PrismaModel } from './prismaSchema';
 import { tablesNeededFor } from './prismaDdl';
-import { failedMigrationFixes, prismaCommands, prismaSessionFixes, runPrisma, tryCreateSql } from './prismaFixes';
+import { failedMigrationFixes, prismaColumnFixes, prismaCommands, regenerateMigrationsFix, prismaSessionFixes, runPrisma, tryCreateSql } from './prismaFixes';
 import type { PrismaHistory } from './prismaHistory';
 import type { PrismaFacts } from './prismaFacts';
 import type { RepairProof } from './prismaProofs';
@@ -37,10 +37,61 @@ export function prismaSessionSql(facts: PrismaFacts, dialect: SqlDialect, models
   );
 }
 
+/**
+ * Fixes that go through the migration history: with a migration_lock.toml of another provider,
+ * Prisma refuses every one of them (P3019), and the migrations' SQL is of the other dialect.
+ */
+const HISTORY_FIXES = new Set([
+  'prisma.migrateDeploy',
+  'prisma.migrateDev',
+  'prisma.migrateDevCreateOnly',
+  'prisma.migrateReset',
+  'prisma.migrateResolve',
+  'prisma.resolveApplied',
+  'prisma.applyMigration',
+  'prisma.completeMigration',
+  'prisma.recordApplied',
+  'prisma.createTableBaseline',
+  'prisma.addColumnsMigration',
+]);
+
+/** Prisma writes `postgresql` in the lock file for both spellings of the schema's provider. */
+const lockName = (provider: string) => (provider === 'postgres' ? 'postgresql' : provider);
+
 export function prismaRules(facts: PrismaFacts): AppOutcome {
+  const outcome = judge(facts);
+  const lock = facts.migrations?.exists ? facts.migrations.lockProvider : undefined;
+  if (!lock || !facts.provider || !facts.model || !facts.schema.ok || lockName(lock) === lockName(facts.provider)) return outcome;
+  // The history is of another database: no fix may go through it, and it must be replaced first.
+  const problems = outcome.problems.map((p) => {
+    const fixes = p.fixes.filter((f) => !HISTORY_FIXES.has(f.id));
+    return fixes.length === p.fixes.length ? p : { ...p, fixes };
+  });
+  problems.unshift(lockMismatchProblem(facts, lock, outcome.app.tableState));
+  return { app: outcome.app, problems };
+}
+
+function lockMismatchProblem(facts: PrismaFacts, lock: string, tableState: AppReport['tableState']): Problem {
+  const { project } = facts;
+  const migrations = facts.migrations!;
+  const model = facts.model!;
+  const provider = facts.provider!;
+  const rel = (p: string) => path.relative(project.root, p) || p;
+  return {
+    code: 'prisma.migrationLockProviderMismatch',
+    severity: 'error',
+    message: msg('prisma.migrationLockProviderMismatch', rel(path.join(migrations.dir, 'migration_lock.toml')), lock, provider),
+    location: modelLocation(model),
+    app: project.root,
+    fixes: [regenerateMigrationsFix(project, migrations.dir, lock, provider, tableState, facts.now)],
+  };
+}
+
+function judge(facts: PrismaFacts): AppOutcome {
   const { project } = facts;
   const app: AppReport = {
     framework: 'prisma',
+    ...(project.shopifySessionStorage ? { flavor: 'shopify' as const } : {}),
     root: project.root,
     tableState: 'not-checked',
     commands: prismaCommands(project),
@@ -124,7 +175,34 @@ export function prismaRules(facts: PrismaFacts): AppOutcome {
     const history = facts.history;
     if (hasTable(read, model.dbName)) {
       app.tableState = 'present';
-      return { app, problems: history ? failedMigrationProblems(project, model, history, facts.proofs, dbPath, facts.now) : [] };
+      const problems = history ? failedMigrationProblems(project, model, history, facts.proofs, dbPath, facts.now) : [];
+      if (facts.missingColumns && db.sessionColumns) {
+        const { fixes, unproven } = prismaColumnFixes({
+          project,
+          schema,
+          model,
+          dbPath,
+          display: app.databaseDisplay,
+          missing: facts.missingColumns,
+          tableColumns: db.sessionColumns,
+          hasRows: db.sessionHasRows,
+          migrations,
+          history,
+          proofs: facts.proofs,
+          columnsMigration: facts.columnsMigration,
+          now: facts.now,
+        });
+        problems.unshift({
+          code: 'prisma.sessionColumnsMissing',
+          severity: 'error',
+          message: msg('prisma.sessionColumnsMissing', model.dbName, model.name, app.databaseDisplay, facts.missingColumns.join(', ')),
+          detail: unproven ? msg('prisma.noProvenFix', unproven) : undefined,
+          location: modelLocation(model),
+          app: project.root,
+          fixes,
+        });
+      }
+      return { app, problems };
     }
     app.tableState = 'missing';
     const missingNow = sessionModels.filter((m) => m.name === model.name || !hasTable(read, m.dbName));

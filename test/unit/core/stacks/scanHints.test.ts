@@ -30,6 +30,7 @@ describe('scan hints per stack', () => {
   const owners: Array<[string, Finding, string | undefined]> = [
     ['a P2021', finding('prisma-p2021', PRISMA_P2021), 'prisma'],
     ['a P2010', finding('prisma-p2010', 'Raw query failed. Code: `1146`.'), 'prisma'],
+    ["Shopify's Prisma session storage", finding('shopify-prisma-session-table', 'MissingSessionTableError: Prisma session table does not exist.'), 'prisma'],
     ["Laravel's QueryException on MySQL (10+)", finding('mysql-1146', LARAVEL_MYSQL), 'laravel'],
     ["Laravel's QueryException on SQLite (before 10)", finding('sqlite-no-such-table', LARAVEL9_SQLITE), 'laravel'],
     ["Laravel's QueryException on PostgreSQL", finding('postgres-42p01', LARAVEL_PGSQL), 'laravel'],
@@ -57,6 +58,12 @@ describe('scan hints per stack', () => {
     assert.match(text, /^Prisma's model has no table in this database/);
     assert.match(text, /This is the session store: Prisma creates it/);
     assert.doesNotMatch(text, /artisan|Laravel|SESSION_DRIVER|DB_DATABASE/);
+  });
+
+  it("Shopify's session storage error gets Prisma advice in its own terms", () => {
+    const text = english(finding('shopify-prisma-session-table', 'MissingSessionTableError: Prisma session table does not exist.')).join('\n');
+    assert.match(text, /^Shopify's Prisma session storage found no table for its model: apply the migrations \(`npx prisma migrate deploy`/);
+    assert.doesNotMatch(text, /artisan|Laravel|SESSION_DRIVER/);
   });
 
   it('a Laravel finding gets Laravel advice only', () => {

@@ -20,6 +20,8 @@ export interface TransactionPlan {
 export interface ExpectedObjects {
   tables: string[];
   indexes: string[];
+  /** Columns the statements add to tables that exist. */
+  columns?: Array<{ table: string; column: string }>;
 }
 
 function sqlLiteral(s: string): string {
@@ -31,6 +33,10 @@ function schemaHas(type: 'table' | 'index', name: string): string {
   return `EXISTS (SELECT 1 FROM sqlite_master WHERE type = '${type}' AND name = ${sqlLiteral(name)} COLLATE NOCASE)`;
 }
 
+function columnHas(table: string, column: string): string {
+  return `EXISTS (SELECT 1 FROM pragma_table_info(${sqlLiteral(table)}) WHERE name = ${sqlLiteral(column)} COLLATE NOCASE)`;
+}
+
 /**
  * The plan for creating `expect`'s objects with `statements`: none of them may exist before (else
  * someone else changed the schema meanwhile, a conflict), all of them must exist after, the new
@@ -38,14 +44,27 @@ function schemaHas(type: 'table' | 'index', name: string): string {
  */
 export function createObjectsPlan(statements: string, expect: ExpectedObjects, extraAfter: SqlCheck[] = []): TransactionPlan {
   const objects = [...expect.tables.map((n) => ['table', n] as const), ...expect.indexes.map((n) => ['index', n] as const)];
+  const columns = expect.columns ?? [];
   return {
-    before: objects.map(([type, name]) => ({ expr: `NOT ${schemaHas(type, name)}`, failure: 'conflict', message: `${type} "${name}" already exists` })),
+    before: [
+      ...objects.map(([type, name]): SqlCheck => ({ expr: `NOT ${schemaHas(type, name)}`, failure: 'conflict', message: `${type} "${name}" already exists` })),
+      ...columns.map(({ table, column }): SqlCheck => ({
+        expr: `NOT ${columnHas(table, column)}`,
+        failure: 'conflict',
+        message: `column "${column}" of table "${table}" already exists`,
+      })),
+    ],
     statements,
     after: [
       ...objects.map(([type, name]): SqlCheck => ({
         expr: schemaHas(type, name),
         failure: 'verify',
         message: `${type} "${name}" is still missing after the SQL`,
+      })),
+      ...columns.map(({ table, column }): SqlCheck => ({
+        expr: columnHas(table, column),
+        failure: 'verify',
+        message: `column "${column}" of table "${table}" is still missing after the SQL`,
       })),
       ...expect.tables.map((t): SqlCheck => ({
         expr: `NOT EXISTS (SELECT 1 FROM pragma_foreign_key_check(${sqlLiteral(t)}))`,
@@ -57,8 +76,12 @@ export function createObjectsPlan(statements: string, expect: ExpectedObjects, e
   };
 }
 
-/** SQL that takes back exactly the objects the plan created (indexes first, then tables). */
+/** SQL that takes back exactly the objects the plan created (indexes first, then columns, then tables). */
 export function dropObjectsSql(expect: ExpectedObjects): string {
   const quote = (n: string) => `"${n.replace(/"/g, '""')}"`;
-  return [...expect.indexes.map((i) => `DROP INDEX IF EXISTS ${quote(i)};`), ...expect.tables.map((t) => `DROP TABLE IF EXISTS ${quote(t)};`)].join('\n');
+  return [
+    ...expect.indexes.map((i) => `DROP INDEX IF EXISTS ${quote(i)};`),
+    ...(expect.columns ?? []).map((c) => `ALTER TABLE ${quote(c.table)} DROP COLUMN ${quote(c.column)};`),
+    ...expect.tables.map((t) => `DROP TABLE IF EXISTS ${quote(t)};`),
+  ].join('\n');
 }

@@ -30,6 +30,7 @@ const laravel = problem(
 );
 const prismaResetFirst = problem(fix('prisma.migrateReset', true), fix('prisma.migrateDeploy'), fix('prisma.createTableBaseline'));
 const onlyDestructive = problem(fix('prisma.migrateReset', true));
+const adviceFirst = problem({ ...fix('prisma.regenerateMigrations'), manual: true }, fix('prisma.generate'));
 
 describe('chooseFix', () => {
   const cases: Array<[string, Problem, FixSelection, string]> = [
@@ -51,6 +52,9 @@ describe('chooseFix', () => {
     ['a destructive fix by id, not allowed: refused', prismaResetFirst, { fixId: 'prisma.migrateReset' }, 'refused:prisma.migrateReset'],
     ['a destructive fix by id, allowed', prismaResetFirst, { fixId: 'prisma.migrateReset', allowDestructive: true }, 'prisma.migrateReset'],
     ['a problem without fixes: none', problem(), {}, '-'],
+    ['nothing asked: advice (manual) is never the best fix', adviceFirst, {}, 'prisma.generate'],
+    ['advice only: none', problem({ ...fix('prisma.regenerateMigrations'), manual: true }), {}, '-'],
+    ['advice by id', adviceFirst, { fixId: 'prisma.regenerateMigrations' }, 'prisma.regenerateMigrations'],
   ];
   for (const [name, p, selection, want] of cases) it(name, () => assert.equal(outcome(chooseFix(p, selection)), want));
 
