@@ -21,7 +21,7 @@ import { prepareWorkspace } from './scripts/vscode-test/test-workspaces.mjs';
 const root = dirname(fileURLToPath(import.meta.url));
 const download = process.env.SESSION_DOCTOR_VSCODE === 'download';
 /** The committed fixture folder each label copies. */
-const fixtures = { english: 'apps', french: 'apps', untrusted: 'apps', secrets: 'secrets', django: 'django' };
+const fixtures = { english: 'apps', french: 'apps', untrusted: 'apps', secrets: 'secrets', django: 'django', 'better-auth': 'better-auth' };
 const workspaces = Object.fromEntries(Object.entries(fixtures).map(([label, fixture]) => [label, prepareWorkspace(fixture, label)]));
 /** What every test file reads to find its workspace and the committed fixture it came from. */
 const testEnv = (label) => ({
@@ -86,4 +86,13 @@ const django = {
   env: { SESSION_DOCTOR_TEST_LANGUAGE: 'en', ...testEnv('django') },
 };
 
-export default defineConfig(download ? [english, french, secrets, django] : [english, french, untrusted, secrets, django]);
+// A Better Auth app on SQLite with its session table missing (test/fixtures/workspaces/better-auth).
+const betterAuth = {
+  ...common,
+  label: 'better-auth',
+  files: 'out/test/integration/better-auth/**/*.test.js',
+  workspaceFolder: workspaces['better-auth'].folder,
+  env: { SESSION_DOCTOR_TEST_LANGUAGE: 'en', ...testEnv('better-auth') },
+};
+
+export default defineConfig(download ? [english, french, secrets, django, betterAuth] : [english, french, untrusted, secrets, django, betterAuth]);

@@ -12,6 +12,11 @@ export const QUICK_FIX_SELECTOR: vscode.DocumentSelector = [
   { scheme: 'file', pattern: '**/*.prisma' },
   // Django: problems sit on the settings module's SESSION_ENGINE / DATABASES line.
   { scheme: 'file', pattern: '**/{settings.py,settings/*.py}' },
+  // Better Auth's betterAuth( call, connect-pg-simple's store construction (or its package.json).
+  { scheme: 'file', pattern: '**/*.{ts,mts,cts,tsx,js,mjs,cjs,jsx}' },
+  { scheme: 'file', pattern: '**/package.json' },
+  // Symfony: the framework / services config that names the PdoSessionHandler.
+  { scheme: 'file', pattern: '**/config/**/*.{yaml,yml,php,xml}' },
 ];
 
 /** Identifies a fix of a problem across the command boundary (plain JSON-able arguments). */
