@@ -16,6 +16,9 @@ export function problemName(p: Problem): string {
     case 'django.databaseFileMissing':
       return vscode.l10n.t('Database file missing');
     case 'django.sessionColumnsMissing':
+    case 'laravel.sessionColumnsMissing':
+    case 'symfony.sessionColumnsMissing':
+    case 'connectPgSimple.sessionColumnsMissing':
     case 'runtime.sessionColumnMissing':
       return vscode.l10n.t('Session table column missing');
     case 'runtime.djangoUnapplied':
