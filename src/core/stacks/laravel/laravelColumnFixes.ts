@@ -17,6 +17,7 @@
 import * as path from 'node:path';
 import { msg } from '../../messages';
 import type { ApplySqlFix, EditFix, Fix, Message } from '../../model';
+import { addColumnsChecks } from '../../fixes/build/addColumnsApply';
 import { indexNamesIn } from '../../fixes/build/ddlNames';
 import type { LaravelApp } from './laravelApp';
 import { LARAVEL_SESSION_COLUMNS, laravelAddColumnsDdl, type LaravelDialect } from './laravelDdl';
@@ -40,14 +41,6 @@ export interface AddColumnsInput {
 export interface AddColumnsPlan {
   fixes: Fix[];
   detail: Message;
-}
-
-function sqlLiteral(s: string): string {
-  return `'${s.replace(/'/g, "''")}'`;
-}
-
-function quoteId(s: string): string {
-  return `"${s.replace(/"/g, '""')}"`;
 }
 
 function ddlText(statements: string[]): string {
@@ -126,6 +119,7 @@ export function addColumnsFixes(input: AddColumnsInput): AddColumnsPlan {
   const sql = ddlText(statements);
   if (sqlitePath) {
     const indexes = indexNamesIn(sql);
+    const checks = addColumnsChecks(full, missing, indexes);
     const apply: ApplySqlFix = {
       id: 'laravel.addSessionColumns',
       kind: 'apply-sql',
@@ -137,17 +131,9 @@ export function addColumnsFixes(input: AddColumnsInput): AddColumnsPlan {
       dialect: 'sqlite',
       database: sqlitePath,
       sql,
-      // Nothing is created but the indexes; the columns are checked inside the transaction, and the
-      // undo drops the indexes, then the columns (SQLite 3.35+ DROP COLUMN), never the table.
-      bookkeepingChecks: missing.map((c) => ({
-        expr: `EXISTS (SELECT 1 FROM pragma_table_info(${sqlLiteral(full)}) WHERE name = ${sqlLiteral(c)})`,
-        failure: 'verify' as const,
-        message: `column "${c}" of "${full}" is still missing after the SQL`,
-      })),
-      undoBookkeepingSql: [
-        ...indexes.map((i) => `DROP INDEX IF EXISTS ${quoteId(i)};`),
-        ...missing.map((c) => `ALTER TABLE ${quoteId(full)} DROP COLUMN ${quoteId(c)};`),
-      ].join('\n'),
+      // Creates no table: the columns are checked in the transaction; the undo never drops the table.
+      bookkeepingChecks: checks.checks,
+      undoBookkeepingSql: checks.undoSql,
       expect: { tables: [], indexes },
     };
     fixes.push(apply);
