@@ -112,7 +112,7 @@ function columnsProblem(f: ConnectPgSimpleFacts, missing: string[], anchor: Loca
     };
   const sql = connectPgSimpleAddColumnsSql(missing, f.tableName, f.schemaName, tableSql);
   const fix = sql ? psqlAddColumnsFix(f, sql, missing) : undefined;
-  return { ...base, detail: msg('sessionColumns.detail', error, sql.trimEnd()), fixes: fix ? [fix] : [] };
+  return { ...base, detail: msg('sessionColumns.detail', error, sql.trimEnd().split('\n').join(' ')), fixes: fix ? [fix] : [] };
 }
 
 function sourceMessage(f: ConnectPgSimpleFacts): AppReport['databaseSource'] {

@@ -134,7 +134,7 @@ export function addColumnsFixes(input: AddColumnsInput): AddColumnsPlan {
       // Creates no table: the columns are checked in the transaction; the undo never drops the table.
       bookkeepingChecks: checks.checks,
       undoBookkeepingSql: checks.undoSql,
-      expect: { tables: [], indexes },
+      expect: { tables: [], indexes: [] },
     };
     fixes.push(apply);
   }
@@ -155,5 +155,5 @@ export function addColumnsFixes(input: AddColumnsInput): AddColumnsPlan {
     };
     fixes.push(migration);
   }
-  return { fixes, detail: msg('sessionColumns.detail', input.error, sql.trimEnd()) };
+  return { fixes, detail: msg('sessionColumns.detail', input.error, statements.map((x) => `${x};`).join(' ')) };
 }

@@ -54,7 +54,7 @@ export function addColumnsApply(
     sql,
     bookkeepingChecks: checks.checks,
     undoBookkeepingSql: checks.undoSql,
-    expect: { tables: [], indexes },
+    expect: { tables: [], indexes: [] },
   };
 }
 

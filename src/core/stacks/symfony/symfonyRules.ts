@@ -62,7 +62,7 @@ function columnsProblem(f: SymfonyFacts, dialect: SqlDialect, missing: string[],
   const fix = t.sqlitePath
     ? addColumnsApply(f, sql, missing, withIndex && missing.includes(n.lifetimeCol), t.sqlitePath, display)
     : runAddColumnsFix(f, sql, missing, display);
-  return { ...base, detail: msg('sessionColumns.detail', error, sql.trimEnd()), fixes: fix ? [fix] : [] };
+  return { ...base, detail: msg('sessionColumns.detail', error, statements.map((x) => `${x};`).join(' ')), fixes: fix ? [fix] : [] };
 }
 
 export function symfonyRules(f: SymfonyFacts): AppOutcome {

@@ -99,8 +99,11 @@ describe('connect-pg-simple: a session table lacking a column of table.sql (real
     const before = await startApp(dir);
     try {
       const res = await fetch(`${before.base}/visit`);
+      await res.text();
       const cookie = res.headers.get('set-cookie')?.split(';')[0];
-      if (cookie) await fetch(`${before.base}/visit`, { headers: { cookie } });
+      if (cookie) await (await fetch(`${before.base}/visit`, { headers: { cookie } })).text();
+      // The app's stderr arrives through a pipe: give it a moment.
+      for (let i = 0; i < 50 && !/column "expire"/.test(before.output()); i++) await new Promise((r) => setTimeout(r, 20));
       assert.match(before.output(), /column "expire" of relation "session" does not exist/);
     } finally {
       await stopApp(before.child);
@@ -127,6 +130,8 @@ describe('connect-pg-simple: a session table lacking a column of table.sql (real
     try {
       const first = await fetch(`${after.base}/visit`);
       assert.equal(first.status, 200);
+      // The whole body: express-session ends the response only once the store has saved.
+      assert.equal(((await first.json()) as { visits: number }).visits, 1);
       const cookie = first.headers.get('set-cookie')!.split(';')[0];
       const second = await fetch(`${after.base}/visit`, { headers: { cookie } });
       assert.deepEqual(((await second.json()) as { visits: number }).visits, 2);
