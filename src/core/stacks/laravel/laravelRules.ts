@@ -317,9 +317,13 @@ export function laravelRules(lf: LaravelFacts): AppOutcome {
   return { app, problems };
 }
 
-/** What DatabaseSessionHandler's write prints when a column is missing (the first one it names). */
+/**
+ * What DatabaseSessionHandler's write prints when a column is missing (the first one it names), as
+ * captured from Illuminate 8.83 in test/fixtures/detect/real/laravel8-*-column-user_id.txt (MariaDB
+ * names the clause, `in 'SET'`; MySQL says `in 'field list'`).
+ */
 function missingColumnError(dialect: SqlDialect | undefined, table: string, column: string): string {
-  if (dialect === 'mysql') return `SQLSTATE[42S22]: Column not found: 1054 Unknown column '${column}' in 'field list'`;
+  if (dialect === 'mysql') return `SQLSTATE[42S22]: Column not found: 1054 Unknown column '${column}' in 'SET'`;
   if (dialect === 'postgresql') return `SQLSTATE[42703]: Undefined column: 7 ERROR:  column "${column}" of relation "${table}" does not exist`;
   return `SQLSTATE[HY000]: General error: 1 no such column: ${column}`;
 }

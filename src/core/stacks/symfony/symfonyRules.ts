@@ -25,9 +25,13 @@ function runtimeError(dialect: SqlDialect | undefined, table: string, database: 
   return `SQLSTATE[HY000]: General error: 1 no such table: ${table}`;
 }
 
-/** What a session start prints when the table lacks a column (the first the handler's SELECT names). */
+/**
+ * What a session start prints when the table lacks a column (the first the handler's SELECT names),
+ * as captured from Symfony 5.4 in test/fixtures/detect/real/symfony54-*-column-sess_lifetime.txt
+ * (MariaDB names the clause, `in 'SELECT'`; MySQL says `in 'field list'`).
+ */
 function missingColumnError(dialect: SqlDialect, column: string): string {
-  if (dialect === 'mysql') return `SQLSTATE[42S22]: Column not found: 1054 Unknown column '${column}' in 'field list'`;
+  if (dialect === 'mysql') return `SQLSTATE[42S22]: Column not found: 1054 Unknown column '${column}' in 'SELECT'`;
   if (dialect === 'postgresql') return `SQLSTATE[42703]: Undefined column: 7 ERROR:  column "${column.toLowerCase()}" does not exist`;
   return `SQLSTATE[HY000]: General error: 1 no such column: ${column}`;
 }
