@@ -204,6 +204,8 @@ export const MESSAGES = {
     'The SQLite file has no such table: run the migrations (`php artisan migrate`), and check that DB_DATABASE names the file you expect (a relative path depends on the folder PHP runs in).',
   'hint.laravel.postgres':
     'PostgreSQL cannot find the relation: run the migrations (`php artisan migrate`), and check DB_DATABASE and the search_path of the connection.',
+  'hint.laravel.column':
+    "The table lacks a column Laravel writes (a sessions table made by Laravel 5.1 or older has no user_id, ip_address, user_agent): `session-doctor check` in the app folder offers the exact ALTERs, or a migration with the framework's Blueprint calls and `php artisan migrate`.",
   'hint.laravel.session':
     'This is the session store: Laravel creates it with `php artisan make:session-table` (11+; `session:table` before) then `php artisan migrate`. An app that needs no server-side sessions (a token-authenticated API) can set SESSION_DRIVER=cookie or file instead.',
   'hint.table.mysql': 'MySQL/MariaDB has no such table in that database: run the migrations, and check the database the app connects to.',
