@@ -2,7 +2,8 @@
  * Every fact about one connect-pg-simple app, gathered in one async step: where the store is
  * constructed and with which options (from the source text, never run), the database it connects
  * to (`conString`, `conObject`, else `DATABASE_URL` from the environment or `.env`), the session
- * table's state (one read-only, time-bounded live query), the installed package's `table.sql`, and
+ * table's state (one read-only, time-bounded live query; for a present table, the columns of
+ * table.sql it lacks and whether it holds a row), the installed package's `table.sql`, and
  * whether `psql` is on PATH. The rules (connectPgSimpleRules.ts) judge this record without I/O.
  */
 import { promises as fs } from 'node:fs';

@@ -10,8 +10,12 @@
  *   $table->integer('last_activity')->index();
  *
  * Byte-equal to the query log captured from Illuminate\Database 12 in
- * test/fixtures/laravel/ddl/laravel12-sessions-migration.sql (checked by test/unit/laravel/laravelDdl.test.ts),
+ * test/fixtures/laravel/ddl/laravel12-sessions-migration.sql (checked by test/system/stacks/laravel/laravelDdl.test.ts),
  * so a table we create is the table `php artisan migrate` would have created.
+ *
+ * The same column list gives the statements `Schema::table()` runs to add missing columns
+ * (laravelAddColumnsDdl), byte-equal to Illuminate 8.83's output in
+ * test/fixtures/laravel/ddl/laravel8-sessions-add-columns.sql.
  */
 
 export type LaravelDialect = 'sqlite' | 'mysql' | 'pgsql';

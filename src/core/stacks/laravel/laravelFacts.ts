@@ -3,7 +3,8 @@
  * with where each came from), whether it is a token API, whether config/session.php reads
  * SESSION_DRIVER, and, when sessions live in the database, the session table's state (the O(schema)
  * reader or one read-only live query), the `migrations` table and what the session migration
- * creates. The rules (laravelRules.ts) judge this record without I/O.
+ * creates, and, for a present table, the migration's columns it lacks and whether it holds a row.
+ * The rules (laravelRules.ts) judge this record without I/O.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';

@@ -3,7 +3,8 @@
  * session handler they configure (symfonyConfig.ts), the database that handler really connects to
  * (placeholders resolved from the environment and the .env files), and the session table's state:
  * the O(schema) SQLite reader, or one read-only, time-bounded live query (`not-checked` when live
- * checks are off). The rules (symfonyRules.ts) judge this record without I/O.
+ * checks are off); for a present table, the handler's columns it lacks and whether it holds a row.
+ * The rules (symfonyRules.ts) judge this record without I/O.
  */
 import * as path from 'node:path';
 import { msg } from '../../messages';

@@ -7,6 +7,8 @@
  *   client, as an argv (never a shell string) that holds no password: psql asks for it (or reads
  *   ~/.pgpass / PGPASSWORD), and mysql's `-p` asks for it.
  * - A change of intent, never preferred: `handler_id: null`, PHP's own session files.
+ * A present table that lacks columns: createTable()'s column definitions in an ALTER, the same two
+ * ways (addColumnsApply, runAddColumnsFix); symfonyRules.ts decides when that can work.
  */
 import { msg } from '../../messages';
 import type { ApplySqlFix, CommandSpec, EditFix, RunCommandFix } from '../../model';
