@@ -14,6 +14,8 @@ import * as path from 'node:path';
 import { buildLaravelApp, type BuiltLaravelApp, runCli, runSessionHandler } from '../../../support/laravelApp';
 import { cliScalar, sqlite3 } from '../../../support/sqliteCli';
 import { requireTools } from '../../../support/requiredTools';
+import { sarifSchemaErrors } from '../../../support/sarifSchema';
+import type { SarifLog } from '../../../../src/core/report/sarifReport';
 
 /** The table Laravel 5.1's session:table migration made on SQLite (`string('id')->unique()`, `text('payload')`, `integer('last_activity')`). */
 const LARAVEL_51_TABLE =
@@ -63,6 +65,14 @@ describe('Laravel: a sessions table without the columns Laravel 5.2+ writes (rea
     const check = await runCli(['check', a.root]);
     assert.equal(check.code, 1, check.stdout);
     assert.match(check.stdout, /lacks the column\(s\) user_id, ip_address, user_agent/);
+    // SARIF: valid against the official schema, the problem under its own rule.
+    const sarif = await runCli(['check', '--format', 'sarif', a.root]);
+    const log = JSON.parse(sarif.stdout) as SarifLog;
+    assert.deepEqual(sarifSchemaErrors(log), []);
+    assert.deepEqual(
+      log.runs[0].results.map((x) => x.ruleId),
+      ['laravel.sessionColumnsMissing'],
+    );
 
     const fix = await runCli(['fix', '--yes', a.root]);
     assert.equal(fix.code, 0, fix.stdout + fix.stderr);
