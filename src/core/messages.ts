@@ -163,6 +163,29 @@ export const MESSAGES = {
   'fix.symfony.nativeHandler.detail':
     "A change of intent: sessions leave the database for PHP's files on this server, and are no longer shared between servers. Choose it only if sessions were not meant to live in the database.",
   'fix.showSql': 'Show the session table SQL',
+  'sessionColumns.primaryKey':
+    'Every request that writes a session fails with "{0}". {1} is the primary key of the table the framework creates, and a primary key is not added to an existing table, so no fix is offered. Sessions are disposable: drop {2} (which logs every user out) and create it again with the framework\'s SQL (`session-doctor sql` prints it).',
+  'sessionColumns.rows':
+    'Every request that writes a session fails with "{0}". {1}: NOT NULL without a default, and {2} holds rows, so {3} refuses to add it; no fix is offered. Sessions are disposable: emptying the table (`DELETE FROM {2}`, which logs every user out) lets the columns be added; then check again.',
+  'sessionColumns.rowsUnknown':
+    'Every request that writes a session fails with "{0}". {1}: NOT NULL without a default, which {3} adds only to an empty table, and whether {2} holds rows could not be read, so no fix is offered. If the table is empty, or once it is emptied (`DELETE FROM {2}` logs every user out), check again.',
+  'sessionColumns.detail': 'Every request that writes a session fails with "{0}" until the columns exist. The statements that add them:\n```sql\n{1}\n```',
+  'laravel.sessionColumnsMissing': "The session table {0} in {1} lacks the column(s) {2} of Laravel's sessions migration.",
+  'fix.laravel.addSessionColumns': 'Add {0} to {1} in {2}',
+  'fix.laravel.addSessionColumns.detail':
+    "Runs exactly what Laravel's `Schema::table()` runs for these columns, in one transaction under SQLite's locks. No migration records it; the migration fix does.",
+  'fix.laravel.addSessionColumnsMigration': 'Write a migration that adds {0}, then run `php artisan migrate`',
+  'fix.laravel.addSessionColumnsMigration.detail':
+    "Writes database/migrations/{0} with the Blueprint calls of Laravel's sessions migration for these columns, then runs `php artisan migrate`: the schema stays reproducible from the migrations.",
+  'symfony.sessionColumnsMissing': "The table {0} of Symfony's PdoSessionHandler in {1} lacks the column(s) {2}.",
+  'fix.symfony.addSessionColumns': 'Add {0} to {1} in {2}',
+  'fix.symfony.addColumns.detail':
+    "Symfony has no ALTER helper: these are the column definitions of `createTable()` for this driver, added with ALTER TABLE (in one transaction under SQLite's locks, or through the database's own client, which asks for the password itself).",
+  'fix.symfony.runAddColumnsSql': 'Add {0} to {1} in {2} with {3}',
+  'connectPgSimple.sessionColumnsMissing': 'The session table {0} of connect-pg-simple in {1} lacks the column(s) {2}.',
+  'fix.connectPgSimple.psqlAddColumns': 'Add {0} to {1} with psql',
+  'fix.connectPgSimple.psqlAddColumns.detail':
+    "Runs ALTER TABLE with the column definitions of the package's table.sql through psql, which asks for the password itself.",
   'django.sessionTableMissing': 'Django keeps sessions in the table {0} (SESSION_ENGINE {1}), but it does not exist in {2}.',
   'django.sessionTableMissing.detail': 'Every request that saves a session fails with "{0}" until the table exists.',
   'django.sessionMigrationRecorded':
@@ -205,6 +228,8 @@ export const MESSAGES = {
     'The SQLite file has no such table: run the migrations (`php artisan migrate`), and check that DB_DATABASE names the file you expect (a relative path depends on the folder PHP runs in).',
   'hint.laravel.postgres':
     'PostgreSQL cannot find the relation: run the migrations (`php artisan migrate`), and check DB_DATABASE and the search_path of the connection.',
+  'hint.laravel.column':
+    "The table lacks a column Laravel writes (a sessions table made by Laravel 5.1 or older has no user_id, ip_address, user_agent): `session-doctor check` in the app folder offers the exact ALTERs, or a migration with the framework's Blueprint calls and `php artisan migrate`.",
   'hint.laravel.session':
     'This is the session store: Laravel creates it with `php artisan make:session-table` (11+; `session:table` before) then `php artisan migrate`. An app that needs no server-side sessions (a token-authenticated API) can set SESSION_DRIVER=cookie or file instead.',
   'betterAuth.sessionTableMissing': "Better Auth's session table {0} does not exist in {1}: sign-in and every session lookup fail.",

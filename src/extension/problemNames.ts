@@ -17,8 +17,6 @@ export function problemName(p: Problem): string {
     case 'laravel.databaseFileMissing':
     case 'django.databaseFileMissing':
       return vscode.l10n.t('Database file missing');
-    case 'django.sessionColumnsMissing':
-    case 'prisma.sessionColumnsMissing':
     case 'runtime.sessionColumnMissing':
       return vscode.l10n.t('Session table column missing');
     case 'betterAuth.tablesMissing':

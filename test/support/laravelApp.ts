@@ -132,9 +132,13 @@ export interface SessionProbe {
   columns: string[];
 }
 
-/** Runs Laravel's Store + DatabaseSessionHandler against `table` on a Laravel connection config. */
-export function runSessionHandler(connection: Record<string, unknown>, table: string): SessionProbe {
-  const r = spawnSync('php', [SESSION_PROBE, JSON.stringify(connection), table], { encoding: 'utf8', timeout: 30_000 });
+/**
+ * Runs Laravel's Store + DatabaseSessionHandler against `table` on a Laravel connection config;
+ * with `request`, as in an app with a request and a logged-in user (user_id, ip_address, user_agent written).
+ */
+export function runSessionHandler(connection: Record<string, unknown>, table: string, opts: { request?: boolean } = {}): SessionProbe {
+  const argv = [SESSION_PROBE, JSON.stringify(connection), table, ...(opts.request ? ['request'] : [])];
+  const r = spawnSync('php', argv, { encoding: 'utf8', timeout: 30_000 });
   if (r.status !== 0) throw new Error(`session handler probe failed (${r.status}): ${r.stderr}${r.stdout}`);
   return JSON.parse(r.stdout) as SessionProbe;
 }

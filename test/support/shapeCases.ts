@@ -476,6 +476,42 @@ export const SHAPE_CASES: ShapeCase[] = [
     text: readDjango('captures/error-no-column-load.mysql.txt'),
     expect: [col(15, 'django_session', 'expire_date')],
   },
+  // --- a session table lacking a column (test/fixtures/detect/capture-columns.ts) ---------------
+  {
+    name: 'real: Laravel 8.83 DatabaseSessionHandler, SQLite table without user_id (PDOException, then QueryException)',
+    text: readReal('laravel8-sqlite-column-user_id.txt'),
+    expect: [col(1, '(not available)', 'user_id'), col(16, '(not available)', 'user_id')],
+  },
+  {
+    name: 'real: Laravel 8.83 DatabaseSessionHandler, MariaDB 1054 in SET',
+    text: readReal('laravel8-mariadb-column-user_id.txt'),
+    expect: [col(1, '(not available)', 'user_id'), col(16, '(not available)', 'user_id')],
+  },
+  {
+    name: 'real: Laravel 8.83 DatabaseSessionHandler, PostgreSQL 42703 of relation "sessions"',
+    text: readReal('laravel8-postgres-column-user_id.txt'),
+    expect: [col(1, 'sessions', 'user_id'), col(18, 'sessions', 'user_id')],
+  },
+  {
+    name: 'real: Symfony 5.4 PdoSessionHandler, SQLite table without sess_lifetime',
+    text: readReal('symfony54-sqlite-column-sess_lifetime.txt'),
+    expect: [col(1, '(not available)', 'sess_lifetime')],
+  },
+  {
+    name: 'real: Symfony 5.4 PdoSessionHandler, MariaDB 1054 in SELECT',
+    text: readReal('symfony54-mariadb-column-sess_lifetime.txt'),
+    expect: [col(1, '(not available)', 'sess_lifetime')],
+  },
+  {
+    name: 'real: Symfony 5.4 PdoSessionHandler, PostgreSQL 42703 on SELECT',
+    text: readReal('symfony54-postgres-column-sess_lifetime.txt'),
+    expect: [col(1, '(not available)', 'sess_lifetime')],
+  },
+  {
+    name: 'real: connect-pg-simple 10.0.0 store.set() without expire',
+    text: readReal('connect-pg-simple-column-expire.txt'),
+    expect: [col(1, 'session', 'expire')],
+  },
   {
     name: 'real: Django runserver, missing column (shared sample)',
     text: readDjango('shared/django-sqlite_missing_column.txt'),

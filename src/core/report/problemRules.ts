@@ -33,6 +33,9 @@ export const PROBLEM_RULES: Record<string, { description: string; severity: Seve
   'betterAuth.sessionColumnsMissing': { description: "Better Auth's session table lacks columns of its schema", severity: 'error' },
   'symfony.sessionTableMissing': { description: 'The Symfony PdoSessionHandler table does not exist', severity: 'error' },
   'connectPgSimple.sessionTableMissing': { description: 'The connect-pg-simple session table does not exist in PostgreSQL', severity: 'error' },
+  'laravel.sessionColumnsMissing': { description: "The sessions table lacks columns of Laravel's sessions migration", severity: 'error' },
+  'symfony.sessionColumnsMissing': { description: 'The Symfony PdoSessionHandler table lacks columns createTable() defines', severity: 'error' },
+  'connectPgSimple.sessionColumnsMissing': { description: "The connect-pg-simple session table lacks columns of the package's table.sql", severity: 'error' },
   'runtime.sessionTableMissing': { description: 'A running process reported the session table missing', severity: 'error' },
   'runtime.sessionTableElsewhere': { description: 'A running process uses another database than the configured one', severity: 'warning' },
 };

@@ -16,7 +16,15 @@ export interface LiveTarget {
 export type UnknownReason = 'unreachable' | 'access-denied' | 'unknown-database' | 'timeout' | 'other';
 
 export type LiveResult =
-  | { status: 'present' | 'missing'; table: string; elapsedMs: number }
+  | {
+      status: 'present' | 'missing';
+      table: string;
+      elapsedMs: number;
+      /** Asked for (`columns: true`) and present: the table's columns, in order. */
+      columns?: string[];
+      /** With `columns`: whether the table holds a row; undefined when that could not be read. */
+      hasRows?: boolean;
+    }
   /** The database could not be asked. Never to be read as "missing". `message` is masked. */
   | { status: 'unknown'; reason: UnknownReason; message: string; elapsedMs: number };
 

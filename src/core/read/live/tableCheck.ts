@@ -31,18 +31,49 @@ const POSTGRES_LOOKUP = `SELECT c.relname AS name
 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'p')`;
 
-async function tableExists(session: ReadOnlySession, target: LiveTarget, table: string): Promise<boolean> {
+/** The table's columns in order (PostgreSQL: pg_attribute, which, like the lookup, ignores privileges). */
+const POSTGRES_COLUMNS = `SELECT a.attname AS name
+FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = $1 AND c.relname = $2 AND a.attnum > 0 AND NOT a.attisdropped
+ORDER BY a.attnum`;
+
+const MYSQL_COLUMNS = `SELECT COLUMN_NAME AS name FROM information_schema.COLUMNS
+WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION`;
+
+/** The table's name as the server spells it, when it exists. */
+async function findTable(session: ReadOnlySession, target: LiveTarget, table: string): Promise<string | undefined> {
   if (target.dialect === 'postgresql') {
     const rows = await session.query(POSTGRES_LOOKUP, [target.schema || 'public', table]);
-    return rows.some((r) => r.name === table);
+    return rows.some((r) => r.name === table) ? table : undefined;
   }
   const rows = await session.query(MYSQL_LOOKUP, [table]);
-  return rows.some((r) => (Number(r.lctn) === 0 ? String(r.name) === table : String(r.name).toLowerCase() === table.toLowerCase()));
+  const hit = rows.find((r) => (Number(r.lctn) === 0 ? String(r.name) === table : String(r.name).toLowerCase() === table.toLowerCase()));
+  return hit ? String(hit.name) : undefined;
+}
+
+/** Columns and whether the table holds a row (undefined when the user may not read it). */
+async function tableShape(session: ReadOnlySession, target: LiveTarget, table: string): Promise<{ columns: string[]; hasRows?: boolean }> {
+  const pg = target.dialect === 'postgresql';
+  const schema = target.schema || 'public';
+  const rows = pg ? await session.query(POSTGRES_COLUMNS, [schema, table]) : await session.query(MYSQL_COLUMNS, [table]);
+  const columns = rows.map((r) => String(r.name));
+  const quoted = pg ? `"${schema.replaceAll('"', '""')}"."${table.replaceAll('"', '""')}"` : '`' + table.replaceAll('`', '``') + '`';
+  let hasRows: boolean | undefined;
+  try {
+    hasRows = (await session.query(`SELECT 1 AS one FROM ${quoted} LIMIT 1`, [])).length > 0;
+  } catch {
+    hasRows = undefined;
+  }
+  return { columns, hasRows };
 }
 
 class Deadline extends Error {}
 
-export async function checkTableLive(target: LiveTarget, table: string, opts: { timeoutMs?: number } = {}): Promise<LiveResult> {
+/**
+ * With `columns: true`, a present table also gets its columns and whether it holds a row (two more
+ * read-only queries in the same session, under the same deadline).
+ */
+export async function checkTableLive(target: LiveTarget, table: string, opts: { timeoutMs?: number; columns?: boolean } = {}): Promise<LiveResult> {
   const started = performance.now();
   const elapsedMs = (): number => Math.round(performance.now() - started);
   const timeoutMs = opts.timeoutMs !== undefined && opts.timeoutMs > 0 ? opts.timeoutMs : DEFAULT_LIVE_TIMEOUT_MS;
@@ -56,14 +87,16 @@ export async function checkTableLive(target: LiveTarget, table: string, opts: { 
   });
   const work = (async () => {
     await session.open();
-    return tableExists(session, target, table);
+    const found = await findTable(session, target, table);
+    return found === undefined ? undefined : { found, shape: opts.columns ? await tableShape(session, target, found) : undefined };
   })();
   // The loser of the race below may still reject later; that rejection is expected and ignored.
   work.catch(() => undefined);
 
   try {
     const present = await Promise.race([work, deadline]);
-    return { status: present ? 'present' : 'missing', table, elapsedMs: elapsedMs() };
+    if (!present) return { status: 'missing', table, elapsedMs: elapsedMs() };
+    return { status: 'present', table, elapsedMs: elapsedMs(), ...(present.shape ? { columns: present.shape.columns, hasRows: present.shape.hasRows } : {}) };
   } catch (err) {
     if (err instanceof Deadline) {
       session.destroy();

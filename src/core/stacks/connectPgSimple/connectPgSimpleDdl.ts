@@ -45,3 +45,53 @@ export function quotedTable(tableName: string | undefined, schemaName: string | 
 export function connectPgSimpleTableSql(tableName: string | undefined, schemaName: string | undefined, tableSql: string = CONNECT_PG_SIMPLE_TABLE_SQL): string {
   return tableSql.replaceAll('"session"', quotedTable(tableName, schemaName));
 }
+
+/**
+ * The columns of table.sql's CREATE TABLE, in its order: each name (unquoted) and its whole
+ * definition as the file writes it (`"sid" varchar NOT NULL COLLATE "default"`). Empty when the
+ * file holds no CREATE TABLE of the shape the package ships.
+ */
+export function connectPgSimpleColumns(tableSql: string = CONNECT_PG_SIMPLE_TABLE_SQL): Array<{ name: string; definition: string }> {
+  const m = /CREATE TABLE "session" \(\n([\s\S]*?)\n\)/.exec(tableSql);
+  if (!m) return [];
+  return m[1]
+    .split(',\n')
+    .map((l) => l.trim())
+    .map((definition) => ({ name: /^"((?:[^"]|"")+)"/.exec(definition)?.[1].replaceAll('""', '"') ?? '', definition }))
+    .filter((c) => c.name !== '');
+}
+
+/** The installed table.sql when its columns can be read from it, else 10.0.0's (the column source of facts and fixes). */
+export function columnSourceSql(installed: string | undefined): string {
+  return installed !== undefined && connectPgSimpleColumns(installed).length > 0 ? installed : CONNECT_PG_SIMPLE_TABLE_SQL;
+}
+
+/** The primary-key column table.sql declares (`ADD CONSTRAINT … PRIMARY KEY ("sid")`). */
+export function connectPgSimplePrimaryKey(tableSql: string = CONNECT_PG_SIMPLE_TABLE_SQL): string | undefined {
+  return /PRIMARY KEY \("((?:[^"]|"")+)"\)/.exec(tableSql)?.[1].replaceAll('""', '"');
+}
+
+/** table.sql's statements (after the CREATE TABLE) that name one column: its index on `expire`. */
+function indexStatementsOn(column: string, tableSql: string): string[] {
+  return tableSql
+    .split(';')
+    .map((s) => s.trim())
+    .filter((s) => /^CREATE INDEX /.test(s) && s.endsWith(`("${column}")`));
+}
+
+/**
+ * The missing columns added with table.sql's own definitions, in one ALTER TABLE (the names as the
+ * store quotes them), then the file's index on any of them. Empty when none of them is in the file.
+ */
+export function connectPgSimpleAddColumnsSql(
+  missing: readonly string[],
+  tableName: string | undefined,
+  schemaName: string | undefined,
+  tableSql: string = CONNECT_PG_SIMPLE_TABLE_SQL,
+): string {
+  const columns = connectPgSimpleColumns(tableSql).filter((c) => missing.includes(c.name));
+  if (columns.length === 0) return '';
+  const table = quotedTable(tableName, schemaName);
+  const indexes = columns.flatMap((c) => indexStatementsOn(c.name, tableSql)).map((s) => s.replaceAll('"session"', table));
+  return [`ALTER TABLE ${table} ${columns.map((c) => `ADD COLUMN ${c.definition}`).join(', ')}`, ...indexes].map((s) => `${s};\n`).join('');
+}

@@ -2,7 +2,8 @@
  * Every fact about one connect-pg-simple app, gathered in one async step: where the store is
  * constructed and with which options (from the source text, never run), the database it connects
  * to (`conString`, `conObject`, else `DATABASE_URL` from the environment or `.env`), the session
- * table's state (one read-only, time-bounded live query), the installed package's `table.sql`, and
+ * table's state (one read-only, time-bounded live query; for a present table, the columns of
+ * table.sql it lacks and whether it holds a row), the installed package's `table.sql`, and
  * whether `psql` is on PATH. The rules (connectPgSimpleRules.ts) judge this record without I/O.
  */
 import { promises as fs } from 'node:fs';
@@ -19,6 +20,7 @@ import { readRegularText } from '../../read/regularFile';
 import { maskUrl } from '../../redact';
 import { postgresSchemas } from '../laravel/laravelFacts';
 import type { ConnectPgSimpleApp } from './connectPgSimpleApp';
+import { columnSourceSql, connectPgSimpleColumns } from './connectPgSimpleDdl';
 import { findStoreCalls, optionOf, type OptionValue, type StoreCall } from './storeOptionsText';
 
 /** Source files worth reading for the store's construction. */
@@ -51,7 +53,15 @@ export interface ConnectPgSimpleFacts {
   nameUnknown?: string;
   createTableIfMissing: boolean | 'unknown';
   connection: ConnectionFacts;
-  table: { state: TableState; unknownReason?: Message; databaseDisplay?: string };
+  table: {
+    state: TableState;
+    unknownReason?: Message;
+    databaseDisplay?: string;
+    /** A present table: the columns of table.sql it lacks, in the file's order. */
+    missingColumns?: string[];
+    /** With missingColumns: whether the table holds a row (undefined: could not tell). */
+    hasRows?: boolean;
+  };
   /** The installed package's table.sql: the file (absolute) and its text. */
   installedTableSql?: { file: string; text: string };
   psqlAvailable: boolean;
@@ -221,11 +231,19 @@ async function tableState(f: ConnectPgSimpleFacts, opts: DiagnoseOptions): Promi
   const schemas = f.schemaName ? [f.schemaName] : postgresSchemas(undefined, target.target.user);
   let r: Awaited<ReturnType<typeof checkTableLive>> | undefined;
   for (const schema of schemas) {
-    r = await checkTableLive({ ...target.target, schema }, table, { timeoutMs: opts.liveTimeoutMs });
+    r = await checkTableLive({ ...target.target, schema }, table, { timeoutMs: opts.liveTimeoutMs, columns: true });
     if (r.status !== 'missing') break;
   }
   if (!r) return { state: 'not-checked', databaseDisplay: display };
   if (r.status === 'unknown') return { state: 'unknown', unknownReason: msg('live.unknown', display, `${r.reason}: ${r.message}`), databaseDisplay: display };
+  // The store quotes every column name: they are compared exactly, as PostgreSQL does then.
+  const have = r.status === 'present' ? r.columns : undefined;
+  const missingColumns = have
+    ? connectPgSimpleColumns(columnSourceSql(f.installedTableSql?.text))
+        .map((c) => c.name)
+        .filter((c) => !have.includes(c))
+    : [];
+  if (missingColumns.length > 0) return { state: 'present', databaseDisplay: display, missingColumns, hasRows: r.status === 'present' ? r.hasRows : undefined };
   return { state: r.status, databaseDisplay: display };
 }
 

@@ -57,6 +57,21 @@ export function psqlFix(f: ConnectPgSimpleFacts, ddl: string, preferred: boolean
   };
 }
 
+/** The ALTER TABLE that adds the missing columns, through psql (which asks for a password itself). */
+export function psqlAddColumnsFix(f: ConnectPgSimpleFacts, sql: string, missing: readonly string[]): RunCommandFix | undefined {
+  if (f.connection.kind !== 'url') return undefined;
+  return {
+    id: 'connectPgSimple.psqlAddColumns',
+    kind: 'run-command',
+    title: msg('fix.connectPgSimple.psqlAddColumns', missing.join(', '), tableDisplay(f)),
+    detail: msg('fix.connectPgSimple.psqlAddColumns.detail'),
+    destructive: false,
+    preferred: true,
+    requiresTrust: true,
+    commands: [{ argv: ['psql', '-X', '-v', 'ON_ERROR_STOP=1', '--single-transaction', '-d', f.connection.url, '-c', sql], cwd: f.app.root }],
+  };
+}
+
 export function tableDisplay(f: Pick<ConnectPgSimpleFacts, 'tableName' | 'schemaName'>): string {
   const table = f.tableName || 'session';
   return f.schemaName ? `${f.schemaName}.${table}` : table;

@@ -13,9 +13,9 @@ import { msg } from '../../messages';
 import type { Fix, Location, Problem, SqlDialect } from '../../model';
 import type { AppReport } from '../../problems/diagnosis';
 import type { AppOutcome } from '../stack';
-import { connectPgSimpleTableSql } from './connectPgSimpleDdl';
+import { columnSourceSql, connectPgSimpleAddColumnsSql, connectPgSimplePrimaryKey, connectPgSimpleTableSql } from './connectPgSimpleDdl';
 import type { ConnectPgSimpleFacts } from './connectPgSimpleFacts';
-import { createTableIfMissingFix, psqlFix, storeLocation, tableDisplay } from './connectPgSimpleFixes';
+import { createTableIfMissingFix, psqlAddColumnsFix, psqlFix, storeLocation, tableDisplay } from './connectPgSimpleFixes';
 
 /** The DDL `createTableIfMissing` runs for this app: the installed table.sql (else 10.0.0's) with its names. */
 export function connectPgSimpleSessionSql(f: ConnectPgSimpleFacts, dialect: SqlDialect): string | undefined {
@@ -49,6 +49,7 @@ export function connectPgSimpleRules(f: ConnectPgSimpleFacts): AppOutcome {
     watchFiles,
   };
   const problems: Problem[] = [];
+  if (f.table.state === 'present' && f.table.missingColumns) problems.push(columnsProblem(f, f.table.missingColumns, anchor));
   if (f.table.state !== 'missing') return { app, problems };
 
   const table = tableDisplay(f);
@@ -81,6 +82,37 @@ export function connectPgSimpleRules(f: ConnectPgSimpleFacts): AppOutcome {
     fixes,
   });
   return { app, problems };
+}
+
+/**
+ * The table lacks columns of table.sql. They are all NOT NULL without a default there, and `sid` is
+ * the primary key: PostgreSQL adds such a column only to an empty table ("column … contains null
+ * values"), and no ALTER here adds the primary key.
+ */
+function columnsProblem(f: ConnectPgSimpleFacts, missing: string[], anchor: Location): Problem {
+  const table = tableDisplay(f);
+  const display = f.table.databaseDisplay ?? 'PostgreSQL';
+  const tableSql = columnSourceSql(f.installedTableSql?.text);
+  // What the store's save prints (its INSERT … ON CONFLICT names the columns it writes).
+  const error = `column "${missing[0]}" of relation "${f.tableName || 'session'}" does not exist`;
+  const base = {
+    code: 'connectPgSimple.sessionColumnsMissing',
+    severity: 'error' as const,
+    message: msg('connectPgSimple.sessionColumnsMissing', table, display, missing.join(', ')),
+    location: anchor,
+    app: f.app.root,
+  };
+  const key = connectPgSimplePrimaryKey(tableSql);
+  if (key && missing.includes(key)) return { ...base, detail: msg('sessionColumns.primaryKey', error, key, table), fixes: [] };
+  if (f.table.hasRows !== false)
+    return {
+      ...base,
+      detail: msg(f.table.hasRows ? 'sessionColumns.rows' : 'sessionColumns.rowsUnknown', error, missing.join(', '), table, 'PostgreSQL'),
+      fixes: [],
+    };
+  const sql = connectPgSimpleAddColumnsSql(missing, f.tableName, f.schemaName, tableSql);
+  const fix = sql ? psqlAddColumnsFix(f, sql, missing) : undefined;
+  return { ...base, detail: msg('sessionColumns.detail', error, sql.trimEnd().split('\n').join(' ')), fixes: fix ? [fix] : [] };
 }
 
 function sourceMessage(f: ConnectPgSimpleFacts): AppReport['databaseSource'] {

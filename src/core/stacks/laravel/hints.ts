@@ -13,6 +13,7 @@ const BY_KIND: Partial<Record<Finding['kind'], MessageId>> = {
   'mysql-1146': 'hint.laravel.mysql',
   'sqlite-no-such-table': 'hint.laravel.sqlite',
   'postgres-42p01': 'hint.laravel.postgres',
+  'missing-column': 'hint.laravel.column',
 };
 
 /** `session-doctor scan` advice on a missing table Laravel reported: artisan, .env and Laravel's config only. */
@@ -20,6 +21,7 @@ export const LARAVEL_HINTS: ScanHints = {
   owns: (f: Finding) => BY_KIND[f.kind] !== undefined && QUERY_EXCEPTION.test(f.text),
   hints: (f: Finding): Message[] => {
     const first = msg(BY_KIND[f.kind] ?? 'hint.laravel.mysql');
-    return f.session ? [first, msg('hint.laravel.session')] : [first];
+    // The table exists: how to create it is no advice here.
+    return f.session && f.kind !== 'missing-column' ? [first, msg('hint.laravel.session')] : [first];
   },
 };

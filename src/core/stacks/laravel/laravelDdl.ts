@@ -10,8 +10,12 @@
  *   $table->integer('last_activity')->index();
  *
  * Byte-equal to the query log captured from Illuminate\Database 12 in
- * test/fixtures/laravel/ddl/laravel12-sessions-migration.sql (checked by test/unit/laravel/laravelDdl.test.ts),
+ * test/fixtures/laravel/ddl/laravel12-sessions-migration.sql (checked by test/system/stacks/laravel/laravelDdl.test.ts),
  * so a table we create is the table `php artisan migrate` would have created.
+ *
+ * The same column list gives the statements `Schema::table()` runs to add missing columns
+ * (laravelAddColumnsDdl), byte-equal to Illuminate 8.83's output in
+ * test/fixtures/laravel/ddl/laravel8-sessions-add-columns.sql.
  */
 
 export type LaravelDialect = 'sqlite' | 'mysql' | 'pgsql';
@@ -44,37 +48,108 @@ export function laravelIndexName(table: string, prefix: string, columns: readonl
   return name.toLowerCase().replace(/[-.]/g, '_');
 }
 
-export function laravelSessionsDdl(dialect: LaravelDialect, table = 'sessions', prefix = '', mysql: LaravelMysqlOptions = {}): string[] {
-  const t = prefixedTable(table, prefix)
+/**
+ * The migration's columns, in its order: each with the Blueprint call that declares it and the type
+ * each grammar compiles it to. The one source of both the CREATE TABLE below and the ADD COLUMN
+ * statements (laravelAddColumnsDdl) and the migration a fix writes.
+ */
+export interface LaravelSessionColumn {
+  name: string;
+  /** The Blueprint call, as in the framework's migration (`$table->…;`). */
+  blueprint: string;
+  types: Record<LaravelDialect, string>;
+  nullable: boolean;
+  primary?: boolean;
+  index?: boolean;
+}
+
+export const LARAVEL_SESSION_COLUMNS: readonly LaravelSessionColumn[] = [
+  {
+    name: 'id',
+    blueprint: "$table->string('id')->primary();",
+    types: { sqlite: 'varchar', mysql: 'varchar(255)', pgsql: 'varchar(255)' },
+    nullable: false,
+    primary: true,
+  },
+  {
+    name: 'user_id',
+    blueprint: "$table->foreignId('user_id')->nullable()->index();",
+    types: { sqlite: 'integer', mysql: 'bigint unsigned', pgsql: 'bigint' },
+    nullable: true,
+    index: true,
+  },
+  {
+    name: 'ip_address',
+    blueprint: "$table->string('ip_address', 45)->nullable();",
+    types: { sqlite: 'varchar', mysql: 'varchar(45)', pgsql: 'varchar(45)' },
+    nullable: true,
+  },
+  { name: 'user_agent', blueprint: "$table->text('user_agent')->nullable();", types: { sqlite: 'text', mysql: 'text', pgsql: 'text' }, nullable: true },
+  { name: 'payload', blueprint: "$table->longText('payload');", types: { sqlite: 'text', mysql: 'longtext', pgsql: 'text' }, nullable: false },
+  {
+    name: 'last_activity',
+    blueprint: "$table->integer('last_activity')->index();",
+    types: { sqlite: 'integer', mysql: 'int', pgsql: 'integer' },
+    nullable: false,
+    index: true,
+  },
+];
+
+/** A column's definition as the grammar writes it: SQLite says nothing for nullable, the others `null`. */
+function columnDefinition(c: LaravelSessionColumn, dialect: LaravelDialect): string {
+  const nullability = c.nullable ? (dialect === 'sqlite' ? '' : ' null') : ' not null';
+  return `${wrapSegment(c.name, dialect)} ${c.types[dialect]}${nullability}`;
+}
+
+function wrappedTable(table: string, prefix: string, dialect: LaravelDialect): string {
+  return prefixedTable(table, prefix)
     .map((s) => wrapSegment(s, dialect))
     .join('.');
-  const q = (s: string) => wrapSegment(s, dialect);
-  const userIdIndex = q(laravelIndexName(table, prefix, ['user_id'], 'index'));
-  const lastActivityIndex = q(laravelIndexName(table, prefix, ['last_activity'], 'index'));
+}
+
+/** The statement that indexes one column, as each grammar writes it. */
+function indexStatement(dialect: LaravelDialect, table: string, prefix: string, column: string): string {
+  const t = wrappedTable(table, prefix, dialect);
+  const name = wrapSegment(laravelIndexName(table, prefix, [column], 'index'), dialect);
+  return dialect === 'mysql'
+    ? `alter table ${t} add index ${name}(${wrapSegment(column, dialect)})`
+    : `create index ${name} on ${t} (${wrapSegment(column, dialect)})`;
+}
+
+export function laravelSessionsDdl(dialect: LaravelDialect, table = 'sessions', prefix = '', mysql: LaravelMysqlOptions = {}): string[] {
+  const t = wrappedTable(table, prefix, dialect);
+  const columns = LARAVEL_SESSION_COLUMNS.map((c) => columnDefinition(c, dialect)).join(', ');
+  const primary = LARAVEL_SESSION_COLUMNS.filter((c) => c.primary).map((c) => wrapSegment(c.name, dialect));
+  const indexes = LARAVEL_SESSION_COLUMNS.filter((c) => c.index).map((c) => indexStatement(dialect, table, prefix, c.name));
   switch (dialect) {
     case 'sqlite':
-      return [
-        `create table ${t} ("id" varchar not null, "user_id" integer, "ip_address" varchar, "user_agent" text, "payload" text not null, "last_activity" integer not null, primary key ("id"))`,
-        `create index ${userIdIndex} on ${t} ("user_id")`,
-        `create index ${lastActivityIndex} on ${t} ("last_activity")`,
-      ];
+      return [`create table ${t} (${columns}, primary key (${primary.join(', ')}))`, ...indexes];
     case 'mysql': {
       const charset = mysql.charset === undefined ? 'utf8mb4' : mysql.charset;
       const collation = mysql.collation === undefined ? 'utf8mb4_unicode_ci' : mysql.collation;
-      let create =
-        `create table ${t} (\`id\` varchar(255) not null, \`user_id\` bigint unsigned null, \`ip_address\` varchar(45) null, ` +
-        `\`user_agent\` text null, \`payload\` longtext not null, \`last_activity\` int not null, primary key (\`id\`))`;
+      let create = `create table ${t} (${columns}, primary key (${primary.join(', ')}))`;
       if (charset) create += ` default character set ${charset}`;
       if (collation) create += ` collate '${collation}'`;
       if (mysql.engine) create += ` engine = ${mysql.engine}`;
-      return [create, `alter table ${t} add index ${userIdIndex}(\`user_id\`)`, `alter table ${t} add index ${lastActivityIndex}(\`last_activity\`)`];
+      return [create, ...indexes];
     }
     case 'pgsql':
-      return [
-        `create table ${t} ("id" varchar(255) not null, "user_id" bigint null, "ip_address" varchar(45) null, "user_agent" text null, "payload" text not null, "last_activity" integer not null)`,
-        `alter table ${t} add primary key ("id")`,
-        `create index ${userIdIndex} on ${t} ("user_id")`,
-        `create index ${lastActivityIndex} on ${t} ("last_activity")`,
-      ];
+      return [`create table ${t} (${columns})`, `alter table ${t} add primary key (${primary.join(', ')})`, ...indexes];
   }
+}
+
+/**
+ * What `Schema::table($table, …)` with the missing columns' Blueprint calls executes (Illuminate\Database
+ * 8.83, captured in test/fixtures/laravel/ddl/laravel8-sessions-add-columns.sql): SQLite one
+ * `add column` per column, MySQL and PostgreSQL one `alter table` for all; then the indexes.
+ * Columns are taken in the migration's order. A primary-key column is not handled (undefined).
+ */
+export function laravelAddColumnsDdl(dialect: LaravelDialect, missing: readonly string[], table = 'sessions', prefix = ''): string[] | undefined {
+  const columns = LARAVEL_SESSION_COLUMNS.filter((c) => missing.includes(c.name));
+  if (columns.length === 0 || columns.some((c) => c.primary)) return undefined;
+  const t = wrappedTable(table, prefix, dialect);
+  const indexes = columns.filter((c) => c.index).map((c) => indexStatement(dialect, table, prefix, c.name));
+  if (dialect === 'sqlite') return [...columns.map((c) => `alter table ${t} add column ${columnDefinition(c, dialect)}`), ...indexes];
+  const add = dialect === 'mysql' ? 'add' : 'add column';
+  return [`alter table ${t} ${columns.map((c) => `${add} ${columnDefinition(c, dialect)}`).join(', ')}`, ...indexes];
 }

@@ -3,7 +3,8 @@
  * with where each came from), whether it is a token API, whether config/session.php reads
  * SESSION_DRIVER, and, when sessions live in the database, the session table's state (the O(schema)
  * reader or one read-only live query), the `migrations` table and what the session migration
- * creates. The rules (laravelRules.ts) judge this record without I/O.
+ * creates, and, for a present table, the migration's columns it lacks and whether it holds a row.
+ * The rules (laravelRules.ts) judge this record without I/O.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -13,7 +14,10 @@ import { checkTableLive } from '../../read/live/tableCheck';
 import type { Message } from '../../model';
 import type { LiveTarget } from '../../read/live/liveTarget';
 import { maskUrl } from '../../redact';
+import { asciiLower } from '../../facts/sqliteSchema';
 import { hasTable, readSqliteSchema, SchemaReadResult } from '../../read/sqlite/schemaReader';
+import { createTableColumns, tableHasRows } from '../../read/sqlite/tableRows';
+import { LARAVEL_SESSION_COLUMNS } from './laravelDdl';
 import type { DiagnoseOptions, TableState } from '../../problems/diagnosis';
 import { LaravelApp, LaravelConnection } from './laravelApp';
 import { laravelSessionFacts, type LaravelSessionFacts } from './laravelSessionFacts';
@@ -38,6 +42,10 @@ export interface LaravelTableFacts {
   recordedLive?: boolean;
   /** Whether the other tables the session migration creates exist (SQLite, migration not recorded). */
   migrationOthers: 'all' | 'none' | 'some' | 'unknown';
+  /** A present table: the columns of Laravel's sessions migration it lacks (absent when none, or not read). */
+  missingColumns?: string[];
+  /** With missingColumns: whether the table holds a row (undefined: could not tell). */
+  hasRows?: boolean;
 }
 
 export interface LaravelFacts {
@@ -53,6 +61,8 @@ export interface LaravelFacts {
   preferredDriver?: 'cookie' | 'file';
   /** Present when the effective driver is `database`. */
   sessionTable?: LaravelTableFacts;
+  /** The clock, for the name of a migration a fix writes. */
+  now?: Date;
 }
 
 /**
@@ -133,7 +143,12 @@ async function sessionTableFacts(a: LaravelApp, name: string, opts: DiagnoseOpti
     const base = { sqlitePath, databaseDisplay, fileExists, schema: read, migrationOthers: 'unknown' as const };
     if (read.status === 'error' && !fileExists) return { ...base, state: 'missing' };
     if (read.status !== 'ok') return unknown(msg('live.unknown', databaseDisplay, read.reason), base);
-    return { ...base, state: hasTable(read, name) ? 'present' : 'missing' };
+    const entry = read.entries.find((e) => e.type === 'table' && asciiLower(e.name) === asciiLower(name));
+    if (!entry) return { ...base, state: 'missing' };
+    const columns = entry.sql ? createTableColumns(entry.sql) : undefined;
+    const missingColumns = columns ? missingOf(columns) : [];
+    if (missingColumns.length === 0) return { ...base, state: 'present' };
+    return { ...base, state: 'present', missingColumns, hasRows: await tableHasRows(sqlitePath, entry.name) };
   }
   const live = conn.driver === 'pgsql' ? 'postgresql' : conn.driver === 'mysql' || conn.driver === 'mariadb' ? 'mysql' : undefined;
   const databaseDisplay = conn.url ? maskUrl(conn.url) : connectionDisplay(conn, live === 'mysql' && Boolean(conn.unixSocket));
@@ -143,18 +158,34 @@ async function sessionTableFacts(a: LaravelApp, name: string, opts: DiagnoseOpti
   const { target, schemas } = liveTargetOf(conn)!;
   let r: Awaited<ReturnType<typeof checkTableLive>> | undefined;
   for (const schema of schemas) {
-    r = await checkTableLive({ ...target, schema }, name, { timeoutMs: opts.liveTimeoutMs });
+    r = await checkTableLive({ ...target, schema }, name, { timeoutMs: opts.liveTimeoutMs, columns: true });
     if (r.status !== 'missing') break;
   }
   if (!r) return { state: 'not-checked', databaseDisplay, migrationOthers: 'unknown' };
   if (r.status === 'unknown') return unknown(msg('live.unknown', databaseDisplay, `${r.reason}: ${r.message}`), { databaseDisplay });
+  const missingColumns = r.status === 'present' && r.columns ? missingOf(r.columns) : [];
+  if (missingColumns.length > 0) return { state: 'present', databaseDisplay, migrationOthers: 'unknown', missingColumns, hasRows: r.hasRows };
   return { state: r.status, databaseDisplay, migrationOthers: 'unknown' };
+}
+
+/** The sessions migration's columns (in its order) that `columns` lacks; names compared case-insensitively, as every dialect does. */
+function missingOf(columns: readonly string[]): string[] {
+  const have = new Set(columns.map((c) => c.toLowerCase()));
+  return LARAVEL_SESSION_COLUMNS.map((c) => c.name).filter((c) => !have.has(c));
 }
 
 export async function gatherLaravelFacts(a: LaravelApp, opts: DiagnoseOptions): Promise<LaravelFacts> {
   const session = laravelSessionFacts(a);
   const table = opts.sessionTable ?? session.sessionTable;
-  const facts: LaravelFacts = { app: a, session, table, tokenApi: false, sessionConfigReadsEnv: true, preferredDriver: opts.preferredDriver };
+  const facts: LaravelFacts = {
+    app: a,
+    session,
+    table,
+    tokenApi: false,
+    sessionConfigReadsEnv: true,
+    preferredDriver: opts.preferredDriver,
+    now: opts.now?.() ?? new Date(),
+  };
   if (a.unreadable) return facts;
   facts.tokenApi = await looksLikeTokenApi(a.root);
   facts.sessionConfigReadsEnv = await sessionConfigReadsEnv(a);

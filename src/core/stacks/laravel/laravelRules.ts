@@ -10,6 +10,7 @@ import { LaravelApp, Setting } from './laravelApp';
 import { canonicalSessionDriver } from './laravelSessionDrivers';
 import { LaravelDialect, laravelSessionsDdl } from './laravelDdl';
 import { laravelRecordBookkeeping } from './laravelBookkeeping';
+import { addColumnsFixes } from './laravelColumnFixes';
 import { appKeyFixes, configClearFix, createEnvFix, createTableFixes, driverFixes, envEdit, laravelCommands } from './laravelFixes';
 import type { AppOutcome } from '../stack';
 import type { AppReport } from '../../problems/diagnosis';
@@ -213,6 +214,30 @@ export function laravelRules(lf: LaravelFacts): AppOutcome {
     app.sqlitePath = t.sqlitePath;
     if (t.sqlitePath) app.watchFiles.push(t.sqlitePath, `${t.sqlitePath}-wal`, `${t.sqlitePath}-journal`);
     const state = t.state;
+    if (state === 'present' && t.missingColumns && dialect) {
+      const display = app.databaseDisplay ?? conn.driver;
+      const plan = addColumnsFixes({
+        app: a,
+        dialect: dialect.laravel,
+        table,
+        prefix,
+        missing: t.missingColumns,
+        hasRows: t.hasRows,
+        sqlitePath: app.sqlitePath,
+        display,
+        now: lf.now,
+        error: missingColumnError(dialect.sql, prefix + table, t.missingColumns[0]),
+      });
+      problems.push({
+        code: 'laravel.sessionColumnsMissing',
+        severity: 'error',
+        message: msg('laravel.sessionColumnsMissing', prefix + table, display, t.missingColumns.join(', ')),
+        detail: plan.detail,
+        location: app.anchor,
+        app: a.root,
+        fixes: plan.fixes,
+      });
+    }
     if (state === 'missing' && app.sqlitePath && !t.fileExists) {
       // No database file at all: every query fails, not only sessions. Laravel's own `migrate`
       // offers to create the file and runs every migration; a driver switch avoids the table only.
@@ -290,6 +315,17 @@ export function laravelRules(lf: LaravelFacts): AppOutcome {
     });
   }
   return { app, problems };
+}
+
+/**
+ * What DatabaseSessionHandler's write prints when a column is missing (the first one it names), as
+ * captured from Illuminate 8.83 in test/fixtures/detect/real/laravel8-*-column-user_id.txt (MariaDB
+ * names the clause, `in 'SET'`; MySQL says `in 'field list'`).
+ */
+function missingColumnError(dialect: SqlDialect | undefined, table: string, column: string): string {
+  if (dialect === 'mysql') return `SQLSTATE[42S22]: Column not found: 1054 Unknown column '${column}' in 'SET'`;
+  if (dialect === 'postgresql') return `SQLSTATE[42703]: Undefined column: 7 ERROR:  column "${column}" of relation "${table}" does not exist`;
+  return `SQLSTATE[HY000]: General error: 1 no such column: ${column}`;
 }
 
 /** What the app's own requests would print, for the explanation. */

@@ -36,16 +36,39 @@ const TYPES: Record<SymfonyDialect, { id: string; data: string; int: string; tai
   pgsql: { id: 'VARCHAR(128)', data: 'BYTEA', int: 'INTEGER', tail: '' },
 };
 
+/** The column definitions of createTable(), in its order: the name and its whole definition. */
+export function symfonyColumnDefinitions(dialect: SymfonyDialect, n: SymfonySessionNames = SYMFONY_DEFAULT_NAMES): Array<{ name: string; definition: string }> {
+  const t = TYPES[dialect];
+  return [
+    { name: n.idCol, definition: `${n.idCol} ${t.id} NOT NULL PRIMARY KEY` },
+    { name: n.dataCol, definition: `${n.dataCol} ${t.data} NOT NULL` },
+    { name: n.lifetimeCol, definition: `${n.lifetimeCol} ${t.int} NOT NULL` },
+    { name: n.timeCol, definition: `${n.timeCol} ${t.int} NOT NULL` },
+  ];
+}
+
+function expiryIndex(n: SymfonySessionNames): string {
+  return `CREATE INDEX EXPIRY ON ${n.table} (${n.lifetimeCol})`;
+}
+
 /** The statements, without terminators, in the order createTable() executes them. */
 export function symfonySessionStatements(dialect: SymfonyDialect, n: SymfonySessionNames = SYMFONY_DEFAULT_NAMES): string[] {
-  const t = TYPES[dialect];
-  const columns = [
-    `${n.idCol} ${t.id} NOT NULL PRIMARY KEY`,
-    `${n.dataCol} ${t.data} NOT NULL`,
-    `${n.lifetimeCol} ${t.int} NOT NULL`,
-    `${n.timeCol} ${t.int} NOT NULL`,
-  ];
-  return [`CREATE TABLE ${n.table} (${columns.join(', ')})${t.tail}`, `CREATE INDEX EXPIRY ON ${n.table} (${n.lifetimeCol})`];
+  const columns = symfonyColumnDefinitions(dialect, n).map((c) => c.definition);
+  return [`CREATE TABLE ${n.table} (${columns.join(', ')})${TYPES[dialect].tail}`, expiryIndex(n)];
+}
+
+/**
+ * Symfony has no ALTER helper: the missing columns with createTable()'s own definitions, in its
+ * order (SQLite one ADD COLUMN per statement, as it requires; MySQL and PostgreSQL one ALTER), then
+ * createTable()'s EXPIRY index when the lifetime column is among them and `withIndex`.
+ */
+export function symfonyAddColumnsStatements(dialect: SymfonyDialect, missing: readonly string[], n: SymfonySessionNames, withIndex: boolean): string[] {
+  const columns = symfonyColumnDefinitions(dialect, n).filter((c) => missing.includes(c.name));
+  if (columns.length === 0) return [];
+  const adds = columns.map((c) => `ADD COLUMN ${c.definition}`);
+  const statements = dialect === 'sqlite' ? adds.map((a) => `ALTER TABLE ${n.table} ${a}`) : [`ALTER TABLE ${n.table} ${adds.join(', ')}`];
+  if (withIndex && missing.includes(n.lifetimeCol)) statements.push(expiryIndex(n));
+  return statements;
 }
 
 /** The same as one script: each statement ends with `;` and a newline. */

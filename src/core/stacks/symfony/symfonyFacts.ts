@@ -3,7 +3,8 @@
  * session handler they configure (symfonyConfig.ts), the database that handler really connects to
  * (placeholders resolved from the environment and the .env files), and the session table's state:
  * the O(schema) SQLite reader, or one read-only, time-bounded live query (`not-checked` when live
- * checks are off). The rules (symfonyRules.ts) judge this record without I/O.
+ * checks are off); for a present table, the handler's columns it lacks and whether it holds a row.
+ * The rules (symfonyRules.ts) judge this record without I/O.
  */
 import * as path from 'node:path';
 import { msg } from '../../messages';
@@ -12,7 +13,9 @@ import type { DiagnoseOptions, TableState } from '../../problems/diagnosis';
 import { pathExists } from '../../read/findFiles';
 import { checkTableLive } from '../../read/live/tableCheck';
 import type { LiveTarget } from '../../read/live/liveTarget';
-import { hasSchemaObject, hasTable, readSqliteSchema } from '../../read/sqlite/schemaReader';
+import { asciiLower } from '../../facts/sqliteSchema';
+import { hasSchemaObject, readSqliteSchema } from '../../read/sqlite/schemaReader';
+import { createTableColumns, tableHasRows } from '../../read/sqlite/tableRows';
 import { maskUrl } from '../../redact';
 import { readSymfonyApp, symfonyEnvValue, type SymfonyApp } from './symfonyApp';
 import { isPdoUrl, readHandlerConfig, resolvePlaceholders, type PlaceholderContext, type SymfonyHandlerConfig } from './symfonyConfig';
@@ -27,6 +30,10 @@ export interface SymfonyTableFacts {
   fileExists?: boolean;
   /** SQLite: an index named EXPIRY exists already (createTable()'s index would clash). */
   expiryIndexExists?: boolean;
+  /** A present table: the handler's columns (its options' names) it lacks, in createTable()'s order. */
+  missingColumns?: string[];
+  /** With missingColumns: whether the table holds a row (undefined: could not tell). */
+  hasRows?: boolean;
 }
 
 export interface SymfonyFacts {
@@ -138,12 +145,17 @@ async function tableFacts(f: SymfonyFacts, opts: DiagnoseOptions): Promise<Symfo
     const fileExists = read.status === 'ok' || (await pathExists(file));
     if (read.status === 'error' && !fileExists) return { state: 'missing', sqlitePath: file, fileExists };
     if (read.status !== 'ok') return unknown(read.reason, { sqlitePath: file, fileExists });
-    return {
-      state: hasTable(read, f.names.table) ? 'present' : 'missing',
+    const entry = read.entries.find((e) => e.type === 'table' && asciiLower(e.name) === asciiLower(f.names.table));
+    const base: SymfonyTableFacts = {
+      state: entry ? 'present' : 'missing',
       sqlitePath: file,
       fileExists,
       expiryIndexExists: hasSchemaObject(read, 'index', 'EXPIRY') === true,
     };
+    const columns = entry?.sql ? createTableColumns(entry.sql) : undefined;
+    const missingColumns = columns ? missingOf(f.names, columns) : [];
+    if (!entry || missingColumns.length === 0) return base;
+    return { ...base, missingColumns, hasRows: await tableHasRows(file, entry.name) };
   }
   const dialect = c.driver === 'pgsql' ? 'postgresql' : c.driver === 'mysql' ? 'mysql' : undefined;
   if (!dialect) return unknown(`the "${c.driver}" driver is not checked`);
@@ -164,12 +176,23 @@ async function tableFacts(f: SymfonyFacts, opts: DiagnoseOptions): Promise<Symfo
   }
   let r: Awaited<ReturnType<typeof checkTableLive>> | undefined;
   for (const schema of schemas) {
-    r = await checkTableLive({ ...target, schema }, table, { timeoutMs: opts.liveTimeoutMs });
+    r = await checkTableLive({ ...target, schema }, table, { timeoutMs: opts.liveTimeoutMs, columns: true });
     if (r.status !== 'missing') break;
   }
   if (!r) return { state: 'not-checked' };
   if (r.status === 'unknown') return unknown(`${r.reason}: ${r.message}`);
+  const missingColumns = r.status === 'present' && r.columns ? missingOf(f.names, r.columns) : [];
+  if (missingColumns.length > 0) return { state: 'present', missingColumns, hasRows: r.hasRows };
   return { state: r.status };
+}
+
+/**
+ * The handler's four columns the table lacks. Symfony writes the names unquoted: PostgreSQL folds
+ * them to lower case, and SQLite and MySQL compare column names without case; so does this.
+ */
+function missingOf(n: SymfonySessionNames, columns: readonly string[]): string[] {
+  const have = new Set(columns.map((c) => c.toLowerCase()));
+  return [n.idCol, n.dataCol, n.lifetimeCol, n.timeCol].filter((c) => !have.has(c.toLowerCase()));
 }
 
 export async function gatherSymfonyFacts(root: string, opts: DiagnoseOptions): Promise<SymfonyFacts> {

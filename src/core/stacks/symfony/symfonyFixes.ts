@@ -7,9 +7,12 @@
  *   client, as an argv (never a shell string) that holds no password: psql asks for it (or reads
  *   ~/.pgpass / PGPASSWORD), and mysql's `-p` asks for it.
  * - A change of intent, never preferred: `handler_id: null`, PHP's own session files.
+ * A present table that lacks columns: createTable()'s column definitions in an ALTER, the same two
+ * ways (addColumnsApply, runAddColumnsFix); symfonyRules.ts decides when that can work.
  */
 import { msg } from '../../messages';
 import type { ApplySqlFix, CommandSpec, EditFix, RunCommandFix } from '../../model';
+import { addColumnsChecks } from '../../fixes/build/addColumnsApply';
 import { offsetAt } from '../../fixes/build/fileEdits';
 import type { SymfonyFacts } from './symfonyFacts';
 
@@ -26,6 +29,50 @@ export function createTableApply(f: SymfonyFacts, sql: string, sqlitePath: strin
     database: sqlitePath,
     sql,
     expect: { tables: [f.names.table], indexes: ['EXPIRY'] },
+  };
+}
+
+/** The missing columns added with createTable()'s definitions, under SQLite's locks. */
+export function addColumnsApply(
+  f: SymfonyFacts,
+  sql: string,
+  missing: readonly string[],
+  withIndex: boolean,
+  sqlitePath: string,
+  display: string,
+): ApplySqlFix {
+  const indexes = withIndex ? ['EXPIRY'] : [];
+  const checks = addColumnsChecks(f.names.table, missing, indexes);
+  return {
+    id: 'symfony.addSessionColumns',
+    kind: 'apply-sql',
+    title: msg('fix.symfony.addSessionColumns', missing.join(', '), f.names.table, display),
+    detail: msg('fix.symfony.addColumns.detail'),
+    destructive: false,
+    preferred: true,
+    requiresTrust: true,
+    dialect: 'sqlite',
+    database: sqlitePath,
+    sql,
+    bookkeepingChecks: checks.checks,
+    undoBookkeepingSql: checks.undoSql,
+    expect: { tables: [], indexes: [] },
+  };
+}
+
+/** The same through the database's own client (a server). */
+export function runAddColumnsFix(f: SymfonyFacts, sql: string, missing: readonly string[], display: string): RunCommandFix | undefined {
+  const command = clientCommand(f, sql);
+  if (!command) return undefined;
+  return {
+    id: 'symfony.runAddColumnsSql',
+    kind: 'run-command',
+    title: msg('fix.symfony.runAddColumnsSql', missing.join(', '), f.names.table, display, command.argv[0]),
+    detail: msg('fix.symfony.addColumns.detail'),
+    destructive: false,
+    preferred: true,
+    requiresTrust: true,
+    commands: [command],
   };
 }
 

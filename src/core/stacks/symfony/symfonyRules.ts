@@ -7,9 +7,9 @@ import { msg } from '../../messages';
 import type { Problem, SqlDialect } from '../../model';
 import type { AppReport } from '../../problems/diagnosis';
 import type { AppOutcome } from '../stack';
-import { symfonySessionSql, type SymfonyDialect } from './symfonyDdl';
+import { symfonyAddColumnsStatements, symfonySessionSql, type SymfonyDialect } from './symfonyDdl';
 import type { SymfonyFacts } from './symfonyFacts';
-import { createTableApply, nativeHandlerFix, runSqlFix } from './symfonyFixes';
+import { addColumnsApply, createTableApply, nativeHandlerFix, runAddColumnsFix, runSqlFix } from './symfonyFixes';
 
 const TO_SYMFONY: Record<SqlDialect, SymfonyDialect> = { sqlite: 'sqlite', mysql: 'mysql', postgresql: 'pgsql' };
 
@@ -23,6 +23,50 @@ function runtimeError(dialect: SqlDialect | undefined, table: string, database: 
   if (dialect === 'mysql') return `SQLSTATE[42S02]: Base table or view not found: 1146 Table '${database ?? '?'}.${table}' doesn't exist`;
   if (dialect === 'postgresql') return `SQLSTATE[42P01]: Undefined table: 7 ERROR:  relation "${table.toLowerCase()}" does not exist`;
   return `SQLSTATE[HY000]: General error: 1 no such table: ${table}`;
+}
+
+/**
+ * What a session start prints when the table lacks a column (the first the handler's SELECT names),
+ * as captured from Symfony 5.4 in test/fixtures/detect/real/symfony54-*-column-sess_lifetime.txt
+ * (MariaDB names the clause, `in 'SELECT'`; MySQL says `in 'field list'`).
+ */
+function missingColumnError(dialect: SqlDialect, column: string): string {
+  if (dialect === 'mysql') return `SQLSTATE[42S22]: Column not found: 1054 Unknown column '${column}' in 'SELECT'`;
+  if (dialect === 'postgresql') return `SQLSTATE[42703]: Undefined column: 7 ERROR:  column "${column.toLowerCase()}" does not exist`;
+  return `SQLSTATE[HY000]: General error: 1 no such column: ${column}`;
+}
+
+/**
+ * The table lacks some of the handler's columns. createTable()'s columns are all NOT NULL without a
+ * default, and the id is the primary key: SQLite and PostgreSQL add such a column only to an empty
+ * table (MySQL fills the implicit default), and no ALTER adds the primary key.
+ */
+function columnsProblem(f: SymfonyFacts, dialect: SqlDialect, missing: string[], display: string): Problem {
+  const t = f.table!;
+  const n = f.names;
+  // The first column of the handler's read (SELECT sess_data, sess_lifetime, sess_time … WHERE sess_id).
+  const first = [n.dataCol, n.lifetimeCol, n.timeCol, n.idCol].find((c) => missing.includes(c)) ?? missing[0];
+  const error = missingColumnError(dialect, first);
+  const base = {
+    code: 'symfony.sessionColumnsMissing',
+    severity: 'error' as const,
+    message: msg('symfony.sessionColumnsMissing', n.table, display, missing.join(', ')),
+    location: f.handler.handlerId?.location ?? f.handler.serviceLocation,
+    app: f.app.root,
+  };
+  if (missing.includes(n.idCol)) return { ...base, detail: msg('sessionColumns.primaryKey', error, n.idCol, n.table), fixes: [] };
+  if (dialect !== 'mysql' && t.hasRows !== false) {
+    const engine = dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL';
+    return { ...base, detail: msg(t.hasRows ? 'sessionColumns.rows' : 'sessionColumns.rowsUnknown', error, missing.join(', '), n.table, engine), fixes: [] };
+  }
+  // createTable()'s EXPIRY index goes with the lifetime column, unless an index of that name exists (SQLite tells).
+  const withIndex = !(dialect === 'sqlite' && t.expiryIndexExists);
+  const statements = symfonyAddColumnsStatements(TO_SYMFONY[dialect], missing, n, withIndex);
+  const sql = statements.map((s) => `${s};\n`).join('');
+  const fix = t.sqlitePath
+    ? addColumnsApply(f, sql, missing, withIndex && missing.includes(n.lifetimeCol), t.sqlitePath, display)
+    : runAddColumnsFix(f, sql, missing, display);
+  return { ...base, detail: msg('sessionColumns.detail', error, statements.map((x) => `${x};`).join(' ')), fixes: fix ? [fix] : [] };
 }
 
 export function symfonyRules(f: SymfonyFacts): AppOutcome {
@@ -61,6 +105,7 @@ export function symfonyRules(f: SymfonyFacts): AppOutcome {
   const sql = dialect ? symfonySql(f, dialect) : undefined;
   const run = sql ? runSqlFix(f, sql, display, false) : undefined;
   if (run) app.commands.push(run);
+  if (t.state === 'present' && t.missingColumns && dialect) return { app, problems: [columnsProblem(f, dialect, t.missingColumns, display)] };
   if (t.state !== 'missing' || !sql) return { app, problems: [] };
 
   const fixes = [];

@@ -39,6 +39,18 @@ describe('live check: MariaDB (real server)', function () {
     await db?.stop();
   });
 
+  it('with columns: the columns in order, and whether the table holds a row', async () => {
+    const r = await checkTableLive(target, 'sessions', { columns: true });
+    seen.push(r);
+    assert.equal(r.status, 'present');
+    assert.deepEqual(r.status === 'present' && [r.columns, r.hasRows], [['id', 'payload', 'last_activity'], false]);
+    await db.exec("INSERT INTO `Session` (id) VALUES ('a')");
+    const s = await checkTableLive(target, 'Session', { columns: true });
+    assert.deepEqual(s.status === 'present' && [s.columns, s.hasRows], [['id'], true]);
+    const m = await checkTableLive(target, 'nope', { columns: true });
+    assert.deepEqual([m.status, m.status === 'missing' && m.columns], ['missing', undefined]);
+  });
+
   it('finds a present table', async () => {
     const r = await check(target, 'sessions');
     assert.deepEqual({ status: r.status, table: r.status === 'unknown' ? undefined : r.table }, { status: 'present', table: 'sessions' });

@@ -48,6 +48,21 @@ describe('live check: PostgreSQL (real server)', function () {
     await db?.stop();
   });
 
+  it('with columns: the columns in order (dropped ones not), and whether the table holds a row', async () => {
+    await db.exec(
+      `CREATE TABLE auth.cols (a TEXT, gone TEXT, b INT); ALTER TABLE auth.cols DROP COLUMN gone; GRANT USAGE ON SCHEMA auth TO ${db.user}; ALTER TABLE auth.cols OWNER TO ${db.user}`,
+    );
+    const r = await checkTableLive({ ...target, schema: 'auth' }, 'cols', { columns: true });
+    seen.push(r);
+    assert.deepEqual(r.status === 'present' && [r.columns, r.hasRows], [['a', 'b'], false]);
+    await db.exec("INSERT INTO auth.cols VALUES ('x', 1)");
+    const s = await checkTableLive({ ...target, schema: 'auth' }, 'cols', { columns: true });
+    assert.deepEqual(s.status === 'present' && s.hasRows, true);
+    // No privilege on the table: the columns are still listed; whether it holds a row is not known.
+    const p = await checkTableLive({ ...target, schema: 'private' }, 'sessions', { columns: true });
+    assert.deepEqual(p.status === 'present' && [p.columns, p.hasRows], [['id'], undefined]);
+  });
+
   it('finds a present table in public (the default schema)', async () => {
     assert.equal((await check(target, 'sessions')).status, 'present');
     assert.equal((await check({ ...target, schema: 'public' }, 'Session')).status, 'present');

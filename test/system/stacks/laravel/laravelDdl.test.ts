@@ -3,7 +3,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { laravelIndexName, laravelSessionsDdl, type LaravelDialect } from '../../../../src/core/stacks/laravel/laravelDdl';
+import {
+  LARAVEL_SESSION_COLUMNS,
+  laravelAddColumnsDdl,
+  laravelIndexName,
+  laravelSessionsDdl,
+  type LaravelDialect,
+} from '../../../../src/core/stacks/laravel/laravelDdl';
 import { requireTools } from '../../../support/requiredTools';
 
 /** A copy of shared/fixtures/ddl/laravel12-sessions-migration.sql, the query log captured from Illuminate\Database 12.67. */
@@ -88,5 +94,44 @@ describe('Laravel 12 sessions DDL', () => {
     assert.ok(create.endsWith('primary key (`id`)) default character set utf8 engine = InnoDB'), create);
     const [bare] = laravelSessionsDdl('mysql', 'sessions', '', { charset: null, collation: null });
     assert.ok(bare.endsWith('primary key (`id`))'), bare);
+  });
+});
+
+/** Captured from Debian's php-illuminate-database 8.83 by capture-add-columns.php (header line: versions). */
+const ADD_FIXTURE = path.resolve(__dirname, '../../../fixtures/laravel/ddl/laravel8-sessions-add-columns.sql');
+const ADD_SCRIPT = path.resolve(__dirname, '../../../fixtures/laravel/ddl/capture-add-columns.php');
+
+describe('Laravel sessions: ADD COLUMN for the missing columns', () => {
+  const fixture = readFileSync(ADD_FIXTURE, 'utf8');
+  const headers = fixture.split('\n').filter((l) => l.startsWith('-- ===== '));
+  it('the capture has every dialect and case', () => assert.equal(headers.length, 12));
+  for (const header of headers) {
+    const m = /^-- ===== (\w+): table (\w+) prefix '(\w*)' add ([\w,]+) =====$/.exec(header);
+    it(`byte-equal to Schema::table() of Illuminate 8.83: ${header.slice(9, -6)}`, () => {
+      assert.ok(m, header);
+      const [, dialect, table, prefix, columns] = m;
+      const expected = section(fixture, header);
+      assert.deepEqual(
+        laravelAddColumnsDdl(dialect as LaravelDialect, columns.split(','), table, prefix)?.map((s) => s + ';'),
+        expected,
+      );
+    });
+  }
+
+  it('the capture script, run again on the installed Illuminate, prints the fixture', function () {
+    requireTools(this, 'illuminate');
+    const run = spawnSync('php', [ADD_SCRIPT], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout, fixture);
+  });
+
+  it('the capture script declares each column with the Blueprint call the generator names', () => {
+    const script = readFileSync(ADD_SCRIPT, 'utf8');
+    for (const c of LARAVEL_SESSION_COLUMNS.filter((x) => !x.primary)) assert.ok(script.includes(c.blueprint.replace('$table', '$t')), c.blueprint);
+  });
+
+  it('a primary-key column is not added by ALTER (no statement is offered)', () => {
+    assert.equal(laravelAddColumnsDdl('sqlite', ['id', 'user_id']), undefined);
+    assert.equal(laravelAddColumnsDdl('pgsql', []), undefined);
   });
 });

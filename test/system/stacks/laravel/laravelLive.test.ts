@@ -6,6 +6,7 @@
  */
 import '../../../support/chevrotainUnderTsx';
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { diagnose, Diagnosis } from '../../../../src/core/pipeline';
@@ -363,6 +364,63 @@ for (const sc of SERVERS) {
         assert.deepEqual([...probe.columns].sort(), ['id', 'ip_address', 'last_activity', 'payload', 'user_agent', 'user_id']);
         const check = await runCli(['check', a.root]);
         assert.equal(check.code, 0, check.stdout + check.stderr);
+      } finally {
+        await server.exec(sc.drop);
+      }
+    });
+
+    it('a Laravel 5.1 sessions table with a row (no user_id, ip_address, user_agent): the migration fix, run by Illuminate, adds them; then the handler works', async function () {
+      requireTools(this, 'illuminate', sc.connection === 'mysql' ? 'pdo_mysql' : 'pdo_pgsql');
+      await server.exec(sc.drop);
+      const old51 =
+        sc.connection === 'mysql'
+          ? 'create table `sessions` (`id` varchar(255) not null, `payload` text not null, `last_activity` int not null) default character set utf8mb4 collate utf8mb4_unicode_ci;\n' +
+            "alter table `sessions` add unique `sessions_id_unique`(`id`);\ninsert into `sessions` values ('old-session', 'YTowOnt9', 1700000000)"
+          : 'create table "sessions" ("id" varchar(255) not null, "payload" text not null, "last_activity" integer not null);\n' +
+            `alter table "sessions" add constraint "sessions_id_unique" unique ("id");\ninsert into "sessions" values ('old-session', 'YTowOnt9', 1700000000);\nalter table "sessions" owner to ${server.user}`;
+      await server.exec(old51);
+      const connection = {
+        driver: sc.connection,
+        host: '127.0.0.1',
+        port: server.port,
+        database: server.database,
+        username: server.user,
+        password: server.password,
+        charset: sc.connection === 'mysql' ? 'utf8mb4' : 'utf8',
+        collation: sc.connection === 'mysql' ? 'utf8mb4_unicode_ci' : undefined,
+        prefix: '',
+      };
+      try {
+        // The premise: Laravel's own handler, with a request and a user, fails on this table.
+        assert.throws(
+          () => runSessionHandler(connection, 'sessions', { request: true }),
+          sc.connection === 'mysql' ? /1054 Unknown column 'user_id'/ : /42703/,
+        );
+        const a = app();
+        const d = await diagnose(a.root, { liveTimeoutMs: 5000 });
+        const p = d.problems.find((x) => x.code === 'laravel.sessionColumnsMissing');
+        assert.ok(p, JSON.stringify(d.problems.map((x) => x.code)));
+        assert.deepEqual(p.message.args?.[2], 'user_id, ip_address, user_agent');
+        assert.deepEqual(
+          p.fixes.map((f) => [f.id, f.preferred]),
+          [['laravel.addSessionColumnsMigration', true]],
+        );
+        const shown = String(p.detail?.args?.[1]);
+        // The migration fix writes the file (its follow-up `php artisan migrate` cannot run here: no vendor/).
+        const fix = await runCli(['fix', '--fix', 'laravel.addSessionColumnsMigration', '--yes', a.root]);
+        assert.ok(!(fix.stdout + fix.stderr).includes(server.password));
+        const dir = path.join(a.root, 'database', 'migrations');
+        const file = fs.readdirSync(dir).find((f) => f.endsWith('_add_missing_columns_to_sessions_table.php'));
+        assert.ok(file, fix.stdout + fix.stderr);
+        // What `migrate` does with it: its up() through Illuminate's schema builder, as the app's user.
+        const probe = path.resolve(__dirname, '../../../fixtures/laravel-apps/migration-up-probe.php');
+        const run = spawnSync('php', [probe, JSON.stringify(connection), path.join(dir, file)], { encoding: 'utf8' });
+        assert.equal(run.status, 0, run.stderr + run.stdout);
+        assert.equal(run.stdout.trimEnd().split('\n').join(' '), shown);
+        const after = runSessionHandler(connection, 'sessions', { request: true });
+        assert.equal(after.read, 'ada');
+        assert.deepEqual([...after.columns].sort(), ['id', 'ip_address', 'last_activity', 'payload', 'user_agent', 'user_id']);
+        assert.equal((await runCli(['check', a.root])).code, 0);
       } finally {
         await server.exec(sc.drop);
       }

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { diagnose, Diagnosis } from '../../../../src/core/pipeline';
 import { postgresSchemas } from '../../../../src/core/stacks/laravel/laravelFacts';
+import { laravelSessionsDdl } from '../../../../src/core/stacks/laravel/laravelDdl';
 import { applyFileEdits } from '../../../../src/core/fixes/apply/textEdits';
 import { renderMessage } from '../../../../src/core/messages';
 import { EditFix, Problem, RunCommandFix } from '../../../../src/core/model';
@@ -194,7 +195,8 @@ describe('Laravel: cached config (bootstrap/cache/config.php)', function () {
     it(`table present, .env SESSION_DRIVER=${h.envDriver} vs cached database: configCached is ${h.severity}`, async () => {
       const a = cachedOnSqlite();
       fs.writeFileSync(a.envPath, a.readEnv().replace(/^SESSION_DRIVER=.*$/m, `SESSION_DRIVER=${h.envDriver}`));
-      sqlite3(path.join(a.root, 'orders'), 'create table "sessions" ("id" varchar not null, primary key ("id"));');
+      // The whole table Laravel's migration makes: one lacking a column is a problem of its own.
+      sqlite3(path.join(a.root, 'orders'), `${laravelSessionsDdl('sqlite').join(';\n')};`);
       const d = await diagnose(a.root);
       assert.deepEqual(
         d.problems.map((p) => [p.code, p.severity]),
@@ -345,7 +347,7 @@ describe('Laravel: SESSION_DRIVER that is not a driver', function () {
   it('case and separators are accepted as Laravel does (Database, data_base): no problem', async () => {
     for (const value of ['Database', 'DATA_BASE', 'File']) {
       const a = build({ from: 'laravel12-typo-driver', env: { SESSION_DRIVER: value } });
-      sqlite3(path.join(a.root, 'database', 'database.sqlite'), `${NO_SESSIONS_DB} create table sessions (id varchar primary key);`);
+      sqlite3(path.join(a.root, 'database', 'database.sqlite'), `${NO_SESSIONS_DB} ${laravelSessionsDdl('sqlite').join(';\n')};`);
       const d = await diagnose(a.root);
       assert.deepEqual(
         d.problems.map((p) => p.code),

@@ -3,14 +3,15 @@
  * missing, end to end through the built CLI (`node dist/cli.js`, so `npm run build` first) and
  * Symfony's own PdoSessionHandler (Debian's php-symfony-http-foundation 5.4):
  * the real handler fails → `check` finds it → `sql --dialect D` is the captured createTable() SQL →
- * `fix --yes` → the real handler writes a session and reads it back → `check` is healthy.
+ * `fix --yes` (on MariaDB: the printed mysql command) → the real handler writes a session and reads
+ * it back → `check` is healthy. On SQLite, PostgreSQL and MariaDB.
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startPostgres, type TestDatabaseServer } from '../../../support/databases';
+import { startMariaDb, startPostgres, type TestDatabaseServer } from '../../../support/databases';
 import { requireTools } from '../../../support/requiredTools';
 
 const REPO = path.join(__dirname, '../../../..');
@@ -127,6 +128,71 @@ describe('Symfony PdoSessionHandler, end to end with the real handler', function
       const check = cli(['check', app, '--json'], { DATABASE_URL: `sqlite:///${other}` });
       assert.equal(check.code, 0, check.stdout);
       assert.equal((JSON.parse(check.stdout) as { apps: Array<{ sqlitePath: string }> }).apps[0].sqlitePath, other);
+    });
+  });
+
+  describe('on MySQL/MariaDB (default names, DATABASE_URL in .env.local)', () => {
+    let my: TestDatabaseServer;
+    let app: string;
+    before(async function () {
+      requireTools(this, 'php', 'symfony-http-foundation', 'pdo_mysql');
+      my = await startMariaDb();
+    });
+    after(async () => my?.stop());
+    beforeEach(() => {
+      app = copyApp('app-sqlite');
+      writeFileSync(
+        path.join(app, '.env.local'),
+        `DATABASE_URL="mysql://${my.user}:${my.password}@${my.host}:${my.port}/${my.database}?serverVersion=10.11.0-MariaDB"\n`,
+      );
+    });
+    afterEach(() => rmSync(app, { recursive: true, force: true }));
+
+    const config = () => ({ dsn: `mysql:host=${my.host};port=${my.port};dbname=${my.database}`, user: my.user, password: my.password });
+
+    it('missing → check → sql equals createTable() → the printed mysql command → a real session write and read', () => {
+      const before = symfonySession(config());
+      assert.notEqual(before.code, 0);
+      assert.match(before.out, new RegExp(`1146 Table '${my.database}\\.sessions' doesn't exist`));
+
+      const check = cli(['check', app, '--json']);
+      assert.equal(check.code, 1, check.stderr);
+      assert.ok(!check.stdout.includes(my.password), 'the password is printed');
+      const report = JSON.parse(check.stdout) as {
+        apps: Array<Record<string, unknown>>;
+        problems: Array<{ code: string; fixes: Array<{ id: string; preferred?: boolean; commands?: Array<{ argv: string[] }> }> }>;
+      };
+      assert.equal(report.apps[0].framework, 'symfony');
+      assert.equal(report.apps[0].dialect, 'mysql');
+      assert.equal(report.apps[0].tableState, 'missing');
+      assert.equal(report.problems[0].code, 'symfony.sessionTableMissing');
+      const run = report.problems[0].fixes[0];
+      assert.equal(run.id, 'symfony.runCreateTableSql');
+      assert.equal(run.preferred, true);
+      const argv = run.commands![0].argv;
+      // mysql asks for the password itself (`-p`): none is in the argv.
+      assert.deepEqual(argv, ['mysql', '-h', my.host, '-P', String(my.port), '-u', my.user, '-p', '-e', capturedScript('mysql-default.sql'), my.database]);
+
+      const sql = cli(['sql', app, '--dialect', 'mysql']);
+      assert.equal(sql.code, 0, sql.stderr);
+      assert.equal(sql.stdout, capturedScript('mysql-default.sql'));
+
+      // The printed command, run with the real mysql client; the test has no terminal for `-p`'s
+      // prompt, so it gives the password as MYSQL_PWD instead.
+      const r = spawnSync(
+        argv[0],
+        argv.slice(1).filter((a) => a !== '-p'),
+        { encoding: 'utf8', env: { PATH: process.env.PATH, MYSQL_PWD: my.password } },
+      );
+      assert.equal(r.status, 0, r.stderr);
+
+      const after = symfonySession(config());
+      assert.equal(after.code, 0, after.out);
+      const got = JSON.parse(after.out) as { read: string; rows: number };
+      assert.equal(got.read, 'ada');
+      assert.equal(got.rows, 1);
+      assert.equal(cli(['check', app]).code, 0);
+      assert.ok(!existsSync(path.join(app, 'var', 'console-was-run')), 'bin/console was run');
     });
   });
 

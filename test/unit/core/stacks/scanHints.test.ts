@@ -23,6 +23,9 @@ const LARAVEL_MYSQL =
 const LARAVEL9_SQLITE = 'SQLSTATE[HY000]: General error: 1 no such table: sessions (SQL: select * from "sessions" where "id" = x limit 1)';
 const LARAVEL_PGSQL =
   'SQLSTATE[42P01]: Undefined table: 7 ERROR:  relation "sessions" does not exist LINE 1: select * from "sessions" where "id" = $1 limit 1 (Connection: pgsql, SQL: select * from "sessions" where "id" = x limit 1)';
+/** Illuminate 8.83's DatabaseSessionHandler on a Laravel 5.1 table (test/fixtures/detect/real/laravel8-sqlite-column-user_id.txt, shortened). */
+const LARAVEL_COLUMN =
+  'Next Illuminate\\Database\\QueryException: SQLSTATE[HY000]: General error: 1 no such column: user_id (SQL: update "sessions" set "payload" = x, "last_activity" = 1795862353, "user_id" = 7 where "id" = y)';
 const BARE_SQLITE = 'sqlite3.OperationalError: no such table: sessions';
 const PRISMA_P2021 = 'The table `main.Session` does not exist in the current database.';
 
@@ -34,6 +37,7 @@ describe('scan hints per stack', () => {
     ["Laravel's QueryException on MySQL (10+)", finding('mysql-1146', LARAVEL_MYSQL), 'laravel'],
     ["Laravel's QueryException on SQLite (before 10)", finding('sqlite-no-such-table', LARAVEL9_SQLITE), 'laravel'],
     ["Laravel's QueryException on PostgreSQL", finding('postgres-42p01', LARAVEL_PGSQL), 'laravel'],
+    ["Laravel's QueryException on a sessions table without user_id", { ...finding('missing-column', LARAVEL_COLUMN), column: 'user_id' }, 'laravel'],
     ['a bare SQLite error (Python, Go, anything)', finding('sqlite-no-such-table', BARE_SQLITE), undefined],
     ['a bare MySQL 1146', finding('mysql-1146', "ERROR 1146 (42S02): Table 'app.sessions' doesn't exist"), undefined],
     ["Django's re-raised error", finding('postgres-42p01', 'django.db.utils.ProgrammingError: relation "sessions" does not exist'), 'django'],
@@ -98,6 +102,12 @@ describe('scan hints per stack', () => {
     ]) {
       assert.equal(scanHints(f).length, 1, f.kind);
     }
+  });
+
+  it("a Laravel column finding gets Laravel's column advice, not how to create the table", () => {
+    const text = english({ ...finding('missing-column', LARAVEL_COLUMN), column: 'user_id' }).join('\n');
+    assert.match(text, /^The table lacks a column Laravel writes/);
+    assert.doesNotMatch(text, /make:session-table/);
   });
 
   it('every hint renders in French through the l10n bundle', () => {
