@@ -31,7 +31,7 @@ export interface BetterAuthTables {
   state: TableState;
   unknownReason?: Message;
   databaseDisplay?: string;
-  /** Present core tables (configured names), with their columns where known (SQLite). */
+  /** Present core tables (configured names), with their columns where known (SQLite, and the live check's). */
   present: Map<string, ReadonlySet<string> | undefined>;
   /** Core models whose table is missing, in model order. */
   missing: CoreModel[];
@@ -131,16 +131,18 @@ async function serverTables(c: Extract<BetterAuthConnection, { kind: 'url' }>, c
   for (const model of CORE_MODELS) {
     const name = tableName(config.names, model);
     let status: 'present' | 'missing' = 'missing';
+    let columns: ReadonlySet<string> | undefined;
     for (const schema of schemas) {
-      const r = await checkTableLive(schema ? { ...target.target, schema } : target.target, name, { timeoutMs: opts.liveTimeoutMs });
+      const r = await checkTableLive(schema ? { ...target.target, schema } : target.target, name, { timeoutMs: opts.liveTimeoutMs, columns: true });
       if (r.status === 'unknown') return unknown(msg('live.unknown', display, `${r.reason}: ${r.message}`));
       if (r.status === 'present') {
         status = 'present';
+        columns = r.columns ? new Set(r.columns) : undefined;
         break;
       }
     }
     if (status === 'missing') missing.push(model);
-    else present.set(name, undefined);
+    else present.set(name, columns);
   }
   return { state: missing.includes('session') ? 'missing' : 'present', databaseDisplay: display, present, missing };
 }

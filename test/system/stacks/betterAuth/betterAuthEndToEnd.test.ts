@@ -237,6 +237,20 @@ for (const dialect of ['postgresql', 'mysql'] as const) {
       assert.ok(signUp(dir, 'after@example.com', env).ok, 'sign-up works after the fix');
       assert.match(authMigrate(dir, 'lib/auth.ts', env), /No migrations needed/);
       assert.equal(cli(['check', dir]).code, 0);
+
+      // After an upgrade: the session table lacks columns. The live check reads them.
+      await db.exec(
+        dialect === 'mysql'
+          ? `ALTER TABLE \`${db.database}\`.session DROP COLUMN ipAddress, DROP COLUMN userAgent`
+          : 'ALTER TABLE "session" DROP COLUMN "ipAddress", DROP COLUMN "userAgent"',
+      );
+      const columns = JSON.parse(cli(['check', dir, '--json']).stdout) as Report;
+      assert.deepEqual(
+        columns.problems.map((p) => [p.code, p.fixes.map((f) => `${f.id}${f.preferred ? '*' : ''}`)]),
+        [['betterAuth.sessionColumnsMissing', ['betterAuth.migrate*']]],
+      );
+      assert.equal(cli(['fix', dir, '--yes']).code, 0);
+      assert.ok(signUp(dir, 'upgraded@example.com', env).ok, 'sign-up works once auth migrate added the columns');
     });
   });
 }
