@@ -147,9 +147,13 @@ async function serverTableFacts(root: string, db: DjangoDatabaseSettings, opts: 
   const target = djangoLiveTarget(db);
   if ('why' in target) return { state: 'unknown', unknownReason: msg('live.unknown', databaseDisplay, target.why), databaseDisplay };
   const timeoutMs = opts.liveTimeoutMs ?? DEFAULT_LIVE_TIMEOUT_MS;
-  const r = await checkTableLive(target, DJANGO_SESSION_TABLE, { timeoutMs });
+  const r = await checkTableLive(target, DJANGO_SESSION_TABLE, { timeoutMs, columns: true });
   if (r.status === 'unknown') return { state: 'unknown', unknownReason: msg('live.unknown', databaseDisplay, `${r.reason}: ${r.message}`), databaseDisplay };
-  if (r.status === 'present') return { state: 'present', databaseDisplay };
+  if (r.status === 'present') {
+    const columns = r.columns;
+    const missingColumns = columns ? DJANGO_SESSION_MODEL.fields.map((f) => f.column).filter((c) => !columns.some((x) => x.toLowerCase() === c)) : [];
+    return { state: 'present', databaseDisplay, ...(missingColumns.length > 0 ? { missingColumns } : {}) };
+  }
   return { state: 'missing', databaseDisplay, recorded: await recordedLive(target, timeoutMs) };
 }
 

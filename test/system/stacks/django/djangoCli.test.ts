@@ -134,6 +134,24 @@ for (const d of DIALECTS) {
       assert.equal((await checkJson(root)).code, 0);
     });
 
+    it('a column of django_session dropped by hand: found from the schema (SQLite) or the live check (servers)', async () => {
+      const root = await freshApp();
+      manageOk(root, ['migrate']);
+      manageOk(root, [
+        'shell',
+        '-c',
+        'from django.db import connection\nwith connection.cursor() as c:\n    c.execute("ALTER TABLE django_session DROP COLUMN session_data")',
+      ]);
+      assert.notEqual(manage(root, ['shell', '-c', SESSION_ROUND_TRIP]).status, 0, 'Django fails on the missing column');
+      const r = await checkJson(root);
+      assert.equal(r.code, 1, r.raw);
+      assert.deepEqual(
+        r.json.problems.map((p) => p.code),
+        ['django.sessionColumnsMissing'],
+      );
+      assert.match(r.json.problems[0].message, /session_data/);
+    });
+
     it('`sql --dialect` prints that dialect from sqlmigrate, whatever the settings name', async () => {
       const root = await freshApp();
       const captures = path.join(__dirname, '../../../fixtures/stacks/django/captures');
