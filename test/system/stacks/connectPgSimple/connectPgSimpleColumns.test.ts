@@ -10,10 +10,10 @@
  */
 import '../../../support/chevrotainUnderTsx';
 import * as assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { expressAppCopy, startExpressApp, stopExpressApp } from '../../../support/expressApp';
 import { startPostgres, type TestDatabaseServer } from '../../../support/databases';
 import { runCli } from '../../../support/runCli';
 import { dumpTable } from '../../../fixtures/stacks/connect-pg-simple/capture';
@@ -25,43 +25,6 @@ const FIXTURES = path.join(ROOT, 'test/fixtures/stacks/connect-pg-simple');
 const WITHOUT_EXPIRE =
   'CREATE TABLE public.session ("sid" varchar NOT NULL COLLATE "default", "sess" json NOT NULL) WITH (OIDS=FALSE);\n' +
   'ALTER TABLE public.session ADD CONSTRAINT "session_pkey" PRIMARY KEY ("sid") NOT DEFERRABLE INITIALLY IMMEDIATE;\n';
-
-function appCopy(databaseUrl: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sd-cps-cols-'));
-  fs.cpSync(path.join(FIXTURES, 'app'), dir, { recursive: true });
-  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
-  fs.writeFileSync(path.join(dir, '.env'), `DATABASE_URL=${databaseUrl}\n`);
-  return dir;
-}
-
-function startApp(dir: string): Promise<{ child: ChildProcess; base: string; output: () => string }> {
-  const child = spawn(process.execPath, ['--env-file=.env', 'server.js'], {
-    cwd: dir,
-    env: { PATH: process.env.PATH, PORT: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the app did not start: ${out}`)), 15_000);
-    child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
-    child.stdout!.on('data', (b: Buffer) => {
-      out += b.toString();
-      const m = /Listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, base: m[1], output: () => out });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`the app exited with ${code}: ${out}`)));
-  });
-}
-
-async function stopApp(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
-}
 
 interface JsonProblem {
   code: string;
@@ -94,9 +57,9 @@ describe('connect-pg-simple: a session table lacking a column of table.sql (real
   }
 
   it('no expire: the app fails → check → fix --yes runs psql → the package’s own table → a request stores its session', async () => {
-    const dir = appCopy(url);
+    const dir = expressAppCopy(url, 'sd-cps-cols-');
     dirs.push(dir);
-    const before = await startApp(dir);
+    const before = await startExpressApp(dir);
     try {
       const res = await fetch(`${before.base}/visit`);
       await res.text();
@@ -106,7 +69,7 @@ describe('connect-pg-simple: a session table lacking a column of table.sql (real
       for (let i = 0; i < 50 && !/column "expire"/.test(before.output()); i++) await new Promise((r) => setTimeout(r, 20));
       assert.match(before.output(), /column "expire" of relation "session" does not exist/);
     } finally {
-      await stopApp(before.child);
+      await stopExpressApp(before.child);
     }
 
     const p = await columnsProblem(dir);
@@ -126,7 +89,7 @@ describe('connect-pg-simple: a session table lacking a column of table.sql (real
     // The table is now the one connect-pg-simple creates itself (captured with createTableIfMissing).
     assert.equal(dumpTable(url, 'public.session'), fs.readFileSync(path.join(FIXTURES, 'created-default.txt'), 'utf8'));
 
-    const after = await startApp(dir);
+    const after = await startExpressApp(dir);
     try {
       const first = await fetch(`${after.base}/visit`);
       assert.equal(first.status, 200);
@@ -136,14 +99,14 @@ describe('connect-pg-simple: a session table lacking a column of table.sql (real
       const second = await fetch(`${after.base}/visit`, { headers: { cookie } });
       assert.deepEqual(((await second.json()) as { visits: number }).visits, 2);
     } finally {
-      await stopApp(after.child);
+      await stopExpressApp(after.child);
     }
     assert.equal((await runCli(['check', dir], { env: { PATH: process.env.PATH } })).code, 0);
   });
 
   it('rows in the table: no fix, and psql refuses the ALTER as the detail says', async () => {
     await db.exec(`INSERT INTO public.session VALUES ('s1', '{}')`);
-    const dir = appCopy(url);
+    const dir = expressAppCopy(url, 'sd-cps-cols-');
     dirs.push(dir);
     const p = await columnsProblem(dir);
     assert.deepEqual(p?.fixes, []);

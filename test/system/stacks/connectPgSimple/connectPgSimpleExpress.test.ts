@@ -9,11 +9,11 @@
  * honours. The table both create is the one the package itself creates (captured in fixtures).
  */
 import * as assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
+import { expressAppCopy, startExpressApp, stopExpressApp } from '../../../support/expressApp';
 import { startPostgres, type TestDatabaseServer } from '../../../support/databases';
 import { dumpTable } from '../../../fixtures/stacks/connect-pg-simple/capture';
 
@@ -24,45 +24,6 @@ const FIXTURES = path.join(ROOT, 'test/fixtures/stacks/connect-pg-simple');
 function cli(args: string[], env: NodeJS.ProcessEnv = {}): { code: number; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH, LANG: 'C', ...env } });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** A copy of the fixture app in a temp folder, with the repository's node_modules linked in and a .env. */
-function appCopy(databaseUrl: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sd-cps-'));
-  fs.cpSync(path.join(FIXTURES, 'app'), dir, { recursive: true });
-  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
-  fs.writeFileSync(path.join(dir, '.env'), `DATABASE_URL=${databaseUrl}\n`);
-  return dir;
-}
-
-/** Starts the app (`node --env-file=.env server.js`) and resolves with its base url once it listens. */
-function startApp(dir: string): Promise<{ child: ChildProcess; base: string; output: () => string }> {
-  const child = spawn(process.execPath, ['--env-file=.env', 'server.js'], {
-    cwd: dir,
-    env: { PATH: process.env.PATH, PORT: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the app did not start: ${out}`)), 15_000);
-    child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
-    child.stdout!.on('data', (b: Buffer) => {
-      out += b.toString();
-      const m = /Listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, base: m[1], output: () => out });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`the app exited with ${code}: ${out}`)));
-  });
-}
-
-async function stopApp(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
 }
 
 describe('connect-pg-simple: a real Express app on a real PostgreSQL, through the built CLI', function () {
@@ -95,12 +56,12 @@ describe('connect-pg-simple: a real Express app on a real PostgreSQL, through th
   }
 
   it('the missing table: check finds it, sql is table.sql, fix runs psql, a request stores its session', async () => {
-    const dir = appCopy(url);
+    const dir = expressAppCopy(url);
     dirs.push(dir);
 
     // Before: the real app cannot save the session (express-session has already answered, and
     // reports the store's error after), and a request that brings the cookie back fails.
-    const before = await startApp(dir);
+    const before = await startExpressApp(dir);
     try {
       const res = await fetch(`${before.base}/visit`);
       const cookie = res.headers.get('set-cookie')!.split(';')[0];
@@ -108,7 +69,7 @@ describe('connect-pg-simple: a real Express app on a real PostgreSQL, through th
       assert.equal(again.status, 500);
       assert.match(before.output(), /error: relation "session" does not exist/);
     } finally {
-      await stopApp(before.child);
+      await stopExpressApp(before.child);
     }
 
     const check = cli(['check', dir, '--json']);
@@ -157,7 +118,7 @@ describe('connect-pg-simple: a real Express app on a real PostgreSQL, through th
     assert.equal(cli(['check', dir]).code, 0);
 
     // After: a real request through express-session lands in the table.
-    const after = await startApp(dir);
+    const after = await startExpressApp(dir);
     try {
       const res = await fetch(`${after.base}/visit`);
       assert.equal(res.status, 200, after.output());
@@ -173,13 +134,13 @@ describe('connect-pg-simple: a real Express app on a real PostgreSQL, through th
       assert.equal(((await again.json()) as { visits: number }).visits, 2);
       assert.equal((await sessionRows())[0].sess.visits, 2);
     } finally {
-      await stopApp(after.child);
+      await stopExpressApp(after.child);
     }
   });
 
   it('custom tableName and schemaName: check finds the table there, and the SQL makes what createTableIfMissing makes', async () => {
     await db.exec(`DROP SCHEMA IF EXISTS auth CASCADE; CREATE SCHEMA auth AUTHORIZATION ${db.user}`);
-    const dir = appCopy(url);
+    const dir = expressAppCopy(url);
     dirs.push(dir);
     const server = path.join(dir, 'server.js');
     fs.writeFileSync(
@@ -194,7 +155,7 @@ describe('connect-pg-simple: a real Express app on a real PostgreSQL, through th
     assert.equal(fix.code, 0, `${fix.stdout}\n${fix.stderr}`);
     assert.ok(!`${fix.stdout}${fix.stderr}`.includes(db.password), 'fix printed the password');
     assert.equal(dumpTable(url, 'auth.user_sessions'), fs.readFileSync(path.join(FIXTURES, 'created-custom.txt'), 'utf8'));
-    const app = await startApp(dir);
+    const app = await startExpressApp(dir);
     try {
       const res = await fetch(`${app.base}/visit`);
       const body = (await res.json()) as { sid: string };
@@ -206,12 +167,12 @@ describe('connect-pg-simple: a real Express app on a real PostgreSQL, through th
         await c.end();
       }
     } finally {
-      await stopApp(app.child);
+      await stopExpressApp(app.child);
     }
   });
 
   it('the other fix: createTableIfMissing: true is edited into the store options, and the real store creates the table', async () => {
-    const dir = appCopy(url);
+    const dir = expressAppCopy(url);
     dirs.push(dir);
     const fix = cli(['fix', dir, '--yes', '--fix', 'connectPgSimple.createTableIfMissing']);
     // The edit is made. The table only appears once the app runs again; until then the store is
@@ -227,7 +188,7 @@ describe('connect-pg-simple: a real Express app on a real PostgreSQL, through th
       [['connectPgSimple.sessionTableMissing', 'info']],
     );
 
-    const app = await startApp(dir);
+    const app = await startExpressApp(dir);
     try {
       const res = await fetch(`${app.base}/visit`);
       assert.equal(res.status, 200, app.output());
@@ -238,7 +199,7 @@ describe('connect-pg-simple: a real Express app on a real PostgreSQL, through th
         [body.sid],
       );
     } finally {
-      await stopApp(app.child);
+      await stopExpressApp(app.child);
     }
     assert.equal(dumpTable(url, 'public.session'), fs.readFileSync(path.join(FIXTURES, 'created-default.txt'), 'utf8'));
     assert.equal(cli(['check', dir]).code, 0);

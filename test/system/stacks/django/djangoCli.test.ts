@@ -36,7 +36,7 @@ function cliEnv(): NodeJS.ProcessEnv {
 interface CheckJson {
   health: string;
   apps: Array<{ framework: string; sessionTable?: string; tableState: string; dialect?: string }>;
-  problems: Array<{ code: string; detail?: string; fixes: Array<{ id: string; preferred?: boolean }> }>;
+  problems: Array<{ code: string; message: string; detail?: string; fixes: Array<{ id: string; preferred?: boolean }> }>;
 }
 
 let dbCounter = 0;
