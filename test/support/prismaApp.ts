@@ -14,6 +14,27 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+/** The repository's Prisma CLI, and the environment the tests run it with: offline, quiet, no colours. */
+export const PRISMA_BIN = path.join(REPO_ROOT, 'node_modules', '.bin', 'prisma');
+export const PRISMA_ENV = {
+  ...process.env,
+  CHECKPOINT_DISABLE: '1',
+  PRISMA_HIDE_UPDATE_MESSAGE: '1',
+  PRISMA_QUERY_ENGINE_LIBRARY: process.execPath,
+  NO_COLOR: '1',
+};
+/** The schema header of the Prisma Client tests: the JS engine's client in ../generated/client, SQLite at ./dev.db. */
+export const CLIENT_SQLITE_HEADER = `generator client {
+  provider   = "prisma-client-js"
+  engineType = "client"
+  output     = "../generated/client"
+}
+
+datasource db {
+  provider = "sqlite"
+  url      = "file:./dev.db"
+}
+`;
 
 export interface PrismaAppSpec {
   /** Files of the project, relative to its root (schema, .env, prisma.config.ts, package.json ...). */

@@ -14,13 +14,7 @@ import { REPO_ROOT } from './prismaApp';
 
 export const SHOPIFY_FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'stacks', 'shopify');
 
-export const PRISMA_ENV = {
-  ...process.env,
-  CHECKPOINT_DISABLE: '1',
-  PRISMA_HIDE_UPDATE_MESSAGE: '1',
-  PRISMA_QUERY_ENGINE_LIBRARY: process.execPath,
-  NO_COLOR: '1',
-};
+export { PRISMA_ENV } from './prismaApp';
 
 const SQLITE_CONFIG = `import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";

@@ -14,24 +14,13 @@ import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { BuiltPrismaApp, buildPrismaApp, REPO_ROOT, runCli, sqlite3 } from '../../support/prismaApp';
+import { BuiltPrismaApp, buildPrismaApp, CLIENT_SQLITE_HEADER, PRISMA_BIN, PRISMA_ENV, REPO_ROOT, runCli, sqlite3 } from '../../support/prismaApp';
 import { offlinePrismaConfig } from '../../support/realPrisma';
 
-const PRISMA = path.join(REPO_ROOT, 'node_modules', '.bin', 'prisma');
-const PRISMA_ENV = { ...process.env, CHECKPOINT_DISABLE: '1', PRISMA_HIDE_UPDATE_MESSAGE: '1', PRISMA_QUERY_ENGINE_LIBRARY: process.execPath, NO_COLOR: '1' };
+const PRISMA = PRISMA_BIN;
 const CONFIG = offlinePrismaConfig();
 
-const HEADER = `generator client {
-  provider   = "prisma-client-js"
-  engineType = "client"
-  output     = "../generated/client"
-}
-
-datasource db {
-  provider = "sqlite"
-  url      = "file:./dev.db"
-}
-`;
+const HEADER = CLIENT_SQLITE_HEADER;
 const V1 = `${HEADER}
 model Session {
   id        String   @id

@@ -22,25 +22,25 @@ import * as assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { BuiltPrismaApp, buildPrismaApp, REPO_ROOT, runCli, SESSION_TABLE_SQL, sqlite3, USER_TABLE_SQL } from '../../support/prismaApp';
+import {
+  BuiltPrismaApp,
+  buildPrismaApp,
+  CLIENT_SQLITE_HEADER,
+  PRISMA_BIN,
+  PRISMA_ENV,
+  REPO_ROOT,
+  runCli,
+  SESSION_TABLE_SQL,
+  sqlite3,
+  USER_TABLE_SQL,
+} from '../../support/prismaApp';
 import { offlinePrismaConfig } from '../../support/realPrisma';
 
-const PRISMA = path.join(REPO_ROOT, 'node_modules', '.bin', 'prisma');
-const PRISMA_ENV = { ...process.env, CHECKPOINT_DISABLE: '1', PRISMA_HIDE_UPDATE_MESSAGE: '1', PRISMA_QUERY_ENGINE_LIBRARY: process.execPath, NO_COLOR: '1' };
+const PRISMA = PRISMA_BIN;
 
 const CONFIG = offlinePrismaConfig();
 
-const HEADER = `generator client {
-  provider   = "prisma-client-js"
-  engineType = "client"
-  output     = "../generated/client"
-}
-
-datasource db {
-  provider = "sqlite"
-  url      = "file:./dev.db"
-}
-`;
+const HEADER = CLIENT_SQLITE_HEADER;
 
 const USER_MODEL = `
 model User {

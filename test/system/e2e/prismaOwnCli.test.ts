@@ -7,17 +7,19 @@ import '../../support/chevrotainUnderTsx';
 import * as assert from 'node:assert/strict';
 import { mkdirSync, symlinkSync } from 'node:fs';
 import * as path from 'node:path';
-import { buildPrismaApp, REPO_ROOT, runCli, SESSION_TABLE_SQL, sqlite3, USER_SESSION_MODELS, USER_TABLE_SQL } from '../../support/prismaApp';
+import {
+  buildPrismaApp,
+  PRISMA_ENV as PRISMA_ENV_BASE,
+  REPO_ROOT,
+  runCli,
+  SESSION_TABLE_SQL,
+  sqlite3,
+  USER_SESSION_MODELS,
+  USER_TABLE_SQL,
+} from '../../support/prismaApp';
 import { offlinePrismaConfig } from '../../support/realPrisma';
 
-const PRISMA_ENV = {
-  ...process.env,
-  CHECKPOINT_DISABLE: '1',
-  PRISMA_HIDE_UPDATE_MESSAGE: '1',
-  PRISMA_QUERY_ENGINE_LIBRARY: process.execPath,
-  NO_COLOR: '1',
-  LANG: 'C',
-};
+const PRISMA_ENV = { ...PRISMA_ENV_BASE, LANG: 'C' };
 
 const CONFIG = offlinePrismaConfig();
 
