@@ -157,6 +157,9 @@ describe('Better Auth: a real app on SQLite, through the built CLI', function ()
     const fix = cli(['fix', dir, '--yes']);
     assert.equal(fix.code, 0, fix.stdout + fix.stderr);
     assert.ok(fix.stdout.includes(ddl('sqlite-session-no-client-columns.sql').split('\n')[0]), fix.stdout);
+    // The undo drops the two columns again, never the table (the apply checked them in its transaction).
+    assert.match(fix.stdout, /ALTER TABLE "session" DROP COLUMN "ipAddress";\s+ALTER TABLE "session" DROP COLUMN "userAgent";/);
+    assert.doesNotMatch(fix.stdout, /DROP TABLE/);
     assert.ok(signUp(dir, 'after@example.com').ok);
     assert.match(authMigrate(dir, 'lib/auth.cli.ts'), /No migrations needed/);
   });
