@@ -191,11 +191,16 @@ export async function gatherPrismaFacts(project: PrismaProjectFiles, opts: Diagn
       socketPath: v.socketPath,
     },
     model.dbName,
-    { timeoutMs: opts.liveTimeoutMs },
+    { timeoutMs: opts.liveTimeoutMs, columns: true },
   );
   facts.database = {
     kind: 'server',
     live: live.status === 'unknown' ? { status: 'unknown', reason: `${live.reason}: ${live.message}` } : { status: live.status },
   };
+  if (live.status === 'present' && live.columns) {
+    const columns = live.columns;
+    const missing = modelColumnNames(schema, model)?.filter((c) => !columns.some((x) => x.toLowerCase() === c.toLowerCase()));
+    if (missing && missing.length > 0) facts.missingColumns = missing;
+  }
   return facts;
 }

@@ -431,27 +431,34 @@ export function exactAddColumns(input: Pick<ColumnFixInput, 'schema' | 'model' |
  *    new migration and recorded as applied (what `migrate dev` does); else applied with no record;
  * 3. else only advice: let Prisma write the migration (`migrate dev --create-only`), or `db push`.
  */
+/**
+ * Advice only (`manual`): `fix --yes` never runs it; `migrate dev` is interactive, `db push` syncs the
+ * whole schema. What is left when Session Doctor has no exact SQL of its own (and on servers).
+ */
+export function prismaColumnAdvice(project: PrismaProjectFiles, migrations: MigrationsFolder, why: string): Fix[] {
+  const hasMigrations = migrations.exists && migrations.migrations.length > 0;
+  return hasMigrations
+    ? [
+        {
+          ...runPrisma(
+            project,
+            'prisma.migrateDevCreateOnly',
+            ['migrate', 'dev', '--create-only', '--name', 'add_session_columns'],
+            msg('fix.prisma.migrateDevCreateOnly'),
+            false,
+            msg('fix.prisma.migrateDevCreateOnly.detail', why),
+          ),
+          manual: true,
+        },
+      ]
+    : [{ ...runPrisma(project, 'prisma.dbPush', ['db', 'push'], msg('fix.prisma.dbPush'), false, msg('fix.prisma.dbPush.detail')), manual: true }];
+}
+
 export function prismaColumnFixes(input: ColumnFixInput): { fixes: Fix[]; unproven?: string } {
   const { project, model, dbPath, display, missing, migrations, history, now } = input;
   const hasMigrations = migrations.exists && migrations.migrations.length > 0;
   const names = missing.join(', ');
-  // Advice only (`manual`): `fix --yes` never runs it; `migrate dev` is interactive, `db push` syncs the whole schema.
-  const advice = (why: string): Fix[] =>
-    hasMigrations
-      ? [
-          {
-            ...runPrisma(
-              project,
-              'prisma.migrateDevCreateOnly',
-              ['migrate', 'dev', '--create-only', '--name', 'add_session_columns'],
-              msg('fix.prisma.migrateDevCreateOnly'),
-              false,
-              msg('fix.prisma.migrateDevCreateOnly.detail', why),
-            ),
-            manual: true,
-          },
-        ]
-      : [{ ...runPrisma(project, 'prisma.dbPush', ['db', 'push'], msg('fix.prisma.dbPush'), false, msg('fix.prisma.dbPush.detail')), manual: true }];
+  const advice = (why: string): Fix[] => prismaColumnAdvice(project, migrations, why);
 
   if (input.columnsMigration !== undefined && history?.replay.ok) {
     const proof = input.proofs.find((p) => p.s === input.columnsMigration);

@@ -13,7 +13,16 @@ import { PrismaDatabaseTarget } from './prismaDatabase';
 import { PrismaProjectFiles } from './prismaProject';
 import { PrismaModel } from './prismaSchema';
 import { tablesNeededFor } from './prismaDdl';
-import { failedMigrationFixes, prismaColumnFixes, prismaCommands, regenerateMigrationsFix, prismaSessionFixes, runPrisma, tryCreateSql } from './prismaFixes';
+import {
+  failedMigrationFixes,
+  prismaColumnFixes,
+  prismaCommands,
+  regenerateMigrationsFix,
+  prismaSessionFixes,
+  runPrisma,
+  tryCreateSql,
+  prismaColumnAdvice,
+} from './prismaFixes';
 import type { PrismaHistory } from './prismaHistory';
 import type { PrismaFacts } from './prismaFacts';
 import type { RepairProof } from './prismaProofs';
@@ -240,7 +249,23 @@ function judge(facts: PrismaFacts): AppOutcome {
     return { app, problems: [] };
   }
   app.tableState = live.status;
-  if (live.status === 'present') return { app, problems: [] };
+  if (live.status === 'present') {
+    if (!facts.missingColumns) return { app, problems: [] };
+    // No SQL of our own on a server: Prisma writes the migration (`migrate dev --create-only`), then applies it.
+    return {
+      app,
+      problems: [
+        {
+          code: 'prisma.sessionColumnsMissing',
+          severity: 'error',
+          message: msg('prisma.sessionColumnsMissing', model.dbName, model.name, app.databaseDisplay, facts.missingColumns.join(', ')),
+          location: modelLocation(model),
+          app: project.root,
+          fixes: prismaColumnAdvice(project, migrations, 'on a server database, Prisma writes the SQL'),
+        },
+      ],
+    };
+  }
   if (migrations.unreadable) return unreadableMigrations(app, migrations.unreadable);
   const missingModels = [model];
   const { fixes } = prismaSessionFixes({
