@@ -11,7 +11,6 @@
 import * as path from 'node:path';
 import { msg } from '../../messages';
 import type { ApplySqlFix, Fix, Location, Problem, RunCommandFix, SqlDialect } from '../../model';
-import { addColumnsChecks } from '../../fixes/build/addColumnsApply';
 import type { AppReport } from '../../problems/diagnosis';
 import type { AppOutcome } from '../stack';
 import type { BetterAuthFacts } from './betterAuthFacts';
@@ -83,14 +82,11 @@ function applyFix(f: BetterAuthFacts): ApplySqlFix | undefined {
   const sql = migrationSql('sqlite', c.names, { present });
   if (!sql) return undefined;
   const tables = CORE_MODELS.map((m) => tableName(c.names, m)).filter((t) => !present.has(t));
-  const indexOn = (table: string): string[] =>
-    [...sql.matchAll(/create (?:unique )?index "([^"]+)" on "([^"]+)"/g)].filter((m) => m[2] === table).map((m) => m[1]);
-  // Columns added to a present table: checked in the transaction, and undone (indexes, then columns) without dropping the table.
-  const added = CORE_MODELS.flatMap((m) => {
+  // Columns added to present tables: absent before, present after; the undo drops them (after their indexes), never the table.
+  const columns = CORE_MODELS.flatMap((m) => {
     const table = tableName(c.names, m);
     const cols = present.get(table);
-    const missing = cols ? missingFields(c.names, m, cols) : [];
-    return missing.length > 0 ? [addColumnsChecks(table, missing, indexOn(table))] : [];
+    return (cols ? missingFields(c.names, m, cols) : []).map((column) => ({ table, column }));
   });
   return {
     id: APPLY_FIX_ID,
@@ -103,8 +99,7 @@ function applyFix(f: BetterAuthFacts): ApplySqlFix | undefined {
     dialect: 'sqlite',
     database: f.connection.file,
     sql,
-    ...(added.length > 0 ? { bookkeepingChecks: added.flatMap((x) => x.checks), undoBookkeepingSql: added.map((x) => x.undoSql).join('\n') } : {}),
-    expect: { tables, indexes: tables.flatMap(indexOn) },
+    expect: { tables, indexes: [...sql.matchAll(/create (?:unique )?index "([^"]+)"/g)].map((m) => m[1]), ...(columns.length > 0 ? { columns } : {}) },
   };
 }
 

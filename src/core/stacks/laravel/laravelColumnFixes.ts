@@ -17,7 +17,6 @@
 import * as path from 'node:path';
 import { msg } from '../../messages';
 import type { ApplySqlFix, EditFix, Fix, Message } from '../../model';
-import { addColumnsChecks } from '../../fixes/build/addColumnsApply';
 import { indexNamesIn } from '../../fixes/build/ddlNames';
 import type { LaravelApp } from './laravelApp';
 import { LARAVEL_SESSION_COLUMNS, laravelAddColumnsDdl, type LaravelDialect } from './laravelDdl';
@@ -119,7 +118,6 @@ export function addColumnsFixes(input: AddColumnsInput): AddColumnsPlan {
   const sql = ddlText(statements);
   if (sqlitePath) {
     const indexes = indexNamesIn(sql);
-    const checks = addColumnsChecks(full, missing, indexes);
     const apply: ApplySqlFix = {
       id: 'laravel.addSessionColumns',
       kind: 'apply-sql',
@@ -131,10 +129,8 @@ export function addColumnsFixes(input: AddColumnsInput): AddColumnsPlan {
       dialect: 'sqlite',
       database: sqlitePath,
       sql,
-      // Creates no table: the columns are checked in the transaction; the undo never drops the table.
-      bookkeepingChecks: checks.checks,
-      undoBookkeepingSql: checks.undoSql,
-      expect: { tables: [], indexes: [] },
+      // Creates no table: absent before, present after, and the undo drops the indexes and columns, never the table.
+      expect: { tables: [], indexes, columns: missing.map((column) => ({ table: full, column })) },
     };
     fixes.push(apply);
   }

@@ -12,7 +12,6 @@
  */
 import { msg } from '../../messages';
 import type { ApplySqlFix, CommandSpec, EditFix, RunCommandFix } from '../../model';
-import { addColumnsChecks } from '../../fixes/build/addColumnsApply';
 import { offsetAt } from '../../fixes/build/fileEdits';
 import type { SymfonyFacts } from './symfonyFacts';
 
@@ -42,7 +41,6 @@ export function addColumnsApply(
   display: string,
 ): ApplySqlFix {
   const indexes = withIndex ? ['EXPIRY'] : [];
-  const checks = addColumnsChecks(f.names.table, missing, indexes);
   return {
     id: 'symfony.addSessionColumns',
     kind: 'apply-sql',
@@ -54,9 +52,8 @@ export function addColumnsApply(
     dialect: 'sqlite',
     database: sqlitePath,
     sql,
-    bookkeepingChecks: checks.checks,
-    undoBookkeepingSql: checks.undoSql,
-    expect: { tables: [], indexes: [] },
+    // Creates no table: absent before, present after, and the undo drops the index and columns, never the table.
+    expect: { tables: [], indexes, columns: missing.map((column) => ({ table: f.names.table, column })) },
   };
 }
 

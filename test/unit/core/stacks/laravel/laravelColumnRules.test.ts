@@ -3,6 +3,7 @@
  * records: the app's settings from a committed fixture, the table's columns written here as
  * laravelFacts.ts records them. No database, no temp folder.
  */
+import { dropObjectsSql } from '../../../../../src/core/fixes/apply/sqlite/transactionPlan';
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { ApplySqlFix, EditFix } from '../../../../../src/core/model';
@@ -57,12 +58,15 @@ describe('Laravel rules: session table columns missing (no I/O)', () => {
       apply.sql,
       'alter table "sessions" add column "user_id" integer;\nalter table "sessions" add column "ip_address" varchar;\nalter table "sessions" add column "user_agent" text;\ncreate index "sessions_user_id_index" on "sessions" ("user_id");\n',
     );
-    // Creates no table: nothing is "expected" (whose undo would drop it); the columns and the index are
-    // checked in the transaction, and the undo drops the index, then the columns, never the table.
-    assert.deepEqual(apply.expect, { tables: [], indexes: [] });
-    assert.equal(apply.bookkeepingChecks?.length, 4);
+    // Creates no table: the columns and the index must be absent before and present after, and the
+    // undo drops the index, then the columns, never the table.
+    assert.deepEqual(apply.expect, {
+      tables: [],
+      indexes: ['sessions_user_id_index'],
+      columns: ['user_id', 'ip_address', 'user_agent'].map((column) => ({ table: 'sessions', column })),
+    });
     assert.equal(
-      apply.undoBookkeepingSql,
+      dropObjectsSql(apply.expect),
       'DROP INDEX IF EXISTS "sessions_user_id_index";\nALTER TABLE "sessions" DROP COLUMN "user_id";\nALTER TABLE "sessions" DROP COLUMN "ip_address";\nALTER TABLE "sessions" DROP COLUMN "user_agent";',
     );
     assert.equal(apply.database, '/app/database/database.sqlite');
