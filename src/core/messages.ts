@@ -261,6 +261,7 @@ export const MESSAGES = {
   'hint.betterAuth.table':
     "Better Auth has not created its tables in this database: `npx auth migrate` (Kysely adapter) creates them; with the Prisma or Drizzle adapter, `npx auth generate` and that ORM's migration.",
   'hint.betterAuth.column': 'Better Auth needs a column this table lacks (an upgrade adds fields): `npx auth migrate` adds it.',
+  'app.flavor.shopify': 'Shopify session storage',
   'hint.table.mysql': 'MySQL/MariaDB has no such table in that database: run the migrations, and check the database the app connects to.',
   'hint.table.sqlite':
     'The SQLite file has no such table: run the migrations, and check the app opens the database file you expect (a relative path may point elsewhere).',

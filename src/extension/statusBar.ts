@@ -72,7 +72,7 @@ export class StatusBar implements vscode.Disposable {
                   ? vscode.l10n.t('not checked until trusted')
                   : vscode.l10n.t('not checked');
         // "table `sessions`: missing": the state agrees with "table", not with the table's name.
-        md.appendMarkdown(`- ${appFrameworkName(a)} · ${escapeMd(where)}${table ? ` · ${vscode.l10n.t('table {0}: {1}', table, state)}` : ''}`);
+        md.appendMarkdown(`- ${appFrameworkName(a, plain)} · ${escapeMd(where)}${table ? ` · ${vscode.l10n.t('table {0}: {1}', table, state)}` : ''}`);
         if (a.databaseSource) md.appendMarkdown(` — ${escapeMd(plain(a.databaseSource))}`);
         if (a.unknownReason) md.appendMarkdown(` — ${escapeMd(plain(a.unknownReason))}`);
         md.appendMarkdown('\n');

@@ -1,4 +1,4 @@
-import { msg } from '../messages';
+import { msg, renderMessage } from '../messages';
 import { HealthState, Location, Message, Problem, RunCommandFix, SqlDialect } from '../model';
 import type { DatabaseOverride } from '../stacks/prisma/prismaDatabase';
 
@@ -47,13 +47,17 @@ export const FRAMEWORK_NAMES: Record<AppReport['framework'], string> = {
   'better-auth': 'Better Auth',
 };
 
-const FLAVOR_NAMES: Record<NonNullable<AppReport['flavor']>, string> = {
-  shopify: 'Shopify session storage',
+/** A flavor's name is words, not a product name: a message, so that each shell translates it. */
+const FLAVOR_NAMES: Record<NonNullable<AppReport['flavor']>, Message> = {
+  shopify: msg('app.flavor.shopify'),
 };
 
-/** The framework's name with the app's flavor, when it has one: `Prisma (Shopify session storage)`. */
-export function appFrameworkName(a: Pick<AppReport, 'framework' | 'flavor'>): string {
-  return a.flavor ? `${FRAMEWORK_NAMES[a.framework]} (${FLAVOR_NAMES[a.flavor]})` : FRAMEWORK_NAMES[a.framework];
+/**
+ * The framework's name with the app's flavor, when it has one: `Prisma (Shopify session storage)`.
+ * `render` turns the flavor's message into the shell's language (English by default).
+ */
+export function appFrameworkName(a: Pick<AppReport, 'framework' | 'flavor'>, render: (m: Message) => string = renderMessage): string {
+  return a.flavor ? `${FRAMEWORK_NAMES[a.framework]} (${render(FLAVOR_NAMES[a.flavor])})` : FRAMEWORK_NAMES[a.framework];
 }
 
 export interface Diagnosis {

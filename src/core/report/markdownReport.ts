@@ -95,7 +95,7 @@ export function renderMarkdownReport(
     for (const a of d.apps) {
       const rel = path.relative(d.root, a.root) || '.';
       const bits = [
-        appFrameworkName(a),
+        appFrameworkName(a, render),
         `\`${rel}\``,
         a.dialect,
         a.databaseDisplay && `\`${a.databaseDisplay}\``,

@@ -72,7 +72,16 @@ function appLine(root: string, a: AppReport, bundle?: Bundle): string {
   const driver = a.sessionDriver ? ` (${a.framework === 'django' ? 'SESSION_ENGINE' : 'SESSION_DRIVER'}=${printable(a.sessionDriver)})` : '';
   const from = a.databaseSource ? `\n      ${say(a.databaseSource, bundle)}` : '';
   const why = from + (a.unknownReason ? `\n      ${say(a.unknownReason, bundle)}` : '');
-  const parts = [tr(bundle, TEXT_LABELS.app, appFrameworkName(a), where), printable(db), table + driver].filter((s) => s !== '');
+  const parts = [
+    tr(
+      bundle,
+      TEXT_LABELS.app,
+      appFrameworkName(a, (m) => say(m, bundle)),
+      where,
+    ),
+    printable(db),
+    table + driver,
+  ].filter((s) => s !== '');
   return `  ${parts.join(' · ')}${why}`;
 }
 

@@ -62,6 +62,13 @@ describe('check header', () => {
     );
   });
 
+  it('French: a flavor is words, translated; the product names are not', () => {
+    assert.equal(
+      header({ flavor: 'shopify', dialect: 'sqlite', databaseDisplay: 'prisma/dev.sqlite', sessionTable: 'Session' }, FR),
+      '  application Prisma (stockage de sessions Shopify) . · sqlite prisma/dev.sqlite · table Session : présente',
+    );
+  });
+
   it('end to end: a database that cannot be located has no made-up location and no doubled spaces', async () => {
     const root = copyComputedFixture({
       'prisma.config.ts':
