@@ -236,6 +236,8 @@ export const MESSAGES = {
   'betterAuth.tablesMissing': "Better Auth's tables {0} do not exist in {1}.",
   'betterAuth.tablesMissing.detail':
     'Better Auth 1.7 checks its schema before any query and stops with "SchemaMismatchError: Database schema mismatch … Missing tables {0}"; older versions fail on the first query instead. Better Auth keeps no migration history: creating the tables is the whole fix.',
+  'betterAuth.databaseFileMissing.detail':
+    "The SQLite file {0} does not exist yet: Better Auth's driver creates it empty on first open, and `npx auth migrate` creates it with the tables.",
   'betterAuth.sessionColumnsMissing': "Better Auth's session table {0} in {1} lacks the columns {2}.",
   'betterAuth.sessionColumnsMissing.detail':
     'Queries on {0} fail (PostgreSQL 42703, MySQL 1054, SQLite "no such column") until the columns exist; `npx auth migrate` adds them.',

@@ -74,6 +74,8 @@ function migrateFix(f: BetterAuthFacts, preferred: boolean): RunCommandFix {
 function applyFix(f: BetterAuthFacts): ApplySqlFix | undefined {
   const c = f.config;
   if (f.connection.kind !== 'sqlite' || !c || c.namesComputed || c.extras.length > 0) return undefined;
+  // No file yet: the locked apply writes into an existing database only (a wrong path is not created).
+  if (f.tables.fileExists === false) return undefined;
   const present = f.tables.present;
   for (const model of CORE_MODELS) {
     const cols = present.get(tableName(c.names, model));
@@ -149,7 +151,10 @@ export function betterAuthRules(f: BetterAuthFacts): AppOutcome {
       message: sessionMissing
         ? msg('betterAuth.sessionTableMissing', names.tables.session, display)
         : msg('betterAuth.tablesMissing', missingTables.join(', '), display),
-      detail: msg('betterAuth.tablesMissing.detail', missingTables.join(', ')),
+      detail:
+        f.tables.fileExists === false
+          ? msg('betterAuth.databaseFileMissing.detail', display)
+          : msg('betterAuth.tablesMissing.detail', missingTables.join(', ')),
       location: anchor,
       app: a.root,
       fixes,

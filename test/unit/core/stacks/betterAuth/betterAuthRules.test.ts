@@ -34,6 +34,14 @@ describe('Better Auth rules', () => {
     assert.ok(o.app.sessionSql?.postgresql?.startsWith('create table "session"'));
   });
 
+  it('no database file yet: auth migrate creates it; no locked apply into a file that is not there', () => {
+    const o = betterAuthRules(
+      facts({ tables: { state: 'missing', databaseDisplay: 'auth.db', present: new Map(), missing: [...CORE_MODELS], fileExists: false } }),
+    );
+    assert.deepEqual(ids(o), [['betterAuth.sessionTableMissing', ['betterAuth.migrate*']]]);
+    assert.equal(o.problems[0].detail?.id, 'betterAuth.databaseFileMissing.detail');
+  });
+
   it('a plugin in the config: no SQL of our own, auth migrate is the fix', () => {
     const o = betterAuthRules(facts({}, CONFIG.replace('database:', 'plugins: [admin()],\n  database:')));
     assert.deepEqual(ids(o), [['betterAuth.sessionTableMissing', ['betterAuth.migrate*']]]);
