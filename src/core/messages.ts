@@ -238,6 +238,9 @@ export const MESSAGES = {
     'Better Auth 1.7 checks its schema before any query and stops with "SchemaMismatchError: Database schema mismatch … Missing tables {0}"; older versions fail on the first query instead. Better Auth keeps no migration history: creating the tables is the whole fix.',
   'betterAuth.databaseFileMissing.detail':
     "The SQLite file {0} does not exist yet: Better Auth's driver creates it empty on first open, and `npx auth migrate` creates it with the tables.",
+  'betterAuth.columnsMissing': "Better Auth's tables in {0} lack the columns {1}.",
+  'betterAuth.columnsMissing.detail':
+    'Better Auth 1.7 checks its schema before any query and stops with "SchemaMismatchError: Database schema mismatch \u2026 Missing columns"; `npx auth migrate` adds them (an upgrade of Better Auth adds fields).',
   'betterAuth.sessionColumnsMissing': "Better Auth's session table {0} in {1} lacks the columns {2}.",
   'betterAuth.sessionColumnsMissing.detail':
     'Queries on {0} fail (PostgreSQL 42703, MySQL 1054, SQLite "no such column") until the columns exist; `npx auth migrate` adds them.',

@@ -21,6 +21,8 @@ export function problemName(p: Problem): string {
       return vscode.l10n.t('Session table column missing');
     case 'betterAuth.tablesMissing':
       return vscode.l10n.t('Better Auth tables missing');
+    case 'betterAuth.columnsMissing':
+      return vscode.l10n.t('Better Auth columns missing');
     case 'runtime.djangoUnapplied':
       return vscode.l10n.t('Sessions migration not applied');
     case 'prisma.migrationLockProviderMismatch':

@@ -30,6 +30,7 @@ export const PROBLEM_RULES: Record<string, { description: string; severity: Seve
   'runtime.djangoUnapplied': { description: 'Django warned that the sessions migration is not applied', severity: 'warning' },
   'betterAuth.sessionTableMissing': { description: "Better Auth's session table does not exist", severity: 'error' },
   'betterAuth.tablesMissing': { description: 'Better Auth tables other than the session table do not exist', severity: 'error' },
+  'betterAuth.columnsMissing': { description: 'Better Auth tables other than the session table lack columns of its schema', severity: 'error' },
   'betterAuth.sessionColumnsMissing': { description: "Better Auth's session table lacks columns of its schema", severity: 'error' },
   'symfony.sessionTableMissing': { description: 'The Symfony PdoSessionHandler table does not exist', severity: 'error' },
   'connectPgSimple.sessionTableMissing': { description: 'The connect-pg-simple session table does not exist in PostgreSQL', severity: 'error' },

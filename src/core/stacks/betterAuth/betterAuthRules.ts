@@ -139,7 +139,12 @@ export function betterAuthRules(f: BetterAuthFacts): AppOutcome {
     const cols = f.tables.present.get(tableName(names, 'session'));
     return cols ? missingFields(names, 'session', cols) : [];
   })();
-  if (missingTables.length === 0 && sessionColumns.length === 0) return { app, problems };
+  // The other core tables' missing columns (`user.image`): Better Auth's schema check stops on them too.
+  const otherColumns = CORE_MODELS.filter((m) => m !== 'session').flatMap((m) => {
+    const cols = f.tables.present.get(tableName(names, m));
+    return cols ? missingFields(names, m, cols).map((c) => `${tableName(names, m)}.${c}`) : [];
+  });
+  if (missingTables.length === 0 && sessionColumns.length === 0 && otherColumns.length === 0) return { app, problems };
 
   const apply = applyFix(f);
   const fixes: Fix[] = apply ? [apply, migrateFix(f, false)] : [migrateFix(f, true)];
@@ -173,7 +178,18 @@ export function betterAuthRules(f: BetterAuthFacts): AppOutcome {
       location: anchor,
       app: a.root,
       // One migration adds the missing tables and columns together: offered once, on the first problem.
-      fixes: missingTables.length > 0 ? [] : fixes,
+      fixes: problems.length > 0 ? [] : fixes,
+    });
+  }
+  if (otherColumns.length > 0) {
+    problems.push({
+      code: 'betterAuth.columnsMissing',
+      severity: 'error',
+      message: msg('betterAuth.columnsMissing', display, otherColumns.join(', ')),
+      detail: msg('betterAuth.columnsMissing.detail'),
+      location: anchor,
+      app: a.root,
+      fixes: problems.length > 0 ? [] : fixes,
     });
   }
   return { app, problems };

@@ -42,6 +42,20 @@ describe('Better Auth rules', () => {
     assert.equal(o.problems[0].detail?.id, 'betterAuth.databaseFileMissing.detail');
   });
 
+  it('user lacks image (an optional column): betterAuth.columnsMissing, with the locked apply of the add column', () => {
+    const f = facts();
+    f.tables.present.set('session', new Set(modelColumns(DEFAULT_NAMES, 'session')));
+    f.tables.present.set('user', new Set(modelColumns(DEFAULT_NAMES, 'user').filter((c) => c !== 'image')));
+    f.tables = { ...f.tables, state: 'present', missing: [] };
+    const o = betterAuthRules(f);
+    assert.deepEqual(ids(o), [['betterAuth.columnsMissing', ['betterAuth.applyMigration*', 'betterAuth.migrate']]]);
+    assert.match(JSON.stringify(o.problems[0].message.args), /user\.image/);
+    const apply = o.problems[0].fixes[0];
+    assert.ok(apply.kind === 'apply-sql');
+    assert.equal(apply.sql, 'alter table "user" add column "image" text;');
+    assert.deepEqual(apply.expect, { tables: [], indexes: [], columns: [{ table: 'user', column: 'image' }] });
+  });
+
   it('a plugin in the config: no SQL of our own, auth migrate is the fix', () => {
     const o = betterAuthRules(facts({}, CONFIG.replace('database:', 'plugins: [admin()],\n  database:')));
     assert.deepEqual(ids(o), [['betterAuth.sessionTableMissing', ['betterAuth.migrate*']]]);
