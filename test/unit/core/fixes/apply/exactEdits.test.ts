@@ -88,6 +88,20 @@ describe('.env edits: an empty value after a NUL', () => {
   });
 });
 
+describe('.env edits: a quoted value that ends on a line with bytes that are not UTF-8', () => {
+  // Found by the property below in CI (seed 286811553): the value of `APP_NAME="` closes on the next
+  // line, after a lone 0xE2. Its end cannot be placed byte-exactly: the edit is refused, nothing changes.
+  it('is refused with the line named, and the bytes are left as they were', () => {
+    const src = Buffer.from([65, 80, 80, 95, 78, 65, 77, 69, 61, 34, 10, 65, 80, 80, 95, 78, 65, 77, 69, 61, 226, 34, 32]);
+    const doc = parseEnv(src.toString('utf8'));
+    const edit = envEdit({ path: '.env', doc }, 'APP_NAME', 'cookie');
+    assert.deepEqual([edit.range!.start.line, edit.range!.end.line], [0, 1]);
+    const r = editBytes(src, [edit], '.env');
+    assert.ok(!r.ok);
+    assert.match(r.reason, /^line 2 of \.env is not UTF-8 text before the value/);
+  });
+});
+
 describe('.env edits on bytes: any encoding round-trips exactly', function () {
   this.timeout(fuzzTimeout(120_000));
 
@@ -101,10 +115,14 @@ describe('.env edits on bytes: any encoding round-trips exactly', function () {
         const edit = envEdit({ path: '.env', doc }, k, v);
         const r = editBytes(src, [edit], '.env');
         if (!r.ok) {
-          // Refused only when the value sits after bytes that are not UTF-8 on its own line.
+          // Refused only when the value starts or ends after bytes that are not UTF-8 on its line (a
+          // quoted value may end on a later line).
           assert.match(r.reason, /is not UTF-8 text before the value/);
-          const l = lineBytes(src, edit.range!.start.line);
-          assert.ok(!Buffer.from(l.toString('utf8'), 'utf8').equals(l), 'a refusal on a line that is valid UTF-8');
+          const lines = [edit.range!.start.line, edit.range!.end.line].map((n) => lineBytes(src, n));
+          assert.ok(
+            lines.some((l) => !Buffer.from(l.toString('utf8'), 'utf8').equals(l)),
+            'a refusal where the lines of the value are valid UTF-8',
+          );
           refused++;
           return;
         }
