@@ -43,6 +43,9 @@ describe('prismaCreateSql on damaged schemas that still parse', () => {
       }),
       { numRuns: fuzzRuns(1500) },
     );
-    assert.ok(parsed > 100, `only ${parsed} damaged schemas parsed; the property tested too little`);
+    // About a third of the damaged schemas still parse (448 of 1500, 119 of 375): a fifteenth of the
+    // runs is a safe floor at any fuzz scale (a fixed 100 failed once at test:fast's scale).
+    const floor = Math.floor(fuzzRuns(1500) / 15);
+    assert.ok(parsed > floor, `only ${parsed} damaged schemas parsed (floor ${floor}); the property tested too little`);
   });
 });
