@@ -11,7 +11,7 @@ import type { Message } from '../../model';
 import type { DiagnoseOptions, TableState } from '../../problems/diagnosis';
 import { pathExists } from '../../read/findFiles';
 import { DEFAULT_LIVE_TIMEOUT_MS, type LiveTarget } from '../../read/live/liveTarget';
-import { createReadOnlySession } from '../../read/live/sessionFactory';
+import { queryWithin } from '../../read/live/sessionFactory';
 import { checkTableLive } from '../../read/live/tableCheck';
 import { readSqliteSchema } from '../../read/sqlite/schemaReader';
 import { createTableColumns, readTableRows } from '../../read/sqlite/tableRows';
@@ -89,16 +89,7 @@ export function djangoLiveTarget(db: DjangoDatabaseSettings): LiveTarget | { why
 
 /** Whether `django_migrations` on a server records the sessions migration; undefined when it cannot be told. */
 async function recordedLive(target: LiveTarget, timeoutMs: number): Promise<boolean | undefined> {
-  const session = createReadOnlySession(target, timeoutMs);
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => {
-      session.destroy();
-      resolve(undefined);
-    }, timeoutMs);
-  });
-  const work = (async (): Promise<boolean | undefined> => {
-    await session.open();
+  return queryWithin(target, timeoutMs, async (session) => {
     const sql =
       target.dialect === 'mysql'
         ? 'SELECT 1 AS found FROM `django_migrations` WHERE app = ? AND name = ?'
@@ -110,13 +101,7 @@ async function recordedLive(target: LiveTarget, timeoutMs: number): Promise<bool
       const e = err as { errno?: number; code?: string };
       return e.errno === 1146 || e.code === '42P01' ? false : undefined;
     }
-  })().catch(() => undefined);
-  try {
-    return await Promise.race([work, deadline]);
-  } finally {
-    clearTimeout(timer);
-    await session.close();
-  }
+  });
 }
 
 async function sqliteTableFacts(root: string, db: DjangoDatabaseSettings): Promise<DjangoTableFacts> {

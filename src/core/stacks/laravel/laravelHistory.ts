@@ -1,5 +1,5 @@
 import { DEFAULT_LIVE_TIMEOUT_MS, type LiveTarget } from '../../read/live/liveTarget';
-import { createReadOnlySession } from '../../read/live/sessionFactory';
+import { queryWithin } from '../../read/live/sessionFactory';
 import { readTableRows } from '../../read/sqlite/tableRows';
 
 export type LaravelHistory = { ok: true; hasTable: boolean; names: string[]; nextBatch: number } | { ok: false; reason: string };
@@ -35,16 +35,7 @@ export async function isMigrationRecordedLive(
   name: string,
   timeoutMs = DEFAULT_LIVE_TIMEOUT_MS,
 ): Promise<boolean | undefined> {
-  const session = createReadOnlySession(target, timeoutMs);
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => {
-      session.destroy();
-      resolve(undefined);
-    }, timeoutMs);
-  });
-  const work = (async (): Promise<boolean | undefined> => {
-    await session.open();
+  return queryWithin(target, timeoutMs, async (session) => {
     for (const schema of schemas) {
       const quoted =
         target.dialect === 'mysql' ? `\`${table.replace(/`/g, '``')}\`` : `${schema ? `"${schema.replace(/"/g, '""')}".` : ''}"${table.replace(/"/g, '""')}"`;
@@ -59,11 +50,5 @@ export async function isMigrationRecordedLive(
       }
     }
     return false;
-  })().catch(() => undefined);
-  try {
-    return await Promise.race([work, deadline]);
-  } finally {
-    clearTimeout(timer);
-    await session.close();
-  }
+  });
 }
