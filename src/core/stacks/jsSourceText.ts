@@ -279,3 +279,17 @@ export function objectAt(src: string, tokens: Token[], open: number): ObjectLite
 export function optionOf(obj: ObjectLiteral, key: string): OptionProp | undefined {
   return [...obj.props].reverse().find((p) => p.key === key);
 }
+
+/** The 0-based line and UTF-16 column of an offset (CR, LF and CRLF end lines, as in VS Code). */
+export function positionAt(text: string, offset: number): { line: number; character: number } {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, character: offset - lineStart };
+}

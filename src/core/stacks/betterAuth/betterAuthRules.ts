@@ -13,6 +13,7 @@ import { msg } from '../../messages';
 import type { ApplySqlFix, Fix, Location, Problem, RunCommandFix, SqlDialect } from '../../model';
 import type { AppReport } from '../../problems/diagnosis';
 import type { AppOutcome } from '../stack';
+import { positionAt } from '../jsSourceText';
 import type { BetterAuthFacts } from './betterAuthFacts';
 import {
   CORE_FIELDS,
@@ -35,18 +36,6 @@ const DIALECTS: Record<SqlDialect, BetterAuthDialect> = { sqlite: 'sqlite', post
 export function betterAuthSessionSql(f: BetterAuthFacts, dialect: SqlDialect): string | undefined {
   if (!f.config || f.config.namesComputed || f.config.extras.length > 0) return undefined;
   return sessionTableSql(DIALECTS[dialect], f.config.names);
-}
-
-function positionAt(text: string, offset: number): { line: number; character: number } {
-  let line = 0;
-  let start = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text[i] === '\n') {
-      line++;
-      start = i + 1;
-    }
-  }
-  return { line, character: offset - start };
 }
 
 function anchorOf(f: BetterAuthFacts): Location {

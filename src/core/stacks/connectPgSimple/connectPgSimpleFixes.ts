@@ -7,25 +7,12 @@ import * as path from 'node:path';
 import { msg } from '../../messages';
 import type { EditFix, Position, RunCommandFix } from '../../model';
 import { maskUrl } from '../../redact';
+import { positionAt } from '../jsSourceText';
 import type { ConnectPgSimpleFacts, StoreFacts } from './connectPgSimpleFacts';
 import { optionOf } from './storeOptionsText';
 
 export const PSQL_FIX_ID = 'connectPgSimple.psqlTableSql';
 export const CREATE_IF_MISSING_FIX_ID = 'connectPgSimple.createTableIfMissing';
-
-/** The 0-based line and UTF-16 column of an offset (CR, LF and CRLF end lines, as in VS Code). */
-export function positionAt(text: string, offset: number): Position {
-  let line = 0;
-  let lineStart = 0;
-  for (let i = 0; i < offset; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, character: offset - lineStart };
-}
 
 /** Where the store is constructed: the `new` of its construction. */
 export function storeLocation(store: StoreFacts): { file: string; range: { start: Position; end: Position } } {
